@@ -1,0 +1,194 @@
+package dev.wabots.admin.rest;
+
+import dev.wabots.instances.entity.InstanceChanges;
+import dev.wabots.instances.entity.InstanceField;
+import dev.wabots.platform.FieldError;
+import dev.wabots.platform.Invalid;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParsingException;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads request bodies strictly: malformed JSON, a body that is not an object, unknown fields and
+ * values of the wrong JSON type are all refused with a 400 that lists every problem.
+ */
+public final class JsonBody {
+
+  static final int MAX_CHARS = 1_000_000;
+
+  private final JsonObject json;
+  private final List<FieldError> errors = new ArrayList<>();
+
+  private JsonBody(JsonObject json) {
+    this.json = json;
+  }
+
+  /** Parses an object body. An empty body counts as {@code {}} only when {@code emptyOk}. */
+  public static JsonBody parse(String body, boolean emptyOk) {
+    if (body == null || body.isBlank()) {
+      if (emptyOk) {
+        return new JsonBody(JsonValue.EMPTY_JSON_OBJECT);
+      }
+      throw Invalid.of("body", "a JSON object is required");
+    }
+    if (body.length() > MAX_CHARS) {
+      throw Invalid.of("body", "is larger than " + MAX_CHARS + " characters");
+    }
+    try (var reader = Json.createReader(new StringReader(body))) {
+      JsonValue value = reader.readValue();
+      if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+        throw Invalid.of("body", "must be a JSON object, not " + value.getValueType().name().toLowerCase());
+      }
+      return new JsonBody(value.asJsonObject());
+    } catch (JsonParsingException e) {
+      var at = e.getLocation();
+      throw Invalid.of("body", "malformed JSON at line " + at.getLineNumber() + ", column "
+          + at.getColumnNumber() + ": " + e.getMessage());
+    } catch (JsonException e) {
+      throw Invalid.of("body", "malformed JSON: " + e.getMessage());
+    }
+  }
+
+  /** Refuses any field outside {@code allowed}. */
+  public JsonBody only(Set<String> allowed) {
+    for (String key : json.keySet()) {
+      if (!allowed.contains(key)) {
+        errors.add(new FieldError(key, "unknown field; allowed: " + String.join(", ", allowed.stream().sorted().toList())));
+      }
+    }
+    return this;
+  }
+
+  public boolean has(String name) {
+    return json.containsKey(name);
+  }
+
+  public String text(String name) {
+    JsonValue v = json.get(name);
+    if (v == null || v == JsonValue.NULL) {
+      return null;
+    }
+    if (v instanceof JsonString s) {
+      return s.getString();
+    }
+    errors.add(new FieldError(name, "must be a string"));
+    return null;
+  }
+
+  public Boolean bool(String name) {
+    JsonValue v = json.get(name);
+    if (v == null || v == JsonValue.NULL) {
+      return null;
+    }
+    if (v == JsonValue.TRUE || v == JsonValue.FALSE) {
+      return v == JsonValue.TRUE;
+    }
+    errors.add(new FieldError(name, "must be true or false"));
+    return null;
+  }
+
+  public Long integer(String name) {
+    JsonValue v = json.get(name);
+    if (v == null || v == JsonValue.NULL) {
+      return null;
+    }
+    if (v instanceof JsonNumber n && n.isIntegral()) {
+      try {
+        return n.longValueExact();
+      } catch (ArithmeticException tooBig) {
+        errors.add(new FieldError(name, "is out of range"));
+        return null;
+      }
+    }
+    errors.add(new FieldError(name, "must be a whole number"));
+    return null;
+  }
+
+  /** Throws the collected problems, if any. */
+  public void done() {
+    if (!errors.isEmpty()) {
+      throw new Invalid(errors);
+    }
+  }
+
+  /** Reads a bot's settings: every key must be a known field of the right JSON type. */
+  public InstanceChanges instanceChanges() {
+    InstanceChanges changes = InstanceChanges.none();
+    for (var entry : json.entrySet()) {
+      String key = entry.getKey();
+      JsonValue v = entry.getValue();
+      var field = InstanceField.byJson(key);
+      if (field.isEmpty()) {
+        errors.add(new FieldError(key, "unknown field"));
+        continue;
+      }
+      Object value = switch (field.get().type()) {
+        case TEXT -> text(key);
+        case BOOLEAN -> bool(key);
+        case INTEGER -> integer(key);
+        case OBJECT -> object(key, v);
+        case TEXT_LIST -> textList(key, v);
+      };
+      changes.set(field.get(), value);
+    }
+    done();
+    return changes;
+  }
+
+  private Map<String, Object> object(String name, JsonValue v) {
+    if (v == JsonValue.NULL) {
+      return null;
+    }
+    if (!(v instanceof JsonObject o)) {
+      errors.add(new FieldError(name, "must be a JSON object"));
+      return null;
+    }
+    Map<String, Object> map = new LinkedHashMap<>();
+    for (var e : o.entrySet()) {
+      JsonValue item = e.getValue();
+      Object plain = switch (item.getValueType()) {
+        case NUMBER -> ((JsonNumber) item).bigDecimalValue();
+        case STRING -> ((JsonString) item).getString();
+        case TRUE -> Boolean.TRUE;
+        case FALSE -> Boolean.FALSE;
+        case NULL -> null;
+        default -> item.toString();
+      };
+      map.put(e.getKey(), plain);
+    }
+    return map;
+  }
+
+  private List<String> textList(String name, JsonValue v) {
+    if (v == JsonValue.NULL) {
+      return null;
+    }
+    if (!(v instanceof JsonArray array)) {
+      errors.add(new FieldError(name, "must be an array of strings"));
+      return null;
+    }
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < array.size(); i++) {
+      JsonValue item = array.get(i);
+      if (item instanceof JsonString s) {
+        out.add(s.getString());
+      } else if (item instanceof JsonNumber n && n.isIntegral()) {
+        out.add(n.bigIntegerValue().toString());
+      } else {
+        errors.add(new FieldError(name + "[" + i + "]", "must be a string"));
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,275 @@
+package dev.wabots.instances.boundary;
+
+import dev.wabots.audit.boundary.AuditLog;
+import dev.wabots.instances.control.InstanceRules;
+import dev.wabots.instances.control.Slugs;
+import dev.wabots.instances.entity.InstanceChanges;
+import dev.wabots.instances.entity.InstanceField;
+import dev.wabots.instances.entity.LlmParams;
+import dev.wabots.instances.entity.WhatsAppInstance;
+import dev.wabots.instances.entity.WhatsAppInstance.Mode;
+import dev.wabots.platform.Conflict;
+import dev.wabots.platform.FieldError;
+import dev.wabots.platform.Forbidden;
+import dev.wabots.platform.Invalid;
+import dev.wabots.platform.NotFound;
+import dev.wabots.security.Caller;
+import dev.wabots.security.Callers;
+import dev.wabots.security.Secrets;
+import dev.wabots.users.entity.User;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Bot instances: list, read, create, change, delete — with the ownership rules applied here, so
+ * the REST API and the panel behave the same. A bot that is not yours does not exist (404).
+ */
+@Stateless
+public class Instances {
+
+  @PersistenceContext EntityManager em;
+
+  @Inject Callers callers;
+
+  @Inject Secrets secrets;
+
+  @Inject AuditLog audit;
+
+  @Inject InstanceStates states;
+
+  public List<InstanceView> list() {
+    Caller caller = callers.current();
+    List<WhatsAppInstance> found = caller.role().seesEveryBot()
+        ? em.createNamedQuery(WhatsAppInstance.ALL, WhatsAppInstance.class).getResultList()
+        : em.createNamedQuery(WhatsAppInstance.BY_OWNER, WhatsAppInstance.class)
+            .setParameter("owner", caller.userId())
+            .getResultList();
+    return found.stream().map(this::view).toList();
+  }
+
+  public InstanceView get(String id) {
+    return view(visible(id, callers.current()));
+  }
+
+  /** Checks that the caller may see the bot (404 otherwise) and returns its id. */
+  public String checkVisible(String id) {
+    return visible(id, callers.current()).id();
+  }
+
+  /** Checks that the caller may change the bot (403 for read-only roles, 404 when not theirs). */
+  public String checkWritable(String id) {
+    return visible(id, callers.writer()).id();
+  }
+
+  public InstanceView create(InstanceChanges changes) {
+    Caller caller = callers.writer();
+    List<FieldError> errors = new ArrayList<>(InstanceRules.check(changes, true));
+    checkOwnerChange(caller, changes, errors);
+    if (!errors.isEmpty()) {
+      throw new Invalid(errors);
+    }
+    String name = changes.text(InstanceField.NAME);
+    requireUniqueName(name, null);
+    int port = changes.has(InstanceField.WEBHOOK_PORT)
+        ? changes.integer(InstanceField.WEBHOOK_PORT).intValue()
+        : firstFreePort();
+    requireFreePort(port, null);
+    String id = Slugs.unique(name, this::idTaken);
+    Long owner = changes.has(InstanceField.OWNER_ID) ? changes.integer(InstanceField.OWNER_ID) : caller.userId();
+    WhatsAppInstance bot = new WhatsAppInstance(id, name, owner, port, Instant.now());
+    apply(bot, changes.without(InstanceField.NAME).without(InstanceField.WEBHOOK_PORT));
+    em.persist(bot);
+    em.flush();
+    audit.record(caller.username(), "instance.create", id,
+        AuditLog.details("name", name, "fields", jsonNames(changes.fields())));
+    return view(bot);
+  }
+
+  public InstanceView update(String id, InstanceChanges changes) {
+    Caller caller = callers.writer();
+    WhatsAppInstance bot = visible(id, caller);
+    List<FieldError> errors = new ArrayList<>(InstanceRules.check(changes, false));
+    checkOwnerChange(caller, changes, errors);
+    if (!errors.isEmpty()) {
+      throw new Invalid(errors);
+    }
+    if (changes.has(InstanceField.NAME)) {
+      requireUniqueName(changes.text(InstanceField.NAME), bot.id());
+      bot.rename(changes.text(InstanceField.NAME));
+    }
+    if (changes.has(InstanceField.WEBHOOK_PORT)) {
+      int port = changes.integer(InstanceField.WEBHOOK_PORT).intValue();
+      requireFreePort(port, bot.id());
+      bot.listenOn(port);
+    }
+    apply(bot, changes);
+    bot.touch(Instant.now());
+    audit.record(caller.username(), "instance.update", bot.id(),
+        AuditLog.details("fields", jsonNames(changes.fields())));
+    return view(bot);
+  }
+
+  public void delete(String id) {
+    Caller caller = callers.writer();
+    WhatsAppInstance bot = visible(id, caller);
+    em.remove(bot);
+    audit.record(caller.username(), "instance.delete", bot.id(), AuditLog.details("name", bot.name()));
+  }
+
+  /** Applies changes other than name and port (handled by the callers) and checks live mode. */
+  private void apply(WhatsAppInstance bot, InstanceChanges c) {
+    if (c.has(InstanceField.DESCRIPTION)) {
+      bot.describe(c.text(InstanceField.DESCRIPTION));
+    }
+    if (c.has(InstanceField.ENABLED)) {
+      bot.enable(c.bool(InstanceField.ENABLED));
+    }
+    if (c.has(InstanceField.AUTO_START)) {
+      if (c.bool(InstanceField.AUTO_START)) {
+        bot.enableAutoStart();
+      } else {
+        bot.disableAutoStart();
+      }
+    }
+    if (c.has(InstanceField.OWNER_ID)) {
+      bot.assignOwner(c.integer(InstanceField.OWNER_ID));
+    }
+    for (InstanceField secret : List.of(
+        InstanceField.ACCESS_TOKEN, InstanceField.VERIFY_TOKEN, InstanceField.APP_SECRET)) {
+      if (c.has(secret)) {
+        String plain = c.text(secret);
+        bot.storeSecret(secret, plain == null || plain.isEmpty() ? null : secrets.seal(secret, plain));
+      }
+    }
+    bot.connect(
+        c.has(InstanceField.MODE) ? Mode.parse(c.text(InstanceField.MODE)).orElseThrow() : bot.mode(),
+        c.has(InstanceField.PHONE_NUMBER_ID) ? c.text(InstanceField.PHONE_NUMBER_ID) : bot.phoneNumberId(),
+        c.has(InstanceField.WABA_ID) ? c.text(InstanceField.WABA_ID) : bot.wabaId(),
+        c.has(InstanceField.GRAPH_API_VERSION) ? c.text(InstanceField.GRAPH_API_VERSION) : bot.graphApiVersion());
+    bot.useAi(
+        c.has(InstanceField.LLM_BACKEND) ? c.text(InstanceField.LLM_BACKEND) : bot.llmBackend(),
+        c.has(InstanceField.SYSTEM_PROMPT) ? emptyToNull(c.text(InstanceField.SYSTEM_PROMPT)) : bot.systemPrompt(),
+        c.has(InstanceField.LLM_PARAMS) ? (LlmParams) c.raw(InstanceField.LLM_PARAMS) : bot.llmParams());
+    bot.speak(
+        c.has(InstanceField.TTS_ENABLED) ? c.bool(InstanceField.TTS_ENABLED) : bot.ttsEnabled(),
+        c.has(InstanceField.TTS_ENGINE) ? c.text(InstanceField.TTS_ENGINE) : bot.ttsEngine(),
+        c.has(InstanceField.TTS_VOICE) ? c.text(InstanceField.TTS_VOICE) : bot.ttsVoice(),
+        c.has(InstanceField.TTS_PRESET) ? c.text(InstanceField.TTS_PRESET) : bot.ttsPreset());
+    bot.restrictAccess(
+        c.has(InstanceField.ALLOWED_PHONES) ? c.list(InstanceField.ALLOWED_PHONES) : bot.allowedPhones(),
+        c.has(InstanceField.BLOCKED_PHONES) ? c.list(InstanceField.BLOCKED_PHONES) : bot.blockedPhones());
+    bot.limitRate(
+        c.has(InstanceField.RATE_LIMIT_COUNT) ? c.integer(InstanceField.RATE_LIMIT_COUNT).intValue() : bot.rateLimitCount(),
+        c.has(InstanceField.RATE_LIMIT_HOURS) ? c.integer(InstanceField.RATE_LIMIT_HOURS).intValue() : bot.rateLimitHours());
+    requireLiveCredentials(bot);
+  }
+
+  private void requireLiveCredentials(WhatsAppInstance bot) {
+    if (bot.mode() != Mode.LIVE) {
+      return;
+    }
+    List<FieldError> missing = new ArrayList<>();
+    if (bot.phoneNumberId() == null) {
+      missing.add(new FieldError("phone_number_id", "is required in live mode"));
+    }
+    for (InstanceField secret : List.of(
+        InstanceField.ACCESS_TOKEN, InstanceField.VERIFY_TOKEN, InstanceField.APP_SECRET)) {
+      if (bot.storedSecret(secret) == null) {
+        missing.add(new FieldError(secret.json(), "is required in live mode"));
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw new Invalid(missing);
+    }
+  }
+
+  private void checkOwnerChange(Caller caller, InstanceChanges changes, List<FieldError> errors) {
+    if (!changes.has(InstanceField.OWNER_ID)) {
+      return;
+    }
+    Long owner = changes.integer(InstanceField.OWNER_ID);
+    if (!caller.isAdmin()) {
+      if (owner == null || owner != caller.userId()) {
+        throw new Forbidden("only admins may assign a bot to another owner");
+      }
+      return;
+    }
+    if (owner != null && em.find(User.class, owner) == null) {
+      errors.add(new FieldError("owner_id", "no user with id " + owner));
+    }
+  }
+
+  WhatsAppInstance visible(String id, Caller caller) {
+    WhatsAppInstance bot = id == null ? null : em.find(WhatsAppInstance.class, id);
+    if (bot == null || !caller.sees(bot.ownerId())) {
+      throw new NotFound("instance", id);
+    }
+    return bot;
+  }
+
+  private void requireUniqueName(String name, String exceptId) {
+    boolean clash = em.createNamedQuery(WhatsAppInstance.BY_NAME, WhatsAppInstance.class)
+        .setParameter("name", name.toLowerCase(java.util.Locale.ROOT))
+        .getResultStream()
+        .anyMatch(other -> !other.id().equals(exceptId));
+    if (clash) {
+      throw Conflict.onField("name", "a bot named '" + name + "' already exists");
+    }
+  }
+
+  private void requireFreePort(int port, String exceptId) {
+    Optional<WhatsAppInstance> holder = em.createNamedQuery(WhatsAppInstance.BY_PORT, WhatsAppInstance.class)
+        .setParameter("port", port)
+        .getResultStream()
+        .filter(other -> !other.id().equals(exceptId))
+        .findFirst();
+    if (holder.isPresent()) {
+      throw Conflict.onField("webhook_port", "port " + port + " is already used by another bot");
+    }
+  }
+
+  /** The lowest port from 8003 up that no bot uses. */
+  private int firstFreePort() {
+    Set<Integer> used = new HashSet<>(em.createNamedQuery(WhatsAppInstance.PORTS, Integer.class).getResultList());
+    int port = WhatsAppInstance.DEFAULT_PORT;
+    while (used.contains(port)) {
+      port++;
+    }
+    return port;
+  }
+
+  private boolean idTaken(String id) {
+    return em.find(WhatsAppInstance.class, id) != null;
+  }
+
+  private static String emptyToNull(String s) {
+    return s == null || s.isBlank() ? null : s;
+  }
+
+  private static List<String> jsonNames(Set<InstanceField> fields) {
+    return fields.stream().map(InstanceField::json).toList();
+  }
+
+  InstanceView view(WhatsAppInstance b) {
+    String token = secrets.open(InstanceField.ACCESS_TOKEN, b.storedSecret(InstanceField.ACCESS_TOKEN));
+    String verify = secrets.open(InstanceField.VERIFY_TOKEN, b.storedSecret(InstanceField.VERIFY_TOKEN));
+    String app = secrets.open(InstanceField.APP_SECRET, b.storedSecret(InstanceField.APP_SECRET));
+    InstanceStates.State state = states.of(b.id());
+    return new InstanceView(b.id(), b.name(), b.description(), b.enabled(), b.autoStart(), b.ownerId(),
+        b.mode().id(), b.phoneNumberId(), b.wabaId(),
+        InstanceView.mask(token), token != null,
+        InstanceView.mask(verify), verify != null,
+        InstanceView.mask(app), app != null,
+        b.webhookPort(), b.graphApiVersion(), b.llmBackend(), b.systemPrompt(), b.llmParams(),
+        b.ttsEnabled(), b.ttsEngine(), b.ttsVoice(), b.ttsPreset(), b.allowedPhones(), b.blockedPhones(),
+        b.rateLimitCount(), b.rateLimitHours(), b.created(), b.updated(), state.running(), state.state());
+  }
+}

@@ -1,0 +1,338 @@
+package dev.wabots.instances.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One WhatsApp bot: its identity, its Meta Cloud API connection, its AI, voice, access rules and
+ * rate limit. Secrets are held as ciphertext; the boundary encrypts and decrypts them.
+ */
+@Entity
+@Table(name = "whatsapp_instances")
+@NamedQuery(name = WhatsAppInstance.ALL, query = "SELECT i FROM WhatsAppInstance i ORDER BY i.name")
+@NamedQuery(
+    name = WhatsAppInstance.BY_OWNER,
+    query = "SELECT i FROM WhatsAppInstance i WHERE i.ownerId = :owner ORDER BY i.name")
+@NamedQuery(
+    name = WhatsAppInstance.BY_NAME,
+    query = "SELECT i FROM WhatsAppInstance i WHERE LOWER(i.name) = :name")
+@NamedQuery(
+    name = WhatsAppInstance.BY_PORT,
+    query = "SELECT i FROM WhatsAppInstance i WHERE i.webhookPort = :port")
+@NamedQuery(name = WhatsAppInstance.PORTS, query = "SELECT i.webhookPort FROM WhatsAppInstance i")
+@NamedQuery(name = WhatsAppInstance.IDS_LIKE, query = "SELECT i.id FROM WhatsAppInstance i WHERE i.id LIKE :prefix")
+public class WhatsAppInstance {
+
+  public static final String ALL = "WhatsAppInstance.all";
+  public static final String BY_OWNER = "WhatsAppInstance.byOwner";
+  public static final String BY_NAME = "WhatsAppInstance.byName";
+  public static final String BY_PORT = "WhatsAppInstance.byPort";
+  public static final String PORTS = "WhatsAppInstance.ports";
+  public static final String IDS_LIKE = "WhatsAppInstance.idsLike";
+
+  public static final int DEFAULT_PORT = 8003;
+  public static final String DEFAULT_GRAPH_VERSION = "v23.0";
+
+  @Id private String id;
+
+  @Column(nullable = false)
+  private String name;
+
+  private String description;
+
+  @Column(nullable = false)
+  private boolean enabled;
+
+  @Column(name = "auto_start", nullable = false)
+  private boolean autoStart;
+
+  @Column(name = "owner_id")
+  private Long ownerId;
+
+  @Column(nullable = false)
+  private String mode;
+
+  @Column(name = "phone_number_id")
+  private String phoneNumberId;
+
+  @Column(name = "waba_id")
+  private String wabaId;
+
+  @Column(name = "access_token")
+  private String accessToken;
+
+  @Column(name = "verify_token")
+  private String verifyToken;
+
+  @Column(name = "app_secret")
+  private String appSecret;
+
+  @Column(name = "webhook_port", nullable = false)
+  private int webhookPort;
+
+  @Column(name = "graph_api_version", nullable = false)
+  private String graphApiVersion;
+
+  @Column(name = "llm_backend", nullable = false)
+  private String llmBackend;
+
+  @Column(name = "system_prompt")
+  private String systemPrompt;
+
+  @Column(name = "llm_params", nullable = false)
+  @Convert(converter = JsonColumns.Params.class)
+  private LlmParams llmParams;
+
+  @Column(name = "tts_enabled", nullable = false)
+  private boolean ttsEnabled;
+
+  @Column(name = "tts_engine", nullable = false)
+  private String ttsEngine;
+
+  @Column(name = "tts_voice", nullable = false)
+  private String ttsVoice;
+
+  @Column(name = "tts_preset")
+  private String ttsPreset;
+
+  @Column(name = "allowed_phones", nullable = false)
+  @Convert(converter = JsonColumns.Phones.class)
+  private List<String> allowedPhones;
+
+  @Column(name = "blocked_phones", nullable = false)
+  @Convert(converter = JsonColumns.Phones.class)
+  private List<String> blockedPhones;
+
+  @Column(name = "rate_limit_count", nullable = false)
+  private int rateLimitCount;
+
+  @Column(name = "rate_limit_hours", nullable = false)
+  private int rateLimitHours;
+
+  @Column(nullable = false)
+  private Instant created;
+
+  @Column(nullable = false)
+  private Instant updated;
+
+  protected WhatsAppInstance() {}
+
+  /** A new bot with the seed's defaults: enabled, sandbox mode, vLLM, 5 answers per 5 hours. */
+  public WhatsAppInstance(String id, String name, Long ownerId, int webhookPort, Instant now) {
+    this.id = id;
+    this.name = name;
+    this.ownerId = ownerId;
+    this.webhookPort = webhookPort;
+    this.enabled = true;
+    this.autoStart = false;
+    this.mode = Mode.SANDBOX.id();
+    this.graphApiVersion = DEFAULT_GRAPH_VERSION;
+    this.llmBackend = "vllm";
+    this.llmParams = LlmParams.DEFAULTS;
+    this.ttsEngine = "espeak";
+    this.ttsVoice = "anna";
+    this.allowedPhones = List.of();
+    this.blockedPhones = List.of();
+    this.rateLimitCount = 5;
+    this.rateLimitHours = 5;
+    this.created = now;
+    this.updated = now;
+  }
+
+  /** Sandbox (the local Cloud API stand-in) or live (Meta). */
+  public enum Mode {
+    SANDBOX,
+    LIVE;
+
+    public String id() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    public static java.util.Optional<Mode> parse(String text) {
+      return java.util.Arrays.stream(values()).filter(m -> m.id().equals(text)).findFirst();
+    }
+  }
+
+  public void rename(String newName) {
+    this.name = newName;
+  }
+
+  public void describe(String text) {
+    this.description = text;
+  }
+
+  public void enable(boolean on) {
+    this.enabled = on;
+  }
+
+  public void enableAutoStart() {
+    this.autoStart = true;
+  }
+
+  public void disableAutoStart() {
+    this.autoStart = false;
+  }
+
+  public void assignOwner(Long userId) {
+    this.ownerId = userId;
+  }
+
+  public void connect(Mode newMode, String newPhoneNumberId, String newWabaId, String newGraphVersion) {
+    this.mode = newMode.id();
+    this.phoneNumberId = newPhoneNumberId;
+    this.wabaId = newWabaId;
+    this.graphApiVersion = newGraphVersion;
+  }
+
+  /** Stores a secret's ciphertext ({@code null} clears it). */
+  public void storeSecret(InstanceField field, String ciphertext) {
+    switch (field) {
+      case ACCESS_TOKEN -> accessToken = ciphertext;
+      case VERIFY_TOKEN -> verifyToken = ciphertext;
+      case APP_SECRET -> appSecret = ciphertext;
+      default -> throw new IllegalArgumentException(field + " is not a secret");
+    }
+  }
+
+  public String storedSecret(InstanceField field) {
+    return switch (field) {
+      case ACCESS_TOKEN -> accessToken;
+      case VERIFY_TOKEN -> verifyToken;
+      case APP_SECRET -> appSecret;
+      default -> throw new IllegalArgumentException(field + " is not a secret");
+    };
+  }
+
+  public void listenOn(int port) {
+    this.webhookPort = port;
+  }
+
+  public void useAi(String backend, String prompt, LlmParams params) {
+    this.llmBackend = backend;
+    this.systemPrompt = prompt;
+    this.llmParams = params;
+  }
+
+  public void speak(boolean on, String engine, String voice, String preset) {
+    this.ttsEnabled = on;
+    this.ttsEngine = engine;
+    this.ttsVoice = voice;
+    this.ttsPreset = preset;
+  }
+
+  public void restrictAccess(List<String> allowed, List<String> blocked) {
+    this.allowedPhones = List.copyOf(allowed);
+    this.blockedPhones = List.copyOf(blocked);
+  }
+
+  public void limitRate(int count, int hours) {
+    this.rateLimitCount = count;
+    this.rateLimitHours = hours;
+  }
+
+  public void touch(Instant now) {
+    this.updated = now;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public String description() {
+    return description;
+  }
+
+  public boolean enabled() {
+    return enabled;
+  }
+
+  public boolean autoStart() {
+    return autoStart;
+  }
+
+  public Long ownerId() {
+    return ownerId;
+  }
+
+  public Mode mode() {
+    return Mode.parse(mode).orElse(Mode.SANDBOX);
+  }
+
+  public String phoneNumberId() {
+    return phoneNumberId;
+  }
+
+  public String wabaId() {
+    return wabaId;
+  }
+
+  public int webhookPort() {
+    return webhookPort;
+  }
+
+  public String graphApiVersion() {
+    return graphApiVersion;
+  }
+
+  public String llmBackend() {
+    return llmBackend;
+  }
+
+  public String systemPrompt() {
+    return systemPrompt;
+  }
+
+  public LlmParams llmParams() {
+    return llmParams;
+  }
+
+  public boolean ttsEnabled() {
+    return ttsEnabled;
+  }
+
+  public String ttsEngine() {
+    return ttsEngine;
+  }
+
+  public String ttsVoice() {
+    return ttsVoice;
+  }
+
+  public String ttsPreset() {
+    return ttsPreset;
+  }
+
+  public List<String> allowedPhones() {
+    return allowedPhones;
+  }
+
+  public List<String> blockedPhones() {
+    return blockedPhones;
+  }
+
+  public int rateLimitCount() {
+    return rateLimitCount;
+  }
+
+  public int rateLimitHours() {
+    return rateLimitHours;
+  }
+
+  public Instant created() {
+    return created;
+  }
+
+  public Instant updated() {
+    return updated;
+  }
+}

@@ -1,0 +1,29 @@
+package dev.wabots.security;
+
+import dev.wabots.instances.entity.InstanceField;
+import dev.wabots.platform.Locations;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/** Seals and opens bot secrets with the orchestrator's key from {@code <data>/keys/}. */
+@ApplicationScoped
+public class Secrets {
+
+  @Inject Locations locations;
+
+  private SecretCipher cipher;
+
+  @PostConstruct
+  void loadKey() {
+    cipher = new SecretCipher(new KeyFiles(locations.keys()).secretsKey());
+  }
+
+  public String seal(InstanceField field, String plain) {
+    return cipher.encrypt(field.json(), plain);
+  }
+
+  public String open(InstanceField field, String sealed) {
+    return cipher.decrypt(field.json(), sealed);
+  }
+}

@@ -1,0 +1,90 @@
+package dev.wabots.security;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.wabots.platform.TooManyRequests;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.security.Signature;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SecurityPrimitivesTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void hashesPasswordsInTheJakartaSecurityFormatAndVerifiesThem() {
+    String stored = PasswordHashing.hash("correct horse".toCharArray());
+    String[] parts = stored.split(":");
+    assertEquals("PBKDF2WithHmacSHA256", parts[0]);
+    assertEquals(Integer.toString(PasswordHashing.ITERATIONS), parts[1]);
+    assertTrue(PasswordHashing.verify("correct horse".toCharArray(), stored));
+    assertFalse(PasswordHashing.verify("correct horsE".toCharArray(), stored));
+    assertNotEquals(stored, PasswordHashing.hash("correct horse".toCharArray()), "salted");
+    assertFalse(PasswordHashing.verify("x".toCharArray(), "garbage"));
+  }
+
+  @Test
+  void createsOwnerOnlyKeysOnceAndNeverReplacesThem() throws Exception {
+    KeyFiles keys = new KeyFiles(dir.resolve("keys"));
+    assertEquals(2, keys.ensure().size());
+    assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(keys.dir())));
+    for (String f : new String[] {KeyFiles.JWT_PRIVATE, KeyFiles.JWT_PUBLIC, KeyFiles.SECRETS_KEY}) {
+      assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(keys.dir().resolve(f))));
+    }
+    byte[] before = Files.readAllBytes(keys.dir().resolve(KeyFiles.SECRETS_KEY));
+    assertTrue(keys.ensure().isEmpty());
+    assertEquals(new String(before), Files.readString(keys.dir().resolve(KeyFiles.SECRETS_KEY)));
+
+    Signature sign = Signature.getInstance("SHA256withRSA");
+    sign.initSign(keys.jwtPrivateKey());
+    sign.update(new byte[] {1, 2, 3});
+    byte[] signature = sign.sign();
+    Signature verify = Signature.getInstance("SHA256withRSA");
+    verify.initVerify(keys.jwtPublicKey());
+    verify.update(new byte[] {1, 2, 3});
+    assertTrue(verify.verify(signature), "the two PEM files are one key pair");
+  }
+
+  @Test
+  void encryptsSecretsWithAFreshNonceBoundToTheirColumn() {
+    KeyFiles keys = new KeyFiles(dir.resolve("keys"));
+    keys.ensure();
+    SecretCipher cipher = new SecretCipher(keys.secretsKey());
+    String a = cipher.encrypt("access_token", "EAAG-very-secret");
+    String b = cipher.encrypt("access_token", "EAAG-very-secret");
+    assertNotEquals(a, b);
+    assertFalse(a.contains("very-secret"));
+    assertEquals("EAAG-very-secret", cipher.decrypt("access_token", a));
+    assertThrows(IllegalStateException.class, () -> cipher.decrypt("app_secret", a));
+    String tampered = a.substring(0, a.length() - 2) + (a.endsWith("A") ? "B" : "A") + a.charAt(a.length() - 1);
+    assertThrows(IllegalStateException.class, () -> cipher.decrypt("access_token", tampered));
+  }
+
+  @Test
+  void throttlesTheEleventhLoginAttemptPerUserAndPerAddress() {
+    LoginThrottle throttle = new LoginThrottle();
+    Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+    throttle.useClock(Clock.fixed(t0, ZoneOffset.UTC));
+    for (int i = 0; i < 10; i++) {
+      throttle.attempt("ann", "10.0.0." + i);
+    }
+    TooManyRequests e = assertThrows(TooManyRequests.class, () -> throttle.attempt("ANN", "10.0.0.99"));
+    assertEquals(60, e.retryAfterSeconds());
+    for (int i = 0; i < 10; i++) {
+      throttle.attempt("user" + i, "192.168.1.1");
+    }
+    assertThrows(TooManyRequests.class, () -> throttle.attempt("bob", "192.168.1.1"));
+    throttle.useClock(Clock.fixed(t0.plusSeconds(61), ZoneOffset.UTC));
+    throttle.attempt("ann", "192.168.1.1");
+  }
+}

@@ -1,0 +1,162 @@
+package dev.wabots.e2e;
+
+import static dev.wabots.testing.Api.json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.wabots.testing.Api;
+import dev.wabots.testing.Api.Reply;
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * {@code ./wabots run} on an empty data folder, used as the README tells a newcomer to use it;
+ * then the secret-leak sweep over everything the run produced, and Ctrl-C.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LauncherE2EIT {
+
+  static Launched run;
+  static Api admin;
+  static final String ACCESS_TOKEN = "EAAG-e2e-access-" + UUID.randomUUID();
+  static final String APP_SECRET = "e2e0app0secret0" + UUID.randomUUID().toString().replace("-", "");
+  static final String VERIFY_TOKEN = "e2e-verify-" + UUID.randomUUID();
+
+  @BeforeAll
+  static void start() {
+    run = Launched.start("launcher", Map.of());
+  }
+
+  @AfterAll
+  static void stop() {
+    if (run != null) {
+      run.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void firstStartIsReadyWithinAMinuteWithAGeneratedAdminPassword() throws IOException {
+    assertTrue(run.startup.compareTo(Duration.ofSeconds(60)) < 0, "ready after " + run.startup);
+    Path file = run.data.resolve("initial-admin-password");
+    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+    String password = Files.readString(file).trim();
+    assertTrue(run.consoleText().contains(password), "printed once on the console");
+    admin = run.api().login("admin", password);
+    assertEquals("UP", run.api().get("/health/ready").json().get("status").asText());
+    assertEquals("UP", run.api().get("/health/live").json().get("status").asText());
+    assertTrue(run.api().get("/openapi").body().contains("/admin/whatsapp/instances"));
+  }
+
+  @Test
+  @Order(2)
+  void theReadmeWalkthroughWorks() {
+    Reply created = admin.post("/admin/whatsapp/instances", json(
+        "name", "Support Bot", "webhook_port", 8003, "access_token", ACCESS_TOKEN,
+        "verify_token", VERIFY_TOKEN, "app_secret", APP_SECRET, "system_prompt", "You are a helpful sales assistant."));
+    assertEquals(201, created.status(), created.toString());
+    assertEquals("support-bot", created.json().get("instance").get("id").asText());
+    assertEquals(1, admin.get("/admin/whatsapp/instances").json().get("instances").size());
+    JsonNode bot = admin.get("/admin/whatsapp/instances/support-bot").json().get("instance");
+    assertTrue(bot.get("access_token").asText().startsWith("••••"));
+    Reply updated = admin.put("/admin/whatsapp/instances/support-bot",
+        json("llm_params", Map.of("temperature", 0.3, "max_tokens", 800), "blocked_phones", List.of("+7 900 000-00-00")));
+    assertEquals(200, updated.status(), updated.toString());
+    assertEquals(0.3, updated.json().get("instance").get("llm_params").get("temperature").asDouble());
+    assertEquals(200, admin.get("/admin/audit?limit=5").status());
+  }
+
+  @Test
+  @Order(3)
+  void usersCreatedFromTheShellCanLogInWhileItRuns() throws Exception {
+    ProcessBuilder pb = new ProcessBuilder(run.root.resolve("wabots").toString(), "user", "create", "operator",
+        "--role", "user")
+        .directory(run.root.toFile())
+        .redirectErrorStream(true);
+    pb.environment().put("WABOTS_DATA", run.data.toString());
+    pb.environment().put("WABOTS_SKIP_BUILD", "1");
+    Process p = pb.start();
+    p.getOutputStream().write("operator-password\n".getBytes(StandardCharsets.UTF_8));
+    p.getOutputStream().close();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, p.waitFor(), out);
+    assertTrue(out.contains("created user 'operator'"), out);
+    Api operator = run.api().login("operator", "operator-password");
+    assertEquals("user", operator.get("/admin/auth/me").json().get("user").get("role").asText());
+    assertEquals(0, operator.get("/admin/whatsapp/instances").json().get("instances").size());
+  }
+
+  @Test
+  @Order(4)
+  void noSecretValueAppearsInAnyResponseLogOrAuditEntry() throws IOException {
+    List<String> secrets = List.of(ACCESS_TOKEN, APP_SECRET, VERIFY_TOKEN);
+    List<String> leaks = new ArrayList<>();
+    Reply audit = admin.get("/admin/audit?limit=1000");
+    assertTrue(audit.json().get("entries").size() >= 3, audit.toString());
+    for (String body : Api.seenBodies()) {
+      secrets.stream().filter(body::contains).forEach(s -> leaks.add("API response: " + body));
+    }
+    for (Path dir : List.of(run.logs, run.dir)) {
+      try (var files = Files.walk(dir)) {
+        for (Path f : files.filter(Files::isRegularFile).toList()) {
+          if (f.startsWith(run.data.resolve("payara"))) {
+            continue; // Payara's unpacked runtime: nothing of ours
+          }
+          String text = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
+          secrets.stream().filter(text::contains).forEach(s -> leaks.add(run.dir.relativize(f).toString()));
+        }
+      }
+    }
+    assertEquals(List.of(), leaks, "the database holds ciphertext; logs and answers hold masks only");
+  }
+
+  @Test
+  @Order(5)
+  void loginIsThrottledAfterTenAttemptsAMinute() {
+    Api anonymous = run.api();
+    int refused = 0;
+    for (int i = 0; i < 11; i++) {
+      Reply r = anonymous.post("/admin/auth/login", json("username", "nobody", "password", "wrong-" + i));
+      if (r.status() == 429) {
+        refused++;
+        assertTrue(r.headers().containsKey("retry-after"), r.headers().toString());
+      } else {
+        assertEquals(401, r.status(), r.toString());
+      }
+    }
+    assertTrue(refused >= 1, "the eleventh attempt within a minute is refused");
+  }
+
+  @Test
+  @Order(6)
+  void ctrlCStopsItCleanlyAndFreesThePort() throws Exception {
+    int status = run.interrupt(Duration.ofSeconds(60));
+    assertTrue(status == 0 || status == 130, "exit status " + status);
+    assertFalse(listening(run.port), "port " + run.port + " is free again");
+  }
+
+  static boolean listening(int port) {
+    try (Socket s = new Socket("127.0.0.1", port)) {
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+}
