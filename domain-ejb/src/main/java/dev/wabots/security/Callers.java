@@ -29,7 +29,9 @@ public class Callers {
     if (name == null || name.isBlank() || "ANONYMOUS".equals(name)) {
       throw new Unauthorized("authentication required");
     }
-    if (context.isCallerInRole(Role.BOT_GROUP)) {
+    if (principal instanceof org.eclipse.microprofile.jwt.JsonWebToken jwt
+        && jwt.getGroups() != null
+        && jwt.getGroups().contains(Role.BOT_GROUP)) {
       throw new Forbidden("bot tokens cannot use the admin API");
     }
     return em

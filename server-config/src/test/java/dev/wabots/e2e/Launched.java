@@ -29,14 +29,20 @@ public final class Launched implements AutoCloseable {
   public final Process process;
   public final Duration startup;
 
-  private Launched(String name, Map<String, String> env) throws IOException, InterruptedException {
+  private final Map<String, String> env;
+
+  private Launched(String name, Map<String, String> env, boolean fresh, int port) throws IOException, InterruptedException {
+    this.env = env;
     dir = Path.of(System.getProperty("wabots.e2e.dir", "target/e2e")).toAbsolutePath().resolve(name);
-    deleteTree(dir);
+    if (fresh) {
+      stopLeftoverBots(dir.resolve("data"));
+      deleteTree(dir);
+    }
     data = dir.resolve("data");
     logs = dir.resolve("logs");
-    console = dir.resolve("console.log");
+    console = dir.resolve(fresh ? "console.log" : "console-" + System.currentTimeMillis() + ".log");
     Files.createDirectories(dir);
-    port = freePort();
+    this.port = port;
     ProcessBuilder pb = new ProcessBuilder(root.resolve("wabots").toString(), "run")
         .directory(root.toFile())
         .redirectErrorStream(true)
@@ -55,7 +61,7 @@ public final class Launched implements AutoCloseable {
 
   public static Launched start(String name, Map<String, String> env) {
     try {
-      return new Launched(name, env);
+      return new Launched(name, env, true, freePort());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
@@ -63,6 +69,46 @@ public final class Launched implements AutoCloseable {
       throw new IllegalStateException(e);
     }
   }
+
+  /** Starts another orchestrator on the same data, logs and port (the old one must be gone). */
+  public Launched again() {
+    try {
+      return new Launched(dir.getFileName().toString(), env, false, port);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Kills the orchestrator's JVM with SIGKILL, as a crash would. */
+  public void kill9() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(30, TimeUnit.SECONDS);
+  }
+
+  /** Runs {@code ./wabots <args>} against this orchestrator's folders; returns exit status and output. */
+  public CommandResult wabots(String stdin, String... args) throws IOException, InterruptedException {
+    java.util.List<String> command = new java.util.ArrayList<>();
+    command.add(root.resolve("wabots").toString());
+    command.addAll(java.util.List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true);
+    pb.environment().put("WABOTS_DATA", data.toString());
+    pb.environment().put("WABOTS_LOGS", logs.toString());
+    pb.environment().put("WABOTS_PORT", Integer.toString(port));
+    pb.environment().put("WABOTS_SKIP_BUILD", "1");
+    Process p = pb.start();
+    if (stdin != null) {
+      p.getOutputStream().write(stdin.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    p.getOutputStream().close();
+    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    return new CommandResult(p.waitFor(), out);
+  }
+
+  /** What a command printed and how it ended. */
+  public record CommandResult(int status, String output) {}
 
   public URI base() {
     return URI.create("http://127.0.0.1:" + port + "/");
@@ -91,7 +137,9 @@ public final class Launched implements AutoCloseable {
         HttpResponse<String> r = http.send(
             HttpRequest.newBuilder(base().resolve("/health/ready")).timeout(Duration.ofSeconds(2)).build(),
             HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() == 200) {
+        // Ready, and the application itself answers (not only Payara's health endpoint).
+        if (r.statusCode() == 200 && http.send(HttpRequest.newBuilder(base()).timeout(Duration.ofSeconds(2)).build(),
+            HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
           return;
         }
       } catch (IOException notYet) {
@@ -112,6 +160,7 @@ public final class Launched implements AutoCloseable {
     return process.exitValue();
   }
 
+  /** Stops the orchestrator, then every bot it left running (bots outlive it by design). */
   @Override
   public void close() {
     if (process.isAlive()) {
@@ -124,6 +173,29 @@ public final class Launched implements AutoCloseable {
         Thread.currentThread().interrupt();
         process.destroyForcibly();
       }
+    }
+    stopLeftoverBots(data);
+  }
+
+  /** Bots outlive the orchestrator by design; tests must not leave them behind. */
+  static void stopLeftoverBots(Path data) {
+    Path run = data.resolve("run");
+    if (!Files.isDirectory(run)) {
+      return;
+    }
+    try (var files = Files.list(run)) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".pid")).toList()) {
+        String text = Files.readString(f);
+        var m = java.util.regex.Pattern.compile("\"pid\":(\\d+)").matcher(text);
+        if (m.find()) {
+          ProcessHandle.of(Long.parseLong(m.group(1))).ifPresent(h -> {
+            h.descendants().forEach(ProcessHandle::destroyForcibly);
+            h.destroyForcibly();
+          });
+        }
+      }
+    } catch (IOException ignored) {
+      // nothing to clean
     }
   }
 

@@ -6,7 +6,6 @@ import dev.wabots.platform.FieldError;
 import dev.wabots.platform.Forbidden;
 import dev.wabots.platform.Invalid;
 import dev.wabots.platform.NotFound;
-import dev.wabots.platform.NotImplemented;
 import dev.wabots.platform.TooManyRequests;
 import dev.wabots.platform.Unauthorized;
 import jakarta.ws.rs.core.Response;
@@ -40,8 +39,6 @@ public class DomainExceptionMapper implements ExceptionMapper<DomainException> {
       fields = conflict.fields();
     } else if (e instanceof TooManyRequests) {
       status = 429;
-    } else if (e instanceof NotImplemented) {
-      status = 501;
     } else {
       status = 400;
     }

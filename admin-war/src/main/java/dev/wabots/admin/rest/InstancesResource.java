@@ -2,7 +2,9 @@ package dev.wabots.admin.rest;
 
 import dev.wabots.instances.boundary.InstanceView;
 import dev.wabots.instances.boundary.Instances;
-import dev.wabots.platform.NotImplemented;
+import dev.wabots.processes.boundary.BotProcesses;
+import dev.wabots.processes.boundary.BotStatus;
+import dev.wabots.processes.boundary.StartResult;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -17,6 +19,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
@@ -28,6 +31,10 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 public class InstancesResource {
 
   @Inject Instances instances;
+
+  @Inject BotProcesses processes;
+
+  @Inject JsonWebToken jwt;
 
   @GET
   @Operation(summary = "All bots the caller may see")
@@ -45,8 +52,11 @@ public class InstancesResource {
   @GET
   @Path("{id}")
   @Operation(summary = "One bot's configuration (secrets masked)")
-  public Map<String, InstanceView> get(@PathParam("id") String id, @QueryParam("include_token") String includeToken) {
-    // include_token is honoured only for the bot's own process token (internal API); people get masks.
+  public Map<String, Object> get(@PathParam("id") String id, @QueryParam("include_token") String includeToken) {
+    if ("true".equals(includeToken) && jwt != null && jwt.getGroups() != null && jwt.getGroups().contains("bot")) {
+      // The seed's include_token: secrets, but only for that bot's own process token.
+      return Map.of("instance", processes.configForCallingBot(id));
+    }
     return Map.of("instance", instances.get(id));
   }
 
@@ -67,42 +77,37 @@ public class InstancesResource {
 
   @POST
   @Path("{id}/start")
-  @Operation(summary = "Start the bot's process")
-  public Response start(@PathParam("id") String id) {
-    instances.checkWritable(id);
-    throw new NotImplemented("process supervision is not available yet");
+  @Operation(summary = "Start the bot's process (sets auto_start)")
+  public StartResult start(@PathParam("id") String id) {
+    return processes.start(id);
   }
 
   @POST
   @Path("{id}/stop")
-  @Operation(summary = "Stop the bot's process")
-  public Response stop(@PathParam("id") String id) {
-    instances.checkWritable(id);
-    throw new NotImplemented("process supervision is not available yet");
+  @Operation(summary = "Stop the bot's process: SIGTERM, 5 s, SIGKILL (clears auto_start)")
+  public Map<String, String> stop(@PathParam("id") String id) {
+    return Map.of("status", processes.stop(id));
   }
 
   @POST
   @Path("{id}/restart")
-  @Operation(summary = "Restart the bot's process")
-  public Response restart(@PathParam("id") String id) {
-    instances.checkWritable(id);
-    throw new NotImplemented("process supervision is not available yet");
+  @Operation(summary = "Stop and start the bot's process (auto_start unchanged)")
+  public StartResult restart(@PathParam("id") String id) {
+    return processes.restart(id);
   }
 
   @GET
   @Path("{id}/status")
   @Operation(summary = "The bot process's status")
-  public Response status(@PathParam("id") String id) {
-    instances.checkVisible(id);
-    throw new NotImplemented("process supervision is not available yet");
+  public BotStatus status(@PathParam("id") String id) {
+    return processes.status(id);
   }
 
   @GET
   @Path("{id}/logs")
-  @Operation(summary = "The last N lines of the bot's log (default 100, at most 5000)")
-  public Response logs(@PathParam("id") String id, @QueryParam("lines") String lines) {
-    instances.checkVisible(id);
-    QueryNumbers.positive("lines", lines, 100, 5000);
-    throw new NotImplemented("process supervision is not available yet");
+  @Operation(summary = "The last N lines of the bot's log, oldest first (default 100, at most 5000)")
+  public Map<String, List<String>> logs(@PathParam("id") String id, @QueryParam("lines") String lines) {
+    int n = QueryNumbers.positive("lines", lines, 100, 5000);
+    return Map.of("logs", processes.logs(id, n));
   }
 }

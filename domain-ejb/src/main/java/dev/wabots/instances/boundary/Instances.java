@@ -1,6 +1,7 @@
 package dev.wabots.instances.boundary;
 
 import dev.wabots.audit.boundary.AuditLog;
+import dev.wabots.instances.control.InstanceAccess;
 import dev.wabots.instances.control.InstanceRules;
 import dev.wabots.instances.control.Slugs;
 import dev.wabots.instances.entity.InstanceChanges;
@@ -12,7 +13,8 @@ import dev.wabots.platform.Conflict;
 import dev.wabots.platform.FieldError;
 import dev.wabots.platform.Forbidden;
 import dev.wabots.platform.Invalid;
-import dev.wabots.platform.NotFound;
+import dev.wabots.processes.boundary.BotProcesses;
+import dev.wabots.processes.entity.ProcessState;
 import dev.wabots.security.Caller;
 import dev.wabots.security.Callers;
 import dev.wabots.security.Secrets;
@@ -43,7 +45,7 @@ public class Instances {
 
   @Inject AuditLog audit;
 
-  @Inject InstanceStates states;
+  @Inject BotProcesses processes;
 
   public List<InstanceView> list() {
     Caller caller = callers.current();
@@ -57,16 +59,6 @@ public class Instances {
 
   public InstanceView get(String id) {
     return view(visible(id, callers.current()));
-  }
-
-  /** Checks that the caller may see the bot (404 otherwise) and returns its id. */
-  public String checkVisible(String id) {
-    return visible(id, callers.current()).id();
-  }
-
-  /** Checks that the caller may change the bot (403 for read-only roles, 404 when not theirs). */
-  public String checkWritable(String id) {
-    return visible(id, callers.writer()).id();
   }
 
   public InstanceView create(InstanceChanges changes) {
@@ -120,6 +112,7 @@ public class Instances {
   public void delete(String id) {
     Caller caller = callers.writer();
     WhatsAppInstance bot = visible(id, caller);
+    processes.forget(bot.id());
     em.remove(bot);
     audit.record(caller.username(), "instance.delete", bot.id(), AuditLog.details("name", bot.name()));
   }
@@ -208,11 +201,7 @@ public class Instances {
   }
 
   WhatsAppInstance visible(String id, Caller caller) {
-    WhatsAppInstance bot = id == null ? null : em.find(WhatsAppInstance.class, id);
-    if (bot == null || !caller.sees(bot.ownerId())) {
-      throw new NotFound("instance", id);
-    }
-    return bot;
+    return InstanceAccess.visible(em, id, caller);
   }
 
   private void requireUniqueName(String name, String exceptId) {
@@ -262,7 +251,7 @@ public class Instances {
     String token = secrets.open(InstanceField.ACCESS_TOKEN, b.storedSecret(InstanceField.ACCESS_TOKEN));
     String verify = secrets.open(InstanceField.VERIFY_TOKEN, b.storedSecret(InstanceField.VERIFY_TOKEN));
     String app = secrets.open(InstanceField.APP_SECRET, b.storedSecret(InstanceField.APP_SECRET));
-    InstanceStates.State state = states.of(b.id());
+    ProcessState state = processes.stateOf(b.id());
     return new InstanceView(b.id(), b.name(), b.description(), b.enabled(), b.autoStart(), b.ownerId(),
         b.mode().id(), b.phoneNumberId(), b.wabaId(),
         InstanceView.mask(token), token != null,
@@ -270,6 +259,6 @@ public class Instances {
         InstanceView.mask(app), app != null,
         b.webhookPort(), b.graphApiVersion(), b.llmBackend(), b.systemPrompt(), b.llmParams(),
         b.ttsEnabled(), b.ttsEngine(), b.ttsVoice(), b.ttsPreset(), b.allowedPhones(), b.blockedPhones(),
-        b.rateLimitCount(), b.rateLimitHours(), b.created(), b.updated(), state.running(), state.state());
+        b.rateLimitCount(), b.rateLimitHours(), b.created(), b.updated(), state.hasProcess(), state.id());
   }
 }

@@ -1,0 +1,28 @@
+package dev.wabots.admin.rest;
+
+import dev.wabots.processes.boundary.BotConfig;
+import dev.wabots.processes.boundary.BotProcesses;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+
+/** The API bot processes call with their own per-process token. */
+@Path("internal")
+@Produces(MediaType.APPLICATION_JSON)
+@SecurityRequirement(name = "bearer")
+public class InternalResource {
+
+  @Inject BotProcesses processes;
+
+  @GET
+  @Path("config")
+  @Operation(summary = "The calling bot's configuration, secrets included (bot token of the running process only)")
+  public Map<String, BotConfig> config() {
+    return Map.of("instance", processes.configForCallingBot(null));
+  }
+}

@@ -1,0 +1,87 @@
+package dev.wabots.bot.config;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.inject.Inject;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+/**
+ * Loads this bot's configuration from the orchestrator at start, with five attempts and a
+ * doubling pause. A bot that cannot get its configuration has nothing to do: it exits with
+ * status {@value #EXIT_NO_CONFIG} after one clear log line, and the supervisor records why.
+ */
+@Singleton
+@Startup
+public class Configuration {
+
+  private static final Logger LOG = System.getLogger(Configuration.class.getName());
+  static final int ATTEMPTS = 5;
+  static final long FIRST_PAUSE_MS = 500;
+  /** EX_CONFIG from sysexits.h. */
+  public static final int EXIT_NO_CONFIG = 78;
+
+  @Inject @RestClient OrchestratorClient orchestrator;
+
+  private volatile BotSettings settings;
+
+  @PostConstruct
+  void load() {
+    String instance = System.getenv("WA_INSTANCE_ID");
+    String token = System.getenv("WA_INTERNAL_TOKEN");
+    if (instance == null || token == null || System.getenv("ORCHESTRATOR_URL") == null) {
+      fail("WA_INSTANCE_ID, WA_INTERNAL_TOKEN and ORCHESTRATOR_URL must be set by the orchestrator");
+    }
+    String lastError = null;
+    long pause = FIRST_PAUSE_MS;
+    for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+      try {
+        BotSettings loaded = BotSettings.fromJson(orchestrator.config("Bearer " + token));
+        if (!instance.equals(loaded.id())) {
+          fail("the orchestrator answered with the configuration of '" + loaded.id() + "', not '" + instance + "'");
+        }
+        if (loaded.live() && (loaded.appSecret() == null || loaded.appSecret().isEmpty())) {
+          fail("live mode without an app secret: webhook signatures could not be verified");
+        }
+        settings = loaded;
+        LOG.log(Level.INFO, "Configuration loaded for bot {0} ({1} mode, attempt {2})", instance, loaded.mode(), attempt);
+        return;
+      } catch (RuntimeException e) {
+        lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
+        LOG.log(Level.WARNING, "Configuration attempt {0}/{1} for bot {2} failed: {3}", attempt, ATTEMPTS, instance, lastError);
+      }
+      if (attempt < ATTEMPTS) {
+        sleep(pause);
+        pause *= 2;
+      }
+    }
+    fail("cannot load the configuration from " + System.getenv("ORCHESTRATOR_URL") + " after " + ATTEMPTS
+        + " attempts: " + lastError);
+  }
+
+  public BotSettings settings() {
+    return settings;
+  }
+
+  public boolean loaded() {
+    return settings != null;
+  }
+
+  private static void fail(String why) {
+    LOG.log(Level.ERROR, "Bot cannot start: {0}; exiting with status {1}", why, EXIT_NO_CONFIG);
+    System.out.flush();
+    System.err.flush();
+    // halt, not exit: shutdown hooks would wait for the deployment this thread is running.
+    Runtime.getRuntime().halt(EXIT_NO_CONFIG);
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,643 @@
+package dev.wabots.processes.boundary;
+
+import dev.wabots.audit.boundary.AuditLog;
+import dev.wabots.instances.control.InstanceAccess;
+import dev.wabots.instances.entity.InstanceField;
+import dev.wabots.instances.entity.WhatsAppInstance;
+import dev.wabots.platform.Conflict;
+import dev.wabots.platform.Forbidden;
+import dev.wabots.platform.Invalid;
+import dev.wabots.platform.Locations;
+import dev.wabots.platform.NotFound;
+import dev.wabots.platform.Unauthorized;
+import dev.wabots.processes.control.CrashPolicy;
+import dev.wabots.processes.control.LogTail;
+import dev.wabots.processes.control.PidFile;
+import dev.wabots.processes.control.PortProbe;
+import dev.wabots.processes.control.ProcessLauncher;
+import dev.wabots.processes.control.ProcessTree;
+import dev.wabots.processes.entity.ProcessState;
+import dev.wabots.security.Caller;
+import dev.wabots.security.Callers;
+import dev.wabots.security.Role;
+import dev.wabots.security.Secrets;
+import dev.wabots.security.Tokens;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.SessionContext;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.Timer;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * The supervisor: one operating-system process per bot, started, stopped, watched and restarted
+ * here. Each bot has its own lock, so two starts at once make one process and different bots never
+ * wait for each other. Bots outlive the orchestrator (their own session); a new orchestrator
+ * re-adopts them from their pid files instead of starting them twice.
+ */
+@Singleton
+@Startup
+@DependsOn("SchemaMigrations")
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+public class BotProcesses {
+
+  private static final Logger LOG = System.getLogger(BotProcesses.class.getName());
+  static final Duration STOP_GRACE = Duration.ofSeconds(5);
+  /** The JVM writing the class-data archive needs a few seconds more to finish it on exit. */
+  static final Duration TRAINER_STOP_GRACE = Duration.ofSeconds(30);
+  static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+  static final int MAX_LOG_LINES = 5000;
+  static final int CRASH_LOG_LINES = 20;
+  /** Bots started at once by auto-start: two cores are not swamped by twenty JVMs booting. */
+  static final int STAGGER_PARALLEL = 2;
+  private static final Pattern SAFE_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
+
+  @PersistenceContext EntityManager em;
+
+  @Inject Locations locations;
+
+  @Inject Callers callers;
+
+  @Inject Tokens tokens;
+
+  @Inject Secrets secrets;
+
+  @Inject AuditLog audit;
+
+  @Resource SessionContext context;
+
+  @Resource TimerService timers;
+
+  @Resource ManagedScheduledExecutorService scheduler;
+
+  @Inject
+  @ConfigProperty(name = "wabots.port", defaultValue = "8002")
+  int orchestratorPort;
+
+  @Inject
+  @ConfigProperty(name = "wabots.graph.live-base", defaultValue = "https://graph.facebook.com")
+  String liveGraphBase;
+
+  private final Map<String, Supervised> bots = new ConcurrentHashMap<>();
+  private final ArrayDeque<String> autoStartQueue = new ArrayDeque<>();
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+  private ProcessLauncher launcher;
+  private BotProcesses self;
+  private volatile boolean shuttingDown;
+
+  @PostConstruct
+  void init() {
+    launcher = new ProcessLauncher(locations.runtime(), locations.data());
+    self = context.getBusinessObject(BotProcesses.class);
+    // Re-adoption and auto-start run from a timer after deployment, not here.
+    timers.createSingleActionTimer(500, new TimerConfig("reconcile bot processes", false));
+  }
+
+  @PreDestroy
+  void shutdown() {
+    // Bots keep serving Meta while the orchestrator is down; only our own tasks stop.
+    shuttingDown = true;
+    bots.values().forEach(s -> {
+      if (s.pendingRestart != null) {
+        s.pendingRestart.cancel(false);
+      }
+    });
+  }
+
+  // ---------------------------------------------------------------- use cases (people)
+
+  public StartResult start(String id) {
+    Caller caller = callers.writer();
+    WhatsAppInstance bot = InstanceAccess.visible(em, id, caller);
+    StartResult result = startProcess(bot, true);
+    bot.enableAutoStart();
+    audit.record(caller.username(), "instance.start", bot.id(), AuditLog.details("result", result.status(), "pid", result.pid()));
+    return result;
+  }
+
+  public String stop(String id) {
+    Caller caller = callers.writer();
+    WhatsAppInstance bot = InstanceAccess.visible(em, id, caller);
+    boolean stopped = stopProcess(bot.id());
+    bot.disableAutoStart();
+    audit.record(caller.username(), "instance.stop", bot.id(), AuditLog.details("was_running", stopped));
+    return stopped ? "stopped" : "already_stopped";
+  }
+
+  public StartResult restart(String id) {
+    Caller caller = callers.writer();
+    WhatsAppInstance bot = InstanceAccess.visible(em, id, caller);
+    stopProcess(bot.id());
+    StartResult result = startProcess(bot, true);
+    audit.record(caller.username(), "instance.restart", bot.id(), AuditLog.details("pid", result.pid()));
+    return new StartResult("restarted", result.pid());
+  }
+
+  public BotStatus status(String id) {
+    WhatsAppInstance bot = InstanceAccess.visible(em, id, callers.current());
+    return statusOf(bot);
+  }
+
+  public List<String> logs(String id, int lines) {
+    WhatsAppInstance bot = InstanceAccess.visible(em, id, callers.current());
+    try {
+      return LogTail.last(logFile(bot.id()), Math.min(Math.max(lines, 1), MAX_LOG_LINES));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the log of " + bot.id(), e);
+    }
+  }
+
+  /** The process state for lists: {@code running} and {@code state}. */
+  public ProcessState stateOf(String id) {
+    Supervised s = bots.get(id);
+    return s == null ? ProcessState.STOPPED : s.state;
+  }
+
+  /** Called before a bot is deleted: its process goes first. */
+  public void forget(String id) {
+    stopProcess(id);
+    bots.remove(id);
+  }
+
+  // ---------------------------------------------------------------- use cases (bots)
+
+  /**
+   * The configuration of the calling bot, secrets included — only for the token issued to the
+   * bot's current process. Any other caller, or an old token of the same bot, is refused.
+   */
+  public BotConfig configForCallingBot(String requestedId) {
+    String instanceId = callingBot();
+    if (requestedId != null && !requestedId.equals(instanceId)) {
+      throw new NotFound("instance", requestedId);
+    }
+    WhatsAppInstance bot = em.find(WhatsAppInstance.class, instanceId);
+    if (bot == null) {
+      throw new NotFound("instance", instanceId);
+    }
+    String graphBase = bot.mode() == WhatsAppInstance.Mode.LIVE
+        ? liveGraphBase
+        : "http://127.0.0.1:" + orchestratorPort + "/sandbox/graph";
+    return new BotConfig(bot.id(), bot.name(), bot.enabled(), bot.mode().id(), bot.phoneNumberId(), bot.wabaId(),
+        secrets.open(InstanceField.ACCESS_TOKEN, bot.storedSecret(InstanceField.ACCESS_TOKEN)),
+        secrets.open(InstanceField.VERIFY_TOKEN, bot.storedSecret(InstanceField.VERIFY_TOKEN)),
+        secrets.open(InstanceField.APP_SECRET, bot.storedSecret(InstanceField.APP_SECRET)),
+        bot.webhookPort(), bot.graphApiVersion(), graphBase, bot.llmBackend(), bot.systemPrompt(), bot.llmParams(),
+        bot.ttsEnabled(), bot.ttsEngine(), bot.ttsVoice(), bot.ttsPreset(), bot.allowedPhones(), bot.blockedPhones(),
+        bot.rateLimitCount(), bot.rateLimitHours());
+  }
+
+  /** The instance id of the bot process calling, checked against the token it was given. */
+  public String callingBot() {
+    var principal = context.getCallerPrincipal();
+    // The token's groups decide: the EJB module does not declare web roles.
+    if (!(principal instanceof JsonWebToken jwt) || jwt.getGroups() == null || !jwt.getGroups().contains(Role.BOT_GROUP)) {
+      LOG.log(Level.WARNING, "Internal API refused: caller {0} ({1}) has no bot token",
+          principal == null ? "none" : principal.getName(), principal == null ? "-" : principal.getClass().getSimpleName());
+      throw principal == null || "ANONYMOUS".equals(principal.getName())
+          ? new Unauthorized("a bot token is required")
+          : new Forbidden("only bot processes may call the internal API");
+    }
+    Object claim = jwt.getClaim(Tokens.INSTANCE_CLAIM);
+    String instanceId = claim == null ? null : claim.toString().replace("\"", "");
+    Supervised s = instanceId == null ? null : bots.get(instanceId);
+    if (s == null || s.tokenId == null || !s.tokenId.equals(jwt.getTokenID())) {
+      LOG.log(Level.WARNING, "Internal API refused: the token of bot {0} is not its running process''s token", instanceId);
+      throw new Forbidden("this bot token is not the one issued to the running process of that bot");
+    }
+    return instanceId;
+  }
+
+  // ---------------------------------------------------------------- supervision
+
+  StartResult startProcess(WhatsAppInstance bot, boolean byPerson) {
+    if (!bot.enabled()) {
+      throw Invalid.of("enabled", "bot '" + bot.id() + "' is disabled; enable it before starting");
+    }
+    Supervised s = bots.computeIfAbsent(bot.id(), Supervised::new);
+    s.lock.lock();
+    try {
+      if (s.state.hasProcess() && s.handle != null && s.handle.isAlive()) {
+        return new StartResult("already_running", s.handle.pid());
+      }
+      if (byPerson) {
+        s.crashes.reset();
+      }
+      cancelRestart(s);
+      return spawn(s, bot.webhookPort());
+    } finally {
+      s.lock.unlock();
+    }
+  }
+
+  /** Spawns under the bot's lock; refuses a port that something else listens on. */
+  private StartResult spawn(Supervised s, int port) {
+    if (!PortProbe.isFree(port)) {
+      String holder = bots.values().stream()
+          .filter(o -> o != s && o.port == port && o.state.hasProcess())
+          .map(o -> "bot '" + o.id + "'")
+          .findFirst()
+          .or(() -> PortProbe.holder(port))
+          .orElse("another process");
+      throw Conflict.onField("webhook_port", "port " + port + " is already in use by " + holder);
+    }
+    Tokens.Issued token = tokens.forBot(s.id);
+    ProcessLauncher.Spawned spawned = launcher.spawn(new ProcessLauncher.Spec(
+        s.id, port, token.token(), "http://127.0.0.1:" + orchestratorPort, logFile(s.id)));
+    Process process = spawned.process();
+    s.generation++;
+    s.process = process;
+    s.handle = process.toHandle();
+    s.port = port;
+    s.tokenId = token.jti();
+    s.startedAt = Instant.now();
+    s.state = ProcessState.STARTING;
+    s.expectingExit = false;
+    s.trainsCds = spawned.trainsCds();
+    writePidFile(s);
+    watch(s, s.generation);
+    return new StartResult("started", process.pid());
+  }
+
+  /** @return whether a process was running */
+  boolean stopProcess(String id) {
+    Supervised s = bots.get(id);
+    if (s == null) {
+      PidFile.delete(runDir(), id);
+      return false;
+    }
+    s.lock.lock();
+    try {
+      cancelRestart(s);
+      boolean wasRunning = s.handle != null && s.handle.isAlive();
+      if (wasRunning) {
+        s.expectingExit = true;
+        LOG.log(Level.INFO, "Stopping bot {0} (pid {1})", id, s.handle.pid());
+        Duration grace = s.trainsCds ? TRAINER_STOP_GRACE : STOP_GRACE;
+        boolean clean = ProcessTree.terminate(s.handle, grace);
+        if (!clean) {
+          LOG.log(Level.WARNING, "Bot {0} did not stop within {1} s of SIGTERM: killed", id, grace.toSeconds());
+        }
+        finishTraining(s, clean);
+      }
+      s.state = ProcessState.STOPPED;
+      s.handle = null;
+      s.process = null;
+      s.tokenId = null;
+      s.generation++;
+      PidFile.delete(runDir(), id);
+      return wasRunning;
+    } finally {
+      s.lock.unlock();
+    }
+  }
+
+  private void watch(Supervised s, long generation) {
+    ProcessHandle handle = s.handle;
+    handle.onExit().thenRunAsync(() -> exited(s, generation), scheduler);
+    scheduler.schedule(() -> pollReady(s, generation, Instant.now()), 300, TimeUnit.MILLISECONDS);
+  }
+
+  private void pollReady(Supervised s, long generation, Instant since) {
+    if (shuttingDown || s.generation != generation || s.state != ProcessState.STARTING) {
+      return;
+    }
+    if (probe(s.port, "/health/ready")) {
+      s.lock.lock();
+      try {
+        if (s.generation == generation && s.state == ProcessState.STARTING) {
+          s.state = ProcessState.RUNNING;
+          LOG.log(Level.INFO, "Bot {0} is ready on port {1} ({2} ms after start)", s.id, s.port,
+              Duration.between(s.startedAt, Instant.now()).toMillis());
+        }
+      } finally {
+        s.lock.unlock();
+      }
+      return;
+    }
+    if (Duration.between(since, Instant.now()).compareTo(READY_TIMEOUT) > 0) {
+      LOG.log(Level.WARNING, "Bot {0} not ready after {1} s; it keeps running, status says not ready",
+          s.id, READY_TIMEOUT.toSeconds());
+      return;
+    }
+    scheduler.schedule(() -> pollReady(s, generation, since), 200, TimeUnit.MILLISECONDS);
+  }
+
+  private void exited(Supervised s, long generation) {
+    if (shuttingDown) {
+      return;
+    }
+    s.lock.lock();
+    try {
+      if (s.generation != generation || s.expectingExit) {
+        return;
+      }
+      Integer code = s.process == null ? null : s.process.exitValue();
+      s.lastExitCode = code;
+      s.lastExitAt = Instant.now();
+      s.lastExitReason = reason(code);
+      try {
+        s.lastLogLines = LogTail.last(logFile(s.id), CRASH_LOG_LINES);
+      } catch (IOException e) {
+        s.lastLogLines = List.of();
+      }
+      finishTraining(s, false);
+      s.handle = null;
+      s.process = null;
+      s.tokenId = null;
+      PidFile.delete(runDir(), s.id);
+      CrashPolicy.Decision decision = s.crashes.crashed(Instant.now(), s.startedAt);
+      if (decision.loop()) {
+        s.state = ProcessState.CRASH_LOOP;
+        LOG.log(Level.ERROR, "Bot {0} crashed {1} times within {2} minutes ({3}); not restarting until started by hand",
+            s.id, CrashPolicy.LOOP_CRASHES, CrashPolicy.LOOP_WINDOW.toMinutes(), s.lastExitReason);
+        return;
+      }
+      s.state = ProcessState.CRASHED;
+      LOG.log(Level.WARNING, "Bot {0} exited unexpectedly ({1}); restarting in {2} s",
+          s.id, s.lastExitReason, decision.delay().toSeconds());
+      long next = s.generation;
+      s.pendingRestart = scheduler.schedule(() -> restartAfterCrash(s, next), decision.delay().toMillis(), TimeUnit.MILLISECONDS);
+    } finally {
+      s.lock.unlock();
+    }
+  }
+
+  private void restartAfterCrash(Supervised s, long generation) {
+    s.lock.lock();
+    try {
+      if (shuttingDown || s.generation != generation || s.state != ProcessState.CRASHED) {
+        return;
+      }
+      s.pendingRestart = null;
+      Optional<Integer> port = portOf(s.id);
+      if (port.isEmpty()) {
+        s.state = ProcessState.STOPPED;
+        return;
+      }
+      s.restarts++;
+      spawn(s, port.get());
+    } catch (RuntimeException e) {
+      LOG.log(Level.ERROR, "Restart of bot {0} failed: {1}", s.id, e.getMessage());
+      s.state = ProcessState.CRASHED;
+      s.lastExitReason = "restart failed: " + e.getMessage();
+      long next = s.generation;
+      s.pendingRestart = scheduler.schedule(() -> restartAfterCrash(s, next), 10, TimeUnit.SECONDS);
+    } finally {
+      s.lock.unlock();
+    }
+  }
+
+  /** The bot's port and whether it may run, read in a fresh transaction of the container. */
+  private Optional<Integer> portOf(String id) {
+    return Optional.ofNullable(self().instanceForRestart(id));
+  }
+
+  /** For the watchdog thread: the port of an enabled bot, or null. */
+  public Integer instanceForRestart(String id) {
+    WhatsAppInstance bot = em.find(WhatsAppInstance.class, id);
+    return bot == null || !bot.enabled() ? null : bot.webhookPort();
+  }
+
+  /** This bean through the container, so watchdog threads get transactions. */
+  private BotProcesses self() {
+    return self;
+  }
+
+  @Timeout
+  void reconcile(Timer timer) {
+    adoptSurvivors();
+    List<WhatsAppInstance> autoStart = em
+        .createQuery("SELECT i FROM WhatsAppInstance i WHERE i.autoStart = TRUE AND i.enabled = TRUE ORDER BY i.name",
+            WhatsAppInstance.class)
+        .getResultList();
+    synchronized (autoStartQueue) {
+      autoStart.stream().map(WhatsAppInstance::id).filter(id -> !stateOf(id).hasProcess()).forEach(autoStartQueue::add);
+    }
+    if (!autoStartQueue.isEmpty()) {
+      LOG.log(Level.INFO, "Auto-starting {0} bot(s), {1} at a time", autoStartQueue.size(), STAGGER_PARALLEL);
+      scheduler.schedule(this::drainAutoStart, 0, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private void drainAutoStart() {
+    if (shuttingDown) {
+      return;
+    }
+    long starting = bots.values().stream().filter(s -> s.state == ProcessState.STARTING).count();
+    while (starting < STAGGER_PARALLEL) {
+      String id;
+      synchronized (autoStartQueue) {
+        id = autoStartQueue.poll();
+      }
+      if (id == null) {
+        return;
+      }
+      try {
+        self().autoStart(id);
+        starting++;
+      } catch (RuntimeException e) {
+        LOG.log(Level.ERROR, "Auto-start of bot {0} failed: {1}", id, e.getMessage());
+      }
+    }
+    scheduler.schedule(this::drainAutoStart, 500, TimeUnit.MILLISECONDS);
+  }
+
+  /** Auto-start of one bot, in a transaction of its own. */
+  public void autoStart(String id) {
+    WhatsAppInstance bot = em.find(WhatsAppInstance.class, id);
+    if (bot != null && bot.enabled() && bot.autoStart()) {
+      startProcess(bot, false);
+    }
+  }
+
+  /** Bots left running by a previous orchestrator: adopt the live, healthy ones; clean the rest. */
+  private void adoptSurvivors() {
+    Path run = runDir();
+    if (!Files.isDirectory(run)) {
+      return;
+    }
+    try (var files = Files.list(run)) {
+      for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".pid")).toList()) {
+        Optional<PidFile> pid = PidFile.read(file);
+        if (pid.isEmpty()) {
+          Files.deleteIfExists(file);
+          continue;
+        }
+        PidFile p = pid.get();
+        Optional<ProcessHandle> alive = ProcessTree.find(p.pid(), p.processStart())
+            .filter(h -> ProcessTree.commandLine(h).contains("bot-app.war") || ProcessTree.commandLine(h).isEmpty());
+        if (alive.isEmpty() || em.find(WhatsAppInstance.class, p.instanceId()) == null) {
+          LOG.log(Level.INFO, "Removing stale pid file of bot {0} (pid {1} is gone)", p.instanceId(), p.pid());
+          alive.ifPresent(h -> ProcessTree.terminate(h, STOP_GRACE));
+          Files.deleteIfExists(file);
+          continue;
+        }
+        Supervised s = bots.computeIfAbsent(p.instanceId(), Supervised::new);
+        s.lock.lock();
+        try {
+          s.generation++;
+          s.handle = alive.get();
+          s.process = null;
+          s.port = p.port();
+          s.startedAt = p.startedAt();
+          s.tokenId = p.tokenId();
+          s.expectingExit = false;
+          boolean healthy = probe(p.port(), "/health/live");
+          s.state = healthy && probe(p.port(), "/health/ready") ? ProcessState.RUNNING : ProcessState.STARTING;
+          LOG.log(Level.INFO, "Re-adopted bot {0}: pid {1}, port {2}, {3}", p.instanceId(), p.pid(), p.port(), s.state.id());
+          watch(s, s.generation);
+        } finally {
+          s.lock.unlock();
+        }
+      }
+    } catch (IOException e) {
+      LOG.log(Level.ERROR, "Cannot read pid files in {0}: {1}", run, e.getMessage());
+    }
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private BotStatus statusOf(WhatsAppInstance bot) {
+    Supervised s = bots.get(bot.id());
+    if (s == null) {
+      return new BotStatus(bot.id(), ProcessState.STOPPED.id(), false, null, bot.webhookPort(), null, null, false, 0,
+          null, null, null, List.of(), bot.enabled(), bot.autoStart());
+    }
+    ProcessHandle h = s.handle;
+    boolean alive = h != null && h.isAlive();
+    boolean ready = alive && probe(s.port, "/health/ready");
+    Instant started = alive ? s.startedAt : null;
+    boolean troubled = s.state == ProcessState.CRASHED || s.state == ProcessState.CRASH_LOOP;
+    return new BotStatus(bot.id(), s.state.id(), alive, alive ? h.pid() : null, alive ? s.port : bot.webhookPort(),
+        started, started == null ? null : Duration.between(started, Instant.now()).toSeconds(), ready, s.restarts,
+        s.lastExitCode, s.lastExitReason, s.lastExitAt, troubled ? s.lastLogLines : List.of(),
+        bot.enabled(), bot.autoStart());
+  }
+
+  private boolean probe(int port, String path) {
+    try {
+      HttpResponse<Void> r = http.send(
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(2)).build(),
+          HttpResponse.BodyHandlers.discarding());
+      return r.statusCode() == 200;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  private void cancelRestart(Supervised s) {
+    if (s.pendingRestart != null) {
+      s.pendingRestart.cancel(false);
+      s.pendingRestart = null;
+    }
+  }
+
+  private void finishTraining(Supervised s, boolean cleanExit) {
+    if (s.trainsCds) {
+      s.trainsCds = false;
+      launcher.cds().trainerExited(cleanExit);
+    }
+  }
+
+  private void writePidFile(Supervised s) {
+    try {
+      new PidFile(s.id, s.handle.pid(), s.handle.info().startInstant().orElse(null), s.port, s.startedAt, s.tokenId)
+          .write(runDir());
+    } catch (IOException e) {
+      LOG.log(Level.WARNING, "Cannot write the pid file of bot {0}: {1}", s.id, e.getMessage());
+    }
+  }
+
+  Path runDir() {
+    return locations.data().resolve("run");
+  }
+
+  /** {@code <logs>/whatsapp_bot_<id>.log}; an id that could leave the folder is refused. */
+  Path logFile(String id) {
+    if (!SAFE_ID.matcher(id).matches()) {
+      throw new NotFound("instance", id);
+    }
+    Path logs = locations.logs();
+    Path file = logs.resolve("whatsapp_bot_" + id + ".log").normalize();
+    if (!file.startsWith(logs)) {
+      throw new NotFound("instance", id);
+    }
+    return file;
+  }
+
+  private static String reason(Integer code) {
+    if (code == null) {
+      return "exited (adopted process: exit code unknown)";
+    }
+    return switch (code) {
+      case 0 -> "exited with code 0 without being asked to stop";
+      case 78 -> "exit code 78: the bot could not load its configuration from the orchestrator";
+      case 137 -> "killed by SIGKILL (exit code 137)";
+      case 143 -> "terminated by SIGTERM from outside the orchestrator (exit code 143)";
+      default -> code > 128 ? "killed by signal " + (code - 128) + " (exit code " + code + ")" : "exit code " + code;
+    };
+  }
+
+  /** One bot's process as the supervisor tracks it. Guarded by {@link #lock}. */
+  static final class Supervised {
+    final String id;
+    final ReentrantLock lock = new ReentrantLock();
+    final CrashPolicy crashes = new CrashPolicy();
+    volatile ProcessState state = ProcessState.STOPPED;
+    volatile ProcessHandle handle;
+    volatile Process process;
+    volatile int port;
+    volatile Instant startedAt;
+    volatile String tokenId;
+    volatile long generation;
+    volatile boolean expectingExit;
+    volatile boolean trainsCds;
+    volatile int restarts;
+    volatile Integer lastExitCode;
+    volatile String lastExitReason;
+    volatile Instant lastExitAt;
+    volatile List<String> lastLogLines = List.of();
+    volatile ScheduledFuture<?> pendingRestart;
+
+    Supervised(String id) {
+      this.id = id;
+    }
+  }
+}

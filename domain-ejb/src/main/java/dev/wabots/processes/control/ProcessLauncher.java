@@ -1,0 +1,126 @@
+package dev.wabots.processes.control;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Spawns one bot process: {@code java [bot JVM options] -jar payara-micro.jar --deploy bot-app.war
+ * --port <webhook_port> --nohazelcast …} in its own session (so a Ctrl-C of the orchestrator does
+ * not reach it and it outlives the orchestrator), with its own Payara root folder, a clean
+ * environment, and stdout/stderr appended to its log file after a header line naming the time and
+ * the pid. The launcher is the seam for running bots elsewhere (containers, other hosts).
+ */
+public final class ProcessLauncher {
+
+  private static final Logger LOG = System.getLogger(ProcessLauncher.class.getName());
+
+  /** Environment variables a bot inherits from the orchestrator; everything else is dropped. */
+  static final List<String> INHERITED_ENV = List.of("PATH", "HOME", "LANG", "LC_ALL", "TZ", "JAVA_HOME", "TMPDIR");
+
+  private final Path runtime;
+  private final Path data;
+  private final CdsArchive cds;
+
+  public ProcessLauncher(Path runtime, Path data) {
+    this.runtime = runtime;
+    this.data = data;
+    this.cds = new CdsArchive(data.resolve("payara").resolve("cds"), runtime.resolve("payara-micro.jar"));
+  }
+
+  public CdsArchive cds() {
+    return cds;
+  }
+
+  /** What to start. {@code token} is the bot's own JWT; it goes into the environment only. */
+  public record Spec(String instanceId, int port, String token, String orchestratorUrl, Path logFile) {}
+
+  /** A started process and whether it trains the class-data archive. */
+  public record Spawned(Process process, boolean trainsCds) {}
+
+  public Spawned spawn(Spec spec) {
+    try {
+      Files.createDirectories(spec.logFile().getParent());
+      Path rootDir = data.resolve("payara").resolve("bots").resolve(spec.instanceId());
+      Files.createDirectories(rootDir);
+      List<String> java = new ArrayList<>();
+      java.add(javaBinary());
+      java.addAll(jvmOptions());
+      CdsArchive.Use use = cds.use();
+      java.addAll(use.options());
+      java.add("-Dwabots.instance=" + spec.instanceId());
+      java.addAll(List.of(
+          "-jar", runtime.resolve("payara-micro.jar").toString(),
+          "--deploy", runtime.resolve("bot-app.war").toString(),
+          "--contextroot", "/",
+          "--port", Integer.toString(spec.port()),
+          "--nohazelcast",
+          "--disablephonehome",
+          "--rootdir", rootDir.toString(),
+          "--addlibs", runtime.resolve("sqlite-jdbc.jar").toString(),
+          "--logproperties", runtime.resolve("bot-logging.properties").toString()));
+      List<String> command = new ArrayList<>();
+      if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
+        command.add("/usr/bin/setsid");
+      } else {
+        LOG.log(Level.WARNING, "setsid not found: bot {0} shares the orchestrator's session", spec.instanceId());
+      }
+      // The shell prints the header with its own pid, then becomes java (exec keeps the pid).
+      command.addAll(List.of("/bin/sh", "-c",
+          "printf '%s ==== bot %s starting, pid %s ====\\n' \"$(date -u +%Y-%m-%dT%H:%M:%SZ)\" \"$WA_INSTANCE_ID\" \"$$\"; exec \"$@\"",
+          "wabots-bot"));
+      command.addAll(java);
+      ProcessBuilder pb = new ProcessBuilder(command)
+          .directory(rootDir.toFile())
+          .redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(spec.logFile().toFile()))
+          .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+      Map<String, String> env = pb.environment();
+      Map<String, String> inherited = new java.util.HashMap<>(env);
+      env.clear();
+      INHERITED_ENV.forEach(k -> {
+        if (inherited.containsKey(k)) {
+          env.put(k, inherited.get(k));
+        }
+      });
+      env.put("WA_INSTANCE_ID", spec.instanceId());
+      env.put("WA_INTERNAL_TOKEN", spec.token());
+      env.put("ORCHESTRATOR_URL", spec.orchestratorUrl());
+      env.put("WA_DATA_DIR", data.toString());
+      Process process = pb.start();
+      LOG.log(Level.INFO, "Started bot {0} on port {1}: pid {2}{3}", spec.instanceId(), spec.port(),
+          process.pid(), use.trains() ? " (training the class-data archive)" : "");
+      return new Spawned(process, use.trains());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start bot " + spec.instanceId() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The bot JVM options from {@code bot.jvm} in the runtime folder (one per line, # comments). */
+  List<String> jvmOptions() throws IOException {
+    Path file = runtime.resolve("bot.jvm");
+    if (!Files.exists(file)) {
+      return List.of();
+    }
+    List<String> options = new ArrayList<>();
+    for (String line : Files.readAllLines(file)) {
+      String option = line.replaceAll("#.*", "").trim();
+      if (!option.isEmpty()) {
+        options.add(option);
+      }
+    }
+    return options;
+  }
+
+  static String javaBinary() {
+    return ProcessHandle.current().info().command()
+        .filter(c -> c.endsWith("/java"))
+        .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+  }
+}

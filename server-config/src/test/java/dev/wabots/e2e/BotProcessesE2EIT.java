@@ -1,0 +1,266 @@
+package dev.wabots.e2e;
+
+import static dev.wabots.testing.Api.json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.wabots.testing.Api;
+import dev.wabots.testing.Api.Reply;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Real bot processes under the real supervisor, started through the API. */
+class BotProcessesE2EIT {
+
+  static Launched run;
+  static Api admin;
+
+  @BeforeAll
+  static void start() {
+    run = Launched.start("processes", Map.of("WABOTS_ADMIN_PASSWORD", "e2e-admin-password"));
+    admin = run.api().login("admin", "e2e-admin-password");
+  }
+
+  @AfterAll
+  static void stop() {
+    if (run != null) {
+      run.close();
+    }
+  }
+
+  static String createBot(String name, int port) {
+    Reply r = admin.post("/admin/whatsapp/instances", json("name", name + " " + UUID.randomUUID().toString().substring(0, 6), "webhook_port", port));
+    assertEquals(201, r.status(), r.toString());
+    return r.json().get("instance").get("id").asText();
+  }
+
+  static JsonNode status(String id) {
+    Reply r = admin.get("/admin/whatsapp/instances/" + id + "/status");
+    assertEquals(200, r.status(), r.toString());
+    return r.json();
+  }
+
+  static JsonNode awaitStatus(String id, Predicate<JsonNode> condition, Duration limit) throws InterruptedException {
+    long deadline = System.nanoTime() + limit.toNanos();
+    JsonNode last = null;
+    while (System.nanoTime() < deadline) {
+      last = status(id);
+      if (condition.test(last)) {
+        return last;
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("status of " + id + " did not reach the condition within " + limit + "; last: " + last
+        + "\nlog tail: " + admin.get("/admin/whatsapp/instances/" + id + "/logs?lines=30").body());
+  }
+
+  static boolean running(JsonNode s) {
+    return s.get("state").asText().equals("running") && s.get("ready").asBoolean();
+  }
+
+  static boolean listening(int port) {
+    try (Socket s = new Socket("127.0.0.1", port)) {
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  static long pidsOnCommandLine(String needle) {
+    return ProcessHandle.allProcesses()
+        .filter(p -> p.info().commandLine().map(c -> c.contains(needle) && c.contains("bot-app.war")).orElse(false))
+        .count();
+  }
+
+  @Test
+  void startsAReadyBotServesItsLogsAndStopsItFreeingThePort() throws Exception {
+    int port = Launched.freePort();
+    String id = createBot("Lifecycle", port);
+    Reply started = admin.post("/admin/whatsapp/instances/" + id + "/start", null);
+    assertEquals(200, started.status(), started.toString());
+    assertEquals("started", started.json().get("status").asText());
+    long pid = started.json().get("pid").asLong();
+    JsonNode s = awaitStatus(id, BotProcessesE2EIT::running, Duration.ofSeconds(120));
+    assertEquals(pid, s.get("pid").asLong());
+    assertEquals(port, s.get("port").asInt());
+    assertTrue(s.get("uptime_seconds").asLong() >= 0);
+    assertTrue(admin.get("/admin/whatsapp/instances/" + id).json().get("instance").get("auto_start").asBoolean());
+    JsonNode listed = admin.get("/admin/whatsapp/instances").json().get("instances");
+    boolean shown = false;
+    for (JsonNode i : listed) {
+      if (i.get("id").asText().equals(id)) {
+        shown = i.get("running").asBoolean() && i.get("state").asText().equals("running");
+      }
+    }
+    assertTrue(shown, "the list shows running and state");
+
+    Path log = run.logs.resolve("whatsapp_bot_" + id + ".log");
+    List<String> lines = Files.readAllLines(log);
+    assertTrue(lines.stream().anyMatch(l -> l.contains("==== bot " + id + " starting, pid " + pid)), "header line");
+    Reply tail = admin.get("/admin/whatsapp/instances/" + id + "/logs?lines=3");
+    List<String> got = new ArrayList<>();
+    tail.json().get("logs").forEach(l -> got.add(l.asText()));
+    List<String> now = Files.readAllLines(log);
+    assertEquals(3, got.size());
+    assertTrue(now.containsAll(got) && got.get(2).equals(now.get(now.size() - 1)) || now.size() > lines.size(),
+        "the newest lines, oldest first: " + got);
+    assertEquals(400, admin.get("/admin/whatsapp/instances/" + id + "/logs?lines=abc").status());
+    assertEquals(400, admin.get("/admin/whatsapp/instances/" + id + "/logs?lines=-1").status());
+    assertTrue(admin.get("/admin/whatsapp/instances/" + id + "/logs?lines=999999").json().get("logs").size() <= 5000);
+    assertEquals(200, admin.get("/admin/whatsapp/instances/" + id + "/logs").status());
+
+    Reply stopped = admin.post("/admin/whatsapp/instances/" + id + "/stop", null);
+    assertEquals("stopped", stopped.json().get("status").asText(), stopped.toString());
+    assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "process gone");
+    assertFalse(listening(port), "port free");
+    JsonNode after = status(id);
+    assertEquals("stopped", after.get("state").asText());
+    assertFalse(after.get("running").asBoolean());
+    assertFalse(admin.get("/admin/whatsapp/instances/" + id).json().get("instance").get("auto_start").asBoolean());
+    assertFalse(Files.exists(run.data.resolve("run").resolve("bot-" + id + ".pid")));
+    assertEquals("already_stopped", admin.post("/admin/whatsapp/instances/" + id + "/stop", null).json().get("status").asText());
+  }
+
+  @Test
+  void twoStartsAtOnceMakeOneProcess() throws Exception {
+    String id = createBot("Twice", Launched.freePort());
+    var a = CompletableFuture.supplyAsync(() -> admin.post("/admin/whatsapp/instances/" + id + "/start", null));
+    var b = CompletableFuture.supplyAsync(() -> admin.post("/admin/whatsapp/instances/" + id + "/start", null));
+    Reply ra = a.get();
+    Reply rb = b.get();
+    assertEquals(200, ra.status(), ra.toString());
+    assertEquals(200, rb.status(), rb.toString());
+    assertEquals(ra.json().get("pid"), rb.json().get("pid"));
+    assertEquals(Set.of("started", "already_running"),
+        Set.of(ra.json().get("status").asText(), rb.json().get("status").asText()));
+    awaitStatus(id, BotProcessesE2EIT::running, Duration.ofSeconds(120));
+    assertEquals(1, pidsOnCommandLine("-Dwabots.instance=" + id + " "));
+    admin.post("/admin/whatsapp/instances/" + id + "/stop", null);
+  }
+
+  @Test
+  void theWatchdogRestartsABotKilledFromOutsideAndGivesUpOnACrashLoop() throws Exception {
+    String id = createBot("Watched", Launched.freePort());
+    long first = admin.post("/admin/whatsapp/instances/" + id + "/start", null).json().get("pid").asLong();
+    awaitStatus(id, BotProcessesE2EIT::running, Duration.ofSeconds(120));
+    ProcessHandle.of(first).orElseThrow().destroyForcibly();
+    JsonNode restarted = awaitStatus(id, s -> running(s) && s.get("pid").asLong() != first, Duration.ofSeconds(120));
+    assertEquals(1, restarted.get("restarts").asInt());
+    assertEquals(137, restarted.get("last_exit_code").asInt());
+    assertTrue(restarted.get("last_exit_reason").asText().contains("SIGKILL"), restarted.toString());
+
+    // Kill every new process as soon as it appears: five crashes within ten minutes is a loop.
+    Set<Long> killed = new HashSet<>();
+    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+    JsonNode s = status(id);
+    while (!s.get("state").asText().equals("crash_loop") && System.nanoTime() < deadline) {
+      if (s.get("pid").isNumber() && killed.add(s.get("pid").asLong())) {
+        ProcessHandle.of(s.get("pid").asLong()).ifPresent(ProcessHandle::destroyForcibly);
+      }
+      Thread.sleep(100);
+      s = status(id);
+    }
+    assertEquals("crash_loop", s.get("state").asText(), s.toString());
+    assertFalse(s.get("running").asBoolean());
+    assertTrue(s.get("last_log_lines").size() > 0, "status shows the last log lines");
+    Thread.sleep(3000);
+    assertEquals("crash_loop", status(id).get("state").asText(), "no more restarts");
+    assertEquals(0, pidsOnCommandLine("-Dwabots.instance=" + id + " "));
+
+    Reply again = admin.post("/admin/whatsapp/instances/" + id + "/start", null);
+    assertEquals("started", again.json().get("status").asText(), "an admin start clears the loop");
+    awaitStatus(id, BotProcessesE2EIT::running, Duration.ofSeconds(120));
+    admin.post("/admin/whatsapp/instances/" + id + "/stop", null);
+  }
+
+  @Test
+  void refusesAPortTakenByAnotherProcessAndADisabledBot() throws Exception {
+    try (ServerSocket squatter = new ServerSocket(0)) {
+      String id = createBot("Blocked", squatter.getLocalPort());
+      Reply r = admin.post("/admin/whatsapp/instances/" + id + "/start", null);
+      assertEquals(409, r.status(), r.toString());
+      assertTrue(r.json().get("message").asText().contains("pid " + ProcessHandle.current().pid()), r.toString());
+      assertEquals(List.of("webhook_port"), r.errorFields());
+      assertEquals("stopped", status(id).get("state").asText());
+    }
+    String disabled = createBot("Disabled", Launched.freePort());
+    admin.put("/admin/whatsapp/instances/" + disabled, json("enabled", false));
+    Reply r = admin.post("/admin/whatsapp/instances/" + disabled + "/start", null);
+    assertEquals(400, r.status(), r.toString());
+    assertEquals(List.of("enabled"), r.errorFields());
+  }
+
+  @Test
+  void aBotTokenReadsOnlyItsOwnConfigAndNoAdminEndpoint() throws Exception {
+    String secret = "EAAG-process-token-" + UUID.randomUUID();
+    String mine = createBot("Token owner", Launched.freePort());
+    admin.put("/admin/whatsapp/instances/" + mine, json("access_token", secret));
+    String other = createBot("Token other", Launched.freePort());
+    long pid = admin.post("/admin/whatsapp/instances/" + mine + "/start", null).json().get("pid").asLong();
+    awaitStatus(mine, BotProcessesE2EIT::running, Duration.ofSeconds(120));
+    String token = environ(pid).get("WA_INTERNAL_TOKEN");
+    Api bot = run.api().withToken(token);
+
+    Reply own = bot.get("/internal/config");
+    assertEquals(200, own.status(), own.toString());
+    assertEquals(mine, own.json().get("instance").get("id").asText());
+    assertEquals(secret, own.json().get("instance").get("access_token").asText(), "secrets for its own process");
+    assertEquals(secret, bot.get("/admin/whatsapp/instances/" + mine + "?include_token=true")
+        .json().get("instance").get("access_token").asText());
+    assertEquals(404, bot.get("/admin/whatsapp/instances/" + other + "?include_token=true").status());
+    assertEquals(403, bot.get("/admin/whatsapp/instances").status());
+    assertEquals(403, bot.get("/admin/whatsapp/instances/" + other).status());
+    assertEquals(403, bot.get("/admin/users").status());
+    assertEquals(403, bot.post("/admin/whatsapp/instances/" + other + "/start", null).status());
+    assertEquals(403, admin.get("/internal/config").status(), "people cannot use the internal API");
+    assertTrue(admin.get("/admin/whatsapp/instances/" + mine + "?include_token=true").json().get("instance")
+        .get("access_token").asText().startsWith("••••"), "people get masks even when asking");
+
+    admin.post("/admin/whatsapp/instances/" + mine + "/restart", null);
+    assertEquals(403, bot.get("/internal/config").status(), "the old process's token died with it");
+    admin.post("/admin/whatsapp/instances/" + mine + "/stop", null);
+  }
+
+  @Test
+  void deletingARunningBotStopsItFirst() throws Exception {
+    int port = Launched.freePort();
+    String id = createBot("Deleted", port);
+    long pid = admin.post("/admin/whatsapp/instances/" + id + "/start", null).json().get("pid").asLong();
+    awaitStatus(id, s -> s.get("state").asText().equals("running"), Duration.ofSeconds(120));
+    assertEquals(204, admin.delete("/admin/whatsapp/instances/" + id).status());
+    assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+    assertFalse(listening(port));
+    assertNotEquals(200, admin.get("/admin/whatsapp/instances/" + id + "/status").status());
+  }
+
+  static Map<String, String> environ(long pid) throws IOException {
+    byte[] raw = Files.readAllBytes(Path.of("/proc/" + pid + "/environ"));
+    Map<String, String> env = new java.util.HashMap<>();
+    for (String kv : new String(raw, StandardCharsets.UTF_8).split("\0")) {
+      int eq = kv.indexOf('=');
+      if (eq > 0) {
+        env.put(kv.substring(0, eq), kv.substring(eq + 1));
+      }
+    }
+    return env;
+  }
+}
