@@ -1,0 +1,167 @@
+package dev.wabots.funnel;
+
+import dev.wabots.whatsapp.ReplyId;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The sales funnel of FUNNEL.md as a pure function over a definition: (user state, input) →
+ * {@link Outcome} (messages, new state, events, or text for the AI). No I/O, no clock, no
+ * shared mutable state: safe to call from many threads.
+ *
+ * <p>Text routing: a greeting trigger (case-insensitive, trimmed, trailing {@code !.?,} ignored)
+ * shows the welcome screen and drops a pending free-text question; otherwise text answers a
+ * pending free-text question ({@code custom_step_1}, {@code diy_gpu_custom}); otherwise it is
+ * handed to the AI. A tap on any button other than the discovery's own drops a pending free-text
+ * question too (the user moved on). For stale taps in the discovery see {@code CustomFlow}: an
+ * answer for another step re-asks the current step and changes nothing.
+ */
+public final class FunnelEngine {
+  private final FunnelDefinition definition;
+  private final DefinitionData data;
+  private final FunnelMessages messages;
+  private final ReplyRouter router;
+  private final Set<String> greetings;
+  private final QuizFlow quiz;
+  private final DiyFlow diy;
+  private final CustomFlow custom;
+  private final FaqFlow faq;
+
+  /**
+   * @throws InvalidDefinitionException if the definition has problems
+   */
+  public FunnelEngine(FunnelDefinition definition) {
+    List<DefinitionProblem> problems = definition.validate();
+    if (!problems.isEmpty()) {
+      throw new InvalidDefinitionException(problems);
+    }
+    this.definition = definition;
+    this.data = definition.data();
+    this.messages = new FunnelMessages(definition.screens());
+    this.router = new ReplyRouter(data);
+    this.greetings = data.greetings().stream().map(FunnelEngine::normalize).collect(Collectors.toUnmodifiableSet());
+    this.quiz = new QuizFlow(data);
+    this.diy = new DiyFlow(data);
+    this.custom = new CustomFlow(data);
+    this.faq = new FaqFlow(data);
+  }
+
+  /** The definition this engine runs. */
+  public FunnelDefinition definition() {
+    return definition;
+  }
+
+  /**
+   * Runs one step.
+   *
+   * @param user the user's current state ({@link UserState#newUser} for a first contact)
+   * @param input what the user did
+   * @param bot the bot instance (part of the payment label)
+   * @param now the time of the event (becomes {@code last_activity} and discovery timestamps)
+   */
+  public Outcome step(UserState user, FunnelInput input, BotInstanceId bot, Instant now) {
+    Objects.requireNonNull(input, "input");
+    Turn turn = new Turn(messages, user.touchedAt(now), Objects.requireNonNull(bot, "bot"), now);
+    if (input instanceof FunnelInput.Text text) {
+      text(turn, text.text());
+    } else if (input instanceof FunnelInput.Reply reply) {
+      reply(turn, reply.id());
+    } else if (input instanceof FunnelInput.NonText nonText) {
+      turn.event("non_text_input", "type", nonText.type());
+      turn.screen("non_text");
+      turn.screen(Screens.MENU);
+    }
+    return turn.outcome();
+  }
+
+  private void text(Turn turn, String text) {
+    if (text == null || text.isBlank()) {
+      return;
+    }
+    Optional<FunnelState> pending = turn.state().funnelState().filter(FunnelState::awaitsText);
+    if (greetings.contains(normalize(text))) {
+      if (pending.isPresent()) {
+        turn.state(turn.state().withFunnelState(Optional.empty()));
+      }
+      turn.event("greeting");
+      turn.screen(Screens.WELCOME);
+    } else if (pending.filter(s -> s == FunnelState.DIY_GPU_CUSTOM).isPresent()) {
+      diy.model(turn, text.strip());
+    } else if (pending.isPresent()) {
+      custom.task(turn, text.strip());
+    } else {
+      turn.event(FunnelEvent.AI_FALLBACK, "length", text.codePointCount(0, text.length()));
+      turn.askAi(text);
+    }
+  }
+
+  private void reply(Turn turn, ReplyId id) {
+    Action action = router.resolve(id.value());
+    if (!action.discoveryAnswer() && turn.state().funnelState().filter(FunnelState::awaitsText).isPresent()) {
+      turn.state(turn.state().withFunnelState(Optional.empty()));
+    }
+    String arg = action.arg();
+    switch (action.kind()) {
+      case START_QUIZ -> quiz.start(turn);
+      case QUIZ_TECH -> quiz.tech(turn, arg);
+      case QUIZ_INFRA -> quiz.infra(turn, arg);
+      case GPU -> diy.gpu(turn, arg);
+      case GPU_OTHER -> diy.askModel(turn);
+      case CONTACT -> {
+        turn.event(FunnelEvent.CONTACT_REQUESTED);
+        turn.screen("contact");
+      }
+      case BASIC_PAY -> pay(turn);
+      case CUSTOM_START -> custom.start(turn, false);
+      case CUSTOM_RESTART -> custom.start(turn, true);
+      case VOLUME -> custom.volume(turn, id.value(), arg);
+      case INTEGRATION -> custom.integration(turn, id.value(), arg);
+      case INTEGRATION_NONE -> custom.noIntegrations(turn, id.value());
+      case INTEGRATION_MORE -> custom.more(turn, id.value());
+      case INTEGRATION_DONE -> custom.done(turn, id.value());
+      case TIMELINE -> custom.timeline(turn, id.value(), arg);
+      case BUDGET -> custom.budget(turn, id.value(), arg);
+      case FAQ_MENU -> faq.menu(turn);
+      case FAQ_SECTION -> faq.section(turn, arg);
+      case FAQ_ANSWER -> faq.answer(turn, arg);
+      case TZ -> {
+        turn.event("tz_requested", "id", id.value());
+        turn.screen("coming_soon");
+        turn.screen(Screens.MENU);
+      }
+      case NAV_WELCOME -> turn.screen(Screens.WELCOME);
+      case NAV_MENU -> turn.screen(Screens.MENU);
+      case ROUTE -> route(turn, data.routes().get(arg), id.value());
+      case UNKNOWN -> {
+        turn.event(FunnelEvent.UNKNOWN_REPLY, "id", id.value());
+        turn.screen(Screens.MENU);
+      }
+    }
+  }
+
+  private void pay(Turn turn) {
+    FunnelMessages.Paid paid = messages.payment(turn.bot(), turn.state().phone(), turn.name());
+    turn.state(turn.state().completed());
+    turn.event(
+        FunnelEvent.PAYMENT_LINK_SENT,
+        "amount", data.settings().payment().basicAmount(),
+        "label", paid.link().label());
+    turn.send(paid.message());
+  }
+
+  private static void route(Turn turn, DefinitionData.Route route, String id) {
+    route.send().forEach(turn::screen);
+    if (route.event() != null) {
+      turn.event(route.event(), "id", id);
+    }
+  }
+
+  private static String normalize(String text) {
+    return text.strip().replaceAll("[!.?,…]+$", "").strip().toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,42 @@
+package dev.wabots.funnel;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A step worth recording ({@code events} row): the funnel report is built from these.
+ *
+ * @param type e.g. {@code quiz_completed}, {@code payment_link_sent}
+ * @param data details as a JSON object (values: strings, numbers, booleans, lists of strings)
+ */
+public record FunnelEvent(String type, Map<String, Object> data) {
+  /** Event types the engine emits; the report reads the first ones. */
+  public static final String QUIZ_STARTED = "quiz_started";
+  /** Quiz answered: data {@code tech, infra, segment, sub_segment}. */
+  public static final String QUIZ_COMPLETED = "quiz_completed";
+  /** Payment link sent: data {@code amount, label}. */
+  public static final String PAYMENT_LINK_SENT = "payment_link_sent";
+  /** Quote sent: data {@code total_min, total_max, …}. */
+  public static final String QUOTE_SENT = "quote_sent";
+  /** Contact screen shown. */
+  public static final String CONTACT_REQUESTED = "contact_requested";
+  /** A reply id nobody handles: data {@code id}. */
+  public static final String UNKNOWN_REPLY = "unknown_reply";
+  /** A list answer for a step the user is not on: data {@code id, expected}. */
+  public static final String STALE_REPLY = "stale_reply";
+  /** Free text handed to the AI: data {@code length}. */
+  public static final String AI_FALLBACK = "ai_fallback";
+
+  /** Copies the data, keeping its order. */
+  public FunnelEvent {
+    Objects.requireNonNull(type, "type");
+    data = Collections.unmodifiableMap(new LinkedHashMap<>(data));
+  }
+
+  /** An event without data. */
+  public static FunnelEvent of(String type) {
+    return new FunnelEvent(type, Map.of());
+  }
+}

@@ -1,0 +1,139 @@
+package dev.wabots.funnel;
+
+import dev.wabots.whatsapp.ListMessage;
+import dev.wabots.whatsapp.ListRow;
+import dev.wabots.whatsapp.ListSection;
+import dev.wabots.whatsapp.OutboundMessage;
+import dev.wabots.whatsapp.ReplyButton;
+import dev.wabots.whatsapp.ReplyButtonsMessage;
+import dev.wabots.whatsapp.ReplyId;
+import dev.wabots.whatsapp.TextMessage;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns the definition's screens into messages, filling placeholders. The engine and the validator
+ * both render through here, so what is validated is what is sent.
+ */
+final class Screens {
+  static final String WELCOME = "welcome";
+  static final String MENU = "menu";
+
+  /** Screens the engine sends by name; a definition must have all of them. */
+  static final Set<String> REQUIRED =
+      Set.of(
+          WELCOME, MENU, "contact", "quiz_tech", "quiz_infra", "diy_gpu_list", "diy_gpu_audit",
+          "diy_gpu_ask", "diy_gpu_received", "basic_value", "basic_pay", "custom_intro",
+          "custom_step_1", "custom_step_2", "custom_step_3", "custom_int_added", "custom_step_4",
+          "custom_step_5", "custom_quote", "faq_menu", "coming_soon", "non_text", "stale_step");
+
+  private static final int MAX_NAME = 30;
+
+  private final DefinitionData data;
+  private final Money money;
+  private final Map<String, String> globals;
+
+  Screens(DefinitionData data) {
+    this.data = data;
+    DefinitionData.Settings settings = data.settings();
+    this.money = new Money(settings.thousandsSeparator(), settings.currencySymbol());
+    Map<String, String> values = new HashMap<>();
+    values.put("product", settings.productName());
+    values.put("github_url", settings.githubUrl());
+    values.put("manager_phone", settings.contact().phone());
+    values.put("email", settings.contact().email());
+    values.put("messenger", settings.contact().messenger());
+    if (settings.payment().basicAmount() != null) {
+      values.put("basic_price", money.format(settings.payment().basicAmount()));
+    }
+    values.put("price_list", new QuoteText(data.quote(), money).priceList());
+    if (data.quote() != null && data.quote().base() != null && data.quote().base().price() != null) {
+      values.put("base_price", money.format(data.quote().base().price()));
+    }
+    values.values().removeIf(java.util.Objects::isNull);
+    this.globals = Map.copyOf(values);
+  }
+
+  DefinitionData data() {
+    return data;
+  }
+
+  Money money() {
+    return money;
+  }
+
+  boolean has(String key) {
+    return data.screens().containsKey(key);
+  }
+
+  /** Renders a screen with the global values, the greeting for {@code name} and {@code values}. */
+  OutboundMessage render(String key, String name, Map<String, String> values) {
+    DefinitionData.Screen screen = data.screens().get(key);
+    if (screen == null) {
+      throw new IllegalStateException("the definition has no screen '" + key + "'");
+    }
+    Map<String, String> all = new HashMap<>(globals);
+    all.put("greeting", greeting(name));
+    all.putAll(values);
+    String body = Placeholders.fill(screen.body(), all);
+    String header = Placeholders.fill(screen.header(), all);
+    String footer = Placeholders.fill(screen.footer(), all);
+    if (screen.list() != null) {
+      List<ListSection> sections = new ArrayList<>();
+      for (DefinitionData.Section section : screen.list().sections()) {
+        sections.add(new ListSection(Placeholders.fill(section.title(), all), rows(section.rows(), all)));
+      }
+      return new ListMessage(header, body, footer, Placeholders.fill(screen.list().button(), all), sections);
+    }
+    if (!screen.buttons().isEmpty()) {
+      List<ReplyButton> buttons = new ArrayList<>();
+      for (DefinitionData.Option option : screen.buttons()) {
+        buttons.add(new ReplyButton(ReplyId.of(option.id()), Placeholders.fill(option.title(), all)));
+      }
+      return new ReplyButtonsMessage(header, body, footer, buttons);
+    }
+    return TextMessage.of(body);
+  }
+
+  /** A plain text from a template, with the global values and {@code values}. */
+  String text(String template, Map<String, String> values) {
+    Map<String, String> all = new HashMap<>(globals);
+    all.putAll(values);
+    return Placeholders.fill(template, all);
+  }
+
+  /** A list of one section built from options (FAQ sections). */
+  static ListMessage list(String body, String button, List<DefinitionData.Option> options) {
+    return new ListMessage(null, body, null, button, List.of(new ListSection(null, rows(options, Map.of()))));
+  }
+
+  private static List<ListRow> rows(List<DefinitionData.Option> options, Map<String, String> values) {
+    List<ListRow> rows = new ArrayList<>();
+    for (DefinitionData.Option option : options) {
+      rows.add(
+          new ListRow(
+              ReplyId.of(option.id()),
+              Placeholders.fill(option.title(), values),
+              Placeholders.fill(option.description(), values)));
+    }
+    return rows;
+  }
+
+  /** The greeting line: by name when the profile name is usable, otherwise anonymous. */
+  String greeting(String name) {
+    String clean = name == null ? "" : name.replaceAll("[*_~`{}]", "").replaceAll("\\s+", " ").strip();
+    int length = clean.codePointCount(0, clean.length());
+    if (length == 0 || length > MAX_NAME) {
+      return data.settings().greetingAnonymous();
+    }
+    return Placeholders.fill(data.settings().greetingNamed(), Map.of("name", clean));
+  }
+
+  /** Longest profile name greeted by name; longer ones get the anonymous greeting. */
+  static int maxName() {
+    return MAX_NAME;
+  }
+}

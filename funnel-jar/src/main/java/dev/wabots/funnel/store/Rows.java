@@ -1,0 +1,144 @@
+package dev.wabots.funnel.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.wabots.funnel.Discovery;
+import dev.wabots.funnel.FunnelState;
+import dev.wabots.funnel.Segment;
+import dev.wabots.funnel.UserState;
+import dev.wabots.whatsapp.PhoneNumber;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Maps {@code users} and {@code custom_discovery} rows to and from {@link UserState}. */
+final class Rows {
+  static final ObjectMapper JSON = new ObjectMapper();
+  private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
+
+  static final String SELECT_USER =
+      "SELECT u.user_id, u.profile_name, u.segment, u.sub_segment, u.quiz_tech, u.quiz_infra,"
+          + " u.funnel_state, u.funnel_completed, u.created_at, u.last_activity,"
+          + " d.user_id AS d_user, d.step_1_task, d.step_2_volume, d.step_3_integrations,"
+          + " d.step_4_timeline, d.step_5_budget, d.completed, d.created_at AS d_created,"
+          + " d.updated_at AS d_updated"
+          + " FROM users u LEFT JOIN custom_discovery d ON d.user_id = u.user_id WHERE u.user_id = ?";
+
+  static final String UPSERT_USER =
+      "INSERT INTO users (user_id, profile_name, segment, sub_segment, quiz_tech, quiz_infra,"
+          + " funnel_state, funnel_completed, created_at, last_activity)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+          + " ON CONFLICT (user_id) DO UPDATE SET profile_name = excluded.profile_name,"
+          + " segment = excluded.segment, sub_segment = excluded.sub_segment,"
+          + " quiz_tech = excluded.quiz_tech, quiz_infra = excluded.quiz_infra,"
+          + " funnel_state = excluded.funnel_state, funnel_completed = excluded.funnel_completed,"
+          + " last_activity = excluded.last_activity";
+
+  static final String UPSERT_DISCOVERY =
+      "INSERT INTO custom_discovery (user_id, step_1_task, step_2_volume, step_3_integrations,"
+          + " step_4_timeline, step_5_budget, completed, created_at, updated_at)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+          + " ON CONFLICT (user_id) DO UPDATE SET step_1_task = excluded.step_1_task,"
+          + " step_2_volume = excluded.step_2_volume, step_3_integrations = excluded.step_3_integrations,"
+          + " step_4_timeline = excluded.step_4_timeline, step_5_budget = excluded.step_5_budget,"
+          + " completed = excluded.completed, created_at = excluded.created_at,"
+          + " updated_at = excluded.updated_at";
+
+  static final String DELETE_DISCOVERY = "DELETE FROM custom_discovery WHERE user_id = ?";
+
+  static final String INSERT_EVENT =
+      "INSERT INTO events (user_id, event_type, event_data, created_at) VALUES (?, ?, ?, ?)";
+
+  private Rows() {}
+
+  static String time(Instant instant) {
+    return Timestamps.format(instant);
+  }
+
+  /** Reads a row of {@link #SELECT_USER} (columns by position, in its order). */
+  static UserState user(ResultSet row) throws SQLException {
+    return new UserState(
+        new PhoneNumber(row.getString(1)),
+        optional(row, 2),
+        optional(row, 3).map(Rows::segment),
+        optional(row, 4),
+        optional(row, 5),
+        optional(row, 6),
+        optional(row, 7).flatMap(FunnelState::fromCode),
+        row.getInt(8) != 0,
+        Timestamps.parse(row.getString(9)),
+        Timestamps.parse(row.getString(10)),
+        row.getString(11) == null ? Optional.empty() : Optional.of(discovery(row)));
+  }
+
+  private static Discovery discovery(ResultSet row) throws SQLException {
+    return new Discovery(
+        optional(row, 12),
+        optional(row, 13),
+        readList(row.getString(14)),
+        optional(row, 15),
+        optional(row, 16),
+        row.getInt(17) != 0,
+        Timestamps.parse(row.getString(18)),
+        Timestamps.parse(row.getString(19)));
+  }
+
+  static void bindUser(PreparedStatement statement, UserState user) throws SQLException {
+    statement.setString(1, user.phone().digits());
+    statement.setString(2, user.profileName().orElse(null));
+    statement.setString(3, user.segment().map(Segment::name).orElse(null));
+    statement.setString(4, user.subSegment().orElse(null));
+    statement.setString(5, user.quizTech().orElse(null));
+    statement.setString(6, user.quizInfra().orElse(null));
+    statement.setString(7, user.funnelState().map(FunnelState::code).orElse(null));
+    statement.setInt(8, user.funnelCompleted() ? 1 : 0);
+    statement.setString(9, time(user.createdAt()));
+    statement.setString(10, time(user.lastActivity()));
+  }
+
+  static void bindDiscovery(PreparedStatement statement, PhoneNumber phone, Discovery discovery)
+      throws SQLException {
+    statement.setString(1, phone.digits());
+    statement.setString(2, discovery.task().orElse(null));
+    statement.setString(3, discovery.volume().orElse(null));
+    statement.setString(4, json(discovery.integrations()));
+    statement.setString(5, discovery.timeline().orElse(null));
+    statement.setString(6, discovery.budget().orElse(null));
+    statement.setInt(7, discovery.completed() ? 1 : 0);
+    statement.setString(8, time(discovery.createdAt()));
+    statement.setString(9, time(discovery.updatedAt()));
+  }
+
+  static String json(Object value) {
+    try {
+      return JSON.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("not serialisable as JSON: " + value, e);
+    }
+  }
+
+  private static List<String> readList(String json) {
+    try {
+      return json == null ? List.of() : JSON.readValue(json, STRINGS).stream().distinct().toList();
+    } catch (JsonProcessingException e) {
+      return List.of();
+    }
+  }
+
+  /** A stored segment; an unknown value (edited by hand, newer version) reads as UNKNOWN. */
+  private static Segment segment(String value) {
+    try {
+      return Segment.valueOf(value);
+    } catch (IllegalArgumentException e) {
+      return Segment.UNKNOWN;
+    }
+  }
+
+  private static Optional<String> optional(ResultSet row, int column) throws SQLException {
+    return Optional.ofNullable(row.getString(column));
+  }
+}
