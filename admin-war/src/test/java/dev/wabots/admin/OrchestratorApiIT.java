@@ -81,7 +81,9 @@ class OrchestratorApiIT {
     assertEquals("bot-podderzhki-" + suffix, bot.get("id").asText());
     assertEquals("••••9876", bot.get("access_token").asText());
     assertTrue(bot.get("access_token_set").asBoolean());
-    assertFalse(bot.get("app_secret_set").asBoolean());
+    assertTrue(bot.get("app_secret_set").asBoolean(), "sandbox bots get working credentials");
+    assertTrue(bot.get("verify_token_set").asBoolean());
+    assertTrue(bot.get("phone_number_id").asText().matches("[0-9]{15}"), bot.toString());
     assertEquals(List.of("79001234567"), List.of(bot.get("allowed_phones").get(0).asText()));
     assertEquals(1, bot.get("allowed_phones").size());
     assertEquals("vllm", bot.get("llm_backend").asText());

@@ -62,6 +62,15 @@ public final class Funnel {
 
   /** Handles one input (see {@link FunnelInput#of} for the mapping from webhook content). */
   public FunnelReply handle(PhoneNumber phone, String profileName, FunnelInput input) {
+    return handle(phone, profileName, input, (connection, reply) -> {});
+  }
+
+  /**
+   * Handles one input and lets {@code journal} record the reply in the same transaction as the
+   * funnel step — so a caller that must send each reply exactly once can persist its plan
+   * atomically with the state change.
+   */
+  public FunnelReply handle(PhoneNumber phone, String profileName, FunnelInput input, Journal journal) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     Outcome outcome =
         store.apply(
@@ -69,14 +78,25 @@ public final class Funnel {
             current -> {
               UserState user = current.orElseGet(() -> UserState.newUser(phone, now)).withProfileName(profileName);
               return engine.step(user, input, bot, now);
-            });
+            },
+            (connection, stepOutcome) -> journal.record(connection, reply(phone, stepOutcome)));
     for (FunnelEvent event : outcome.events()) {
       if (event.type().equals(FunnelEvent.UNKNOWN_REPLY) || event.type().equals(FunnelEvent.STALE_REPLY)) {
         LOG.log(Level.INFO, "bot {0}: {1} {2}", bot, event.type(), event.data());
       }
     }
+    return reply(phone, outcome);
+  }
+
+  private static FunnelReply reply(PhoneNumber phone, Outcome outcome) {
     List<MessageRequest> messages = outcome.messages().stream().map(m -> m.to(phone)).toList();
     return new FunnelReply(messages, outcome.aiText(), outcome.events());
+  }
+
+  /** Records a reply inside the funnel step's transaction ({@code connection} null in memory). */
+  @FunctionalInterface
+  public interface Journal {
+    void record(java.sql.Connection connection, FunnelReply reply) throws java.sql.SQLException;
   }
 
   /** The main menu addressed to {@code phone} (to append after an AI answer or a notice). */

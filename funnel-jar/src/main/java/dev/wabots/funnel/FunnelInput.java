@@ -20,7 +20,7 @@ public sealed interface FunnelInput {
   record Ignored(String type) implements FunnelInput {}
 
   /** Maps a webhook message's content to the funnel's view of it. */
-  static FunnelInput of(MessageContent content) {
+  public static FunnelInput of(MessageContent content) {
     if (content instanceof MessageContent.Text text) {
       return new Text(text.body());
     }

@@ -24,7 +24,25 @@ public interface FunnelStore extends AutoCloseable {
    * @return the outcome {@code step} returned
    * @throws FunnelStoreException if the store fails; nothing is written then
    */
-  Outcome apply(PhoneNumber phone, Function<Optional<UserState>, Outcome> step);
+  default Outcome apply(PhoneNumber phone, Function<Optional<UserState>, Outcome> step) {
+    return apply(phone, step, (connection, outcome) -> {});
+  }
+
+  /**
+   * Like {@link #apply(PhoneNumber, Function)}, and runs {@code alsoWrite} in the same transaction
+   * after the step's writes: the caller's own bookkeeping (e.g. the replies it plans to send)
+   * commits or rolls back together with the funnel step.
+   *
+   * @param alsoWrite gets the transaction's connection ({@code null} for stores without one) and
+   *     the outcome; if it throws, nothing is written
+   */
+  Outcome apply(PhoneNumber phone, Function<Optional<UserState>, Outcome> step, InTransaction alsoWrite);
+
+  /** Work that joins a funnel step's transaction. */
+  @FunctionalInterface
+  interface InTransaction {
+    void run(java.sql.Connection connection, Outcome outcome) throws java.sql.SQLException;
+  }
 
   /** Users and conversion per step for the {@code days} days before {@code now}. */
   FunnelReport report(int days, Instant now);

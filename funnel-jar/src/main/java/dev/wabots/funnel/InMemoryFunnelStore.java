@@ -25,8 +25,14 @@ public final class InMemoryFunnelStore implements FunnelStore {
   }
 
   @Override
-  public synchronized Outcome apply(PhoneNumber phone, Function<Optional<UserState>, Outcome> step) {
+  public synchronized Outcome apply(
+      PhoneNumber phone, Function<Optional<UserState>, Outcome> step, InTransaction alsoWrite) {
     Outcome outcome = step.apply(Optional.ofNullable(users.get(phone)));
+    try {
+      alsoWrite.run(null, outcome);
+    } catch (java.sql.SQLException e) {
+      throw new FunnelStoreException("the caller's work in the step of " + phone + " failed", e);
+    }
     if (!outcome.state().phone().equals(phone)) {
       throw new IllegalArgumentException("the outcome is for another user: " + outcome.state().phone());
     }

@@ -11,7 +11,6 @@ import dev.wabots.testing.Api;
 import dev.wabots.testing.Api.Reply;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,41 +53,23 @@ class BotProcessesE2EIT {
   }
 
   static JsonNode status(String id) {
-    Reply r = admin.get("/admin/whatsapp/instances/" + id + "/status");
-    assertEquals(200, r.status(), r.toString());
-    return r.json();
+    return Bots.status(admin, id);
   }
 
   static JsonNode awaitStatus(String id, Predicate<JsonNode> condition, Duration limit) throws InterruptedException {
-    long deadline = System.nanoTime() + limit.toNanos();
-    JsonNode last = null;
-    while (System.nanoTime() < deadline) {
-      last = status(id);
-      if (condition.test(last)) {
-        return last;
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("status of " + id + " did not reach the condition within " + limit + "; last: " + last
-        + "\nlog tail: " + admin.get("/admin/whatsapp/instances/" + id + "/logs?lines=30").body());
+    return Bots.awaitStatus(admin, id, condition, limit);
   }
 
   static boolean running(JsonNode s) {
-    return s.get("state").asText().equals("running") && s.get("ready").asBoolean();
+    return Bots.running(s);
   }
 
   static boolean listening(int port) {
-    try (Socket s = new Socket("127.0.0.1", port)) {
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
+    return Bots.listening(port);
   }
 
   static long pidsOnCommandLine(String needle) {
-    return ProcessHandle.allProcesses()
-        .filter(p -> p.info().commandLine().map(c -> c.contains(needle) && c.contains("bot-app.war")).orElse(false))
-        .count();
+    return Bots.pidsOnCommandLine(needle);
   }
 
   @Test

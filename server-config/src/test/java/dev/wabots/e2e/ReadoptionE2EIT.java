@@ -63,13 +63,13 @@ class ReadoptionE2EIT {
 
     run.kill9();
     assertTrue(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "the bot outlives the orchestrator");
-    assertTrue(BotProcessesE2EIT.listening(port), "and keeps serving");
+    assertTrue(Bots.listening(port), "and keeps serving");
 
     run = run.again();
     admin = run.api().login("admin", "e2e-admin-password");
     JsonNode adopted = awaitRunning(admin, survivor);
     assertEquals(pid, adopted.get("pid").asLong(), "re-adopted, not started twice");
-    assertEquals(1, BotProcessesE2EIT.pidsOnCommandLine("-Dwabots.instance=" + survivor + " "));
+    assertEquals(1, Bots.pidsOnCommandLine("-Dwabots.instance=" + survivor + " "));
     assertFalse(Files.exists(run.data.resolve("run").resolve("bot-ghost.pid")), "stale pid file removed");
     JsonNode woke = awaitRunning(admin, sleeper);
     assertTrue(woke.get("pid").asLong() > 0, "auto_start bots are started by the new orchestrator");

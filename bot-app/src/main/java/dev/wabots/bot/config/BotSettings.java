@@ -31,7 +31,8 @@ public record BotSettings(
     List<String> allowedPhones,
     List<String> blockedPhones,
     int rateLimitCount,
-    int rateLimitHours) {
+    int rateLimitHours,
+    String language) {
 
   public boolean live() {
     return "live".equals(mode);
@@ -47,7 +48,8 @@ public record BotSettings(
         text(i, "llm_backend"), text(i, "system_prompt"),
         i.getBoolean("tts_enabled", false), text(i, "tts_engine"), text(i, "tts_voice"), text(i, "tts_preset"),
         list(i, "allowed_phones"), list(i, "blocked_phones"),
-        i.getInt("rate_limit_count", 5), i.getInt("rate_limit_hours", 5));
+        i.getInt("rate_limit_count", 5), i.getInt("rate_limit_hours", 5),
+        "en".equals(text(i, "language")) ? "en" : "ru");
   }
 
   private static String text(JsonObject o, String name) {

@@ -38,7 +38,16 @@ public class Configuration {
     long pause = FIRST_PAUSE_MS;
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       try {
-        BotSettings loaded = BotSettings.fromJson(orchestrator.config("Bearer " + token));
+        BotSettings loaded;
+        try (jakarta.ws.rs.core.Response r = orchestrator.config("Bearer " + token)) {
+          String body = r.hasEntity() ? r.readEntity(String.class) : "";
+          if (r.getStatus() != 200) {
+            throw new IllegalStateException("HTTP " + r.getStatus() + " " + (body.length() > 200 ? body.substring(0, 200) : body));
+          }
+          try (var reader = jakarta.json.Json.createReader(new java.io.StringReader(body))) {
+            loaded = BotSettings.fromJson(reader.readObject());
+          }
+        }
         if (!instance.equals(loaded.id())) {
           fail("the orchestrator answered with the configuration of '" + loaded.id() + "', not '" + instance + "'");
         }

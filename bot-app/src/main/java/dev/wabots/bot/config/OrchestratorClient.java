@@ -1,7 +1,10 @@
 package dev.wabots.bot.config;
 
 import jakarta.json.JsonObject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -16,5 +19,18 @@ public interface OrchestratorClient {
   @GET
   @Path("config")
   @Produces(MediaType.APPLICATION_JSON)
-  JsonObject config(@HeaderParam("Authorization") String bearer);
+  Response config(@HeaderParam("Authorization") String bearer);
+
+  /** The bot's AI: the orchestrator adds the system prompt and routes to the configured backend. */
+  @POST
+  @Path("chat")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Produces(MediaType.APPLICATION_JSON)
+  Response chat(@HeaderParam("Authorization") String bearer, JsonObject body);
+
+  /** A voice note (OGG/Opus mono) for a text, with the bot's TTS settings. */
+  @POST
+  @Path("speech")
+  @Consumes(MediaType.APPLICATION_JSON)
+  Response speech(@HeaderParam("Authorization") String bearer, JsonObject body);
 }

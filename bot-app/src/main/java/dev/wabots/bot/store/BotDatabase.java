@@ -1,7 +1,14 @@
 package dev.wabots.bot.store;
 
+import dev.wabots.bot.config.BotSettings;
 import dev.wabots.bot.config.Configuration;
+import dev.wabots.funnel.BotInstanceId;
+import dev.wabots.funnel.Funnel;
+import dev.wabots.funnel.FunnelDefinition;
+import dev.wabots.funnel.FunnelEngine;
+import dev.wabots.funnel.store.SqliteFunnelStore;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
@@ -11,47 +18,74 @@ import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Clock;
+import org.flywaydb.core.Flyway;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
 
-/** This bot's own SQLite file, {@code <data>/wa_sales_<id>.db}, in WAL mode. */
+/**
+ * This bot's own SQLite file, {@code <data>/wa_sales_<id>.db}: the funnel's tables (migrated by
+ * funnel-jar) and the bot's inbox, statuses, outbound log and AI bookkeeping (migrated here, with
+ * their own history table). WAL, busy timeout, foreign keys on every connection.
+ */
 @Singleton
 @Startup
 @DependsOn("Configuration")
 public class BotDatabase {
 
   private static final Logger LOG = System.getLogger(BotDatabase.class.getName());
+  static final String MIGRATIONS = "classpath:dev/wabots/bot/migration";
 
   @Inject Configuration configuration;
 
   private volatile Path file;
   private volatile String problem = "not opened yet";
+  private SQLiteDataSource dataSource;
+  private SqliteFunnelStore funnelStore;
+  private Funnel funnel;
 
   @PostConstruct
   void open() {
+    BotSettings settings = configuration.settings();
     String dataDir = System.getenv().getOrDefault("WA_DATA_DIR", "data");
-    file = Path.of(dataDir).toAbsolutePath().resolve("wa_sales_" + configuration.settings().id() + ".db");
+    file = Path.of(dataDir).toAbsolutePath().resolve("wa_sales_" + settings.id() + ".db");
     try {
       Files.createDirectories(file.getParent());
-      try (Connection c = connect(); var s = c.createStatement()) {
-        s.execute("PRAGMA journal_mode=WAL");
-        s.execute("SELECT 1");
-      }
+      funnelStore = SqliteFunnelStore.open(file);
+      dataSource = dataSource(file);
+      Flyway.configure(getClass().getClassLoader())
+          .dataSource(dataSource)
+          .locations(MIGRATIONS)
+          .table("bot_schema_history")
+          .baselineOnMigrate(true)
+          .baselineVersion("0")
+          .load()
+          .migrate();
+      funnel = new Funnel(new FunnelEngine(FunnelDefinition.load(settings.language())), funnelStore,
+          new BotInstanceId(settings.id()), Clock.systemUTC());
       problem = null;
-      LOG.log(Level.INFO, "Bot database open: {0}", file);
-    } catch (Exception e) {
+      LOG.log(Level.INFO, "Bot database open: {0} (funnel definition: {1})", file, settings.language());
+    } catch (RuntimeException | java.io.IOException e) {
       problem = e.getMessage();
       LOG.log(Level.ERROR, "Cannot open the bot database {0}: {1}", file, e.getMessage());
     }
   }
 
-  public Connection connect() throws SQLException {
-    Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
-    try (var s = c.createStatement()) {
-      s.execute("PRAGMA busy_timeout=5000");
-      s.execute("PRAGMA foreign_keys=ON");
+  @PreDestroy
+  void close() {
+    if (funnelStore != null) {
+      funnelStore.close();
     }
-    return c;
+  }
+
+  /** A new connection with the bot's pragmas; the caller closes it. */
+  public Connection connect() throws SQLException {
+    return dataSource.getConnection();
+  }
+
+  public Funnel funnel() {
+    return funnel;
   }
 
   /** Null when the database is open and answering; otherwise why not. */
@@ -69,5 +103,17 @@ public class BotDatabase {
 
   public Path file() {
     return file;
+  }
+
+  static SQLiteDataSource dataSource(Path file) {
+    SQLiteConfig config = new SQLiteConfig();
+    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+    config.setBusyTimeout(5000);
+    config.enforceForeignKeys(true);
+    config.setGetGeneratedKeys(false);
+    SQLiteDataSource ds = new SQLiteDataSource(config);
+    ds.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
+    return ds;
   }
 }

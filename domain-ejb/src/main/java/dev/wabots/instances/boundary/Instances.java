@@ -3,6 +3,7 @@ package dev.wabots.instances.boundary;
 import dev.wabots.audit.boundary.AuditLog;
 import dev.wabots.instances.control.InstanceAccess;
 import dev.wabots.instances.control.InstanceRules;
+import dev.wabots.instances.control.SandboxCredentials;
 import dev.wabots.instances.control.Slugs;
 import dev.wabots.instances.entity.InstanceChanges;
 import dev.wabots.instances.entity.InstanceField;
@@ -77,6 +78,7 @@ public class Instances {
     String id = Slugs.unique(name, this::idTaken);
     Long owner = changes.has(InstanceField.OWNER_ID) ? changes.integer(InstanceField.OWNER_ID) : caller.userId();
     WhatsAppInstance bot = new WhatsAppInstance(id, name, owner, port, Instant.now());
+    fillSandboxCredentials(changes);
     apply(bot, changes.without(InstanceField.NAME).without(InstanceField.WEBHOOK_PORT));
     em.persist(bot);
     em.flush();
@@ -115,6 +117,68 @@ public class Instances {
     processes.forget(bot.id());
     em.remove(bot);
     audit.record(caller.username(), "instance.delete", bot.id(), AuditLog.details("name", bot.name()));
+  }
+
+  /**
+   * A sandbox bot gets working credentials for the local Cloud API stand-in unless the creator
+   * gave their own (which are kept).
+   */
+  private static void fillSandboxCredentials(InstanceChanges c) {
+    boolean sandbox = !c.has(InstanceField.MODE) || "sandbox".equals(c.text(InstanceField.MODE));
+    if (!sandbox) {
+      return;
+    }
+    if (!c.has(InstanceField.PHONE_NUMBER_ID) || c.text(InstanceField.PHONE_NUMBER_ID) == null) {
+      c.set(InstanceField.PHONE_NUMBER_ID, SandboxCredentials.metaId());
+    }
+    if (!c.has(InstanceField.WABA_ID) || c.text(InstanceField.WABA_ID) == null) {
+      c.set(InstanceField.WABA_ID, SandboxCredentials.metaId());
+    }
+    if (!c.has(InstanceField.ACCESS_TOKEN) || c.text(InstanceField.ACCESS_TOKEN) == null) {
+      c.set(InstanceField.ACCESS_TOKEN, SandboxCredentials.accessToken());
+    }
+    if (!c.has(InstanceField.VERIFY_TOKEN) || c.text(InstanceField.VERIFY_TOKEN) == null) {
+      c.set(InstanceField.VERIFY_TOKEN, SandboxCredentials.verifyToken());
+    }
+    if (!c.has(InstanceField.APP_SECRET) || c.text(InstanceField.APP_SECRET) == null) {
+      c.set(InstanceField.APP_SECRET, SandboxCredentials.appSecret());
+    }
+  }
+
+  /**
+   * The sandbox's view of a bot the caller may see ({@code write}: and change). Sandbox mode only.
+   */
+  public SandboxBot sandboxBot(String id, boolean write) {
+    Caller caller = write ? callers.writer() : callers.current();
+    WhatsAppInstance bot = visible(id, caller);
+    if (bot.mode() != Mode.SANDBOX) {
+      throw Invalid.of("mode", "bot '" + id + "' is in live mode; the sandbox serves sandbox bots only");
+    }
+    return sandboxView(bot);
+  }
+
+  /** The sandbox bot with this phone number id, for the Graph stand-in (which checks the token itself). */
+  public Optional<SandboxBot> sandboxBotByPhoneNumberId(String phoneNumberId) {
+    return em.createNamedQuery(WhatsAppInstance.BY_PHONE_NUMBER_ID, WhatsAppInstance.class)
+        .setParameter("pnid", phoneNumberId)
+        .getResultStream()
+        .filter(b -> b.mode() == Mode.SANDBOX)
+        .findFirst()
+        .map(this::sandboxView);
+  }
+
+  /** The sandbox bot with this id, for the Graph stand-in's media downloads (token checked there). */
+  public Optional<SandboxBot> sandboxBotByInstanceId(String id) {
+    return Optional.ofNullable(id == null ? null : em.find(WhatsAppInstance.class, id))
+        .filter(b -> b.mode() == Mode.SANDBOX)
+        .map(this::sandboxView);
+  }
+
+  private SandboxBot sandboxView(WhatsAppInstance b) {
+    return new SandboxBot(b.id(), b.name(), b.mode().id(), b.webhookPort(), b.phoneNumberId(), b.wabaId(),
+        secrets.open(InstanceField.ACCESS_TOKEN, b.storedSecret(InstanceField.ACCESS_TOKEN)),
+        secrets.open(InstanceField.VERIFY_TOKEN, b.storedSecret(InstanceField.VERIFY_TOKEN)),
+        secrets.open(InstanceField.APP_SECRET, b.storedSecret(InstanceField.APP_SECRET)));
   }
 
   /** Applies changes other than name and port (handled by the callers) and checks live mode. */

@@ -25,6 +25,9 @@ import java.util.List;
 @NamedQuery(
     name = WhatsAppInstance.BY_PORT,
     query = "SELECT i FROM WhatsAppInstance i WHERE i.webhookPort = :port")
+@NamedQuery(
+    name = WhatsAppInstance.BY_PHONE_NUMBER_ID,
+    query = "SELECT i FROM WhatsAppInstance i WHERE i.phoneNumberId = :pnid")
 @NamedQuery(name = WhatsAppInstance.PORTS, query = "SELECT i.webhookPort FROM WhatsAppInstance i")
 @NamedQuery(name = WhatsAppInstance.IDS_LIKE, query = "SELECT i.id FROM WhatsAppInstance i WHERE i.id LIKE :prefix")
 public class WhatsAppInstance {
@@ -34,6 +37,7 @@ public class WhatsAppInstance {
   public static final String BY_NAME = "WhatsAppInstance.byName";
   public static final String BY_PORT = "WhatsAppInstance.byPort";
   public static final String PORTS = "WhatsAppInstance.ports";
+  public static final String BY_PHONE_NUMBER_ID = "WhatsAppInstance.byPhoneNumberId";
   public static final String IDS_LIKE = "WhatsAppInstance.idsLike";
 
   public static final int DEFAULT_PORT = 8003;

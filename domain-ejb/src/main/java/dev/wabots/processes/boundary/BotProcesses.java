@@ -283,6 +283,7 @@ public class BotProcesses {
     s.handle = process.toHandle();
     s.port = port;
     s.tokenId = token.jti();
+    s.token = token.token();
     s.startedAt = Instant.now();
     s.state = ProcessState.STARTING;
     s.expectingExit = false;
@@ -515,6 +516,7 @@ public class BotProcesses {
           s.port = p.port();
           s.startedAt = p.startedAt();
           s.tokenId = p.tokenId();
+          s.token = p.token();
           s.expectingExit = false;
           boolean healthy = probe(p.port(), "/health/live");
           s.state = healthy && probe(p.port(), "/health/ready") ? ProcessState.RUNNING : ProcessState.STARTING;
@@ -535,17 +537,47 @@ public class BotProcesses {
     Supervised s = bots.get(bot.id());
     if (s == null) {
       return new BotStatus(bot.id(), ProcessState.STOPPED.id(), false, null, bot.webhookPort(), null, null, false, 0,
-          null, null, null, List.of(), bot.enabled(), bot.autoStart());
+          null, null, null, List.of(), bot.enabled(), bot.autoStart(), false, null, null, null, null);
     }
     ProcessHandle h = s.handle;
     boolean alive = h != null && h.isAlive();
     boolean ready = alive && probe(s.port, "/health/ready");
     Instant started = alive ? s.startedAt : null;
     boolean troubled = s.state == ProcessState.CRASHED || s.state == ProcessState.CRASH_LOOP;
+    jakarta.json.JsonObject own = ready ? botOwnStatus(s) : null;
     return new BotStatus(bot.id(), s.state.id(), alive, alive ? h.pid() : null, alive ? s.port : bot.webhookPort(),
         started, started == null ? null : Duration.between(started, Instant.now()).toSeconds(), ready, s.restarts,
         s.lastExitCode, s.lastExitReason, s.lastExitAt, troubled ? s.lastLogLines : List.of(),
-        bot.enabled(), bot.autoStart());
+        bot.enabled(), bot.autoStart(), own != null && own.getBoolean("token_invalid", false),
+        own == null || own.isNull("token_problem") ? null : own.getString("token_problem", null),
+        own == null || own.isNull("last_verification_at") ? null : own.getString("last_verification_at", null),
+        own == null || own.isNull("last_signed_webhook_at") ? null : own.getString("last_signed_webhook_at", null),
+        own);
+  }
+
+  /** The bot's own /status (webhook traffic, token health), read with its process token. */
+  private jakarta.json.JsonObject botOwnStatus(Supervised s) {
+    if (s.token == null || s.token.isEmpty()) {
+      return null;
+    }
+    try {
+      HttpResponse<String> r = http.send(
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port + "/status"))
+              .header("Authorization", "Bearer " + s.token)
+              .timeout(Duration.ofSeconds(2)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() != 200) {
+        return null;
+      }
+      try (var reader = jakarta.json.Json.createReader(new java.io.StringReader(r.body()))) {
+        return reader.readObject();
+      }
+    } catch (IOException | RuntimeException e) {
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
   }
 
   private boolean probe(int port, String path) {
@@ -578,7 +610,8 @@ public class BotProcesses {
 
   private void writePidFile(Supervised s) {
     try {
-      new PidFile(s.id, s.handle.pid(), s.handle.info().startInstant().orElse(null), s.port, s.startedAt, s.tokenId)
+      new PidFile(s.id, s.handle.pid(), s.handle.info().startInstant().orElse(null), s.port, s.startedAt, s.tokenId,
+          s.token)
           .write(runDir());
     } catch (IOException e) {
       LOG.log(Level.WARNING, "Cannot write the pid file of bot {0}: {1}", s.id, e.getMessage());
@@ -626,6 +659,7 @@ public class BotProcesses {
     volatile int port;
     volatile Instant startedAt;
     volatile String tokenId;
+    volatile String token;
     volatile long generation;
     volatile boolean expectingExit;
     volatile boolean trainsCds;

@@ -16,9 +16,11 @@ import java.util.Optional;
 /**
  * What the supervisor remembers of a running bot process across orchestrator restarts, in
  * {@code <data>/run/bot-<id>.pid} (owner-only): the pid, the process's own start time (so a
- * recycled pid is not mistaken for the bot), the port and the id of the token it was given.
+ * recycled pid is not mistaken for the bot), the port and the token it was given (the supervisor
+ * uses it to read the bot's own status endpoint).
  */
-public record PidFile(String instanceId, long pid, Instant processStart, int port, Instant startedAt, String tokenId) {
+public record PidFile(String instanceId, long pid, Instant processStart, int port, Instant startedAt, String tokenId,
+    String token) {
 
   public static Path path(Path runDir, String instanceId) {
     return runDir.resolve("bot-" + instanceId + ".pid");
@@ -38,6 +40,7 @@ public record PidFile(String instanceId, long pid, Instant processStart, int por
         .add("port", port)
         .add("started_at", startedAt.toString())
         .add("token_id", tokenId)
+        .add("token", token == null ? "" : token)
         .build();
     Path target = path(runDir, instanceId);
     Path tmp = runDir.resolve(target.getFileName() + ".tmp");
@@ -64,7 +67,8 @@ public record PidFile(String instanceId, long pid, Instant processStart, int por
           start.isEmpty() ? null : Instant.parse(start),
           o.getInt("port"),
           Instant.parse(o.getString("started_at")),
-          o.getString("token_id")));
+          o.getString("token_id"),
+          o.getString("token", "")));
     } catch (IOException | RuntimeException damaged) {
       return Optional.empty();
     }

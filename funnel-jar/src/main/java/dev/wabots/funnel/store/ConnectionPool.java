@@ -97,6 +97,10 @@ final class ConnectionPool implements AutoCloseable {
       this.connection = connection;
     }
 
+    Connection connection() {
+      return connection;
+    }
+
     PreparedStatement prepare(String sql) throws SQLException {
       PreparedStatement statement = statements.get(sql);
       if (statement == null) {

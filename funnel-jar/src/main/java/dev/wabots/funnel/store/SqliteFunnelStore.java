@@ -113,7 +113,8 @@ public final class SqliteFunnelStore implements FunnelStore {
   }
 
   @Override
-  public Outcome apply(PhoneNumber phone, Function<Optional<UserState>, Outcome> step) {
+  public Outcome apply(
+      PhoneNumber phone, Function<Optional<UserState>, Outcome> step, InTransaction alsoWrite) {
     ConnectionPool.Session session = pool.acquire();
     try {
       session.execute("BEGIN IMMEDIATE");
@@ -124,6 +125,7 @@ public final class SqliteFunnelStore implements FunnelStore {
           throw new IllegalArgumentException("the outcome is for another user: " + outcome.state().phone());
         }
         save(session, before, outcome);
+        alsoWrite.run(session.connection(), outcome);
         session.execute("COMMIT");
         return outcome;
       } catch (SQLException | RuntimeException e) {

@@ -1,0 +1,189 @@
+package dev.wabots.bot.graph;
+
+import dev.wabots.bot.config.BotSettings;
+import dev.wabots.bot.config.Configuration;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.core.EntityPart;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.StringReader;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.rest.client.RestClientBuilder;
+
+/**
+ * Sends to the Graph API with the bot's token: paced, retried where Meta says a retry can help
+ * (capped exponential backoff with jitter; 4^n seconds for the pair rate limit), never retried
+ * otherwise. A 190 (token invalid or expired) stops sending and is shown in the bot's status.
+ */
+@ApplicationScoped
+public class GraphClient {
+
+  private static final Logger LOG = System.getLogger(GraphClient.class.getName());
+
+  @Inject Configuration configuration;
+
+  @Inject
+  @ConfigProperty(name = "wabots.graph.messages-per-second", defaultValue = "80")
+  int perSecond;
+
+  @Inject
+  @ConfigProperty(name = "wabots.graph.attempts", defaultValue = "6")
+  int attempts;
+
+  @Inject
+  @ConfigProperty(name = "wabots.graph.max-backoff-ms", defaultValue = "30000")
+  long maxBackoffMs;
+
+  private GraphApi api;
+  private Pacer pacer;
+  private BotSettings settings;
+  private volatile String tokenProblem;
+
+  @PostConstruct
+  void init() {
+    settings = configuration.settings();
+    api = RestClientBuilder.newBuilder()
+        .baseUri(URI.create(settings.graphApiBase()))
+        .connectTimeout(5, TimeUnit.SECONDS)
+        .readTimeout(30, TimeUnit.SECONDS)
+        .property("microprofile.rest.client.disable.default.mapper", true)
+        .build(GraphApi.class);
+    pacer = new Pacer(perSecond, 45, 1.0 / 6);
+  }
+
+  /** What the Graph API returned for an accepted request. */
+  public record Accepted(String messageId, JsonObject body) {}
+
+  /** Sends one request to {@code …/messages} for {@code phone}, retrying transient failures. */
+  public Accepted send(String phone, String requestJson) throws GraphApiException, InterruptedException {
+    GraphApiException last = null;
+    for (int attempt = 0; attempt < attempts; attempt++) {
+      if (attempt > 0) {
+        Thread.sleep(backoff(last, attempt));
+      }
+      pacer.acquire(phone);
+      try {
+        Accepted accepted = once(requestJson);
+        return accepted;
+      } catch (GraphApiException e) {
+        last = e;
+        if (e.tokenInvalid()) {
+          tokenProblem = e.describe();
+          LOG.log(Level.ERROR, "The access token was refused ({0}): sending stops until it is replaced", e.describe());
+          throw e;
+        }
+        if (!e.retryable()) {
+          throw e;
+        }
+        LOG.log(Level.WARNING, "Graph API attempt {0}/{1} failed, will retry: {2}", attempt + 1, attempts, e.describe());
+      }
+    }
+    throw last;
+  }
+
+  /** Marks a message as read, with the typing indicator while the answer is prepared. Best effort. */
+  public void markRead(String messageId, boolean typing) {
+    var body = Json.createObjectBuilder()
+        .add("messaging_product", "whatsapp")
+        .add("status", "read")
+        .add("message_id", messageId);
+    if (typing) {
+      body.add("typing_indicator", Json.createObjectBuilder().add("type", "text"));
+    }
+    try {
+      once(body.build().toString());
+    } catch (GraphApiException e) {
+      if (e.tokenInvalid()) {
+        tokenProblem = e.describe();
+      }
+      LOG.log(Level.WARNING, "Mark-as-read of {0} failed: {1}", messageId, e.describe());
+    }
+  }
+
+  /** Uploads media ({@code messaging_product}, {@code file}, {@code type}); returns the media id. */
+  public String upload(byte[] data, String mimeType, String fileName) throws GraphApiException {
+    try {
+      List<EntityPart> parts = List.of(
+          EntityPart.withName("messaging_product").content("whatsapp").build(),
+          EntityPart.withName("type").content(mimeType).build(),
+          EntityPart.withName("file").fileName(fileName).content(data).mediaType(MediaType.valueOf(mimeType)).build());
+      try (Response r = api.media(settings.graphApiVersion(), settings.phoneNumberId(), bearer(), parts)) {
+        JsonObject body = read(r);
+        if (r.getStatus() / 100 != 2) {
+          throw error(r.getStatus(), body);
+        }
+        return body.getString("id");
+      }
+    } catch (ProcessingException | java.io.IOException e) {
+      throw GraphApiException.connection(e.getMessage());
+    }
+  }
+
+  /** Null while the token works; otherwise what Meta said about it. */
+  public String tokenProblem() {
+    return tokenProblem;
+  }
+
+  private Accepted once(String requestJson) throws GraphApiException {
+    try (Response r = api.messages(settings.graphApiVersion(), settings.phoneNumberId(), bearer(), requestJson)) {
+      JsonObject body = read(r);
+      if (r.getStatus() / 100 != 2) {
+        throw error(r.getStatus(), body);
+      }
+      tokenProblem = null;
+      String id = body.containsKey("messages") ? body.getJsonArray("messages").getJsonObject(0).getString("id") : null;
+      return new Accepted(id, body);
+    } catch (ProcessingException e) {
+      throw GraphApiException.connection(e.getMessage());
+    }
+  }
+
+  private String bearer() {
+    return "Bearer " + (settings.accessToken() == null ? "" : settings.accessToken());
+  }
+
+  long backoff(GraphApiException last, int attempt) {
+    if (last != null && last.code() == 131056) {
+      return Math.min(maxBackoffMs * 4, (long) Math.pow(4, attempt) * 1000L);
+    }
+    long base = Math.min(maxBackoffMs, 500L << Math.min(attempt - 1, 16));
+    return base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
+  }
+
+  private static JsonObject read(Response r) {
+    try {
+      String text = r.hasEntity() ? r.readEntity(String.class) : "";
+      try (var reader = Json.createReader(new StringReader(text))) {
+        JsonValue v = reader.readValue();
+        return v.getValueType() == JsonValue.ValueType.OBJECT ? v.asJsonObject() : JsonValue.EMPTY_JSON_OBJECT;
+      }
+    } catch (RuntimeException notJson) {
+      return JsonValue.EMPTY_JSON_OBJECT;
+    }
+  }
+
+  static GraphApiException error(int status, JsonObject body) {
+    JsonObject e = body.containsKey("error") && body.get("error").getValueType() == JsonValue.ValueType.OBJECT
+        ? body.getJsonObject("error") : JsonValue.EMPTY_JSON_OBJECT;
+    int code = e.get("code") instanceof JsonNumber n ? n.intValue() : 0;
+    Integer subcode = e.get("error_subcode") instanceof JsonNumber n ? n.intValue() : null;
+    String details = e.containsKey("error_data") && e.get("error_data").getValueType() == JsonValue.ValueType.OBJECT
+        ? e.getJsonObject("error_data").getString("details", null) : null;
+    return new GraphApiException(status, code, subcode, e.getString("message", "HTTP " + status),
+        details, e.getString("fbtrace_id", null));
+  }
+
+}
