@@ -104,6 +104,7 @@ public class Instances {
       requireFreePort(port, bot.id());
       bot.listenOn(port);
     }
+    requireRealCredentialsWhenGoingLive(bot, changes);
     apply(bot, changes);
     bot.touch(Instant.now());
     audit.record(caller.username(), "instance.update", bot.id(),
@@ -227,6 +228,26 @@ public class Instances {
         c.has(InstanceField.RATE_LIMIT_COUNT) ? c.integer(InstanceField.RATE_LIMIT_COUNT).intValue() : bot.rateLimitCount(),
         c.has(InstanceField.RATE_LIMIT_HOURS) ? c.integer(InstanceField.RATE_LIMIT_HOURS).intValue() : bot.rateLimitHours());
     requireLiveCredentials(bot);
+  }
+
+  /**
+   * A sandbox bot holds generated credentials that Meta would refuse: going live takes the real
+   * phone number id, access token and app secret in the same request.
+   */
+  private static void requireRealCredentialsWhenGoingLive(WhatsAppInstance bot, InstanceChanges c) {
+    boolean goingLive = bot.mode() == Mode.SANDBOX && c.has(InstanceField.MODE) && "live".equals(c.text(InstanceField.MODE));
+    if (!goingLive) {
+      return;
+    }
+    List<FieldError> missing = new ArrayList<>();
+    for (InstanceField f : List.of(InstanceField.PHONE_NUMBER_ID, InstanceField.ACCESS_TOKEN, InstanceField.APP_SECRET)) {
+      if (!c.has(f) || c.text(f) == null || c.text(f).isBlank()) {
+        missing.add(new FieldError(f.json(), "switching to live needs your own Meta value (the sandbox one would be refused)"));
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw new Invalid(missing);
+    }
   }
 
   private void requireLiveCredentials(WhatsAppInstance bot) {
