@@ -1,8 +1,6 @@
 package dev.wabots.bot.config;
 
-import jakarta.annotation.PostConstruct;
-import jakarta.ejb.Singleton;
-import jakarta.ejb.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -13,8 +11,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
  * doubling pause. A bot that cannot get its configuration has nothing to do: it exits with
  * status {@value #EXIT_NO_CONFIG} after one clear log line, and the supervisor records why.
  */
-@Singleton
-@Startup
+@ApplicationScoped
 public class Configuration {
 
   private static final Logger LOG = System.getLogger(Configuration.class.getName());
@@ -27,8 +24,8 @@ public class Configuration {
 
   private volatile BotSettings settings;
 
-  @PostConstruct
-  void load() {
+  /** Called once at start by {@link dev.wabots.bot.health.StartupListener}. */
+  public void load() {
     String instance = System.getenv("WA_INSTANCE_ID");
     String token = System.getenv("WA_INTERNAL_TOKEN");
     if (instance == null || token == null || System.getenv("ORCHESTRATOR_URL") == null) {

@@ -1,17 +1,31 @@
 package dev.wabots.bot.health;
 
+import dev.wabots.bot.config.Configuration;
+import dev.wabots.bot.inbox.Processor;
+import dev.wabots.bot.store.BotDatabase;
+import jakarta.enterprise.concurrent.ManagedExecutorDefinition;
+import jakarta.inject.Inject;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.annotation.WebListener;
 
 /**
- * Payara answers {@code /health/ready} before the application serves requests; readiness waits
- * until the web module has started.
+ * Starts the bot in order — configuration from the orchestrator, its database, the processor
+ * (which resumes unfinished work) — and then tells readiness that the web module serves (Payara
+ * answers {@code /health/ready} before the application does). Plain CDI, no EJB container: a bot
+ * starts faster without one.
  */
 @WebListener
+@ManagedExecutorDefinition(name = "java:app/concurrent/lanes", maxAsync = 16)
 public class StartupListener implements ServletContextListener {
 
   private static volatile boolean started;
+
+  @Inject Configuration configuration;
+
+  @Inject BotDatabase database;
+
+  @Inject Processor processor;
 
   static boolean started() {
     return started;
@@ -19,6 +33,9 @@ public class StartupListener implements ServletContextListener {
 
   @Override
   public void contextInitialized(ServletContextEvent event) {
+    configuration.load();
+    database.open();
+    processor.start();
     started = true;
   }
 }

@@ -143,19 +143,35 @@ public class Inbox {
         || phoneNumberId.equals(business.phoneNumberId());
   }
 
-  /** Rows acknowledged but not finished (after a crash, or due for another attempt), oldest first. */
-  public List<Row> unfinished() throws SQLException {
+  /** One user's unfinished rows, oldest first. */
+  public List<Row> unfinished(String phone) throws SQLException {
     List<Row> rows = new ArrayList<>();
     try (Connection c = database.connect();
         PreparedStatement s = c.prepareStatement(
             "SELECT seq, wamid, phone, profile_name, type, raw, state, plan, sent, attempts FROM inbox"
-                + " WHERE state IN ('pending', 'planned') ORDER BY seq");
-        ResultSet r = s.executeQuery()) {
-      while (r.next()) {
-        rows.add(row(r));
+                + " WHERE phone = ? AND state IN ('pending', 'planned') ORDER BY seq")) {
+      s.setString(1, phone);
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          rows.add(row(r));
+        }
       }
     }
     return rows;
+  }
+
+  /** Phone numbers with unfinished rows (after a crash, or postponed). */
+  public List<String> phonesWithUnfinished() throws SQLException {
+    List<String> phones = new ArrayList<>();
+    try (Connection c = database.connect();
+        PreparedStatement s = c.prepareStatement(
+            "SELECT phone FROM inbox WHERE state IN ('pending', 'planned') GROUP BY phone ORDER BY MIN(seq)");
+        ResultSet r = s.executeQuery()) {
+      while (r.next()) {
+        phones.add(r.getString(1));
+      }
+    }
+    return phones;
   }
 
   public Optional<Row> find(long seq) throws SQLException {

@@ -14,13 +14,8 @@ import dev.wabots.whatsapp.PhoneNumber;
 import dev.wabots.whatsapp.TextMessage;
 import dev.wabots.whatsapp.TextSplitter;
 import dev.wabots.whatsapp.WebhookParser;
-import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
-import jakarta.ejb.DependsOn;
-import jakarta.ejb.Singleton;
-import jakarta.ejb.Startup;
-import jakarta.enterprise.concurrent.ManagedExecutorDefinition;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
@@ -49,10 +44,7 @@ import java.util.concurrent.TimeUnit;
  * After a crash the bot resumes exactly where it stopped, so every acknowledged message is
  * answered once.
  */
-@Singleton
-@Startup
-@DependsOn("BotDatabase")
-@ManagedExecutorDefinition(name = "java:app/concurrent/lanes", maxAsync = 16)
+@jakarta.enterprise.context.ApplicationScoped
 public class Processor {
 
   private static final Logger LOG = System.getLogger(Processor.class.getName());
@@ -80,8 +72,8 @@ public class Processor {
   private ResourceBundle notices;
   private volatile boolean stopping;
 
-  @PostConstruct
-  void start() {
+  /** Called once at start, after the database is open: resumes what a crash left behind. */
+  public void start() {
     BotSettings s = configuration.settings();
     notices = ResourceBundle.getBundle("dev.wabots.bot.notices", Locale.forLanguageTag(s.language()));
     if (database.problem() != null) {
@@ -108,15 +100,12 @@ public class Processor {
       return;
     }
     try {
-      Instant now = Instant.now();
-      java.util.Set<String> phones = new java.util.LinkedHashSet<>();
-      for (Inbox.Row row : inbox.unfinished()) {
-        phones.add(row.phone());
+      List<String> phones = inbox.phonesWithUnfinished();
+      List<String> idle = phones.stream().filter(p -> !lanes.containsKey(p)).toList();
+      if (!idle.isEmpty()) {
+        LOG.log(Level.INFO, "Resuming unfinished messages of {0} user(s)", idle.size());
       }
-      if (!phones.isEmpty()) {
-        LOG.log(Level.INFO, "Resuming unfinished messages of {0} user(s) at {1}", phones.size(), now);
-      }
-      kick(phones);
+      kick(idle);
     } catch (SQLException e) {
       LOG.log(Level.ERROR, "Cannot read the inbox: {0}", e.getMessage());
     }
@@ -175,10 +164,7 @@ public class Processor {
   // ------------------------------------------------------------------ one user's messages
 
   private void processUser(String phone) throws SQLException, InterruptedException {
-    for (Inbox.Row row : inbox.unfinished()) {
-      if (!row.phone().equals(phone)) {
-        continue;
-      }
+    for (Inbox.Row row : inbox.unfinished(phone)) {
       if (stopping || !process(row)) {
         return; // postponed: later messages of this user wait for it, in order
       }

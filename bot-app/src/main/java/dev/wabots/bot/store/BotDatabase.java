@@ -7,11 +7,8 @@ import dev.wabots.funnel.Funnel;
 import dev.wabots.funnel.FunnelDefinition;
 import dev.wabots.funnel.FunnelEngine;
 import dev.wabots.funnel.store.SqliteFunnelStore;
-import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
-import jakarta.ejb.DependsOn;
-import jakarta.ejb.Singleton;
-import jakarta.ejb.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -29,9 +26,7 @@ import org.sqlite.SQLiteDataSource;
  * funnel-jar) and the bot's inbox, statuses, outbound log and AI bookkeeping (migrated here, with
  * their own history table). WAL, busy timeout, foreign keys on every connection.
  */
-@Singleton
-@Startup
-@DependsOn("Configuration")
+@ApplicationScoped
 public class BotDatabase {
 
   private static final Logger LOG = System.getLogger(BotDatabase.class.getName());
@@ -42,11 +37,12 @@ public class BotDatabase {
   private volatile Path file;
   private volatile String problem = "not opened yet";
   private SQLiteDataSource dataSource;
+  private ConnectionPool pool;
   private SqliteFunnelStore funnelStore;
   private Funnel funnel;
 
-  @PostConstruct
-  void open() {
+  /** Called once at start, after the configuration is loaded. */
+  public void open() {
     BotSettings settings = configuration.settings();
     String dataDir = System.getenv().getOrDefault("WA_DATA_DIR", "data");
     file = Path.of(dataDir).toAbsolutePath().resolve("wa_sales_" + settings.id() + ".db");
@@ -62,6 +58,7 @@ public class BotDatabase {
           .baselineVersion("0")
           .load()
           .migrate();
+      pool = new ConnectionPool(dataSource, 8);
       funnel = new Funnel(new FunnelEngine(FunnelDefinition.load(settings.language())), funnelStore,
           new BotInstanceId(settings.id()), Clock.systemUTC());
       problem = null;
@@ -74,14 +71,17 @@ public class BotDatabase {
 
   @PreDestroy
   void close() {
+    if (pool != null) {
+      pool.close();
+    }
     if (funnelStore != null) {
       funnelStore.close();
     }
   }
 
-  /** A new connection with the bot's pragmas; the caller closes it. */
+  /** A pooled connection with the bot's pragmas; closing it gives it back. */
   public Connection connect() throws SQLException {
-    return dataSource.getConnection();
+    return pool.borrow();
   }
 
   public Funnel funnel() {

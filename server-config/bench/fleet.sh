@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# A fleet: B bots (default 20) started together through the API; time until every one is ready,
+# total RSS and PSS when idle, and the time ./wabots stop-all takes. Also what fits in the RAM.
+source "$(dirname "$0")/lib.sh"
+B="${1:-20}"
+work="$(mktemp -d)"; trap 'stop_orchestrator "$work/orch"; rm -rf "$work"' EXIT
+port=$(free_port)
+start_orchestrator "$work/orch" "$port" > /dev/null
+BASE="http://127.0.0.1:$port"
+AUTH="Authorization: Bearer $(login "$BASE")"
+ids=(); ports=()
+for i in $(seq 1 "$B"); do
+  p=$(free_port)
+  ids+=("$(curl -sf -X POST "$BASE/admin/whatsapp/instances" -H "$AUTH" -H 'Content-Type: application/json' \
+    -d "{\"name\":\"Fleet bot $i\",\"webhook_port\":$p}" | json 'd["instance"]["id"]')")
+  ports+=("$p")
+done
+# Train the class-data archive once, as an operator's first start would.
+curl -sf -X POST "$BASE/admin/whatsapp/instances/${ids[0]}/start" -H "$AUTH" > /dev/null
+until curl -sf "http://127.0.0.1:${ports[0]}/health/ready" > /dev/null 2>&1; do sleep 0.1; done
+curl -sf -X POST "$BASE/admin/whatsapp/instances/${ids[0]}/stop" -H "$AUTH" > /dev/null
+t0=$(now_ms)
+for id in "${ids[@]}"; do
+  curl -sf -X POST "$BASE/admin/whatsapp/instances/$id/start" -H "$AUTH" > /dev/null &
+done
+wait
+for p in "${ports[@]}"; do
+  until curl -sf "http://127.0.0.1:$p/health/ready" > /dev/null 2>&1; do sleep 0.2; done
+done
+all_ready=$(( $(now_ms) - t0 ))
+sleep 15
+rss=0; pss=0
+for id in "${ids[@]}"; do
+  pid=$(curl -sf "$BASE/admin/whatsapp/instances/$id/status" -H "$AUTH" | json 'd["pid"]')
+  rss=$(( rss + $(rss_mb "$pid") )); pss=$(( pss + $(pss_mb "$pid") ))
+done
+t1=$(now_ms)
+WABOTS_DATA="$work/orch/data" "$ROOT/wabots" stop-all > /dev/null
+stop_all=$(( $(now_ms) - t1 ))
+total_mb=$(awk '/MemTotal/ {printf "%.0f", $2/1024}' /proc/meminfo)
+echo "fleet of $B: all ready $all_ready ms after the starts; idle RSS total $rss MB ($(( rss / B )) MB/bot), PSS total $pss MB ($(( pss / B )) MB/bot); stop-all $stop_all ms"
+echo "bots that fit in $total_mb MB (leaving 2 GB for the OS and the orchestrator), by PSS: $(( (total_mb - 2048) * B / pss ))"

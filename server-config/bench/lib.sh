@@ -1,0 +1,43 @@
+# Shared helpers of the benchmark harnesses (sourced, not run).
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+RUNTIME="$ROOT/server-config/target/runtime"
+
+now_ms() { date +%s%3N; }
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+
+median() { sort -n | awk '{a[NR]=$1} END {if (NR==0) {print "n/a"} else if (NR%2) {print a[(NR+1)/2]} else {print (a[NR/2]+a[NR/2+1])/2}}'; }
+
+rss_mb() { awk '/^VmRSS/ {printf "%.0f", $2/1024}' "/proc/$1/status"; }
+
+pss_mb() { awk '/^Pss:/ {printf "%.0f", $2/1024}' "/proc/$1/smaps_rollup"; }
+
+json() { python3 -c "import sys,json; d=json.load(sys.stdin); print($1)"; }
+
+# start_orchestrator DIR PORT -> sets ORCH_PID, prints ms to ready (health ready and the app answering)
+start_orchestrator() {
+  local dir="$1" port="$2" t0
+  mkdir -p "$dir"
+  t0=$(now_ms)
+  WABOTS_SKIP_BUILD=1 WABOTS_ADMIN_PASSWORD=bench-admin-password WABOTS_PORT="$port" \
+    WABOTS_DATA="$dir/data" WABOTS_LOGS="$dir/logs" setsid "$ROOT/wabots" run > "$dir/console.log" 2>&1 &
+  ORCH_PID=$!
+  until curl -sf "http://127.0.0.1:$port/health/ready" > /dev/null 2>&1 && curl -sf "http://127.0.0.1:$port/" > /dev/null 2>&1; do
+    kill -0 "$ORCH_PID" 2>/dev/null || { echo "orchestrator died: see $dir/console.log" >&2; return 1; }
+    sleep 0.1
+  done
+  echo $(( $(now_ms) - t0 ))
+}
+
+stop_orchestrator() {
+  local dir="$1"
+  kill "$ORCH_PID" 2>/dev/null || true
+  wait "$ORCH_PID" 2>/dev/null || true
+  WABOTS_DATA="$dir/data" "$ROOT/wabots" stop-all > /dev/null 2>&1 || true
+}
+
+login() { # BASE -> token
+  curl -sf -X POST "$1/admin/auth/login" -H 'Content-Type: application/json' \
+    -d '{"username":"admin","password":"bench-admin-password"}' | json 'd["access_token"]'
+}

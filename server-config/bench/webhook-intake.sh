@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Webhook intake of one bot under load: signed Cloud API POSTs at 100, 500 and 1000 per second
+# (1000/s sustained for 60 s), then saturation; p50/p99 time to 200; then every acknowledged
+# message is checked in the bot's database (stored once, none lost). The senders are on the bot's
+# blocked list, so processing stays trivial and the figures are the intake's own.
+# Usage: server-config/bench/webhook-intake.sh [phases…] (default: 100:20 500:20 1000:60 sat:20)
+source "$(dirname "$0")/lib.sh"
+phases=("$@"); [ ${#phases[@]} -gt 0 ] || phases=(100:20 500:20 1000:60 sat:20)
+work="$(mktemp -d)"; trap 'stop_orchestrator "$work/orch"; rm -rf "$work"' EXIT
+port=$(free_port)
+start_orchestrator "$work/orch" "$port" > /dev/null
+BASE="http://127.0.0.1:$port"
+AUTH="Authorization: Bearer $(login "$BASE")"
+botport=$(free_port)
+blocked=$(python3 -c 'import json; print(json.dumps([str(79990000000+i) for i in range(1000)]))')
+id=$(curl -sf -X POST "$BASE/admin/whatsapp/instances" -H "$AUTH" -H 'Content-Type: application/json' \
+  -d "{\"name\":\"Load bot\",\"webhook_port\":$botport,\"app_secret\":\"0123456789abcdef0123456789abcdef\",\"phone_number_id\":\"106540352242922\",\"blocked_phones\":$blocked}" \
+  | json 'd["instance"]["id"]')
+curl -sf -X POST "$BASE/admin/whatsapp/instances/$id/start" -H "$AUTH" > /dev/null
+until curl -sf "http://127.0.0.1:$botport/health/ready" > /dev/null 2>&1; do sleep 0.2; done
+cd "$ROOT/server-config"
+mvn -q -o dependency:build-classpath -Dmdep.outputFile="$work/cp.txt" -Dmdep.includeScope=test > /dev/null
+java -cp "target/test-classes:$(cat "$work/cp.txt")" dev.wabots.bench.WebhookLoad "$botport" \
+  0123456789abcdef0123456789abcdef 106540352242922 "$work/orch/data/wa_sales_$id.db" "${phases[@]}"
