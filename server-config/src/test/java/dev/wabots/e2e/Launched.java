@@ -55,7 +55,14 @@ public final class Launched implements AutoCloseable {
     pb.environment().putAll(env);
     long t0 = System.nanoTime();
     process = pb.start();
-    awaitReady(Duration.ofSeconds(120));
+    try {
+      // Generous: CI machines with two cores boot Payara much slower under load.
+      awaitReady(Duration.ofSeconds(240));
+    } catch (AssertionError | RuntimeException | InterruptedException e) {
+      process.destroyForcibly();
+      stopLeftoverBots(data);
+      throw e;
+    }
     startup = Duration.ofNanos(System.nanoTime() - t0);
   }
 

@@ -1,0 +1,186 @@
+package dev.wabots.admin.web;
+
+import dev.wabots.platform.TooManyRequests;
+import dev.wabots.security.LoginThrottle;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Alternative;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.spi.Bean;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
+import jakarta.security.enterprise.AuthenticationException;
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.security.enterprise.credential.Credential;
+import jakarta.security.enterprise.credential.UsernamePasswordCredential;
+import jakarta.security.enterprise.identitystore.CredentialValidationResult;
+import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+import java.io.Serializable;
+import java.util.Set;
+
+/**
+ * The one authentication mechanism of the WAR (see docs/PAYARA-NOTES.md), deciding who
+ * authenticates which request: the panel under {@code /panel/} signs people in with a session of
+ * its own; the Cloud API sandbox ({@code /sandbox/}) checks the bots' Meta-style tokens itself;
+ * every other request goes to Payara's MP-JWT mechanism unchanged, so the API never sees a
+ * session and the panel never reads a token. Panel and API end in the same caller principal (the
+ * user name) that the domain resolves.
+ */
+@Alternative
+@Priority(Interceptor.Priority.APPLICATION)
+@ApplicationScoped
+public class PanelAuthentication implements HttpAuthenticationMechanism {
+
+  static final String PANEL = "/panel";
+  static final String LOGIN_PAGE = PANEL + "/login";
+  static final String HOME_PAGE = PANEL + "/bots";
+  /** Request attribute: why the last sign-in was refused, when it was the throttle. */
+  static final String THROTTLED = PanelAuthentication.class.getName() + ".throttled";
+
+  private static final String SIGNED_IN = PanelAuthentication.class.getName() + ".signedIn";
+  private static final Set<String> PUBLIC = Set.of(LOGIN_PAGE, PANEL + "/login.xhtml");
+  private static final String RESOURCES = PANEL + "/jakarta.faces.resource/";
+  static final String SANDBOX = "/sandbox/";
+
+  @Inject BeanManager beans;
+
+  @Inject IdentityStoreHandler identityStores;
+
+  @Inject LoginThrottle throttle;
+
+  private volatile HttpAuthenticationMechanism api;
+
+  @Override
+  public AuthenticationStatus validateRequest(
+      HttpServletRequest request, HttpServletResponse response, HttpMessageContext context)
+      throws AuthenticationException {
+    String path = pathOf(request);
+    if (path.startsWith(SANDBOX)) {
+      // The Cloud API sandbox's Graph stand-in: bots call it with their Meta-style access token,
+      // which is not one of our JWTs; the sandbox checks it itself.
+      return context.doNothing();
+    }
+    if (!isPanel(path)) {
+      return api().validateRequest(request, response, context);
+    }
+    Credential credential = context.getAuthParameters().getCredential();
+    if (context.isAuthenticationRequest() && credential instanceof UsernamePasswordCredential password) {
+      return signIn(request, context, password);
+    }
+    SignedIn who = signedIn(request);
+    if (who != null) {
+      return context.notifyContainerAboutLogin(who.username(), who.groups());
+    }
+    if (PUBLIC.contains(path) || path.startsWith(RESOURCES)) {
+      return context.doNothing();
+    }
+    return toLoginPage(request, response, context);
+  }
+
+  @Override
+  public AuthenticationStatus secureResponse(
+      HttpServletRequest request, HttpServletResponse response, HttpMessageContext context)
+      throws AuthenticationException {
+    String path = pathOf(request);
+    return isPanel(path) || path.startsWith(SANDBOX)
+        ? AuthenticationStatus.SUCCESS
+        : api().secureResponse(request, response, context);
+  }
+
+  @Override
+  public void cleanSubject(HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
+    String path = pathOf(request);
+    if (path.startsWith(SANDBOX)) {
+      context.cleanClientSubject();
+    } else if (isPanel(path)) {
+      HttpSession session = request.getSession(false);
+      if (session != null) {
+        session.removeAttribute(SIGNED_IN);
+      }
+      context.cleanClientSubject();
+    } else {
+      api().cleanSubject(request, response, context);
+    }
+  }
+
+  /** Checks the password (throttled like the API's login) and starts a fresh session on success. */
+  private AuthenticationStatus signIn(
+      HttpServletRequest request, HttpMessageContext context, UsernamePasswordCredential password) {
+    try {
+      throttle.attempt(password.getCaller(), request.getRemoteAddr());
+    } catch (TooManyRequests e) {
+      request.setAttribute(THROTTLED, e.retryAfterSeconds());
+      return AuthenticationStatus.SEND_FAILURE;
+    }
+    CredentialValidationResult result = identityStores.validate(password);
+    if (result.getStatus() != CredentialValidationResult.Status.VALID) {
+      return AuthenticationStatus.SEND_FAILURE;
+    }
+    // A new session id on every sign-in: a session id planted before login is worthless after.
+    if (request.getSession(false) != null) {
+      request.changeSessionId();
+    }
+    request.getSession(true).setAttribute(
+        SIGNED_IN, new SignedIn(result.getCallerPrincipal().getName(), Set.copyOf(result.getCallerGroups())));
+    return context.notifyContainerAboutLogin(result);
+  }
+
+  /** Anonymous: to the login page; an Ajax request gets the redirect the Faces client follows. */
+  private static AuthenticationStatus toLoginPage(
+      HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
+    String login = request.getContextPath() + LOGIN_PAGE;
+    if (!"partial/ajax".equals(request.getHeader("Faces-Request"))) {
+      return context.redirect(login);
+    }
+    try {
+      response.setContentType("text/xml");
+      response.setCharacterEncoding("UTF-8");
+      response.getWriter().write("<?xml version=\"1.0\" encoding=\"UTF-8\"?><partial-response><redirect url=\""
+          + login + "\"/></partial-response>");
+    } catch (IOException e) {
+      return AuthenticationStatus.SEND_FAILURE;
+    }
+    return AuthenticationStatus.SEND_CONTINUE;
+  }
+
+  private static SignedIn signedIn(HttpServletRequest request) {
+    HttpSession session = request.getSession(false);
+    return session == null ? null : (SignedIn) session.getAttribute(SIGNED_IN);
+  }
+
+  private static String pathOf(HttpServletRequest request) {
+    return request.getRequestURI().substring(request.getContextPath().length());
+  }
+
+  static boolean isPanel(String path) {
+    return path.equals(PANEL) || path.startsWith(PANEL + "/");
+  }
+
+  /** Payara's own MP-JWT mechanism, which this alternative hides from injection. */
+  private HttpAuthenticationMechanism api() {
+    HttpAuthenticationMechanism found = api;
+    if (found == null) {
+      // Payara adds it as a synthetic bean: its types, not always its bean class, name the implementation.
+      Bean<?> bean = beans.getBeans(HttpAuthenticationMechanism.class, Any.Literal.INSTANCE).stream()
+          .filter(b -> b.getBeanClass().getName().endsWith(".JWTAuthenticationMechanism")
+              || b.getTypes().stream().anyMatch(t -> t.getTypeName().endsWith(".JWTAuthenticationMechanism")))
+          .findFirst()
+          .orElseThrow(() -> new IllegalStateException(
+              "Payara's MP-JWT mechanism is missing: is @LoginConfig(authMethod = \"MP-JWT\") still on the JAX-RS application?"));
+      found = (HttpAuthenticationMechanism) beans.getReference(
+          bean, HttpAuthenticationMechanism.class, beans.createCreationalContext(bean));
+      api = found;
+    }
+    return found;
+  }
+
+  /** Who signed in to this session, and their groups (their role). */
+  record SignedIn(String username, Set<String> groups) implements Serializable {}
+}

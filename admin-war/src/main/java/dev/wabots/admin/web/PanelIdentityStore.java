@@ -1,0 +1,32 @@
+package dev.wabots.admin.web;
+
+import dev.wabots.users.boundary.Users;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.security.enterprise.credential.UsernamePasswordCredential;
+import jakarta.security.enterprise.identitystore.CredentialValidationResult;
+import jakarta.security.enterprise.identitystore.IdentityStore;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * The panel's passwords: the same accounts as the API's login ({@link Users#checkPassword}), so a
+ * disabled account cannot sign in and the group is the account's role. Validates only: it must
+ * not add groups to the callers of Payara's JWT identity store.
+ */
+@ApplicationScoped
+public class PanelIdentityStore implements IdentityStore {
+
+  @Inject Users users;
+
+  public CredentialValidationResult validate(UsernamePasswordCredential credential) {
+    return users.checkPassword(credential.getCaller(), credential.getPasswordAsString())
+        .map(user -> new CredentialValidationResult(user.username(), Set.of(user.role())))
+        .orElse(CredentialValidationResult.INVALID_RESULT);
+  }
+
+  @Override
+  public Set<ValidationType> validationTypes() {
+    return EnumSet.of(ValidationType.VALIDATE);
+  }
+}

@@ -1,0 +1,62 @@
+package dev.wabots.admin.web;
+
+import dev.wabots.platform.DomainException;
+import dev.wabots.users.boundary.Users;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.faces.context.FacesContext;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+/** Changing one's own password (the input ids follow the API's field names). */
+@Named
+@RequestScoped
+public class Password {
+
+  @Inject Users users;
+
+  @Inject Feedback feedback;
+
+  private String oldPassword;
+  private String newPassword;
+  private String repeated;
+
+  public String change() {
+    if (newPassword != null && !newPassword.equals(repeated)) {
+      feedback.atField("repeated", "password.mismatch");
+      return null;
+    }
+    try {
+      users.changeOwnPassword(oldPassword, newPassword);
+    } catch (DomainException e) {
+      feedback.refused(e);
+      return null;
+    }
+    feedback.done("password.changed");
+    FacesContext.getCurrentInstance().getExternalContext().getFlash().setKeepMessages(true);
+    return "/panel/bots.xhtml?faces-redirect=true";
+  }
+
+  public String getOldPassword() {
+    return oldPassword;
+  }
+
+  public void setOldPassword(String oldPassword) {
+    this.oldPassword = oldPassword;
+  }
+
+  public String getNewPassword() {
+    return newPassword;
+  }
+
+  public void setNewPassword(String newPassword) {
+    this.newPassword = newPassword;
+  }
+
+  public String getRepeated() {
+    return repeated;
+  }
+
+  public void setRepeated(String repeated) {
+    this.repeated = repeated;
+  }
+}

@@ -1,0 +1,210 @@
+package dev.wabots.e2e.panel;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestWatcher;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Headless Chromium on the panel (Debian's chromium and chromium-driver, given explicitly; a fresh
+ * profile deleted afterwards), with the waits the panel's Ajax needs and screenshots under
+ * {@code target/screenshots}.
+ */
+final class Browser implements AutoCloseable {
+
+  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  static final Duration WAIT = Duration.ofSeconds(20);
+  static final Path SCREENSHOTS = Path.of(System.getProperty("wabots.e2e.dir", "target/e2e"))
+      .toAbsolutePath().resolveSibling("screenshots");
+
+  final ChromeDriver driver;
+  private final URI base;
+  private final Path profile;
+
+  private Browser(URI base) throws IOException {
+    this.base = base;
+    profile = Files.createTempDirectory("wabots-chromium-");
+    ChromeOptions options = new ChromeOptions()
+        .setBinary(CHROMIUM.toFile())
+        .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+            "--window-size=1366,900", "--lang=ru", "--user-data-dir=" + profile);
+    ChromeDriverService service = new ChromeDriverService.Builder()
+        .usingDriverExecutable(CHROMEDRIVER.toFile())
+        .usingAnyFreePort()
+        .build();
+    driver = new ChromeDriver(service, options);
+    driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+  }
+
+  static Browser open(URI base) {
+    if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+      throw new IllegalStateException("the panel tests need " + CHROMIUM + " and " + CHROMEDRIVER
+          + " (apt-get install chromium chromium-driver)");
+    }
+    try {
+      return new Browser(base);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  void go(String path) {
+    driver.get(base.resolve(path).toString());
+    idle();
+  }
+
+  String path() {
+    return URI.create(driver.getCurrentUrl()).getPath();
+  }
+
+  void login(String username, String password) {
+    go("/panel/login");
+    type(By.id("loginForm:username"), username);
+    type(By.id("loginForm:password"), password);
+    WebElement submit = find(By.id("loginForm:submit"));
+    submit.click();
+    // A plain post: wait for the next page (the panel, or the login page again with a message).
+    new WebDriverWait(driver, WAIT).until(ExpectedConditions.stalenessOf(submit));
+    idle();
+  }
+
+  void logout() {
+    click(By.id("accountForm:logout"));
+    waitUntil(d -> path().equals("/panel/login"));
+  }
+
+  WebElement find(By by) {
+    return new WebDriverWait(driver, WAIT).until(ExpectedConditions.presenceOfElementLocated(by));
+  }
+
+  List<WebElement> all(By by) {
+    return driver.findElements(by);
+  }
+
+  void click(By by) {
+    new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class)
+        .until(d -> {
+          WebElement e = d.findElement(by);
+          if (!e.isDisplayed() || !e.isEnabled()) {
+            return false;
+          }
+          // The top bar is sticky: keep the target clear of it.
+          ((JavascriptExecutor) d).executeScript("arguments[0].scrollIntoView({block: 'center'});", e);
+          e.click();
+          return true;
+        });
+  }
+
+  void type(By by, String text) {
+    WebElement input = new WebDriverWait(driver, WAIT).until(ExpectedConditions.elementToBeClickable(by));
+    input.clear();
+    input.sendKeys(text);
+  }
+
+  String text(By by) {
+    return new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class)
+        .until(d -> d.findElement(by).getText());
+  }
+
+  <T> T waitUntil(Function<WebDriver, T> condition) {
+    return waitUntil(condition, WAIT);
+  }
+
+  <T> T waitUntil(Function<WebDriver, T> condition, Duration limit) {
+    return new WebDriverWait(driver, limit, Duration.ofMillis(250))
+        .ignoring(StaleElementReferenceException.class)
+        .until(condition);
+  }
+
+  /** Waits until no Faces/PrimeFaces Ajax request is in flight. */
+  void idle() {
+    waitUntil(d -> (Boolean) ((JavascriptExecutor) d).executeScript(
+        "return document.readyState === 'complete'"
+            + " && (!window.PrimeFaces || PrimeFaces.ajax.Queue.isEmpty())"
+            + " && (!window.jQuery || jQuery.active === 0);"));
+  }
+
+  /** Waits for a growl whose text contains {@code part}; returns its text. */
+  String growl(String part) {
+    return waitUntil(d -> d.findElements(By.cssSelector(".ui-growl-message")).stream()
+        .map(WebElement::getText)
+        .filter(t -> t.contains(part))
+        .findFirst()
+        .orElse(null));
+  }
+
+  void resize(int width, int height) {
+    driver.manage().window().setSize(new Dimension(width, height));
+  }
+
+  Object script(String js, Object... args) {
+    return ((JavascriptExecutor) driver).executeScript(js, args);
+  }
+
+  /** Saves what the browser shows as {@code target/screenshots/<name>.png}. */
+  void screenshot(String name) {
+    try {
+      Files.createDirectories(SCREENSHOTS);
+      Path shot = driver.getScreenshotAs(OutputType.FILE).toPath();
+      Files.copy(shot, SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Saves a screenshot named after a failed test, for the person reading the report. */
+  static TestWatcher screenshotOnFailure(Supplier<Browser> browser) {
+    return new TestWatcher() {
+      @Override
+      public void testFailed(ExtensionContext context, Throwable cause) {
+        Browser b = browser.get();
+        if (b != null) {
+          try {
+            b.screenshot("failed-" + context.getRequiredTestClass().getSimpleName() + "-" + context.getDisplayName()
+                .replaceAll("[^A-Za-z0-9]+", ""));
+          } catch (RuntimeException ignored) {
+            // the failure itself is what matters
+          }
+        }
+      }
+    };
+  }
+
+  @Override
+  public void close() {
+    try {
+      driver.quit();
+    } finally {
+      try (var walk = Files.walk(profile)) {
+        for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(p);
+        }
+      } catch (IOException ignored) {
+        // a leftover temporary profile is harmless
+      }
+    }
+  }
+}

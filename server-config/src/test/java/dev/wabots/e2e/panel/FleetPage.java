@@ -1,0 +1,73 @@
+package dev.wabots.e2e.panel;
+
+import java.time.Duration;
+import java.util.List;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+/** The fleet page as a test sees it: rows by bot id, the selected bot's header, tabs, field messages. */
+final class FleetPage {
+
+  private final Browser browser;
+
+  FleetPage(Browser browser) {
+    this.browser = browser;
+  }
+
+  static By row(String botId) {
+    return By.cssSelector("li[data-bot='" + botId + "']");
+  }
+
+  static By inRow(String botId, String css) {
+    return By.cssSelector("li[data-bot='" + botId + "'] " + css);
+  }
+
+  List<String> botIds() {
+    browser.find(By.id("listForm:bots"));
+    return browser.all(By.cssSelector("li[data-bot]")).stream().map(e -> e.getAttribute("data-bot")).toList();
+  }
+
+  /** The state the row's status dot shows (running, stopped, starting, crashed, crash_loop). */
+  String dotState(String botId) {
+    return browser.find(inRow(botId, ".dot")).getAttribute("data-state");
+  }
+
+  /** Waits (the list polls by itself) until the bot's dot shows {@code state}. */
+  void awaitDot(String botId, String state, Duration limit) {
+    browser.waitUntil(d -> state.equals(dotState(botId)), limit);
+  }
+
+  void select(String botId) {
+    browser.click(inRow(botId, "a.bot-name"));
+    browser.waitUntil(d -> botId.equals(browser.find(By.id("botId")).getText())
+        && browser.find(row(botId)).getAttribute("class").contains("selected"));
+    browser.idle();
+  }
+
+  String selectedId() {
+    List<WebElement> id = browser.all(By.id("botId"));
+    return id.isEmpty() ? null : id.get(0).getText();
+  }
+
+  void openTab(String tabId) {
+    browser.click(By.cssSelector("a[href='#tabs:" + tabId + "']"));
+    browser.waitUntil(d -> browser.find(By.id("tabs:" + tabId)).isDisplayed());
+    browser.idle();
+  }
+
+  /** The validation message under an input of a tab form ({@code aiForm}, {@code temperature}). */
+  String fieldMessage(String formId, String inputId) {
+    By message = By.xpath("//*[@id='tabs:" + formId + ":" + inputId + "' or @id='tabs:" + formId + ":" + inputId
+        + "_input']/ancestor::div[contains(@class,'field')][1]//div[contains(@class,'ui-message-error')]");
+    return browser.text(message);
+  }
+
+  void create(String name) {
+    browser.click(By.id("listForm:addBot"));
+    browser.waitUntil(d -> browser.find(By.id("newBotDialog")).isDisplayed());
+    browser.type(By.id("newBotForm:name"), name);
+    browser.idle();
+    browser.click(By.id("newBotForm:create"));
+    browser.idle();
+  }
+}

@@ -1,0 +1,335 @@
+package dev.wabots.e2e.panel;
+
+import static dev.wabots.testing.Api.json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.wabots.e2e.Launched;
+import dev.wabots.testing.Api;
+import dev.wabots.testing.Api.Reply;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.WebElement;
+
+/**
+ * An admin runs the fleet from the panel in a real browser, against the real orchestrator and
+ * real bot processes: create, start (dot turns green), read the log, stop (grey); every tab's
+ * form with its validation messages; the language switch; a phone-sized screen.
+ */
+class FleetPanelIT {
+
+  static final String ADMIN_PASSWORD = "panel-admin-password";
+  static final Duration BOT_READY = Duration.ofSeconds(120);
+
+  static Launched run;
+  static Api admin;
+  static Browser browser;
+  static FleetPage fleet;
+
+  @RegisterExtension
+  static final TestWatcher SCREENSHOT_ON_FAILURE = Browser.screenshotOnFailure(() -> browser);
+
+  @BeforeAll
+  static void start() {
+    run = Launched.start("panel-fleet", Map.of(
+        "WABOTS_ADMIN_PASSWORD", ADMIN_PASSWORD,
+        // This class logs in more often than the default 10 a minute from one address allows.
+        "WABOTS_AUTH_LOGIN_LIMIT_PER_MINUTE", "100"));
+    admin = run.api().login("admin", ADMIN_PASSWORD);
+    browser = Browser.open(run.base());
+    fleet = new FleetPage(browser);
+  }
+
+  @AfterAll
+  static void stop() {
+    try {
+      if (browser != null) {
+        browser.close();
+      }
+    } finally {
+      if (run != null) {
+        run.close();
+      }
+    }
+  }
+
+  @BeforeEach
+  void signedInAsAdmin() {
+    browser.resize(1366, 900);
+    browser.go("/panel/bots");
+    if (browser.path().equals("/panel/login")) {
+      browser.login("admin", ADMIN_PASSWORD);
+    }
+    assertEquals("/panel/bots", browser.path());
+  }
+
+  static String unique(String prefix) {
+    return prefix + " " + UUID.randomUUID().toString().substring(0, 6);
+  }
+
+  static String createBot(String name) {
+    Reply r = admin.post("/admin/whatsapp/instances", json("name", name));
+    assertEquals(201, r.status(), r.toString());
+    return r.json().get("instance").get("id").asText();
+  }
+
+  static JsonNode bot(String id) {
+    return admin.get("/admin/whatsapp/instances/" + id).json().get("instance");
+  }
+
+  @Test
+  void createsStartsFollowsTheLogAndStopsABot() throws Exception {
+    String name = unique("Panel Bot");
+    browser.click(By.id("listForm:addBot"));
+    browser.waitUntil(d -> browser.find(By.id("newBotDialog")).isDisplayed());
+    browser.type(By.id("newBotForm:name"), name);
+    String slug = name.toLowerCase().replace(' ', '-');
+    browser.waitUntil(d -> browser.text(By.id("newBotForm:slug")).endsWith(slug));
+    browser.screenshot("new-bot-dialog");
+    browser.click(By.id("newBotForm:create"));
+    browser.growl(name);
+    browser.waitUntil(d -> slug.equals(fleet.selectedId()));
+    assertTrue(fleet.botIds().contains(slug));
+    assertEquals("stopped", fleet.dotState(slug));
+    assertEquals(name, bot(slug).get("name").asText());
+    browser.screenshot("settings");
+
+    // Typed but not saved: the list's poll must leave the form alone while the bot starts.
+    browser.type(By.id("tabs:settingsForm:description"), "draft, not saved");
+    browser.click(By.id("headerForm:start"));
+    browser.growl(name);
+    fleet.awaitDot(slug, "running", BOT_READY);
+    browser.waitUntil(d -> "running".equals(browser.find(By.id("selectedDot")).getAttribute("data-state")));
+    assertEquals("draft, not saved", browser.find(By.id("tabs:settingsForm:description")).getAttribute("value"));
+    assertTrue(browser.find(FleetPage.row(slug)).getAttribute("class").contains("selected"));
+    browser.screenshot("fleet-running");
+
+    fleet.openTab("logsTab");
+    browser.waitUntil(d -> browser.text(By.id("tabs:logsForm:lines")).contains("Payara Micro"), BOT_READY);
+    browser.screenshot("logs");
+    // The tab follows the file: a line appended now shows up by itself, in the warning colour.
+    String marker = "WARNING panel-marker-" + UUID.randomUUID();
+    Files.writeString(run.logs.resolve("whatsapp_bot_" + slug + ".log"), marker + "\n", StandardOpenOption.APPEND);
+    browser.waitUntil(d -> browser.all(By.cssSelector("[id='tabs:logsForm:lines'] .log-warning")).stream()
+        .anyMatch(e -> e.getText().equals(marker)));
+    browser.type(By.id("tabs:logsForm:filter"), marker.substring(8));
+    browser.waitUntil(d -> browser.all(By.cssSelector("[id='tabs:logsForm:lines'] > div")).size() == 1);
+    String href = browser.find(By.id("tabs:logsForm:download")).getAttribute("href");
+    HttpResponse<String> download = withPanelSession(URI.create(href));
+    assertEquals(200, download.statusCode());
+    assertTrue(download.body().contains("Payara Micro"), download.body());
+    assertTrue(download.headers().firstValue("Content-Disposition").orElse("").contains("whatsapp_bot_" + slug));
+
+    browser.click(By.id("headerForm:stop"));
+    fleet.awaitDot(slug, "stopped", Duration.ofSeconds(60));
+    browser.growl(name);
+    assertFalse(bot(slug).get("auto_start").asBoolean());
+  }
+
+  @Test
+  void tabsSaveTheirOwnFieldsAndShowRefusalsUnderThem() {
+    String id = createBot(unique("Tabs Bot"));
+    browser.go("/panel/bots?bot=" + id);
+    assertEquals(id, fleet.selectedId());
+
+    fleet.openTab("aiTab");
+    browser.type(By.id("tabs:aiForm:temperature"), "3");
+    browser.click(By.id("tabs:aiForm:save"));
+    assertTrue(fleet.fieldMessage("aiForm", "temperature").contains("вне допустимого диапазона"));
+    browser.growl("Проверьте отмеченные поля");
+    browser.type(By.id("tabs:aiForm:temperature"), "0.7");
+    browser.type(By.id("tabs:aiForm:llmBackend"), "openai");
+    browser.click(By.id("tabs:aiForm:save"));
+    assertTrue(fleet.fieldMessage("aiForm", "llmBackend").contains("cloud:{provider_id}"));
+    browser.growl("Проверьте отмеченные поля");
+    browser.type(By.id("tabs:aiForm:llmBackend"), "gemini");
+    browser.type(By.id("tabs:aiForm:systemPrompt"), "Вы — вежливый консультант.");
+    assertTrue(browser.text(By.id("tabs:aiForm:promptCounter")).startsWith("26 /"));
+    browser.type(By.id("tabs:aiForm:maxTokens_input"), "800");
+    browser.click(By.id("tabs:aiForm:save"));
+    browser.growl("Сохранено");
+    browser.screenshot("ai");
+    JsonNode params = bot(id).get("llm_params");
+    assertEquals("gemini", bot(id).get("llm_backend").asText());
+    assertEquals(0.7, params.get("temperature").asDouble(), 1e-9);
+    assertEquals(800, params.get("max_tokens").asInt());
+
+    fleet.openTab("accessTab");
+    browser.script("var dt = new DataTransfer(); dt.setData('text', arguments[1]);"
+            + "document.getElementById(arguments[0]).dispatchEvent(new ClipboardEvent('paste', {clipboardData: dt, bubbles: true}));",
+        "tabs:accessForm:allowedPhones_input", "79001112233\n+7 900 222-33-44 79003334455");
+    browser.type(By.id("tabs:accessForm:blockedPhones_input"), "12ab\n");
+    browser.click(By.id("tabs:accessForm:save"));
+    assertTrue(fleet.fieldMessage("accessForm", "blockedPhones").contains("12ab"));
+    browser.click(By.cssSelector("[id='tabs:accessForm:blockedPhones'] .ui-chips-token-icon"));
+    browser.click(By.id("tabs:accessForm:save"));
+    browser.growl("Сохранено");
+    browser.waitUntil(d -> browser.all(By.cssSelector("[id='tabs:accessForm:allowedPhones'] .ui-chips-token-label"))
+        .stream().map(WebElement::getText).toList().equals(List.of("79001112233", "79002223344", "79003334455")));
+    browser.screenshot("access");
+    assertEquals(3, bot(id).get("allowed_phones").size());
+
+    fleet.openTab("ttsTab");
+    browser.click(By.cssSelector("[id='tabs:ttsForm:ttsEnabled'] .ui-toggleswitch-slider"));
+    browser.type(By.id("tabs:ttsForm:ttsVoice"), "marina");
+    browser.click(By.id("tabs:ttsForm:save"));
+    browser.growl("Сохранено");
+    browser.screenshot("tts");
+    assertTrue(bot(id).get("tts_enabled").asBoolean());
+    assertEquals("marina", bot(id).get("tts_voice").asText());
+
+    fleet.openTab("rateTab");
+    assertEquals("5", browser.find(By.id("tabs:rateForm:rateLimitCount_input")).getAttribute("value"));
+    assertEquals("5", browser.find(By.id("tabs:rateForm:rateLimitHours_input")).getAttribute("value"));
+    browser.screenshot("rate-limit");
+
+    fleet.openTab("settingsTab");
+    String other = createBot(unique("Other Bot"));
+    browser.type(By.id("tabs:settingsForm:name"), bot(other).get("name").asText());
+    browser.click(By.id("tabs:settingsForm:save"));
+    assertTrue(fleet.fieldMessage("settingsForm", "name").contains("уже есть"));
+  }
+
+  @Test
+  void aNewVerifyTokenIsShownOnceToPasteIntoMeta() {
+    String id = createBot(unique("Token Bot"));
+    browser.go("/panel/bots?bot=" + id);
+    assertTrue(browser.text(By.id("webhookUrl")).endsWith(":" + bot(id).get("webhook_port").asInt() + "/webhook"));
+    browser.click(By.id("tabs:settingsForm:generateVerifyToken"));
+    browser.click(By.id("confirmForm:confirmYes"));
+    String token = browser.text(By.id("newVerifyToken"));
+    assertEquals(32, token.length());
+    assertEquals("••••" + token.substring(28), bot(id).get("verify_token").asText());
+    browser.screenshot("verify-token");
+    browser.go("/panel/bots?bot=" + id);
+    assertTrue(browser.all(By.id("newVerifyToken")).isEmpty(), "shown once only");
+    assertFalse(browser.driver.getPageSource().contains(token));
+  }
+
+  @Test
+  void changesTheirOwnPassword() {
+    assertEquals(201, admin.post("/admin/users", json("username", "pat", "password", "pat-old-password", "role", "user"))
+        .status());
+    browser.logout();
+    browser.login("pat", "pat-old-password");
+    browser.click(By.id("accountForm:password"));
+    browser.waitUntil(d -> browser.path().equals("/panel/password"));
+    browser.type(By.id("passwordForm:oldPassword"), "not-the-password");
+    browser.type(By.id("passwordForm:newPassword"), "pat-new-password");
+    browser.type(By.id("passwordForm:repeated"), "pat-new-password");
+    browser.click(By.id("passwordForm:change"));
+    assertTrue(browser.text(By.cssSelector("#passwordForm .ui-message-error"))
+        .contains("Текущий пароль не совпадает"));
+    browser.screenshot("password");
+    browser.type(By.id("passwordForm:oldPassword"), "pat-old-password");
+    browser.type(By.id("passwordForm:newPassword"), "pat-new-password");
+    browser.type(By.id("passwordForm:repeated"), "pat-new-password");
+    browser.click(By.id("passwordForm:change"));
+    browser.growl("Пароль изменён");
+    assertEquals("/panel/bots", browser.path());
+    browser.logout();
+    browser.login("pat", "pat-new-password");
+    assertEquals("/panel/bots", browser.path());
+    browser.logout();
+  }
+
+  @Test
+  void deletesABotAfterAskingOnce() {
+    String name = unique("Doomed Bot");
+    String id = createBot(name);
+    browser.go("/panel/bots?bot=" + id);
+    browser.click(FleetPage.inRow(id, "button[id$=':delete']"));
+    browser.waitUntil(d -> browser.find(By.cssSelector(".ui-confirm-dialog")).isDisplayed());
+    assertTrue(browser.text(By.cssSelector(".ui-confirm-dialog")).contains("воронки"));
+    browser.screenshot("delete-confirmation");
+    browser.click(By.id("confirmForm:confirmYes"));
+    browser.growl(name);
+    browser.waitUntil(d -> !fleet.botIds().contains(id));
+    assertEquals(404, admin.get("/admin/whatsapp/instances/" + id).status());
+  }
+
+  @Test
+  void switchesToEnglishAndRemembersItForTheAccount() {
+    Reply created = admin.post("/admin/users", json("username", "polyglot", "password", "polyglot-pass-1", "role", "user"));
+    assertEquals(201, created.status(), created.toString());
+    browser.logout();
+    browser.screenshot("login");
+    browser.login("polyglot", "polyglot-pass-1");
+    assertEquals("Добавить бота", browser.text(By.id("listForm:addBot")));
+    browser.click(By.cssSelector("#languageForm a[lang='en']"));
+    browser.waitUntil(d -> browser.text(By.id("listForm:addBot")).equals("Add bot"));
+    browser.screenshot("fleet-english");
+    browser.logout();
+    browser.login("polyglot", "polyglot-pass-1");
+    assertEquals("Add bot", browser.text(By.id("listForm:addBot")));
+    browser.logout();
+  }
+
+  @Test
+  void onAPhoneTheListIsADrawer() {
+    String id = createBot(unique("Pocket Bot"));
+    browser.resize(390, 844);
+    browser.go("/panel/bots?bot=" + id);
+    browser.waitUntil(d -> !listVisible());
+    browser.screenshot("phone-detail");
+    browser.click(By.id("drawerToggle"));
+    browser.waitUntil(d -> listVisible());
+    browser.screenshot("phone-drawer");
+    fleet.select(id);
+    browser.waitUntil(d -> !listVisible());
+  }
+
+  /** Whether the bot list is on screen (on a phone it slides in from the left). */
+  static boolean listVisible() {
+    Object right = browser.script("return document.querySelector('.bots-pane').getBoundingClientRect().right;");
+    return ((Number) right).doubleValue() > 1;
+  }
+
+  @Test
+  void thePanelSessionOpensNoApiAndUnknownPagesAreFriendly() throws Exception {
+    HttpResponse<String> me = withPanelSession(run.base().resolve("/admin/auth/me"));
+    assertEquals(401, me.statusCode(), "a panel session must not authenticate API calls");
+    assertEquals(200, admin.get("/admin/auth/me").status());
+    browser.go("/panel/no-such-page");
+    assertTrue(browser.text(By.id("errorPage")).contains("Такой страницы нет"));
+    browser.screenshot("error-page");
+    HttpResponse<String> api404 = withPanelSession(run.base().resolve("/admin/no-such-thing"));
+    assertTrue(api404.body().startsWith("{"), api404.body());
+  }
+
+  @Test
+  void afterLogoutThePanelAsksForTheLoginAgain() {
+    browser.logout();
+    browser.go("/panel/bots");
+    assertEquals("/panel/login", browser.path());
+    browser.login("admin", "wrong-password");
+    browser.growl("Неверное имя пользователя или пароль");
+    assertEquals("/panel/login", browser.path());
+  }
+
+  /** A plain HTTP request carrying the browser's session cookie. */
+  static HttpResponse<String> withPanelSession(URI uri) throws Exception {
+    Cookie session = browser.driver.manage().getCookieNamed("JSESSIONID");
+    return HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(uri).header("Cookie", "JSESSIONID=" + session.getValue()).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+}
