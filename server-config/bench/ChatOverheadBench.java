@@ -56,6 +56,12 @@ public class ChatOverheadBench {
       command.add(java());
       Files.readAllLines(config.resolve("orchestrator.jvm")).stream().map(l -> l.replaceAll("#.*", "").trim())
           .filter(l -> !l.isEmpty()).forEach(command::add);
+      // Extra orchestrator JVM options to try (e.g. -Dbench.orchestrator-options="-Dx=y -Dz=w").
+      String extra = System.getProperty("bench.orchestrator-options", "").strip();
+      if (!extra.isEmpty()) {
+        command.addAll(List.of(extra.split("\\s+")));
+        System.out.println("extra orchestrator JVM options: " + extra);
+      }
       command.addAll(List.of(
           "-Dwabots.data.dir=" + data, "-Dwabots.logs.dir=" + work.resolve("logs"),
           "-Dwabots.runtime.dir=" + fakeRuntime, "-Dwabots.port=" + port,
@@ -103,16 +109,25 @@ public class ChatOverheadBench {
         HttpRequest direct = HttpRequest.newBuilder(fake.openAi().resolve("/v1/chat/completions"))
             .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(directBody)).build();
 
+        HttpRequest configRequest = HttpRequest.newBuilder(base.resolve("/internal/config"))
+            .header("Authorization", "Bearer " + token).GET().build();
         long[] viaOrchestrator = new long[calls];
         long[] straight = new long[calls];
+        long[] floor = new long[calls];
         for (int i = -warmup; i < calls; i++) {
           long a = timed(http, chat);
           long b = timed(http, direct);
+          long c = timed(http, configRequest);
           if (i >= 0) {
             viaOrchestrator[i] = a;
             straight[i] = b;
+            floor[i] = c;
           }
         }
+        // CPU time of the orchestrator's JVM per call (all its threads, the usage writer included):
+        // unlike wall-clock latency on a shared machine, it does not depend on the neighbours' load.
+        long chatCpu = cpuPerCall(orchestrator.pid(), http, chat, calls);
+        long configCpu = cpuPerCall(orchestrator.pid(), http, configRequest, calls);
         check(admin.get("/admin/llm/usage?days=1&instance=" + bot), 200);
         long recorded = admin.get("/admin/llm/usage?days=1&instance=" + bot).json().get("usage").get(0).get("calls").asLong();
         if (!fake.violations().isEmpty()) {
@@ -121,13 +136,16 @@ public class ChatOverheadBench {
 
         Arrays.sort(viaOrchestrator);
         Arrays.sort(straight);
+        Arrays.sort(floor);
         System.out.printf("chat calls: %d measured after %d warm-up; usage rows recorded: %d%n", calls, warmup, recorded);
         System.out.printf("%-34s %8s %8s %8s %8s %8s%n", "latency (µs)", "p50", "p90", "p99", "max", "mean");
         line("POST /internal/chat (via orchestrator)", viaOrchestrator);
         line("same request straight to the fake", straight);
+        line("GET /internal/config (platform floor)", floor);
         System.out.printf("%-34s %8d %8d %8d%n", "orchestrator overhead",
             pct(viaOrchestrator, 50) - pct(straight, 50), pct(viaOrchestrator, 90) - pct(straight, 90),
             pct(viaOrchestrator, 99) - pct(straight, 99));
+        System.out.printf("orchestrator CPU per call (µs, %d calls each): chat %d, config %d%n", calls, chatCpu, configCpu);
       } finally {
         if (admin != null && bot != null) {
           admin.post("/admin/whatsapp/instances/" + bot + "/stop", "");
@@ -146,6 +164,22 @@ public class ChatOverheadBench {
       throw new IllegalStateException(request.uri() + " answered " + r.statusCode() + ": " + r.body());
     }
     return micros;
+  }
+
+  static long cpuPerCall(long pid, HttpClient http, HttpRequest request, int calls) throws Exception {
+    long before = cpuMicros(pid);
+    for (int i = 0; i < calls; i++) {
+      timed(http, request);
+    }
+    Thread.sleep(1500); // let the queued usage rows be written
+    return (cpuMicros(pid) - before) / calls;
+  }
+
+  /** user + system CPU time of a process from /proc (clock ticks of 10 ms). */
+  static long cpuMicros(long pid) throws IOException {
+    String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000;
   }
 
   static long pct(long[] sorted, int p) {

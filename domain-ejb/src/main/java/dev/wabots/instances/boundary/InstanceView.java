@@ -29,6 +29,8 @@ public record InstanceView(
     String llmBackend,
     String systemPrompt,
     LlmParams llmParams,
+    String llmFallback,
+    String language,
     boolean ttsEnabled,
     String ttsEngine,
     String ttsVoice,

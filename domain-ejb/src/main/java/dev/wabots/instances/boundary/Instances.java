@@ -10,6 +10,7 @@ import dev.wabots.instances.entity.InstanceField;
 import dev.wabots.instances.entity.LlmParams;
 import dev.wabots.instances.entity.WhatsAppInstance;
 import dev.wabots.instances.entity.WhatsAppInstance.Mode;
+import dev.wabots.llm.control.ProviderAccess;
 import dev.wabots.platform.Conflict;
 import dev.wabots.platform.FieldError;
 import dev.wabots.platform.Forbidden;
@@ -66,6 +67,7 @@ public class Instances {
     Caller caller = callers.writer();
     List<FieldError> errors = new ArrayList<>(InstanceRules.check(changes, true));
     checkOwnerChange(caller, changes, errors);
+    checkProviderReferences(caller, changes, null, errors);
     if (!errors.isEmpty()) {
       throw new Invalid(errors);
     }
@@ -92,6 +94,7 @@ public class Instances {
     WhatsAppInstance bot = visible(id, caller);
     List<FieldError> errors = new ArrayList<>(InstanceRules.check(changes, false));
     checkOwnerChange(caller, changes, errors);
+    checkProviderReferences(caller, changes, bot, errors);
     if (!errors.isEmpty()) {
       throw new Invalid(errors);
     }
@@ -216,6 +219,12 @@ public class Instances {
         c.has(InstanceField.LLM_BACKEND) ? c.text(InstanceField.LLM_BACKEND) : bot.llmBackend(),
         c.has(InstanceField.SYSTEM_PROMPT) ? emptyToNull(c.text(InstanceField.SYSTEM_PROMPT)) : bot.systemPrompt(),
         c.has(InstanceField.LLM_PARAMS) ? (LlmParams) c.raw(InstanceField.LLM_PARAMS) : bot.llmParams());
+    if (c.has(InstanceField.LLM_FALLBACK)) {
+      bot.fallBackTo(c.text(InstanceField.LLM_FALLBACK));
+    }
+    if (c.has(InstanceField.LANGUAGE)) {
+      bot.converseIn(c.text(InstanceField.LANGUAGE));
+    }
     bot.speak(
         c.has(InstanceField.TTS_ENABLED) ? c.bool(InstanceField.TTS_ENABLED) : bot.ttsEnabled(),
         c.has(InstanceField.TTS_ENGINE) ? c.text(InstanceField.TTS_ENGINE) : bot.ttsEngine(),
@@ -285,6 +294,30 @@ public class Instances {
     }
   }
 
+  /**
+   * {@code llm_backend = cloud:{id}} and {@code llm_fallback} must name a stored provider the caller
+   * may see (someone else's provider does not exist for them, as with bots). A value the bot already
+   * has is not checked again, so a form that sends every field still saves.
+   */
+  private void checkProviderReferences(Caller caller, InstanceChanges changes, WhatsAppInstance current,
+      List<FieldError> errors) {
+    String backend = changes.has(InstanceField.LLM_BACKEND) ? changes.text(InstanceField.LLM_BACKEND) : null;
+    if (backend != null && backend.startsWith("cloud:") && errors.stream().noneMatch(e -> e.field().equals("llm_backend"))
+        && (current == null || !backend.equals(current.llmBackend()))) {
+      String id = backend.substring("cloud:".length());
+      if (ProviderAccess.find(em, id, caller).isEmpty()) {
+        errors.add(new FieldError("llm_backend", "no provider '" + id + "' (see /admin/llm/providers)"));
+      }
+    }
+    String fallback = changes.has(InstanceField.LLM_FALLBACK) ? changes.text(InstanceField.LLM_FALLBACK) : null;
+    if (fallback != null && errors.stream().noneMatch(e -> e.field().equals("llm_fallback"))
+        && (current == null || !fallback.equals(current.llmFallback()))) {
+      if (ProviderAccess.find(em, fallback, caller).isEmpty()) {
+        errors.add(new FieldError("llm_fallback", "no provider '" + fallback + "' (see /admin/llm/providers)"));
+      }
+    }
+  }
+
   WhatsAppInstance visible(String id, Caller caller) {
     return InstanceAccess.visible(em, id, caller);
   }
@@ -343,6 +376,7 @@ public class Instances {
         InstanceView.mask(verify), verify != null,
         InstanceView.mask(app), app != null,
         b.webhookPort(), b.graphApiVersion(), b.llmBackend(), b.systemPrompt(), b.llmParams(),
+        b.llmFallback(), b.language(),
         b.ttsEnabled(), b.ttsEngine(), b.ttsVoice(), b.ttsPreset(), b.allowedPhones(), b.blockedPhones(),
         b.rateLimitCount(), b.rateLimitHours(), b.created(), b.updated(), state.hasProcess(), state.id());
   }

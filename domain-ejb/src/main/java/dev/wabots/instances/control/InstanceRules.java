@@ -29,11 +29,15 @@ public final class InstanceRules {
   public static final int MAX_PHONES = 10_000;
   public static final Set<String> TTS_ENGINES = Set.of("xtts", "piper", "openvoice", "espeak");
   public static final Set<String> LLM_PARAM_NAMES = Set.of("temperature", "max_tokens", "top_p");
+  public static final Set<String> LANGUAGES = Set.of("ru", "en");
+  /** Voice presets of the TTS router (speed and pitch; see {@code speech.control.Preset}). */
+  public static final Set<String> TTS_PRESETS = Set.of("calm", "fast", "bright");
 
   private static final Pattern BACKEND = Pattern.compile("vllm|gemini|cloud:[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
   private static final Pattern META_ID = Pattern.compile("[0-9]{1,32}");
   private static final Pattern GRAPH_VERSION = Pattern.compile("v[0-9]{1,3}\\.[0-9]{1,2}");
   private static final Pattern TOKEN_TEXT = Pattern.compile("[\\x21-\\x7E]{1,1024}");
+  private static final Pattern PROVIDER_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
   private static final Pattern VOICE = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
   private static final Pattern PHONE_NOISE = Pattern.compile("[\\s()\\-.]");
   private static final Pattern E164_DIGITS = Pattern.compile("[1-9][0-9]{6,14}");
@@ -120,6 +124,24 @@ public final class InstanceRules {
         }
       }
       case LLM_PARAMS -> checkLlmParams(c, errors);
+      case LLM_FALLBACK -> {
+        String v = trimmed(c, f);
+        if (v != null && v.startsWith("cloud:")) {
+          v = v.substring("cloud:".length());
+          c.set(f, v);
+        }
+        if (v == null || v.isEmpty()) {
+          c.set(f, null);
+        } else if (!PROVIDER_ID.matcher(v).matches()) {
+          errors.add(new FieldError(name, "must be a provider id (see /admin/llm/providers) or null"));
+        }
+      }
+      case LANGUAGE -> {
+        String v = trimmed(c, f);
+        if (v == null || !LANGUAGES.contains(v)) {
+          errors.add(new FieldError(name, "must be 'ru' or 'en'"));
+        }
+      }
       case TTS_ENGINE -> {
         String v = trimmed(c, f);
         if (v == null || !TTS_ENGINES.contains(v)) {
@@ -134,8 +156,8 @@ public final class InstanceRules {
       }
       case TTS_PRESET -> {
         String v = trimmed(c, f);
-        if (v != null && !v.isEmpty() && !VOICE.matcher(v).matches()) {
-          errors.add(new FieldError(name, "must be a preset id (letters, digits, '_', '-', '.')"));
+        if (v != null && !v.isEmpty() && !TTS_PRESETS.contains(v)) {
+          errors.add(new FieldError(name, "must be one of bright, calm, fast (or empty for the engine's default)"));
         }
         if (v != null && v.isEmpty()) {
           c.set(f, null);

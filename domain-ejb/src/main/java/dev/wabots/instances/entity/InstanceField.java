@@ -24,6 +24,7 @@ public enum InstanceField {
   LLM_BACKEND("llm_backend", Type.TEXT),
   SYSTEM_PROMPT("system_prompt", Type.TEXT),
   LLM_PARAMS("llm_params", Type.OBJECT),
+  LLM_FALLBACK("llm_fallback", Type.TEXT),
   TTS_ENABLED("tts_enabled", Type.BOOLEAN),
   TTS_ENGINE("tts_engine", Type.TEXT),
   TTS_VOICE("tts_voice", Type.TEXT),
@@ -31,7 +32,8 @@ public enum InstanceField {
   ALLOWED_PHONES("allowed_phones", Type.TEXT_LIST),
   BLOCKED_PHONES("blocked_phones", Type.TEXT_LIST),
   RATE_LIMIT_COUNT("rate_limit_count", Type.INTEGER),
-  RATE_LIMIT_HOURS("rate_limit_hours", Type.INTEGER);
+  RATE_LIMIT_HOURS("rate_limit_hours", Type.INTEGER),
+  LANGUAGE("language", Type.TEXT);
 
   /** The JSON shape a field takes. */
   public enum Type {

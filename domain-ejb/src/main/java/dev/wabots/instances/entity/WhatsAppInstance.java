@@ -28,6 +28,9 @@ import java.util.List;
 @NamedQuery(
     name = WhatsAppInstance.BY_PHONE_NUMBER_ID,
     query = "SELECT i FROM WhatsAppInstance i WHERE i.phoneNumberId = :pnid")
+@NamedQuery(
+    name = WhatsAppInstance.USING_PROVIDER,
+    query = "SELECT i FROM WhatsAppInstance i WHERE i.llmBackend = :backend OR i.llmFallback = :provider ORDER BY i.name")
 @NamedQuery(name = WhatsAppInstance.PORTS, query = "SELECT i.webhookPort FROM WhatsAppInstance i")
 @NamedQuery(name = WhatsAppInstance.IDS_LIKE, query = "SELECT i.id FROM WhatsAppInstance i WHERE i.id LIKE :prefix")
 public class WhatsAppInstance {
@@ -39,9 +42,11 @@ public class WhatsAppInstance {
   public static final String PORTS = "WhatsAppInstance.ports";
   public static final String BY_PHONE_NUMBER_ID = "WhatsAppInstance.byPhoneNumberId";
   public static final String IDS_LIKE = "WhatsAppInstance.idsLike";
+  public static final String USING_PROVIDER = "WhatsAppInstance.usingProvider";
 
   public static final int DEFAULT_PORT = 8003;
   public static final String DEFAULT_GRAPH_VERSION = "v23.0";
+  public static final String DEFAULT_LANGUAGE = "ru";
 
   @Id private String id;
 
@@ -92,6 +97,14 @@ public class WhatsAppInstance {
   @Column(name = "llm_params", nullable = false)
   @Convert(converter = JsonColumns.Params.class)
   private LlmParams llmParams;
+
+  /** A stored provider's id tried when the backend fails, or null. */
+  @Column(name = "llm_fallback")
+  private String llmFallback;
+
+  /** {@code ru} or {@code en}: the default persona prompt and the TTS voices. */
+  @Column(nullable = false)
+  private String language;
 
   @Column(name = "tts_enabled", nullable = false)
   private boolean ttsEnabled;
@@ -145,6 +158,7 @@ public class WhatsAppInstance {
     this.blockedPhones = List.of();
     this.rateLimitCount = 5;
     this.rateLimitHours = 5;
+    this.language = DEFAULT_LANGUAGE;
     this.created = now;
     this.updated = now;
   }
@@ -223,6 +237,15 @@ public class WhatsAppInstance {
     this.llmParams = params;
   }
 
+  /** The stored provider to try when the backend fails ({@code null}: none). */
+  public void fallBackTo(String providerId) {
+    this.llmFallback = providerId;
+  }
+
+  public void converseIn(String newLanguage) {
+    this.language = newLanguage;
+  }
+
   public void speak(boolean on, String engine, String voice, String preset) {
     this.ttsEnabled = on;
     this.ttsEngine = engine;
@@ -298,6 +321,14 @@ public class WhatsAppInstance {
 
   public LlmParams llmParams() {
     return llmParams;
+  }
+
+  public String llmFallback() {
+    return llmFallback;
+  }
+
+  public String language() {
+    return language == null ? DEFAULT_LANGUAGE : language;
   }
 
   public boolean ttsEnabled() {

@@ -23,6 +23,8 @@ public record BotConfig(
     String llmBackend,
     String systemPrompt,
     LlmParams llmParams,
+    String llmFallback,
+    String language,
     boolean ttsEnabled,
     String ttsEngine,
     String ttsVoice,

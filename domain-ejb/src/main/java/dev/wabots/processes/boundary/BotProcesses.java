@@ -216,6 +216,7 @@ public class BotProcesses {
         secrets.open(InstanceField.VERIFY_TOKEN, bot.storedSecret(InstanceField.VERIFY_TOKEN)),
         secrets.open(InstanceField.APP_SECRET, bot.storedSecret(InstanceField.APP_SECRET)),
         bot.webhookPort(), bot.graphApiVersion(), graphBase, bot.llmBackend(), bot.systemPrompt(), bot.llmParams(),
+        bot.llmFallback(), bot.language(),
         bot.ttsEnabled(), bot.ttsEngine(), bot.ttsVoice(), bot.ttsPreset(), bot.allowedPhones(), bot.blockedPhones(),
         bot.rateLimitCount(), bot.rateLimitHours());
   }

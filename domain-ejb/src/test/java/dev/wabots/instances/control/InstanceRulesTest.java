@@ -121,4 +121,26 @@ class InstanceRulesTest {
     var c = InstanceChanges.none().set(InstanceField.ENABLED, null);
     assertEquals(List.of("enabled"), fieldsOf(InstanceRules.check(c, false)));
   }
+
+  @Test
+  void languageIsRussianOrEnglishAndPresetsAreTheRoutersOwn() {
+    var bad = InstanceChanges.none().set(InstanceField.LANGUAGE, "de").set(InstanceField.TTS_PRESET, "loud");
+    assertEquals(List.of("tts_preset", "language"), fieldsOf(InstanceRules.check(bad, false)));
+    var good = InstanceChanges.none().set(InstanceField.LANGUAGE, " en ").set(InstanceField.TTS_PRESET, "calm");
+    assertTrue(InstanceRules.check(good, false).isEmpty());
+    assertEquals("en", good.text(InstanceField.LANGUAGE));
+    assertEquals(List.of("language"), fieldsOf(InstanceRules.check(InstanceChanges.none().set(InstanceField.LANGUAGE, null), false)));
+  }
+
+  @Test
+  void fallbackIsAProviderIdOrNothing() {
+    var prefixed = InstanceChanges.none().set(InstanceField.LLM_FALLBACK, "cloud:openai");
+    assertTrue(InstanceRules.check(prefixed, false).isEmpty());
+    assertEquals("openai", prefixed.text(InstanceField.LLM_FALLBACK));
+    var empty = InstanceChanges.none().set(InstanceField.LLM_FALLBACK, "");
+    assertTrue(InstanceRules.check(empty, false).isEmpty());
+    assertNull(empty.text(InstanceField.LLM_FALLBACK));
+    var bad = InstanceChanges.none().set(InstanceField.LLM_FALLBACK, "no spaces please");
+    assertEquals(List.of("llm_fallback"), fieldsOf(InstanceRules.check(bad, false)));
+  }
 }

@@ -1,0 +1,154 @@
+package dev.wabots.llm.boundary;
+
+import dev.wabots.llm.control.Attempt;
+import dev.wabots.llm.control.ChatRules;
+import dev.wabots.llm.control.LlmSettings;
+import dev.wabots.llm.control.Personas;
+import dev.wabots.llm.control.Prompt;
+import dev.wabots.llm.control.ProviderKeys;
+import dev.wabots.llm.control.Route;
+import dev.wabots.llm.control.Router;
+import dev.wabots.llm.control.Target;
+import dev.wabots.llm.entity.BotAi;
+import dev.wabots.llm.entity.ChatMessage;
+import dev.wabots.llm.entity.LlmProvider;
+import dev.wabots.llm.entity.ProviderType;
+import dev.wabots.platform.FieldError;
+import dev.wabots.platform.Invalid;
+import dev.wabots.platform.NotFound;
+import dev.wabots.processes.boundary.BotProcesses;
+import dev.wabots.security.Role;
+import dev.wabots.users.entity.User;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A bot asks its AI: the orchestrator adds the system prompt (the bot's, else the default persona
+ * for its language), routes to the bot's backend and, if that fails, to its fallback provider.
+ * No transaction is held while a model thinks; usage is recorded per attempt.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class Chat {
+
+  @PersistenceContext EntityManager em;
+
+  @Inject BotProcesses processes;
+
+  @Inject LlmSettings settings;
+
+  @Inject ProviderKeys keys;
+
+  @Inject Router router;
+
+  @Inject LlmUsage usage;
+
+  /**
+   * @throws Invalid when the conversation breaks {@link ChatRules}
+   * @throws LlmUnavailable when every backend of the chain failed
+   */
+  public ChatReply reply(String phone, List<ChatMessage> messages) {
+    String instanceId = processes.callingBot();
+    List<FieldError> errors = ChatRules.check(phone, messages, settings.chatLimits());
+    if (!errors.isEmpty()) {
+      throw new Invalid(errors);
+    }
+    BotAi bot = em.createQuery(BotAi.QUERY, BotAi.class)
+        .setParameter("id", instanceId)
+        .getResultStream()
+        .findFirst()
+        .orElseThrow(() -> new NotFound("instance", instanceId));
+    String system = bot.systemPrompt() != null && !bot.systemPrompt().isBlank()
+        ? bot.systemPrompt()
+        : Personas.defaultPrompt(bot.languageOrDefault());
+    Prompt prompt = new Prompt(system, messages, bot.llmParams());
+    List<Attempt> done = new ArrayList<>();
+    try {
+      List<Route> chain = chain(bot);
+      for (int i = 0; i < chain.size(); i++) {
+        Attempt a = router.attempt(chain.get(i), prompt);
+        done.add(a);
+        if (a.ok()) {
+          return new ChatReply(a.completion().text(), a.backend(), a.model(), a.latencyMs(),
+              a.completion().promptTokens(), a.completion().completionTokens(), i > 0);
+        }
+      }
+      throw new LlmUnavailable(done);
+    } finally {
+      usage.record(instanceId, done);
+    }
+  }
+
+  /** The bot's backend, then its fallback provider when it names a different one. */
+  List<Route> chain(BotAi bot) {
+    List<Route> chain = new ArrayList<>();
+    String backend = bot.llmBackend();
+    String primaryProvider = null;
+    if ("vllm".equals(backend)) {
+      chain.add(Route.to(settings.vllm()));
+    } else if ("gemini".equals(backend)) {
+      chain.add(geminiProviderFor(bot).map(this::routeTo).orElseGet(() -> Route.to(settings.gemini())));
+    } else if (backend != null && backend.startsWith("cloud:")) {
+      primaryProvider = backend.substring("cloud:".length());
+      chain.add(providerRoute(primaryProvider));
+    } else {
+      chain.add(Route.broken(String.valueOf(backend), "unknown llm_backend '" + backend + "'"));
+    }
+    String fallback = bot.llmFallback();
+    if (fallback != null && !fallback.equals(primaryProvider)) {
+      chain.add(providerRoute(fallback));
+    }
+    return chain;
+  }
+
+  private Route providerRoute(String id) {
+    LlmProvider p = em.find(LlmProvider.class, id);
+    if (p == null) {
+      return Route.broken("cloud:" + id, "provider '" + id + "' does not exist");
+    }
+    if (!p.enabled()) {
+      return Route.broken(p.backend(), "provider '" + id + "' is disabled");
+    }
+    return routeTo(p);
+  }
+
+  private Route routeTo(LlmProvider p) {
+    try {
+      return Route.to(target(p, keys));
+    } catch (IllegalStateException e) {
+      return Route.broken(p.backend(), "the API key of provider '" + p.id() + "' does not decrypt with this orchestrator's key");
+    }
+  }
+
+  /** The provider as a call target; the key is opened here and lives only in this call. */
+  static Target target(LlmProvider p, ProviderKeys keys) {
+    String key = p.storedKey() == null ? null : keys.open(p.id(), p.storedKey());
+    return new Target(p.backend(), p.type(), p.baseUrl(), p.model(), key);
+  }
+
+  /**
+   * {@code llm_backend = gemini} on a stored provider when there is one: the oldest enabled Gemini
+   * provider that the bot's owner owns, or an admin owns, or nobody owns.
+   */
+  private Optional<LlmProvider> geminiProviderFor(BotAi bot) {
+    return em.createNamedQuery(LlmProvider.ENABLED_OF_TYPE, LlmProvider.class)
+        .setParameter("type", ProviderType.GEMINI.id())
+        .setParameter("on", true)
+        .getResultStream()
+        .filter(p -> p.ownerId() == null || Objects.equals(p.ownerId(), bot.ownerId()) || ownedByAdmin(p))
+        .findFirst();
+  }
+
+  private boolean ownedByAdmin(LlmProvider p) {
+    User owner = em.find(User.class, p.ownerId());
+    return owner != null && owner.role() == Role.ADMIN;
+  }
+}

@@ -1,0 +1,48 @@
+package dev.wabots.llm.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+
+/** Runs one route with the backend its protocol needs, timing it and catching its failure. */
+@ApplicationScoped
+public class Router {
+
+  private static final Logger LOG = System.getLogger(Router.class.getName());
+
+  @Inject OpenAiCompatible openAi;
+
+  @Inject Gemini gemini;
+
+  @Inject Anthropic anthropic;
+
+  public Attempt attempt(Route route, Prompt prompt) {
+    if (route.broken() != null) {
+      return new Attempt(route.backend(), null, null, route.broken(), 0);
+    }
+    Target target = route.target();
+    LlmBackend backend = switch (target.protocol()) {
+      case OPENAI_COMPATIBLE -> openAi;
+      case GEMINI -> gemini;
+      case ANTHROPIC -> anthropic;
+    };
+    long t0 = System.nanoTime();
+    try {
+      Completion c = backend.complete(target, prompt);
+      return new Attempt(route.backend(), c.model(), c, null, millisSince(t0));
+    } catch (UpstreamFailure f) {
+      UpstreamFailure clean = f.scrubbed(target.apiKey());
+      LOG.log(Level.WARNING, "LLM call to {0} failed: {1} {2}", route.backend(), clean.kind().id(), clean.getMessage());
+      return new Attempt(route.backend(), target.model(), null, clean, millisSince(t0));
+    } catch (RuntimeException e) {
+      UpstreamFailure clean = UpstreamErrors.fromTransport(e, target.apiKey());
+      LOG.log(Level.WARNING, "LLM call to {0} failed unexpectedly: {1}", route.backend(), clean.getMessage());
+      return new Attempt(route.backend(), target.model(), null, clean, millisSince(t0));
+    }
+  }
+
+  private static long millisSince(long t0) {
+    return (System.nanoTime() - t0) / 1_000_000;
+  }
+}

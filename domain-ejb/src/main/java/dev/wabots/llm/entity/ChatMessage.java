@@ -1,0 +1,21 @@
+package dev.wabots.llm.entity;
+
+/**
+ * One turn of a conversation as the model sees it: {@code system}, {@code user} or
+ * {@code assistant} and its text. Bots send only user and assistant turns; the system turn is the
+ * orchestrator's.
+ */
+public record ChatMessage(String role, String content) {
+
+  public static final String SYSTEM = "system";
+  public static final String USER = "user";
+  public static final String ASSISTANT = "assistant";
+
+  public boolean fromUser() {
+    return USER.equals(role);
+  }
+
+  public boolean fromAssistant() {
+    return ASSISTANT.equals(role);
+  }
+}

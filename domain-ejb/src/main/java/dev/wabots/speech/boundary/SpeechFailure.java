@@ -1,0 +1,41 @@
+package dev.wabots.speech.boundary;
+
+import dev.wabots.platform.DomainException;
+
+/**
+ * A voice note could not be made. {@code 503 tts_unavailable} when the engine or ffmpeg cannot be
+ * used at all (tool missing, server not configured or unreachable) — the bot then sends text only;
+ * {@code 502 tts_failed} when the engine or ffmpeg failed on this text.
+ */
+public class SpeechFailure extends DomainException {
+
+  private final int status;
+  private final String code;
+
+  private SpeechFailure(int status, String code, String message) {
+    super(message);
+    this.status = status;
+    this.code = code;
+  }
+
+  public static SpeechFailure unavailable(String message) {
+    return new SpeechFailure(503, "tts_unavailable", message);
+  }
+
+  public static SpeechFailure failed(String message) {
+    return new SpeechFailure(502, "tts_failed", message);
+  }
+
+  public static SpeechFailure busy(String message) {
+    return new SpeechFailure(503, "tts_busy", message);
+  }
+
+  public int status() {
+    return status;
+  }
+
+  @Override
+  public String code() {
+    return code;
+  }
+}
