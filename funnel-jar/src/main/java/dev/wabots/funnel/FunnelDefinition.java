@@ -53,6 +53,26 @@ public final class FunnelDefinition {
     }
   }
 
+  /**
+   * The JSON text of the default definition shipped in the jar, e.g. as the starting point of a
+   * bot's own override.
+   *
+   * @param language {@code "ru"} or {@code "en"}
+   */
+  public static String defaultJson(String language) {
+    if (!LANGUAGES.contains(language)) {
+      throw new IllegalArgumentException("no default funnel definition for language: " + language);
+    }
+    try (InputStream in = FunnelDefinition.class.getResourceAsStream("definition-" + language + ".json")) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource definition-" + language + ".json");
+      }
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Reads and validates a definition from JSON text. */
   public static FunnelDefinition parse(String json) {
     return validated(read(json));

@@ -85,15 +85,15 @@ public record FunnelReport(int days, Instant from, Instant to, long activeUsers,
     root.put("days", days);
     root.put("from", from.toString());
     root.put("to", to.toString());
-    root.put("activeUsers", activeUsers);
+    root.put("active_users", activeUsers);
     ArrayNode array = root.putArray("steps");
     for (ReportStep step : steps) {
       ObjectNode node = array.addObject();
       node.put("key", step.key());
       node.put("previous", step.previous());
       node.put("users", step.users());
-      node.put("percentOfPrevious", step.percentOfPrevious());
-      node.put("percentOfFirst", step.percentOfFirst());
+      node.put("percent_of_previous", step.percentOfPrevious());
+      node.put("percent_of_first", step.percentOfFirst());
     }
     return root;
   }

@@ -74,7 +74,7 @@ class FunnelReportTest {
       JsonNode json = new ObjectMapper().readTree(report.toJson());
       assertEquals(9, json.path("steps").size());
       assertEquals("quiz_completed", json.at("/steps/1/key").asText());
-      assertEquals(75.0, json.at("/steps/1/percentOfPrevious").asDouble());
+      assertEquals(75.0, json.at("/steps/1/percent_of_previous").asDouble());
 
       FunnelReport later = store.report(1, START.plus(java.time.Duration.ofDays(3)));
       assertEquals(0, later.activeUsers());

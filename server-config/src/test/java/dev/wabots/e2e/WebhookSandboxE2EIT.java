@@ -373,4 +373,61 @@ class WebhookSandboxE2EIT {
     assertFalse(admin.get("/admin/whatsapp/instances/" + id + "/status").json().get("token_invalid").asBoolean());
     admin.post("/admin/whatsapp/instances/" + id + "/stop", null);
   }
+
+  @Test
+  void theFunnelReportCountsTheQuizFromTheBotsOwnDatabase() throws Exception {
+    SandboxChat chat = new SandboxChat(admin, auto, phone());
+    chat.say("привет");
+    chat.awaitOffer("sales:start_quiz");
+    chat.tap("sales:start_quiz");
+    chat.awaitOffer("sales:qt_diy");
+    chat.tap("sales:qt_diy");
+    chat.awaitOffer("sales:qi_gpu");
+    chat.tap("sales:qi_gpu");
+    chat.await(p -> true, Duration.ofSeconds(30));
+    Reply r = admin.get("/admin/whatsapp/instances/" + auto + "/funnel/report?days=7");
+    assertEquals(200, r.status(), r.toString());
+    Map<String, Long> users = new java.util.HashMap<>();
+    r.json().get("steps").forEach(step -> users.put(step.get("key").asText(), step.get("users").asLong()));
+    assertTrue(users.get("quiz_started") >= 1, r.body());
+    assertTrue(users.get("quiz_completed") >= 1, r.body());
+    assertTrue(users.get("segment_diy") >= 1, r.body());
+    assertEquals(400, admin.get("/admin/whatsapp/instances/" + auto + "/funnel/report?days=0").status());
+  }
+
+  @Test
+  void aBotsOwnFunnelDefinitionIsValidatedAndUsedFromItsNextStart() throws Exception {
+    String id = create(json("name", "Own funnel " + tag(), "webhook_port", Launched.freePort()));
+    JsonNode current = admin.get("/admin/whatsapp/instances/" + id + "/funnel/definition").json().get("funnel");
+    assertFalse(current.get("overridden").asBoolean());
+    assertEquals(0, current.get("problems").size());
+    ObjectNode definition = (ObjectNode) JSON.readTree(current.get("definition").asText());
+
+    ObjectNode broken = definition.deepCopy();
+    ((ObjectNode) broken.get("quote").get("base")).put("price", -5);
+    Reply refused = admin.put("/admin/whatsapp/instances/" + id + "/funnel/definition", broken.toString());
+    assertEquals(400, refused.status(), refused.toString());
+    assertTrue(refused.errorFields().stream().anyMatch(f -> f.startsWith("definition.quote")), refused.toString());
+    assertEquals(400, admin.put("/admin/whatsapp/instances/" + id + "/funnel/definition", "{not json").status());
+
+    String marker = "Добро пожаловать в тестовую воронку " + tag();
+    String text = definition.toString();
+    JsonNode welcomeScreen = definition.path("screens").path("welcome");
+    assertTrue(welcomeScreen.isObject(), "the definition has a welcome screen: " + definition.path("screens").fieldNames());
+    ((ObjectNode) welcomeScreen).put("body", "{greeting} " + marker);
+    Reply saved = admin.put("/admin/whatsapp/instances/" + id + "/funnel/definition", definition.toString());
+    assertEquals(200, saved.status(), saved.toString());
+    assertTrue(saved.json().get("funnel").get("overridden").asBoolean());
+    assertFalse(text.contains(marker));
+
+    startAndAwait(id);
+    SandboxChat chat = new SandboxChat(admin, id, phone());
+    chat.say("привет");
+    JsonNode welcome = chat.awaitOffer("sales:start_quiz");
+    assertTrue(SandboxChat.text(welcome).contains(marker), SandboxChat.text(welcome));
+    assertEquals(200, admin.delete("/admin/whatsapp/instances/" + id + "/funnel/definition").status());
+    assertFalse(admin.get("/admin/whatsapp/instances/" + id + "/funnel/definition").json().get("funnel")
+        .get("overridden").asBoolean());
+    admin.post("/admin/whatsapp/instances/" + id + "/stop", null);
+  }
 }

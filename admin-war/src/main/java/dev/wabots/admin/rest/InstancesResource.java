@@ -34,6 +34,8 @@ public class InstancesResource {
 
   @Inject BotProcesses processes;
 
+  @Inject dev.wabots.funnels.boundary.Funnels funnels;
+
   @Inject JsonWebToken jwt;
 
   @GET
@@ -109,5 +111,35 @@ public class InstancesResource {
   public Map<String, List<String>> logs(@PathParam("id") String id, @QueryParam("lines") String lines) {
     int n = QueryNumbers.positive("lines", lines, 100, 5000);
     return Map.of("logs", processes.logs(id, n));
+  }
+
+  @GET
+  @Path("{id}/funnel/report")
+  @Operation(summary = "Funnel conversion per step over the last N days (default 7, at most 366)")
+  public Response funnelReport(@PathParam("id") String id, @QueryParam("days") String days) {
+    int n = QueryNumbers.positive("days", days, 7, dev.wabots.funnels.boundary.Funnels.MAX_DAYS);
+    return Response.ok(funnels.report(id, n).toJson(), MediaType.APPLICATION_JSON).build();
+  }
+
+  @GET
+  @Path("{id}/funnel/definition")
+  @Operation(summary = "The funnel definition in effect (the bot's own or its language's default) and its problems")
+  public Map<String, dev.wabots.funnels.boundary.FunnelDefinitionView> funnelDefinition(@PathParam("id") String id) {
+    return Map.of("funnel", funnels.definition(id));
+  }
+
+  @PUT
+  @Path("{id}/funnel/definition")
+  @Operation(summary = "Give the bot its own funnel definition (validated; the bot uses it from its next start)")
+  public Map<String, dev.wabots.funnels.boundary.FunnelDefinitionView> overrideFunnel(@PathParam("id") String id,
+      String body) {
+    return Map.of("funnel", funnels.override(id, body));
+  }
+
+  @DELETE
+  @Path("{id}/funnel/definition")
+  @Operation(summary = "Back to the default funnel of the bot's language")
+  public Map<String, dev.wabots.funnels.boundary.FunnelDefinitionView> resetFunnel(@PathParam("id") String id) {
+    return Map.of("funnel", funnels.reset(id));
   }
 }

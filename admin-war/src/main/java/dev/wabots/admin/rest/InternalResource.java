@@ -19,10 +19,21 @@ public class InternalResource {
 
   @Inject BotProcesses processes;
 
+  @Inject dev.wabots.funnels.boundary.Funnels funnels;
+
   @GET
   @Path("config")
   @Operation(summary = "The calling bot's configuration, secrets included (bot token of the running process only)")
   public Map<String, BotConfig> config() {
     return Map.of("instance", processes.configForCallingBot(null));
+  }
+
+  @GET
+  @Path("funnel")
+  @Operation(summary = "The calling bot's own funnel definition (204: use the default of its language)")
+  public jakarta.ws.rs.core.Response funnel() {
+    return funnels.overrideForCallingBot()
+        .map(json -> jakarta.ws.rs.core.Response.ok(json, MediaType.APPLICATION_JSON).build())
+        .orElseGet(() -> jakarta.ws.rs.core.Response.noContent().build());
   }
 }

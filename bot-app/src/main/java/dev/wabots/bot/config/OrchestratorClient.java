@@ -21,6 +21,11 @@ public interface OrchestratorClient {
   @Produces(MediaType.APPLICATION_JSON)
   Response config(@HeaderParam("Authorization") String bearer);
 
+  /** This bot's own funnel definition (200 JSON), or 204 to use the default of its language. */
+  @GET
+  @Path("funnel")
+  Response funnel(@HeaderParam("Authorization") String bearer);
+
   /** The bot's AI: the orchestrator adds the system prompt and routes to the configured backend. */
   @POST
   @Path("chat")

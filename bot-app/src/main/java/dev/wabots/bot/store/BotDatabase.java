@@ -34,6 +34,11 @@ public class BotDatabase {
 
   @Inject Configuration configuration;
 
+  @Inject @org.eclipse.microprofile.rest.client.inject.RestClient
+  dev.wabots.bot.config.OrchestratorClient orchestrator;
+
+  private String definitionSource = "default";
+
   private volatile Path file;
   private volatile String problem = "not opened yet";
   private SQLiteDataSource dataSource;
@@ -59,14 +64,31 @@ public class BotDatabase {
           .load()
           .migrate();
       pool = new ConnectionPool(dataSource, 8);
-      funnel = new Funnel(new FunnelEngine(FunnelDefinition.load(settings.language())), funnelStore,
+      funnel = new Funnel(new FunnelEngine(definition(settings)), funnelStore,
           new BotInstanceId(settings.id()), Clock.systemUTC());
       problem = null;
-      LOG.log(Level.INFO, "Bot database open: {0} (funnel definition: {1})", file, settings.language());
+      LOG.log(Level.INFO, "Bot database open: {0} (funnel definition: {1})", file, definitionSource);
     } catch (RuntimeException | java.io.IOException e) {
       problem = e.getMessage();
       LOG.log(Level.ERROR, "Cannot open the bot database {0}: {1}", file, e.getMessage());
     }
+  }
+
+  /** The bot's own definition from the orchestrator, else the default of its language. */
+  private FunnelDefinition definition(BotSettings settings) {
+    try (jakarta.ws.rs.core.Response r = orchestrator.funnel("Bearer " + System.getenv("WA_INTERNAL_TOKEN"))) {
+      if (r.getStatus() == 200) {
+        definitionSource = "the bot's own";
+        return FunnelDefinition.parse(r.readEntity(String.class));
+      }
+      if (r.getStatus() != 204) {
+        LOG.log(Level.WARNING, "Funnel definition: HTTP {0} from the orchestrator; using the default", r.getStatus());
+      }
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Funnel definition unavailable ({0}); using the default", e.getMessage());
+    }
+    definitionSource = "default " + settings.language();
+    return FunnelDefinition.load(settings.language());
   }
 
   @PreDestroy

@@ -1,0 +1,134 @@
+package dev.wabots.funnels.boundary;
+
+import dev.wabots.audit.boundary.AuditLog;
+import dev.wabots.funnel.DefinitionProblem;
+import dev.wabots.funnel.FunnelDefinition;
+import dev.wabots.funnel.FunnelReport;
+import dev.wabots.funnel.InvalidDefinitionException;
+import dev.wabots.funnel.store.SqliteFunnelStore;
+import dev.wabots.funnels.entity.FunnelOverride;
+import dev.wabots.instances.control.InstanceAccess;
+import dev.wabots.instances.entity.WhatsAppInstance;
+import dev.wabots.platform.FieldError;
+import dev.wabots.platform.Invalid;
+import dev.wabots.platform.Locations;
+import dev.wabots.processes.boundary.BotProcesses;
+import dev.wabots.security.Caller;
+import dev.wabots.security.Callers;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Each bot's sales funnel as the orchestrator sees it: the conversion report read from the bot's
+ * own database, and the definition in effect — the default of the bot's language or the bot's own,
+ * validated before it is stored.
+ */
+@Stateless
+public class Funnels {
+
+  public static final int MAX_DAYS = 366;
+  public static final int MAX_DEFINITION_CHARS = 500_000;
+
+  @PersistenceContext EntityManager em;
+
+  @Inject Callers callers;
+
+  @Inject Locations locations;
+
+  @Inject AuditLog audit;
+
+  @Inject BotProcesses processes;
+
+  /** Users and conversion per step over the last {@code days} days (empty before the bot's first message). */
+  public FunnelReport report(String id, int days) {
+    WhatsAppInstance bot = InstanceAccess.visible(em, id, callers.current());
+    if (days < 1 || days > MAX_DAYS) {
+      throw Invalid.of("days", "must be from 1 to " + MAX_DAYS);
+    }
+    Path file = locations.data().resolve("wa_sales_" + bot.id() + ".db");
+    Instant now = Instant.now();
+    if (!Files.exists(file)) {
+      return FunnelReport.of(days, now.minus(java.time.Duration.ofDays(days)), now, 0, Map.of());
+    }
+    try (SqliteFunnelStore store = SqliteFunnelStore.open(file, 1)) {
+      return store.report(days, now);
+    }
+  }
+
+  public FunnelDefinitionView definition(String id) {
+    WhatsAppInstance bot = InstanceAccess.visible(em, id, callers.current());
+    return view(bot, em.find(FunnelOverride.class, bot.id()));
+  }
+
+  /** Replaces the bot's funnel with its own definition; refused with every problem named. */
+  public FunnelDefinitionView override(String id, String json) {
+    Caller caller = callers.writer();
+    WhatsAppInstance bot = InstanceAccess.visible(em, id, caller);
+    if (json == null || json.isBlank()) {
+      throw Invalid.of("definition", "is required (a funnel definition as JSON)");
+    }
+    if (json.length() > MAX_DEFINITION_CHARS) {
+      throw Invalid.of("definition", "is larger than " + MAX_DEFINITION_CHARS + " characters");
+    }
+    List<DefinitionProblem> problems;
+    try {
+      problems = FunnelDefinition.read(json).validate();
+    } catch (InvalidDefinitionException e) {
+      throw Invalid.of("definition", e.getMessage());
+    }
+    if (!problems.isEmpty()) {
+      throw new Invalid(problems.stream()
+          .map(p -> new FieldError("definition." + p.node(), p.rule().name().toLowerCase() + ": " + p.message()))
+          .toList());
+    }
+    FunnelOverride current = em.find(FunnelOverride.class, bot.id());
+    if (current == null) {
+      current = new FunnelOverride(bot.id(), json, caller.username(), Instant.now());
+      em.persist(current);
+    } else {
+      current.replace(json, caller.username(), Instant.now());
+    }
+    audit.record(caller.username(), "funnel.definition_changed", bot.id(), AuditLog.details("chars", json.length()));
+    return view(bot, current);
+  }
+
+  /** Back to the default definition of the bot's language. */
+  public FunnelDefinitionView reset(String id) {
+    Caller caller = callers.writer();
+    WhatsAppInstance bot = InstanceAccess.visible(em, id, caller);
+    FunnelOverride current = em.find(FunnelOverride.class, bot.id());
+    if (current != null) {
+      em.remove(current);
+      audit.record(caller.username(), "funnel.definition_reset", bot.id(), AuditLog.details());
+    }
+    return view(bot, null);
+  }
+
+  /** The calling bot's own definition, if it has one (the bot uses its language's default otherwise). */
+  public Optional<String> overrideForCallingBot() {
+    String id = processes.callingBot();
+    return Optional.ofNullable(em.find(FunnelOverride.class, id)).map(FunnelOverride::definition);
+  }
+
+  private static FunnelDefinitionView view(WhatsAppInstance bot, FunnelOverride own) {
+    String json = own == null ? FunnelDefinition.defaultJson(bot.language()) : own.definition();
+    List<FunnelDefinitionView.Problem> problems;
+    try {
+      problems = FunnelDefinition.read(json).validate().stream()
+          .map(p -> new FunnelDefinitionView.Problem(p.node(), p.rule().name().toLowerCase(), p.message()))
+          .toList();
+    } catch (InvalidDefinitionException e) {
+      problems = List.of(new FunnelDefinitionView.Problem("", "readable", e.getMessage()));
+    }
+    return new FunnelDefinitionView(bot.id(), bot.language(), own != null, own == null ? null : own.updated(),
+        own == null ? null : own.updatedBy(), json, problems);
+  }
+}
