@@ -1,5 +1,8 @@
 package dev.wabots.sandbox.control;
 
+import static dev.wabots.whatsapp.CloudApiLimits.*;
+
+import dev.wabots.whatsapp.CloudApiLimits;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
@@ -16,39 +19,10 @@ import tools.jackson.databind.JsonNode;
  * row ids, rows counted across all sections, recipient and link formats. Checks only fields that
  * are present and of the expected JSON type; everything else is the schema's job.
  *
- * <p>The numbers repeat funnel-jar's {@code dev.wabots.whatsapp.CloudApiLimits}, which admin-war
- * cannot see (it depends on domain-ejb only); they are defined once, here.
+ * <p>The numbers are funnel-jar's {@link CloudApiLimits}: the bots build their messages with the
+ * same limits the sandbox checks.
  */
 public final class CloudApiLimitsCheck {
-
-  /** Maximum length of a text message body. */
-  public static final int TEXT_BODY = 4096;
-  /** Maximum length of an interactive message body (reply buttons and lists). */
-  public static final int INTERACTIVE_BODY = 1024;
-  /** Maximum length of an interactive text header. */
-  public static final int HEADER_TEXT = 60;
-  /** Maximum length of an interactive footer. */
-  public static final int FOOTER = 60;
-  /** Maximum number of reply buttons. */
-  public static final int REPLY_BUTTONS = 3;
-  /** Maximum length of a reply button title. */
-  public static final int BUTTON_TITLE = 20;
-  /** Maximum length of a reply button id. */
-  public static final int BUTTON_ID = 256;
-  /** Maximum length of the button that opens a list. */
-  public static final int LIST_BUTTON_TEXT = 20;
-  /** Maximum number of sections in a list. */
-  public static final int LIST_SECTIONS = 10;
-  /** Maximum length of a list section title. */
-  public static final int SECTION_TITLE = 24;
-  /** Maximum number of rows in a list, counted across all sections. */
-  public static final int LIST_ROWS = 10;
-  /** Maximum length of a list row title. */
-  public static final int ROW_TITLE = 24;
-  /** Maximum length of a list row id. */
-  public static final int ROW_ID = 200;
-  /** Maximum length of a list row description. */
-  public static final int ROW_DESCRIPTION = 72;
 
   /** A phone number as the API takes it in {@code to}: 7 to 15 digits, optionally after a +. */
   private static final Pattern PHONE = Pattern.compile("\\+?[0-9]{7,15}");

@@ -57,6 +57,8 @@ public class LlmUsage {
 
   private final ConcurrentLinkedQueue<LlmCall> pending = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean drainQueued = new AtomicBoolean();
+  /** Held while a batch is taken from the queue and committed, so a summary never misses one in flight. */
+  private final java.util.concurrent.locks.ReentrantLock flushing = new java.util.concurrent.locks.ReentrantLock();
 
   /** Queues one row per attempt; {@code instanceId} is null for a provider test. */
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -73,17 +75,22 @@ public class LlmUsage {
       LlmUsage self = context.getBusinessObject(LlmUsage.class);
       scheduler.schedule(() -> {
         drainQueued.set(false);
-        List<LlmCall> batch = new ArrayList<>();
-        for (LlmCall c = pending.poll(); c != null; c = pending.poll()) {
-          batch.add(c);
-        }
-        if (batch.isEmpty()) {
-          return;
-        }
+        flushing.lock();
         try {
-          self.store(batch);
-        } catch (RuntimeException e) {
-          LOG.log(Level.WARNING, "Could not write {0} LLM usage row(s), lost: {1}", batch.size(), e.getMessage());
+          List<LlmCall> batch = new ArrayList<>();
+          for (LlmCall c = pending.poll(); c != null; c = pending.poll()) {
+            batch.add(c);
+          }
+          if (batch.isEmpty()) {
+            return;
+          }
+          try {
+            self.store(batch);
+          } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not write {0} LLM usage row(s), lost: {1}", batch.size(), e.getMessage());
+          }
+        } finally {
+          flushing.unlock();
         }
       }, BATCH_MILLIS, TimeUnit.MILLISECONDS);
     }
@@ -98,8 +105,17 @@ public class LlmUsage {
   public Summary summary(int days, String instanceId) {
     callers.admin();
     int d = Math.max(1, Math.min(days, MAX_DAYS));
-    for (LlmCall c = pending.poll(); c != null; c = pending.poll()) {
-      em.persist(c);
+    flushing.lock();
+    try {
+      List<LlmCall> batch = new ArrayList<>();
+      for (LlmCall c = pending.poll(); c != null; c = pending.poll()) {
+        batch.add(c);
+      }
+      if (!batch.isEmpty()) {
+        context.getBusinessObject(LlmUsage.class).store(batch);
+      }
+    } finally {
+      flushing.unlock();
     }
     Instant since = Instant.now().minus(Duration.ofDays(d));
     List<LlmCall> rows = instanceId == null
