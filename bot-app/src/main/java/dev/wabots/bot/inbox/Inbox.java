@@ -209,6 +209,14 @@ public class Inbox {
     }
   }
 
+  public void markPlanned(long seq) throws SQLException {
+    try (Connection c = database.connect();
+        PreparedStatement s = c.prepareStatement("UPDATE inbox SET state = 'planned' WHERE seq = ?")) {
+      s.setLong(1, seq);
+      s.executeUpdate();
+    }
+  }
+
   /** One planned reply was accepted by the Graph API: remember it before sending the next. */
   public void sent(long seq, int count, String wamid, String phone, String type, String inReplyTo) throws SQLException {
     try (Connection c = database.connect()) {

@@ -203,10 +203,17 @@ public class Processor {
       return null;
     }
     graph.markRead(row.wamid(), true);
-    if (input instanceof FunnelInput.Text text && text.text().strip().equalsIgnoreCase("/reset")) {
-      assistant.forget(row.phone());
-    }
     PhoneNumber phone = message.from();
+    if (input instanceof FunnelInput.Text text && text.text().strip().equalsIgnoreCase("/reset")) {
+      // Not a funnel step and not a question for the AI: forget the AI conversation, say so.
+      assistant.forget(row.phone());
+      List<String> reset = List.of(new TextMessage(notices.getString("reset"), false).to(phone).toJson(),
+          database.funnel().menu(phone).toJson());
+      inbox.plan(row.seq(), reset, 0);
+      inbox.markPlanned(row.seq());
+      return new Inbox.Row(row.seq(), row.wamid(), row.phone(), row.profileName(), row.type(), row.raw(), "planned",
+          reset, 0, row.attempts());
+    }
     List<String> plan = new ArrayList<>();
     database.funnel().handle(phone, message.profileName().orElse(null), input, (connection, reply) -> {
       plan.clear();

@@ -87,7 +87,7 @@ final class Browser implements AutoCloseable {
     WebElement submit = find(By.id("loginForm:submit"));
     submit.click();
     // A plain post: wait for the next page (the panel, or the login page again with a message).
-    new WebDriverWait(driver, WAIT).until(ExpectedConditions.stalenessOf(submit));
+    waitUntil(d -> gone(submit));
     idle();
   }
 
@@ -105,8 +105,7 @@ final class Browser implements AutoCloseable {
   }
 
   void click(By by) {
-    new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class)
-        .until(d -> {
+    waitUntil(d -> {
           WebElement e = d.findElement(by);
           if (!e.isDisplayed() || !e.isEnabled()) {
             return false;
@@ -118,15 +117,58 @@ final class Browser implements AutoCloseable {
         });
   }
 
+  /**
+   * Types into a fresh lookup of the input, again if the panel's polling replaced it meanwhile
+   * (chromedriver then reports a stale element, or "node does not belong to the document").
+   */
   void type(By by, String text) {
-    WebElement input = new WebDriverWait(driver, WAIT).until(ExpectedConditions.elementToBeClickable(by));
-    input.clear();
-    input.sendKeys(text);
+    new WebDriverWait(driver, WAIT, Duration.ofMillis(200))
+        .ignoring(StaleElementReferenceException.class)
+        .ignoring(org.openqa.selenium.ElementNotInteractableException.class)
+        .until(d -> {
+          WebElement input = d.findElement(by);
+          if (!input.isDisplayed() || !input.isEnabled()) {
+            return false;
+          }
+          try {
+            input.clear();
+            input.sendKeys(text);
+          } catch (org.openqa.selenium.WebDriverException e) {
+            if (replaced(e)) {
+              return false;
+            }
+            throw e;
+          }
+          // Keys like Enter act on the value (a chip is made, a form sent): nothing left to compare.
+          return text.contains("\n") || text.equals(input.getAttribute("value"));
+        });
+  }
+
+  /**
+   * Whether an element left the page. This chromedriver reports a node of a page that was
+   * replaced as "does not belong to the document" rather than as a stale element.
+   */
+  static boolean gone(WebElement element) {
+    try {
+      element.isEnabled();
+      return false;
+    } catch (StaleElementReferenceException e) {
+      return true;
+    } catch (org.openqa.selenium.WebDriverException e) {
+      if (replaced(e)) {
+        return true;
+      }
+      throw e;
+    }
+  }
+
+  /** A new session: no cookies of the previous test. */
+  void forgetSession() {
+    driver.manage().deleteAllCookies();
   }
 
   String text(By by) {
-    return new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class)
-        .until(d -> d.findElement(by).getText());
+    return waitUntil(d -> d.findElement(by).getText());
   }
 
   <T> T waitUntil(Function<WebDriver, T> condition) {
@@ -136,7 +178,20 @@ final class Browser implements AutoCloseable {
   <T> T waitUntil(Function<WebDriver, T> condition, Duration limit) {
     return new WebDriverWait(driver, limit, Duration.ofMillis(250))
         .ignoring(StaleElementReferenceException.class)
-        .until(condition);
+        .until(d -> {
+          try {
+            return condition.apply(d);
+          } catch (org.openqa.selenium.WebDriverException e) {
+            if (replaced(e)) {
+              return null; // the panel's polling swapped the node: look again
+            }
+            throw e;
+          }
+        });
+  }
+
+  static boolean replaced(org.openqa.selenium.WebDriverException e) {
+    return String.valueOf(e.getMessage()).contains("does not belong to the document");
   }
 
   /** Waits until no Faces/PrimeFaces Ajax request is in flight. */

@@ -73,7 +73,9 @@ class FleetPanelIT {
 
   @BeforeEach
   void signedInAsAdmin() {
+    // Each test starts as admin in a new session, whatever the previous one left behind.
     browser.resize(1366, 900);
+    browser.forgetSession();
     browser.go("/panel/bots");
     if (browser.path().equals("/panel/login")) {
       browser.login("admin", ADMIN_PASSWORD);
