@@ -7,6 +7,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.EntityPart;
+import jakarta.ws.rs.core.GenericEntity;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
@@ -37,5 +38,5 @@ public interface GraphApi {
       @PathParam("version") String version,
       @PathParam("phoneNumberId") String phoneNumberId,
       @HeaderParam("Authorization") String authorization,
-      List<EntityPart> parts);
+      GenericEntity<List<EntityPart>> parts);
 }

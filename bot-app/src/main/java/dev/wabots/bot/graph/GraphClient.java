@@ -11,6 +11,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.core.EntityPart;
+import jakarta.ws.rs.core.GenericEntity;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.StringReader;
@@ -120,7 +121,8 @@ public class GraphClient {
           EntityPart.withName("messaging_product").content("whatsapp").build(),
           EntityPart.withName("type").content(mimeType).build(),
           EntityPart.withName("file").fileName(fileName).content(data).mediaType(MediaType.valueOf(mimeType)).build());
-      try (Response r = api.media(settings.graphApiVersion(), settings.phoneNumberId(), bearer(), parts)) {
+      try (Response r = api.media(settings.graphApiVersion(), settings.phoneNumberId(), bearer(),
+          new GenericEntity<>(parts) { })) {
         JsonObject body = read(r);
         if (r.getStatus() / 100 != 2) {
           throw error(r.getStatus(), body);
