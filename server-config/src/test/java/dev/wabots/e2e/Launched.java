@@ -43,7 +43,11 @@ public final class Launched implements AutoCloseable {
     console = dir.resolve(fresh ? "console.log" : "console-" + System.currentTimeMillis() + ".log");
     Files.createDirectories(dir);
     this.port = port;
-    ProcessBuilder pb = new ProcessBuilder(root.resolve("wabots").toString(), "run")
+    // A test run started in the background (nohup, some CI runners) inherits an ignored SIGINT, and
+    // the JVM keeps a signal ignored; a terminal's Ctrl-C never is. perl (Debian's essential
+    // perl-base) restores the default before exec, so the Ctrl-C test sees what a user's Ctrl-C does.
+    ProcessBuilder pb = new ProcessBuilder("perl", "-e", "$SIG{INT} = 'DEFAULT'; exec @ARGV or die \"exec: $!\"",
+        root.resolve("wabots").toString(), "run")
         .directory(root.toFile())
         .redirectErrorStream(true)
         .redirectOutput(console.toFile());
