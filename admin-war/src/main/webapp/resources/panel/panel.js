@@ -1,4 +1,5 @@
-/* The few lines of script the panel needs: copy buttons, the phone drawer, following the log. */
+/* The few lines of script the panel needs: copy buttons, the phone drawer, following the log and the
+   test chat, playing a voice sample. */
 var wabots = {
   copy: function (id, doneText) {
     var text = document.getElementById(id).textContent;
@@ -25,6 +26,25 @@ var wabots = {
     var log = document.getElementById(id);
     if (log) {
       log.scrollTop = log.scrollHeight;
+    }
+  },
+  chatToEnd: function () {
+    wabots.scrollToEnd('chatScroll');
+  },
+  focus: function (id) {
+    var input = document.getElementById(id);
+    if (input && !input.disabled) {
+      input.focus();
+    }
+  },
+  /* Plays the sample the server just made; a browser that refuses autoplay still shows the player. */
+  play: function (id) {
+    var audio = document.getElementById(id);
+    if (audio && audio.play) {
+      var started = audio.play();
+      if (started && started.catch) {
+        started.catch(function () {});
+      }
     }
   }
 };

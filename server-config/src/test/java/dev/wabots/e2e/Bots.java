@@ -9,11 +9,11 @@ import java.time.Duration;
 import java.util.function.Predicate;
 
 /** Waiting on bot processes through the status API. */
-final class Bots {
+public final class Bots {
 
   private Bots() {}
 
-  static JsonNode status(Api api, String id) {
+  public static JsonNode status(Api api, String id) {
     Reply r = api.get("/admin/whatsapp/instances/" + id + "/status");
     if (r.status() != 200) {
       throw new AssertionError("status of " + id + ": " + r);
@@ -21,7 +21,7 @@ final class Bots {
     return r.json();
   }
 
-  static JsonNode awaitStatus(Api api, String id, Predicate<JsonNode> condition, Duration limit)
+  public static JsonNode awaitStatus(Api api, String id, Predicate<JsonNode> condition, Duration limit)
       throws InterruptedException {
     long deadline = System.nanoTime() + limit.toNanos();
     JsonNode last = null;
@@ -36,7 +36,7 @@ final class Bots {
         + "\nlog tail: " + api.get("/admin/whatsapp/instances/" + id + "/logs?lines=40").body());
   }
 
-  static boolean running(JsonNode s) {
+  public static boolean running(JsonNode s) {
     return s.get("state").asText().equals("running") && s.get("ready").asBoolean();
   }
 

@@ -5,15 +5,26 @@ import dev.wabots.instances.control.InstanceRules;
 import dev.wabots.instances.entity.InstanceChanges;
 import dev.wabots.instances.entity.InstanceField;
 import dev.wabots.instances.entity.LlmParams;
+import dev.wabots.llm.boundary.Chat;
+import dev.wabots.llm.boundary.ChatTest;
+import dev.wabots.llm.boundary.LlmProviders;
+import dev.wabots.llm.boundary.ProviderView;
+import dev.wabots.platform.DomainException;
+import dev.wabots.platform.NotFound;
+import jakarta.faces.model.SelectItem;
 import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * The AI tab: LLM backend, system prompt, sampling parameters. The backend is free text for now
- * (the domain checks it: vllm, gemini or cloud:{provider_id}); an empty parameter means the
- * backend's default.
+ * The AI tab: LLM backend (vLLM, Gemini or a stored provider the person may see), a fallback
+ * provider, the language the bot speaks, system prompt, sampling parameters (empty = the backend's
+ * default) — and a test that sends one question through the bot's saved chain and shows the reply
+ * with its latency, or why no model answered.
  */
 @Named
 @ViewScoped
@@ -21,16 +32,33 @@ public class AiTab extends BotTab {
 
   private static final long serialVersionUID = 1L;
 
+  @Inject LlmProviders providers;
+
+  @Inject Chat chat;
+
   private String llmBackend;
+  private String llmFallback;
+  private String language;
   private String systemPrompt;
   private Double temperature;
   private Integer maxTokens;
   private Double topP;
+  private List<ProviderView> known = List.of();
+  private String question;
+  private ChatTest test;
 
   @Override
   protected void fill(InstanceView b) {
     llmBackend = b.llmBackend();
+    llmFallback = b.llmFallback();
+    language = b.language();
     systemPrompt = b.systemPrompt();
+    test = null;
+    try {
+      known = providers.list();
+    } catch (DomainException e) {
+      known = List.of();
+    }
     LlmParams p = b.llmParams() == null ? LlmParams.DEFAULTS : b.llmParams();
     temperature = p.temperature();
     maxTokens = p.maxTokens();
@@ -40,6 +68,8 @@ public class AiTab extends BotTab {
   public void save() {
     InstanceChanges c = InstanceChanges.none();
     diff(c, InstanceField.LLM_BACKEND, llmBackend, bot.llmBackend());
+    diff(c, InstanceField.LLM_FALLBACK, llmFallback, bot.llmFallback());
+    diff(c, InstanceField.LANGUAGE, language, bot.language());
     diff(c, InstanceField.SYSTEM_PROMPT, systemPrompt, bot.systemPrompt());
     LlmParams loaded = bot.llmParams() == null ? LlmParams.DEFAULTS : bot.llmParams();
     if (!new LlmParams(temperature, maxTokens, topP).equals(loaded)) {
@@ -52,6 +82,61 @@ public class AiTab extends BotTab {
     save(c);
   }
 
+  /** One question through the bot's saved chain (unsaved changes do not count: the hint says so). */
+  public void runTest() {
+    String q = question == null || question.isBlank() ? feedback.text("ai.test.question.default") : question;
+    try {
+      test = chat.test(bot.id(), q);
+      if (test.ok()) {
+        feedback.done("ai.test.ok", test.latencyMs());
+      } else {
+        feedback.problem("ai.test.failed", kindText(test.failures().get(test.failures().size() - 1).error()));
+      }
+    } catch (NotFound e) {
+      feedback.problem("error.bot_gone", bot.id());
+    } catch (DomainException e) {
+      test = null;
+      feedback.refused(e);
+    }
+  }
+
+  /** The classified error in words: {@code unreachable} → "the model server does not answer". */
+  public String kindText(String kind) {
+    String key = "ai.error." + kind;
+    String text = feedback.text(key);
+    return text.equals(key) ? kind : text;
+  }
+
+  /** vLLM, Gemini, then every stored provider the person may see; the bot's value even if not among them. */
+  public List<SelectItem> getBackends() {
+    List<SelectItem> items = new ArrayList<>();
+    items.add(new SelectItem("vllm", feedback.text("ai.backend.vllm")));
+    items.add(new SelectItem("gemini", feedback.text("ai.backend.gemini")));
+    known.forEach(p -> items.add(new SelectItem(p.backend(), providerLabel(p))));
+    if (llmBackend != null && items.stream().noneMatch(i -> llmBackend.equals(i.getValue()))) {
+      items.add(new SelectItem(llmBackend, llmBackend));
+    }
+    return items;
+  }
+
+  /** Stored providers by name (value: the provider id); the bot's own value even if not visible. */
+  public List<SelectItem> getFallbacks() {
+    List<SelectItem> items = new ArrayList<>();
+    known.forEach(p -> items.add(new SelectItem(p.id(), providerLabel(p))));
+    if (llmFallback != null && items.stream().noneMatch(i -> llmFallback.equals(i.getValue()))) {
+      items.add(new SelectItem(llmFallback, llmFallback));
+    }
+    return items;
+  }
+
+  private String providerLabel(ProviderView p) {
+    return p.name() + " · " + p.type() + (p.enabled() ? "" : " · " + feedback.text("providers.disabled"));
+  }
+
+  public List<String> getLanguages() {
+    return List.copyOf(new java.util.TreeSet<>(InstanceRules.LANGUAGES));
+  }
+
   private static void putIfSet(Map<String, Object> params, String name, Object value) {
     if (value != null) {
       params.put(name, value);
@@ -60,6 +145,38 @@ public class AiTab extends BotTab {
 
   public int getMaxPrompt() {
     return InstanceRules.MAX_PROMPT;
+  }
+
+  public String getLlmFallback() {
+    return llmFallback;
+  }
+
+  public void setLlmFallback(String llmFallback) {
+    this.llmFallback = llmFallback;
+  }
+
+  public String getLanguage() {
+    return language;
+  }
+
+  public void setLanguage(String language) {
+    this.language = language;
+  }
+
+  public String getQuestion() {
+    return question;
+  }
+
+  public void setQuestion(String question) {
+    this.question = question;
+  }
+
+  public ChatTest getTest() {
+    return test;
+  }
+
+  public int getMaxQuestion() {
+    return Chat.MAX_TEST_QUESTION;
   }
 
   public String getLlmBackend() {

@@ -56,6 +56,14 @@ public class Feedback {
    * disabled is signed out.
    */
   public void refused(DomainException e) {
+    refused(e, "");
+  }
+
+  /**
+   * As {@link #refused(DomainException)}, with texts of the {@code scope} looked up first
+   * ({@code "provider."}: {@code error.provider.name.conflict} before {@code error.name.conflict}).
+   */
+  public void refused(DomainException e, String scope) {
     FacesContext context = FacesContext.getCurrentInstance();
     if (e instanceof Unauthorized) {
       Account.signOut(context);
@@ -64,7 +72,7 @@ public class Feedback {
     List<FieldError> fields = fieldsOf(e);
     boolean marked = false;
     for (FieldError field : fields) {
-      String text = fieldText(e, field);
+      String text = fieldText(e, field, scope);
       UIComponent input = input(inputId(field.field()));
       marked |= input != null;
       add(input == null ? null : input.getClientId(context), FacesMessage.SEVERITY_ERROR, text);
@@ -105,12 +113,14 @@ public class Feedback {
     return id.toString();
   }
 
-  private String fieldText(DomainException e, FieldError field) {
+  private String fieldText(DomainException e, FieldError field, String scope) {
     String base = INDEX.matcher(field.field()).replaceAll("");
     Matcher quoted = QUOTED.matcher(field.message());
     Object value = quoted.find() ? quoted.group(1) : "";
     ResourceBundle bundle = bundle();
     for (String key : List.of(
+        e instanceof Conflict && !scope.isEmpty() ? "error." + scope + base + ".conflict" : "",
+        scope.isEmpty() ? "" : "error." + scope + base,
         e instanceof Conflict ? "error." + base + ".conflict" : "",
         field.message().endsWith("required in live mode") ? "error.live_required" : "",
         field.message().startsWith("switching to live") ? "error.live_own_value" : "",

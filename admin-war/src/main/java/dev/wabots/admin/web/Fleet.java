@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.primefaces.PrimeFaces;
 import org.primefaces.event.TabChangeEvent;
 
 /**
@@ -42,6 +43,10 @@ public class Fleet implements Serializable {
   @Inject Event<BotSelected> selection;
 
   @Inject LogsTab logs;
+
+  @Inject TestChatTab chat;
+
+  @Inject FunnelTab funnel;
 
   private List<InstanceView> bots = List.of();
   private List<InstanceView> shown = List.of();
@@ -91,12 +96,20 @@ public class Fleet implements Serializable {
     selection.fire(new BotSelected(selected));
   }
 
-  /** The detail's tab view switched tabs; the log is read at once when its tab opens. */
+  /**
+   * The detail's tab view switched tabs; the log, the test chat and the funnel report are read
+   * afresh when their tab opens.
+   */
   public void tabChanged(TabChangeEvent<?> event) {
     activeTab = event.getIndex();
     openTab = event.getTab().getId();
     if (LogsTab.TAB_ID.equals(openTab)) {
       logs.refresh();
+    } else if (TestChatTab.TAB_ID.equals(openTab)) {
+      chat.opened();
+    } else if (FunnelTab.TAB_ID.equals(openTab)) {
+      funnel.refresh();
+      PrimeFaces.current().ajax().update(FunnelTab.REPORT);
     }
   }
 

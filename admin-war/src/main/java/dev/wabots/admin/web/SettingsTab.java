@@ -4,19 +4,24 @@ import dev.wabots.instances.boundary.InstanceView;
 import dev.wabots.instances.entity.InstanceChanges;
 import dev.wabots.instances.entity.InstanceField;
 import dev.wabots.platform.DomainException;
+import dev.wabots.platform.NotFound;
+import dev.wabots.users.boundary.Users;
+import dev.wabots.users.boundary.Users.UserView;
+import jakarta.inject.Inject;
 import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Named;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.List;
 
 /**
  * The Settings tab: name, mode, Meta credentials, webhook port, enabled, auto-start; and what to
  * paste into Meta. Secrets are write-only: an empty field keeps the stored value, and the stored
  * values are never shown (only "set · ends with abcd"). The verify token is the one secret a
  * person must copy into Meta, so "new verify token" makes one and shows it once, to the person
- * who just set it.
+ * who just set it. A stored secret can be cleared on its own; admins choose the bot's owner.
  */
 @Named
 @ViewScoped
@@ -24,6 +29,10 @@ public class SettingsTab extends BotTab {
 
   private static final long serialVersionUID = 1L;
   private static final SecureRandom RANDOM = new SecureRandom();
+
+  @Inject Users users;
+
+  @Inject Account account;
 
   private String name;
   private String description;
@@ -36,6 +45,8 @@ public class SettingsTab extends BotTab {
   private Integer webhookPort;
   private boolean enabled;
   private boolean autoStart;
+  private Long ownerId;
+  private List<UserView> people = List.of();
   private String newVerifyToken;
 
   @Override
@@ -51,7 +62,16 @@ public class SettingsTab extends BotTab {
     webhookPort = b.webhookPort();
     enabled = b.enabled();
     autoStart = b.autoStart();
+    ownerId = b.ownerId();
     newVerifyToken = null;
+    people = List.of();
+    if ("admin".equals(account.getRole())) {
+      try {
+        people = users.list();
+      } catch (DomainException e) {
+        people = List.of();
+      }
+    }
   }
 
   public void save() {
@@ -64,6 +84,9 @@ public class SettingsTab extends BotTab {
     diff(c, InstanceField.WEBHOOK_PORT, webhookPort, bot.webhookPort());
     diff(c, InstanceField.ENABLED, enabled, bot.enabled());
     diff(c, InstanceField.AUTO_START, autoStart, bot.autoStart());
+    if (isOwnerChoice()) {
+      diff(c, InstanceField.OWNER_ID, ownerId, bot.ownerId());
+    }
     setSecret(c, InstanceField.ACCESS_TOKEN, accessToken);
     setSecret(c, InstanceField.VERIFY_TOKEN, verifyToken);
     setSecret(c, InstanceField.APP_SECRET, appSecret);
@@ -88,6 +111,53 @@ public class SettingsTab extends BotTab {
     } catch (DomainException e) {
       feedback.refused(e);
     }
+  }
+
+  /**
+   * Removes a stored secret (the API's {@code ""}): the bot then goes without it, which live mode
+   * refuses — that refusal shows under the field.
+   */
+  public void clearSecret(String json) {
+    InstanceField field = switch (json) {
+      case "access_token" -> InstanceField.ACCESS_TOKEN;
+      case "verify_token" -> InstanceField.VERIFY_TOKEN;
+      case "app_secret" -> InstanceField.APP_SECRET;
+      default -> null;
+    };
+    if (field == null || bot == null) {
+      return;
+    }
+    try {
+      InstanceView saved = instances.update(bot.id(), InstanceChanges.none().set(field, ""));
+      fleet.changed(saved);
+      bot = saved;
+      if (field == InstanceField.VERIFY_TOKEN) {
+        newVerifyToken = null;
+      }
+      feedback.done("secret.cleared", feedback.text("field." + json));
+    } catch (NotFound e) {
+      feedback.problem("error.bot_gone", bot.id());
+    } catch (DomainException e) {
+      feedback.refused(e);
+    }
+  }
+
+  /** Admins assign bots to people; others see nothing of it. */
+  public boolean isOwnerChoice() {
+    return !people.isEmpty();
+  }
+
+  /** Everyone who may own a bot (guests only read), and the current owner even if not among them. */
+  public List<UserView> getPeople() {
+    return people.stream().filter(u -> !"guest".equals(u.role()) || u.id() == (ownerId == null ? -1 : ownerId)).toList();
+  }
+
+  public Long getOwnerId() {
+    return ownerId;
+  }
+
+  public void setOwnerId(Long ownerId) {
+    this.ownerId = ownerId;
   }
 
   private static void setSecret(InstanceChanges c, InstanceField field, String typed) {

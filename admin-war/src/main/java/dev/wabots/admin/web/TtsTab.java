@@ -4,21 +4,43 @@ import dev.wabots.instances.boundary.InstanceView;
 import dev.wabots.instances.control.InstanceRules;
 import dev.wabots.instances.entity.InstanceChanges;
 import dev.wabots.instances.entity.InstanceField;
+import dev.wabots.platform.DomainException;
+import dev.wabots.platform.FieldError;
+import dev.wabots.platform.Invalid;
+import dev.wabots.platform.NotFound;
+import dev.wabots.speech.boundary.Speech;
+import dev.wabots.speech.boundary.SpeechFailure;
+import dev.wabots.speech.boundary.TtsStatus;
+import dev.wabots.speech.boundary.VoiceReply;
+import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.util.List;
+import java.util.Locale;
 
-/** The TTS tab: voice replies on or off, engine, voice, preset. */
+/**
+ * The TTS tab: voice replies on or off, engine (with whether it works on this machine, and why
+ * not), voice, preset — and "Listen", which speaks a short sample with the form's values, saved or
+ * not, and plays it in the browser ({@link VoiceSampleAudio}).
+ */
 @Named
 @ViewScoped
 public class TtsTab extends BotTab {
 
   private static final long serialVersionUID = 1L;
 
+  @Inject Speech speech;
+
+  @Inject VoiceSamples samples;
+
   private boolean ttsEnabled;
   private String ttsEngine;
   private String ttsVoice;
   private String ttsPreset;
+  private TtsStatus status;
+  private String sampleUrl;
+  private String sampleInfo;
 
   @Override
   protected void fill(InstanceView b) {
@@ -26,6 +48,13 @@ public class TtsTab extends BotTab {
     ttsEngine = b.ttsEngine();
     ttsVoice = b.ttsVoice();
     ttsPreset = b.ttsPreset();
+    sampleUrl = null;
+    sampleInfo = null;
+    try {
+      status = speech.status();
+    } catch (DomainException e) {
+      status = null;
+    }
   }
 
   public void save() {
@@ -37,8 +66,71 @@ public class TtsTab extends BotTab {
     save(c);
   }
 
+  /** Speaks the sample with the form's engine, voice and preset; the page's player plays it. */
+  public void listen() {
+    sampleUrl = null;
+    sampleInfo = null;
+    try {
+      VoiceReply sample = speech.sample(bot.id(), ttsEngine, ttsVoice, ttsPreset == null ? "" : ttsPreset);
+      String key = samples.keep(sample.audio());
+      sampleUrl = FacesContext.getCurrentInstance().getExternalContext().getRequestContextPath()
+          + "/panel/tts/sample?key=" + key;
+      sampleInfo = feedback.text("tts.sample.info", sample.engine(), sample.voice(),
+          String.format(Locale.ROOT, "%.1f", sample.durationMillis() / 1000.0), sample.audio().length / 1024 + 1);
+    } catch (Invalid e) {
+      for (FieldError f : e.fields()) {
+        String field = f.field().toLowerCase(Locale.ROOT);
+        feedback.atField("tts" + Character.toUpperCase(field.charAt(0)) + field.substring(1), "error.tts_" + field);
+      }
+    } catch (SpeechFailure e) {
+      feedback.problem("tts.sample." + e.code(), e.getMessage());
+    } catch (NotFound e) {
+      feedback.problem("error.bot_gone", bot.id());
+    } catch (DomainException e) {
+      feedback.refused(e);
+    }
+  }
+
+  /** The chosen engine's state: null when it works, else why not (in the router's words). */
+  public String getEngineProblem() {
+    if (status == null) {
+      return null;
+    }
+    return status.engines().stream()
+        .filter(e -> e.engine().equals(ttsEngine))
+        .filter(e -> !e.available())
+        .map(TtsStatus.Engine::reason)
+        .findFirst()
+        .orElse(null);
+  }
+
+  /** Re-read when the engine menu changes, so its state shows at once. */
+  public void engineChanged() {
+    sampleUrl = null;
+  }
+
   public List<String> getEngines() {
     return InstanceRules.TTS_ENGINES.stream().sorted().toList();
+  }
+
+  public List<String> getPresets() {
+    return InstanceRules.TTS_PRESETS.stream().sorted().toList();
+  }
+
+  public List<String> getVoices() {
+    return status == null ? List.of("anna", "marina") : status.voices();
+  }
+
+  public TtsStatus getStatus() {
+    return status;
+  }
+
+  public String getSampleUrl() {
+    return sampleUrl;
+  }
+
+  public String getSampleInfo() {
+    return sampleInfo;
   }
 
   public boolean isTtsEnabled() {

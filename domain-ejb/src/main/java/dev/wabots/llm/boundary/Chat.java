@@ -1,5 +1,8 @@
 package dev.wabots.llm.boundary;
 
+import dev.wabots.audit.boundary.AuditLog;
+import dev.wabots.instances.control.InstanceAccess;
+import dev.wabots.instances.entity.WhatsAppInstance;
 import dev.wabots.llm.control.Attempt;
 import dev.wabots.llm.control.ChatRules;
 import dev.wabots.llm.control.LlmSettings;
@@ -17,6 +20,8 @@ import dev.wabots.platform.FieldError;
 import dev.wabots.platform.Invalid;
 import dev.wabots.platform.NotFound;
 import dev.wabots.processes.boundary.BotProcesses;
+import dev.wabots.security.Caller;
+import dev.wabots.security.Callers;
 import dev.wabots.security.Role;
 import dev.wabots.users.entity.User;
 import jakarta.ejb.Stateless;
@@ -39,6 +44,9 @@ import java.util.Optional;
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class Chat {
 
+  /** The longest question a person may try a bot's AI with. */
+  public static final int MAX_TEST_QUESTION = 2000;
+
   @PersistenceContext EntityManager em;
 
   @Inject BotProcesses processes;
@@ -50,6 +58,10 @@ public class Chat {
   @Inject Router router;
 
   @Inject LlmUsage usage;
+
+  @Inject Callers callers;
+
+  @Inject AuditLog audit;
 
   /**
    * @throws Invalid when the conversation breaks {@link ChatRules}
@@ -66,10 +78,7 @@ public class Chat {
         .getResultStream()
         .findFirst()
         .orElseThrow(() -> new NotFound("instance", instanceId));
-    String system = bot.systemPrompt() != null && !bot.systemPrompt().isBlank()
-        ? bot.systemPrompt()
-        : Personas.defaultPrompt(bot.languageOrDefault());
-    Prompt prompt = new Prompt(system, messages, bot.llmParams());
+    Prompt prompt = new Prompt(systemPrompt(bot), messages, bot.llmParams());
     List<Attempt> done = new ArrayList<>();
     try {
       List<Route> chain = chain(bot);
@@ -85,6 +94,58 @@ public class Chat {
     } finally {
       usage.record(instanceId, done);
     }
+  }
+
+  /**
+   * A person tries the bot's saved AI settings with one question: the same system prompt,
+   * parameters and chain (backend, then fallback) as the bot's users get, without a history.
+   * Writers only, since a call may cost money; the calls count in the usage figures without the
+   * bot (like provider tests), and the try is audited.
+   *
+   * @throws Invalid when the question is empty or longer than {@value #MAX_TEST_QUESTION} characters
+   */
+  public ChatTest test(String instanceId, String question) {
+    Caller caller = callers.writer();
+    WhatsAppInstance visible = InstanceAccess.visible(em, instanceId, caller);
+    String text = question == null ? "" : question.strip();
+    if (text.isEmpty() || text.length() > MAX_TEST_QUESTION) {
+      throw Invalid.of("question", "is required, at most " + MAX_TEST_QUESTION + " characters");
+    }
+    BotAi bot = em.createQuery(BotAi.QUERY, BotAi.class).setParameter("id", visible.id()).getSingleResult();
+    Prompt prompt = new Prompt(systemPrompt(bot), List.of(new ChatMessage(ChatMessage.USER, text)), bot.llmParams());
+    List<Attempt> done = new ArrayList<>();
+    ChatTest result = null;
+    try {
+      for (Route route : chain(bot)) {
+        Attempt a = router.attempt(route, prompt);
+        done.add(a);
+        if (a.ok()) {
+          result = new ChatTest(true, a.completion().text(), a.backend(), a.model(), a.latencyMs(), done.size() > 1,
+              failures(done));
+          break;
+        }
+      }
+      if (result == null) {
+        Attempt last = done.get(done.size() - 1);
+        result = new ChatTest(false, null, last.backend(), last.model(), last.latencyMs(), false, failures(done));
+      }
+      return result;
+    } finally {
+      usage.record(null, done);
+      audit.recordAlone(caller.username(), "instance.ai_test", visible.id(), AuditLog.details(
+          "ok", result != null && result.ok(),
+          "error", result == null || result.ok() ? null : result.failures().get(result.failures().size() - 1).error()));
+    }
+  }
+
+  private static List<LlmUnavailable.Failed> failures(List<Attempt> done) {
+    return done.stream().filter(a -> !a.ok()).map(LlmUnavailable.Failed::of).toList();
+  }
+
+  private static String systemPrompt(BotAi bot) {
+    return bot.systemPrompt() != null && !bot.systemPrompt().isBlank()
+        ? bot.systemPrompt()
+        : Personas.defaultPrompt(bot.languageOrDefault());
   }
 
   /** The bot's backend, then its fallback provider when it names a different one. */

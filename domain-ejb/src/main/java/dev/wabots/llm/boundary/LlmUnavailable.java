@@ -19,10 +19,7 @@ public class LlmUnavailable extends DomainException {
         .map(a -> a.backend() + " " + a.failure().kind().id()
             + (a.failure().httpStatus() == null ? "" : " (HTTP " + a.failure().httpStatus() + ")"))
         .collect(Collectors.joining(", then ")));
-    this.attempts = chain.stream()
-        .map(a -> new Failed(a.backend(), a.model(), a.failure().kind().id(), a.failure().httpStatus(),
-            a.failure().getMessage(), a.latencyMs()))
-        .toList();
+    this.attempts = chain.stream().map(Failed::of).toList();
   }
 
   public List<Failed> attempts() {
@@ -44,5 +41,12 @@ public class LlmUnavailable extends DomainException {
   }
 
   /** One failed attempt as the bot sees it. */
-  public record Failed(String backend, String model, String error, Integer httpStatus, String message, long latencyMs) {}
+  public record Failed(String backend, String model, String error, Integer httpStatus, String message, long latencyMs) {
+
+    /** A failed attempt of the chain, classified. */
+    static Failed of(Attempt a) {
+      return new Failed(a.backend(), a.model(), a.failure().kind().id(), a.failure().httpStatus(),
+          a.failure().getMessage(), a.latencyMs());
+    }
+  }
 }

@@ -1,5 +1,6 @@
 package dev.wabots.speech.boundary;
 
+import dev.wabots.instances.control.InstanceAccess;
 import dev.wabots.instances.control.InstanceRules;
 import dev.wabots.instances.entity.WhatsAppInstance;
 import dev.wabots.llm.control.RestClients;
@@ -62,6 +63,10 @@ public class Speech {
   private static final Logger LOG = System.getLogger(Speech.class.getName());
   private static final Pattern VOICE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.+-]{0,63}");
   static final List<String> VOICE_NAMES = List.of("anna", "marina");
+  /** What the panel's "Listen" button says, by the bot's language. */
+  static final Map<String, String> SAMPLES = Map.of(
+      "ru", "Здравствуйте! Так звучит голос вашего бота.",
+      "en", "Hello! This is how your bot sounds.");
 
   @PersistenceContext EntityManager em;
 
@@ -178,6 +183,24 @@ public class Speech {
     if (bot == null) {
       throw new NotFound("instance", instanceId);
     }
+    return synthesize(bot, text, engine, voice, preset);
+  }
+
+  /**
+   * A short sample sentence in the bot's language, spoken with the given engine, voice and preset
+   * (a form not saved yet; {@code null} takes the bot's settings): the panel's "Listen" button.
+   * Anyone who may see the bot; someone else's bot does not exist (404).
+   *
+   * @throws Invalid bad engine, voice or preset (400)
+   * @throws SpeechFailure engine or ffmpeg unavailable (503), or failing (502)
+   */
+  public VoiceReply sample(String instanceId, String engine, String voice, String preset) {
+    WhatsAppInstance bot = InstanceAccess.visible(em, instanceId, callers.current());
+    return synthesize(bot, SAMPLES.getOrDefault(bot.language(), SAMPLES.get("en")), engine, voice, preset);
+  }
+
+  private VoiceReply synthesize(WhatsAppInstance bot, String text, String engine, String voice, String preset) {
+    String instanceId = bot.id();
     String engineId = engine != null ? engine.strip() : bot.ttsEngine();
     String voiceName = voice != null ? voice.strip() : bot.ttsVoice();
     String presetName = preset != null ? preset : bot.ttsPreset();

@@ -65,19 +65,26 @@ public class Users {
     return new Login(issued.token(), issued.expiresInSeconds(), view(user));
   }
 
-  /** Checks a password without issuing a token (the panel's session login). */
-  public Optional<UserView> checkPassword(String username, String password) {
+  /**
+   * Checks a password without issuing a token (the panel's session login). A refusal is audited
+   * like the API's ({@code auth.login_failed} with the client's address); the throttle is the
+   * caller's part, as it runs before the password is read.
+   */
+  public Optional<UserView> checkPassword(String username, String password, String clientAddress) {
     String name = UserRules.normaliseName(username);
     char[] secret = password == null ? new char[0] : password.toCharArray();
     Optional<User> found = name == null || name.isEmpty() ? Optional.empty() : byName(name);
     if (found.isEmpty()) {
       PasswordHashing.verifyNothing(secret);
+      audit.recordAlone("(unknown user)", "auth.login_failed", null, AuditLog.details("from", clientAddress, "via", "panel"));
       return Optional.empty();
     }
     User user = found.get();
-    return PasswordHashing.verify(secret, user.passwordHash()) && user.enabled()
-        ? Optional.of(view(user))
-        : Optional.empty();
+    if (!PasswordHashing.verify(secret, user.passwordHash()) || !user.enabled()) {
+      audit.recordAlone(user.username(), "auth.login_failed", null, AuditLog.details("from", clientAddress, "via", "panel"));
+      return Optional.empty();
+    }
+    return Optional.of(view(user));
   }
 
   public UserView me() {

@@ -1,5 +1,7 @@
 package dev.wabots.e2e.panel;
 
+import dev.wabots.e2e.Launched;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -246,6 +248,19 @@ final class Browser implements AutoCloseable {
         }
       }
     };
+  }
+
+  /** Closes the browser, then the orchestrator, whatever the first close throws (a test class's end). */
+  static void closeBoth(Browser browser, Launched run) {
+    try {
+      if (browser != null) {
+        browser.close();
+      }
+    } finally {
+      if (run != null) {
+        run.close();
+      }
+    }
   }
 
   @Override

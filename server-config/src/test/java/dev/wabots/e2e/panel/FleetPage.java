@@ -62,6 +62,13 @@ final class FleetPage {
     return browser.text(message);
   }
 
+  /** Picks a value of a PrimeFaces select menu (by its client id) the way a click would, without the overlay. */
+  void choose(String clientId, String value) {
+    browser.waitUntil(d -> Boolean.TRUE.equals(browser.script(
+        "var w = PrimeFaces.getWidgetById(arguments[0]); if (!w) return false; w.selectValue(arguments[1]);"
+            + " return w.getSelectedValue() === arguments[1];", clientId, value)));
+  }
+
   void create(String name) {
     browser.click(By.id("listForm:addBot"));
     browser.waitUntil(d -> browser.find(By.id("newBotDialog")).isDisplayed());

@@ -65,15 +65,7 @@ class PanelAccessIT {
 
   @AfterAll
   static void stop() {
-    try {
-      if (browser != null) {
-        browser.close();
-      }
-    } finally {
-      if (run != null) {
-        run.close();
-      }
-    }
+    Browser.closeBoth(browser, run);
   }
 
   @AfterEach

@@ -1,0 +1,236 @@
+package dev.wabots.admin.web;
+
+import dev.wabots.sandbox.control.SandboxStore;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.Serializable;
+import java.io.StringReader;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A sandbox conversation as chat bubbles: the user's messages (the webhooks the sandbox sent) on
+ * the right, the bot's Graph API sends on the left with their delivery ticks, interactive parts
+ * (header, buttons, list, footer) and media; a send the sandbox refused as a red system note. The
+ * bot's read receipts are no bubbles: they turn the user's ticks blue, and a fresh one with a
+ * typing indicator shows "typing…".
+ */
+public final class ChatBubbles {
+
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
+  /** WhatsApp shows a typing indicator for at most 25 s, or until the reply. */
+  static final Duration TYPING = Duration.ofSeconds(25);
+
+  private ChatBubbles() {}
+
+  /** A button or list row the user can tap. */
+  public record Choice(String id, String title, String description) implements Serializable {}
+
+  /** A list message's section. */
+  public record Section(String title, List<Choice> rows) implements Serializable {}
+
+  /**
+   * One bubble. {@code kind}: text, interactive, audio, image, video, document, other or note (a
+   * refused send); texts as safe HTML; {@code ticks}: sent, delivered, read, failed or null.
+   */
+  public record Bubble(long seq, boolean out, String kind, String time, String ticks, String headerHtml, String bodyHtml,
+      String footerHtml, List<Choice> buttons, String listButton, List<Section> sections, String mediaId,
+      String mediaName, String linkTitle, String linkUrl, List<String> errors) implements Serializable {
+
+    public boolean hasList() {
+      return listButton != null;
+    }
+  }
+
+  /** The bubbles, and whether the bot is typing now. */
+  public record Conversation(List<Bubble> bubbles, boolean typing) implements Serializable {}
+
+  static Conversation of(List<SandboxStore.Entry> entries, Instant now, ZoneId zone) {
+    Set<String> read = new HashSet<>();
+    for (SandboxStore.Entry e : entries) {
+      receipt(e).ifPresent(r -> read.add(r.getString("message_id", "")));
+    }
+    List<Bubble> bubbles = new ArrayList<>();
+    boolean typing = false;
+    for (SandboxStore.Entry e : entries) {
+      Optional<JsonObject> receipt = receipt(e);
+      if (receipt.isPresent()) {
+        typing = receipt.get().containsKey("typing_indicator") && e.at().plus(TYPING).isAfter(now);
+        continue;
+      }
+      typing = typing && !"out".equals(e.direction());
+      String time = TIME.format(e.at().atZone(zone));
+      Bubble b = "in".equals(e.direction())
+          ? inbound(e, time, read.contains(e.wamid()))
+          : outbound(e, time);
+      if (b != null) {
+        bubbles.add(b);
+      }
+    }
+    return new Conversation(List.copyOf(bubbles), typing);
+  }
+
+  /** A read receipt (or typing indicator) the bot sent for a user's message. */
+  private static Optional<JsonObject> receipt(SandboxStore.Entry e) {
+    if (!"out".equals(e.direction()) || !e.valid()) {
+      return Optional.empty();
+    }
+    return object(e.payload()).filter(p -> p.containsKey("status") && "read".equals(p.getString("status", "")));
+  }
+
+  /** What the user wrote or tapped, from the webhook the sandbox sent. */
+  private static Bubble inbound(SandboxStore.Entry e, String time, boolean read) {
+    JsonObject message = object(e.payload())
+        .map(w -> path(w, "entry", 0, "changes", 0, "value", "messages", 0))
+        .orElse(null);
+    String text;
+    if (message == null) {
+      text = "";
+    } else if ("interactive".equals(message.getString("type", ""))) {
+      JsonObject interactive = message.getJsonObject("interactive");
+      JsonObject reply = interactive.containsKey("button_reply")
+          ? interactive.getJsonObject("button_reply")
+          : interactive.getJsonObject("list_reply");
+      text = reply == null ? "" : reply.getString("title", "")
+          + (reply.containsKey("description") ? "\n" + reply.getString("description") : "");
+    } else if (message.containsKey("text")) {
+      text = message.getJsonObject("text").getString("body", "");
+    } else {
+      text = "[" + message.getString("type", "?") + "]";
+    }
+    return new Bubble(e.seq(), false, "text", time, read ? "read" : "delivered", null, WhatsAppText.html(text), null,
+        List.of(), null, List.of(), null, null, null, null, List.of());
+  }
+
+  /** What the bot sent: a message, or the note that the sandbox refused it. */
+  private static Bubble outbound(SandboxStore.Entry e, String time) {
+    Optional<JsonObject> json = object(e.payload());
+    if (!e.valid()) {
+      return new Bubble(e.seq(), true, "note", time, null, null, null, null, List.of(), null, List.of(), null, null,
+          null, null, e.errors().isEmpty() ? List.of("?") : e.errors());
+    }
+    if (json.isEmpty()) {
+      return null;
+    }
+    JsonObject p = json.get();
+    String type = p.getString("type", "text");
+    String ticks = e.status() == null ? "sent" : e.status();
+    return switch (type) {
+      case "text" -> simple(e, time, ticks, "text", text(p, "text", "body"));
+      case "interactive" -> interactive(e, time, ticks, p.getJsonObject("interactive"));
+      case "audio", "image", "video", "document", "sticker" -> media(e, time, ticks, type, p.getJsonObject(type));
+      case "reaction" -> simple(e, time, ticks, "text", text(p, "reaction", "emoji"));
+      case "template" -> simple(e, time, ticks, "other", "[template " + text(p, "template", "name") + "]");
+      default -> simple(e, time, ticks, "other", "[" + type + "]");
+    };
+  }
+
+  private static Bubble simple(SandboxStore.Entry e, String time, String ticks, String kind, String text) {
+    return new Bubble(e.seq(), true, kind, time, ticks, null, WhatsAppText.html(text), null, List.of(), null,
+        List.of(), null, null, null, null, List.of());
+  }
+
+  private static Bubble interactive(SandboxStore.Entry e, String time, String ticks, JsonObject i) {
+    if (i == null) {
+      return simple(e, time, ticks, "other", "[interactive]");
+    }
+    JsonObject header = i.getJsonObject("header");
+    String headerText = header != null && header.containsKey("text") ? header.getString("text", "") : null;
+    String body = i.containsKey("body") ? i.getJsonObject("body").getString("text", "") : "";
+    String footer = i.containsKey("footer") ? i.getJsonObject("footer").getString("text", "") : null;
+    JsonObject action = i.containsKey("action") ? i.getJsonObject("action") : JsonValue.EMPTY_JSON_OBJECT;
+    List<Choice> buttons = new ArrayList<>();
+    for (JsonValue b : array(action, "buttons")) {
+      JsonObject reply = b.asJsonObject().getJsonObject("reply");
+      if (reply != null) {
+        buttons.add(new Choice(reply.getString("id", ""), reply.getString("title", ""), null));
+      }
+    }
+    List<Section> sections = new ArrayList<>();
+    for (JsonValue s : array(action, "sections")) {
+      JsonObject section = s.asJsonObject();
+      List<Choice> rows = new ArrayList<>();
+      for (JsonValue r : array(section, "rows")) {
+        JsonObject row = r.asJsonObject();
+        rows.add(new Choice(row.getString("id", ""), row.getString("title", ""),
+            row.containsKey("description") ? row.getString("description", "") : null));
+      }
+      sections.add(new Section(section.getString("title", null), List.copyOf(rows)));
+    }
+    String listButton = "list".equals(i.getString("type", "")) ? action.getString("button", "…") : null;
+    String linkTitle = null;
+    String linkUrl = null;
+    if ("cta_url".equals(i.getString("type", "")) && action.containsKey("parameters")) {
+      JsonObject parameters = action.getJsonObject("parameters");
+      linkTitle = parameters.getString("display_text", "");
+      linkUrl = safeUrl(parameters.getString("url", ""));
+    }
+    return new Bubble(e.seq(), true, "interactive", time, ticks,
+        headerText == null ? null : WhatsAppText.html(headerText), WhatsAppText.html(body),
+        footer == null ? null : WhatsAppText.html(footer), List.copyOf(buttons), listButton, List.copyOf(sections),
+        null, null, linkTitle, linkUrl, List.of());
+  }
+
+  private static Bubble media(SandboxStore.Entry e, String time, String ticks, String type, JsonObject m) {
+    if (m == null) {
+      return simple(e, time, ticks, "other", "[" + type + "]");
+    }
+    String caption = m.getString("caption", "");
+    String id = m.getString("id", null);
+    String link = id == null ? safeUrl(m.getString("link", "")) : null;
+    String kind = "sticker".equals(type) ? "image" : type;
+    return new Bubble(e.seq(), true, kind, time, ticks, null, WhatsAppText.html(caption), null, List.of(), null,
+        List.of(), id, m.getString("filename", null), link == null ? null : "[" + type + "]", link, List.of());
+  }
+
+  /** Only web links are offered as links. */
+  private static String safeUrl(String url) {
+    return url != null && (url.startsWith("https://") || url.startsWith("http://")) ? url : null;
+  }
+
+  private static String text(JsonObject p, String object, String field) {
+    JsonObject o = p.containsKey(object) && p.get(object).getValueType() == JsonValue.ValueType.OBJECT
+        ? p.getJsonObject(object)
+        : JsonValue.EMPTY_JSON_OBJECT;
+    return o.getString(field, "");
+  }
+
+  private static JsonArray array(JsonObject o, String name) {
+    return o.containsKey(name) && o.get(name).getValueType() == JsonValue.ValueType.ARRAY
+        ? o.getJsonArray(name)
+        : JsonValue.EMPTY_JSON_ARRAY;
+  }
+
+  /** Follows object keys and array indexes; null when the path is not there. */
+  private static JsonObject path(JsonObject root, Object... steps) {
+    JsonValue v = root;
+    for (Object step : steps) {
+      if (step instanceof String key && v.getValueType() == JsonValue.ValueType.OBJECT && v.asJsonObject().containsKey(key)) {
+        v = v.asJsonObject().get(key);
+      } else if (step instanceof Integer i && v.getValueType() == JsonValue.ValueType.ARRAY && v.asJsonArray().size() > i) {
+        v = v.asJsonArray().get(i);
+      } else {
+        return null;
+      }
+    }
+    return v.getValueType() == JsonValue.ValueType.OBJECT ? v.asJsonObject() : null;
+  }
+
+  private static Optional<JsonObject> object(String json) {
+    try (var reader = Json.createReader(new StringReader(json == null ? "" : json))) {
+      JsonValue v = reader.readValue();
+      return v.getValueType() == JsonValue.ValueType.OBJECT ? Optional.of(v.asJsonObject()) : Optional.empty();
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+}

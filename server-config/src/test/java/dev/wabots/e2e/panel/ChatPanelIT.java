@@ -1,0 +1,252 @@
+package dev.wabots.e2e.panel;
+
+import static dev.wabots.testing.Api.json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.wabots.e2e.Bots;
+import dev.wabots.e2e.Launched;
+import dev.wabots.testing.Api;
+import dev.wabots.testing.Api.Reply;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.WebElement;
+
+/**
+ * The Test chat and Funnel tabs in a real browser against a real sandbox bot: greet it, tap
+ * through the quiz (a reply button, then a list row from the sheet) to a path, while a draft in the
+ * text box survives the polling; the funnel report counts the quiz; a broken funnel definition is
+ * refused with its problems listed, and reset. Ordered: the funnel counts what the chat did.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ChatPanelIT {
+
+  static final String ADMIN_PASSWORD = "panel-admin-password";
+  static final Duration BOT_READY = Duration.ofSeconds(180);
+  static final Duration REPLY = Duration.ofSeconds(45);
+  static final String PHONE = "79001234567";
+
+  static Launched run;
+  static Api admin;
+  static Browser browser;
+  static FleetPage fleet;
+  static String bot;
+
+  @RegisterExtension
+  static final TestWatcher SCREENSHOT_ON_FAILURE = Browser.screenshotOnFailure(() -> browser);
+
+  @BeforeAll
+  static void start() throws InterruptedException {
+    run = Launched.start("panel-chat", Map.of("WABOTS_ADMIN_PASSWORD", ADMIN_PASSWORD));
+    admin = run.api().login("admin", ADMIN_PASSWORD);
+    Reply created = admin.post("/admin/whatsapp/instances", json("name", "Chat Bot"));
+    assertEquals(201, created.status(), created.toString());
+    bot = created.json().get("instance").get("id").asText();
+    assertEquals(200, admin.post("/admin/whatsapp/instances/" + bot + "/start", null).status());
+    browser = Browser.open(run.base());
+    fleet = new FleetPage(browser);
+    awaitRunning(bot);
+  }
+
+  @AfterAll
+  static void stop() {
+    Browser.closeBoth(browser, run);
+  }
+
+  @BeforeEach
+  void signedInAsAdmin() {
+    browser.resize(1366, 900);
+    browser.go("/panel/bots?bot=" + bot);
+    if (browser.path().equals("/panel/login")) {
+      browser.login("admin", ADMIN_PASSWORD);
+      browser.go("/panel/bots?bot=" + bot);
+    }
+    assertEquals(bot, fleet.selectedId());
+  }
+
+  static void awaitRunning(String id) throws InterruptedException {
+    Bots.awaitStatus(admin, id, Bots::running, BOT_READY);
+  }
+
+
+  static By bubbleButton(String replyId) {
+    return By.cssSelector(".bubble-buttons button[data-reply='" + replyId + "']");
+  }
+
+  /** Bubbles of the bot, in order. */
+  static List<WebElement> botBubbles() {
+    return browser.all(By.cssSelector("[id='tabs:chatForm:conversation'] .bubble.from-bot"));
+  }
+
+  @Test
+  @Order(1)
+  void greetsTheBotAndTapsThroughTheQuizToAPath() {
+    fleet.openTab("chatTab");
+    assertEquals(PHONE, browser.find(By.id("tabs:chatForm:from")).getAttribute("value"));
+    browser.waitUntil(d -> browser.all(By.id("chatNotice")).isEmpty(), BOT_READY);
+    browser.type(By.id("tabs:chatForm:text"), "привет");
+    browser.click(By.id("tabs:chatForm:send"));
+    browser.waitUntil(d -> !browser.all(bubbleButton("sales:start_quiz")).isEmpty(), REPLY);
+    assertEquals("", browser.find(By.id("tabs:chatForm:text")).getAttribute("value"), "the text box is emptied");
+    // The user's message on the right; the welcome on the left with *bold* rendered, its three buttons under it.
+    WebElement mine = browser.find(By.cssSelector("[id='tabs:chatForm:conversation'] .bubble.from-user"));
+    assertTrue(mine.getText().contains("привет"), mine.getText());
+    WebElement welcome = botBubbles().get(0);
+    assertFalse(welcome.findElements(By.cssSelector(".bubble-body strong")).isEmpty(), "bold text: " + welcome.getText());
+    assertFalse(welcome.getText().contains("*"), "no raw markers: " + welcome.getText());
+    assertEquals(3, browser.all(By.cssSelector(".bubble-buttons button.reply-button")).size());
+    // The bot marked the greeting read: blue ticks (its read receipt is no bubble of its own).
+    browser.waitUntil(d -> !browser.all(By.cssSelector(".bubble.from-user .ticks-read")).isEmpty(), REPLY);
+    browser.waitUntil(d -> !browser.all(By.cssSelector(".bubble.from-bot [data-ticks='read']")).isEmpty(), REPLY);
+    browser.screenshot("test-chat");
+
+    browser.click(bubbleButton("sales:start_quiz"));
+    browser.waitUntil(d -> !browser.all(bubbleButton("sales:qt_business")).isEmpty(), REPLY);
+    assertTrue(browser.text(By.id("tabs:chatForm:conversation")).contains("Вопрос 1 из 2"));
+    browser.click(bubbleButton("sales:qt_business"));
+
+    // Question 2 is a list message: its button opens a sheet of rows.
+    By listButton = By.cssSelector(".bubble-buttons button.list-button");
+    browser.waitUntil(d -> !browser.all(listButton).isEmpty(), REPLY);
+    browser.click(listButton);
+    By gpuRow = By.cssSelector("a.sheet-row[data-reply='sales:qi_gpu']");
+    browser.waitUntil(d -> browser.find(gpuRow).isDisplayed());
+    assertEquals(4, browser.all(By.cssSelector("a.sheet-row")).size());
+    assertTrue(browser.find(gpuRow).getText().contains("NVIDIA"), "row with its description");
+    browser.screenshot("test-chat-list");
+    int before = botBubbles().size();
+    browser.click(gpuRow);
+    browser.waitUntil(d -> browser.all(By.cssSelector(".chat-sheet.ui-sidebar-active")).isEmpty());
+    // A draft typed now must survive the polling that brings the path's first message.
+    browser.type(By.id("tabs:chatForm:text"), "черновик");
+    browser.waitUntil(d -> !browser.all(bubbleButton("sales:custom_start")).isEmpty(), REPLY);
+    assertTrue(botBubbles().size() > before);
+    WebElement pathStart = botBubbles().get(botBubbles().size() - 1);
+    assertFalse(pathStart.getText().isBlank(), "the path's first message");
+    assertEquals("черновик", browser.find(By.id("tabs:chatForm:text")).getAttribute("value"));
+    List<String> tapped = browser.all(By.cssSelector(".bubble.from-user")).stream().map(WebElement::getText).toList();
+    assertTrue(tapped.stream().anyMatch(t -> t.contains("Есть видеокарта")), "the picked row as the user's message: " + tapped);
+    assertTrue(browser.all(By.cssSelector(".chat-phones a[data-phone='" + PHONE + "']")).size() == 1);
+    browser.screenshot("test-chat-path");
+  }
+
+  @Test
+  @Order(2)
+  void theFunnelCountsTheQuizAndABrokenDefinitionIsRefusedWithItsProblems() {
+    fleet.openTab("funnelTab");
+    By started = By.cssSelector("[id='tabs:funnelForm:steps'] .users[data-step='quiz_started']");
+    By completed = By.cssSelector("[id='tabs:funnelForm:steps'] .users[data-step='quiz_completed']");
+    browser.waitUntil(d -> browser.text(started).equals("1") && browser.text(completed).equals("1"));
+    assertTrue(browser.find(By.cssSelector("[id='tabs:funnelForm:chart'] canvas")).isDisplayed());
+    By thirtyDays = By.xpath("//*[@id='tabs:funnelForm:days']//*[contains(@class,'ui-button')][2]");
+    browser.click(thirtyDays);
+    browser.waitUntil(d -> browser.find(thirtyDays).getAttribute("class").contains("ui-state-active"));
+    browser.idle();
+    assertEquals("1", browser.text(completed));
+    assertTrue(browser.text(By.id("definitionState")).contains("по умолчанию"));
+    browser.screenshot("funnel");
+
+    String broken = browser.find(By.id("tabs:funnelForm:definition")).getAttribute("value")
+        .replace("\"sales:start_quiz\"", "\"sales:nowhere\"");
+    browser.script("document.getElementById(arguments[0]).value = arguments[1];", "tabs:funnelForm:definition", broken);
+    browser.click(By.id("tabs:funnelForm:save"));
+    browser.growl("не сохранено");
+    browser.waitUntil(d -> !browser.all(By.cssSelector("#problemList li")).isEmpty());
+    String problems = browser.text(By.id("problemList"));
+    assertTrue(problems.contains("sales:nowhere"), problems);
+    assertTrue(problems.contains("screens.welcome"), problems);
+    assertFalse(admin.get("/admin/whatsapp/instances/" + bot + "/funnel/definition").json().path("funnel").path("overridden").asBoolean());
+    browser.screenshot("funnel-problems");
+
+    browser.click(By.id("tabs:funnelForm:resetDefinition"));
+    browser.click(By.id("confirmForm:confirmYes"));
+    browser.growl("по умолчанию");
+    browser.waitUntil(d -> !browser.all(By.id("noProblems")).isEmpty());
+    String shown = browser.find(By.id("tabs:funnelForm:definition")).getAttribute("value");
+    assertFalse(shown.contains("sales:nowhere"));
+    assertTrue(shown.contains("sales:start_quiz"));
+  }
+
+  @Test
+  @Order(3)
+  void aValidDefinitionIsSavedForTheNextStart() {
+    fleet.openTab("funnelTab");
+    String own = browser.find(By.id("tabs:funnelForm:definition")).getAttribute("value")
+        .replace("Подобрать решение", "Подобрать вариант");
+    browser.script("document.getElementById(arguments[0]).value = arguments[1];", "tabs:funnelForm:definition", own);
+    browser.click(By.id("tabs:funnelForm:save"));
+    browser.growl("Описание сохранено");
+    browser.waitUntil(d -> browser.text(By.id("definitionState")).contains("admin"));
+    assertTrue(browser.find(By.id("tabs:funnelForm:restart")).isDisplayed(), "a running bot is offered a restart");
+    JsonNode stored = admin.get("/admin/whatsapp/instances/" + bot + "/funnel/definition").json().path("funnel");
+    assertTrue(stored.path("overridden").asBoolean(), stored.toString());
+    assertTrue(stored.path("definition").asText().contains("Подобрать вариант"));
+    browser.click(By.id("tabs:funnelForm:resetDefinition"));
+    browser.click(By.id("confirmForm:confirmYes"));
+    browser.growl("по умолчанию");
+    assertFalse(admin.get("/admin/whatsapp/instances/" + bot + "/funnel/definition").json().path("funnel").path("overridden").asBoolean());
+  }
+
+  @Test
+  @Order(4)
+  void resettingTheConversationEmptiesIt() {
+    fleet.openTab("chatTab");
+    browser.waitUntil(d -> !botBubbles().isEmpty());
+    browser.click(By.id("tabs:chatForm:reset"));
+    browser.click(By.id("confirmForm:confirmYes"));
+    browser.growl("сброшена");
+    browser.waitUntil(d -> !browser.all(By.id("chatEmpty")).isEmpty());
+    assertEquals(0, admin.get("/admin/sandbox/" + bot + "/conversations/" + PHONE).json().get("messages").size());
+  }
+
+  @Test
+  @Order(5)
+  void aStoppedBotOffersStartAndMediaOfOtherBotsIsNotServed() throws Exception {
+    Reply other = admin.post("/admin/whatsapp/instances", json("name", "Quiet Bot"));
+    String quiet = other.json().get("instance").get("id").asText();
+    browser.go("/panel/bots?bot=" + quiet);
+    fleet.openTab("chatTab");
+    assertTrue(browser.text(By.id("chatNotice")).contains("не запущен"));
+    assertTrue(browser.find(By.id("tabs:chatForm:start")).isEnabled());
+    browser.type(By.id("tabs:chatForm:text"), "привет");
+    browser.click(By.id("tabs:chatForm:send"));
+    browser.growl("не отвечает");
+    // Media of the sandbox is served to the session only for a bot it may see, and only existing media.
+    assertEquals(404, withPanelSession(run.base().resolve("/panel/sandbox/" + quiet + "/media/123456")).statusCode());
+    assertEquals(404, withPanelSession(run.base().resolve("/panel/sandbox/no-such-bot/media/123456")).statusCode());
+
+    Reply live = admin.post("/admin/whatsapp/instances", json("name", "Live Bot", "mode", "live",
+        "phone_number_id", "106540352242922", "access_token", "EAAG-panel-live-token-0001",
+        "verify_token", "panel-verify-token", "app_secret", "0123456789abcdef0123456789abcdef"));
+    assertEquals(201, live.status(), live.toString());
+    browser.go("/panel/bots?bot=" + live.json().get("instance").get("id").asText());
+    fleet.openTab("chatTab");
+    assertTrue(browser.text(By.id("chatLive")).contains("только для ботов в песочнице"));
+  }
+
+  /** A plain HTTP request carrying the browser's session cookie. */
+  static HttpResponse<String> withPanelSession(URI uri) throws Exception {
+    Cookie session = browser.driver.manage().getCookieNamed("JSESSIONID");
+    return HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(uri).header("Cookie", "JSESSIONID=" + session.getValue()).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+}
