@@ -204,6 +204,11 @@ final class Browser implements AutoCloseable {
             + " && (!window.jQuery || jQuery.active === 0);"));
   }
 
+  /** Removes the growls on screen, so that the next {@link #growl} waits for a new one. */
+  void clearGrowls() {
+    script("document.querySelectorAll('.ui-growl-item-container').forEach(function (e) { e.remove(); });");
+  }
+
   /** Waits for a growl whose text contains {@code part}; returns its text. */
   String growl(String part) {
     return waitUntil(d -> d.findElements(By.cssSelector(".ui-growl-message")).stream()

@@ -170,7 +170,10 @@ class FleetPanelIT {
     browser.type(By.id("tabs:accessForm:blockedPhones_input"), "12ab\n");
     browser.click(By.id("tabs:accessForm:save"));
     assertTrue(fleet.fieldMessage("accessForm", "blockedPhones").contains("12ab"));
+    browser.idle();
     browser.click(By.cssSelector("[id='tabs:accessForm:blockedPhones'] .ui-chips-token-icon"));
+    browser.waitUntil(d -> browser.all(By.cssSelector("[id='tabs:accessForm:blockedPhones'] .ui-chips-token")).isEmpty());
+    browser.clearGrowls(); // the AI tab's "Сохранено" must not pass for this save's
     browser.click(By.id("tabs:accessForm:save"));
     browser.growl("Сохранено");
     browser.waitUntil(d -> browser.all(By.cssSelector("[id='tabs:accessForm:allowedPhones'] .ui-chips-token-label"))
