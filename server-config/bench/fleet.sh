@@ -20,10 +20,12 @@ curl -sf -X POST "$BASE/admin/whatsapp/instances/${ids[0]}/start" -H "$AUTH" > /
 until curl -sf "http://127.0.0.1:${ports[0]}/health/ready" > /dev/null 2>&1; do sleep 0.1; done
 curl -sf -X POST "$BASE/admin/whatsapp/instances/${ids[0]}/stop" -H "$AUTH" > /dev/null
 t0=$(now_ms)
+starters=()
 for id in "${ids[@]}"; do
   curl -sf -X POST "$BASE/admin/whatsapp/instances/$id/start" -H "$AUTH" > /dev/null &
+  starters+=($!)
 done
-wait
+wait "${starters[@]}" # not a bare wait: the orchestrator is a background child too
 for p in "${ports[@]}"; do
   until curl -sf "http://127.0.0.1:$p/health/ready" > /dev/null 2>&1; do sleep 0.2; done
 done

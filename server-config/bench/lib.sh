@@ -23,6 +23,7 @@ start_orchestrator() {
   WABOTS_SKIP_BUILD=1 WABOTS_ADMIN_PASSWORD=bench-admin-password WABOTS_PORT="$port" \
     WABOTS_DATA="$dir/data" WABOTS_LOGS="$dir/logs" setsid "$ROOT/wabots" run > "$dir/console.log" 2>&1 &
   ORCH_PID=$!
+  echo "$ORCH_PID" > "$dir/orchestrator.pid" # for callers that ran this in a subshell, $(…)
   until curl -sf "http://127.0.0.1:$port/health/ready" > /dev/null 2>&1 && curl -sf "http://127.0.0.1:$port/" > /dev/null 2>&1; do
     kill -0 "$ORCH_PID" 2>/dev/null || { echo "orchestrator died: see $dir/console.log" >&2; return 1; }
     sleep 0.1
@@ -31,9 +32,13 @@ start_orchestrator() {
 }
 
 stop_orchestrator() {
-  local dir="$1"
-  kill "$ORCH_PID" 2>/dev/null || true
-  wait "$ORCH_PID" 2>/dev/null || true
+  local dir="$1" pid="${ORCH_PID:-}" i
+  [ -n "$pid" ] || pid="$(cat "$dir/orchestrator.pid" 2>/dev/null || true)"
+  if [ -n "$pid" ]; then
+    kill "$pid" 2>/dev/null || true
+    # Not always our child (start_orchestrator in a subshell): poll until it is gone.
+    for i in $(seq 1 600); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+  fi
   WABOTS_DATA="$dir/data" "$ROOT/wabots" stop-all > /dev/null 2>&1 || true
 }
 

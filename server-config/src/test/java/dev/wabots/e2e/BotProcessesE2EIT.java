@@ -148,6 +148,18 @@ class BotProcessesE2EIT {
     assertEquals(1, restarted.get("restarts").asInt());
     assertEquals(137, restarted.get("last_exit_code").asInt());
     assertTrue(restarted.get("last_exit_reason").asText().contains("SIGKILL"), restarted.toString());
+    // The second start from the same root folder deploys the app once, not the last start's copy too.
+    String header = "==== bot " + id + " starting, pid " + restarted.get("pid").asLong();
+    Path log = run.logs.resolve("whatsapp_bot_" + id + ".log");
+    String section = "";
+    for (long until = System.nanoTime() + Duration.ofSeconds(30).toNanos(); System.nanoTime() < until; Thread.sleep(200)) {
+      String all = Files.readString(log);
+      section = all.contains(header) ? all.substring(all.lastIndexOf(header)) : "";
+      if (section.contains("Payara Micro") && section.contains(") ready in")) {
+        break;
+      }
+    }
+    assertEquals(1, section.split("Configuration loaded for bot", -1).length - 1, "one deployment per start:\n" + section);
 
     // Kill every new process as soon as it appears: five crashes within ten minutes is a loop.
     Set<Long> killed = new HashSet<>();

@@ -3,7 +3,6 @@ package dev.wabots.bot.health;
 import dev.wabots.bot.config.Configuration;
 import dev.wabots.bot.inbox.Processor;
 import dev.wabots.bot.store.BotDatabase;
-import jakarta.enterprise.concurrent.ManagedExecutorDefinition;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
@@ -16,7 +15,6 @@ import jakarta.servlet.annotation.WebListener;
  * starts faster without one.
  */
 @WebListener
-@ManagedExecutorDefinition(name = "java:app/concurrent/lanes", maxAsync = 16)
 public class StartupListener implements ServletContextListener {
 
   private static volatile boolean started;

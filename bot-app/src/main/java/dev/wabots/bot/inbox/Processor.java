@@ -16,7 +16,7 @@ import dev.wabots.whatsapp.TextSplitter;
 import dev.wabots.whatsapp.WebhookParser;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -35,6 +35,8 @@ import java.util.ResourceBundle;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -63,10 +65,20 @@ public class Processor {
 
   @Inject Assistant assistant;
 
-  @Resource(lookup = "java:app/concurrent/lanes")
-  ManagedExecutorService lanesExecutor;
+  /** Threads with the application's context, made once for the lanes' pool below. */
+  @Resource ManagedThreadFactory threads;
+
+  /**
+   * The lanes' pool: at most {@value #LANE_THREADS} users worked at once. Not a managed executor:
+   * that captures the context of every task it is given, with a class-path search each time
+   * (16 % of a bot's CPU at 650 webhooks/s, BENCHMARKS.md); threads of a managed thread factory
+   * carry the context once.
+   */
+  private ThreadPoolExecutor lanesExecutor;
 
   @Resource ManagedScheduledExecutorService scheduler;
+
+  static final int LANE_THREADS = 16;
 
   private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
   private ResourceBundle notices;
@@ -74,6 +86,9 @@ public class Processor {
 
   /** Called once at start, after the database is open: resumes what a crash left behind. */
   public void start() {
+    lanesExecutor = new ThreadPoolExecutor(LANE_THREADS, LANE_THREADS, 60, TimeUnit.SECONDS,
+        new LinkedBlockingQueue<>(), threads);
+    lanesExecutor.allowCoreThreadTimeOut(true);
     BotSettings s = configuration.settings();
     notices = ResourceBundle.getBundle("dev.wabots.bot.notices", Locale.forLanguageTag(s.language()));
     if (database.problem() != null) {
@@ -85,6 +100,9 @@ public class Processor {
   @PreDestroy
   void stop() {
     stopping = true;
+    if (lanesExecutor != null) {
+      lanesExecutor.shutdown();
+    }
   }
 
   /** New messages were taken: work through each of their users' queues. */

@@ -1,5 +1,6 @@
 package dev.wabots.processes.control;
 
+import dev.wabots.platform.Folders;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger;
@@ -22,7 +23,8 @@ public final class ProcessLauncher {
   private static final Logger LOG = System.getLogger(ProcessLauncher.class.getName());
 
   /** Environment variables a bot inherits from the orchestrator; everything else is dropped. */
-  static final List<String> INHERITED_ENV = List.of("PATH", "HOME", "LANG", "LC_ALL", "TZ", "JAVA_HOME", "TMPDIR");
+  static final List<String> INHERITED_ENV =
+      List.of("PATH", "HOME", "LANG", "LC_ALL", "TZ", "JAVA_HOME", "TMPDIR", "MALLOC_ARENA_MAX");
 
   private final Path runtime;
   private final Path data;
@@ -48,6 +50,13 @@ public final class ProcessLauncher {
     try {
       Files.createDirectories(spec.logFile().getParent());
       Path rootDir = data.resolve("payara").resolve("bots").resolve(spec.instanceId());
+      // Payara Micro records a deployment in its root folder and would load the previous start's
+      // copy of bot-app, then deploy --deploy's on top: two deployments, the app started twice.
+      // Like ./wabots run for the orchestrator: the configuration is rebuilt on every start; the
+      // unpacked runtime (runtime/, ~100 MB) stays.
+      for (String stale : List.of("applications", "generated", "config")) {
+        Folders.deleteTree(rootDir.resolve(stale));
+      }
       Files.createDirectories(rootDir);
       List<String> java = new ArrayList<>();
       java.add(javaBinary());

@@ -117,13 +117,7 @@ public final class Commands {
   }
 
   public static void delete(Path dir) {
-    if (dir == null) {
-      return;
-    }
-    try (var walk = Files.walk(dir)) {
-      walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-    } catch (IOException ignored) {
-      // best effort: a temp folder
-    }
+    dev.wabots.platform.Folders.deleteTree(dir);
   }
+
 }
