@@ -178,6 +178,16 @@ class OrchestratorApiIT {
   }
 
   @Test
+  void aBotCreatedAgainUnderADeletedOnesIdInheritsNoSandboxFaults() {
+    String name = unique("Phoenix");
+    String id = create(admin, "name", name).get("id").asText();
+    assertEquals(3, admin.post("/admin/sandbox/" + id + "/faults", json("code", 130429, "count", 3)).json().get("queued").asInt());
+    assertEquals(204, admin.delete("/admin/whatsapp/instances/" + id).status());
+    assertEquals(id, create(admin, "name", name).get("id").asText());
+    assertEquals(1, admin.post("/admin/sandbox/" + id + "/faults", json("code", 130429, "count", 1)).json().get("queued").asInt());
+  }
+
+  @Test
   void auditsWritesNewestFirstWithoutSecretValues() {
     String secret = "EAAG-audit-secret-" + UUID.randomUUID();
     String id = create(admin, "name", unique("Audited"), "access_token", secret).get("id").asText();

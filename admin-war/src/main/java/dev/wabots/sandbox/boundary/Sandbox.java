@@ -14,7 +14,10 @@ import dev.wabots.sandbox.control.Webhooks;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import dev.wabots.instances.boundary.InstanceDeleted;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -304,6 +307,15 @@ public class Sandbox {
     } else {
       store.clearConversation(bot.id(), digits(phone));
     }
+  }
+
+  /**
+   * A deleted bot's conversations, media and queued faults go with it: a new bot of the same id
+   * starts with none of them.
+   */
+  void forget(@Observes(during = TransactionPhase.AFTER_SUCCESS) InstanceDeleted deleted) {
+    store.clear(deleted.id());
+    faults.clear(deleted.id());
   }
 
   /** Plays Meta's webhook verification handshake against the bot; true when it echoed the challenge. */

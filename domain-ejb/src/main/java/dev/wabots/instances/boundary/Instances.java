@@ -22,6 +22,7 @@ import dev.wabots.security.Callers;
 import dev.wabots.security.Secrets;
 import dev.wabots.users.entity.User;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -40,6 +41,8 @@ import java.util.Set;
 public class Instances {
 
   @PersistenceContext EntityManager em;
+
+  @Inject Event<InstanceDeleted> deleted;
 
   @Inject Callers callers;
 
@@ -121,6 +124,7 @@ public class Instances {
     processes.forget(bot.id());
     em.remove(bot);
     audit.record(caller.username(), "instance.delete", bot.id(), AuditLog.details("name", bot.name()));
+    deleted.fire(new InstanceDeleted(bot.id()));
   }
 
   /**

@@ -73,13 +73,7 @@ class ChatPanelIT {
 
   @BeforeEach
   void signedInAsAdmin() {
-    browser.resize(1366, 900);
-    browser.go("/panel/bots?bot=" + bot);
-    if (browser.path().equals("/panel/login")) {
-      browser.login("admin", ADMIN_PASSWORD);
-      browser.go("/panel/bots?bot=" + bot);
-    }
-    assertEquals(bot, fleet.selectedId());
+    fleet.openAs(bot, "admin", ADMIN_PASSWORD);
   }
 
   static void awaitRunning(String id) throws InterruptedException {

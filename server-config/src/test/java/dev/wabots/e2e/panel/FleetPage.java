@@ -69,6 +69,19 @@ final class FleetPage {
             + " return w.getSelectedValue() === arguments[1];", clientId, value)));
   }
 
+  /** A laptop-sized window on one bot's detail, signed in as {@code username} if the session is not. */
+  void openAs(String bot, String username, String password) {
+    browser.resize(1366, 900);
+    browser.go("/panel/bots?bot=" + bot);
+    if (browser.path().equals("/panel/login")) {
+      browser.login(username, password);
+      browser.go("/panel/bots?bot=" + bot);
+    }
+    if (!bot.equals(selectedId())) {
+      throw new AssertionError("the panel shows " + selectedId() + ", not " + bot);
+    }
+  }
+
   void create(String name) {
     browser.click(By.id("listForm:addBot"));
     browser.waitUntil(d -> browser.find(By.id("newBotDialog")).isDisplayed());
