@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # A fleet: B bots (default 20) started together through the API; time until every one is ready,
-# total RSS and PSS when idle, and the time ./wabots stop-all takes. Also what fits in the RAM.
+# total RSS and PSS when idle, the time ./wabots stop-all takes, and the auto-start of all of them
+# by the next orchestrator (as after a reboot). Also what fits in the RAM.
 source "$(dirname "$0")/lib.sh"
 B="${1:-20}"
 work="$(mktemp -d)"; trap 'stop_orchestrator "$work/orch"; rm -rf "$work"' EXIT
@@ -16,9 +17,7 @@ for i in $(seq 1 "$B"); do
   ports+=("$p")
 done
 # Train the class-data archive once, as an operator's first start would.
-curl -sf -X POST "$BASE/admin/whatsapp/instances/${ids[0]}/start" -H "$AUTH" > /dev/null
-until curl -sf "http://127.0.0.1:${ports[0]}/health/ready" > /dev/null 2>&1; do sleep 0.1; done
-curl -sf -X POST "$BASE/admin/whatsapp/instances/${ids[0]}/stop" -H "$AUTH" > /dev/null
+train_archive "$BASE" "$AUTH" "${ids[0]}" "${ports[0]}"
 t0=$(now_ms)
 starters=()
 for id in "${ids[@]}"; do
@@ -36,9 +35,21 @@ for id in "${ids[@]}"; do
   pid=$(curl -sf "$BASE/admin/whatsapp/instances/$id/status" -H "$AUTH" | json 'd["pid"]')
   rss=$(( rss + $(rss_mb "$pid") )); pss=$(( pss + $(pss_mb "$pid") ))
 done
+# As after a reboot: the orchestrator goes down (the bots keep running), ./wabots stop-all stops
+# them, and the next orchestrator auto-starts every bot (auto_start is still set), a few at a time.
+ORCH_PID="$(cat "$work/orch/orchestrator.pid")"
+kill "$ORCH_PID"; for _ in $(seq 1 600); do kill -0 "$ORCH_PID" 2>/dev/null || break; sleep 0.1; done
 t1=$(now_ms)
 WABOTS_DATA="$work/orch/data" "$ROOT/wabots" stop-all > /dev/null
 stop_all=$(( $(now_ms) - t1 ))
+orch_ready=$(start_orchestrator "$work/orch" "$port")
+ORCH_PID="$(cat "$work/orch/orchestrator.pid")" # started in a subshell: the trap stops this one
+t2=$(now_ms)
+for p in "${ports[@]}"; do
+  until curl -sf "http://127.0.0.1:$p/health/ready" > /dev/null 2>&1; do sleep 0.2; done
+done
+auto_ready=$(( $(now_ms) - t2 ))
 total_mb=$(awk '/MemTotal/ {printf "%.0f", $2/1024}' /proc/meminfo)
 echo "fleet of $B: all ready $all_ready ms after the starts; idle RSS total $rss MB ($(( rss / B )) MB/bot), PSS total $pss MB ($(( pss / B )) MB/bot); stop-all $stop_all ms"
+echo "after a restart: orchestrator ready in $orch_ready ms, then its auto-start had all $B bots ready in $auto_ready ms"
 echo "bots that fit in $total_mb MB (leaving 2 GB for the OS and the orchestrator), by PSS: $(( (total_mb - 2048) * B / pss ))"

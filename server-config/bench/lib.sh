@@ -46,3 +46,17 @@ login() { # BASE -> token
   curl -sf -X POST "$1/admin/auth/login" -H 'Content-Type: application/json' \
     -d '{"username":"admin","password":"bench-admin-password"}' | json 'd["access_token"]'
 }
+
+# start_bot BASE AUTH ID PORT: start a bot and wait for its own readiness.
+start_bot() {
+  curl -sf -X POST "$1/admin/whatsapp/instances/$3/start" -H "$2" > /dev/null
+  until curl -sf "http://127.0.0.1:$4/health/ready" > /dev/null 2>&1; do sleep 0.1; done
+}
+
+# train_archive BASE AUTH ID PORT: one start and stop, as an operator's first start would: the
+# class-data archive is trained then, so the bot measured next is not a training JVM (a trainer
+# records profiles and later writes the cache, which costs CPU the measurement would include).
+train_archive() {
+  start_bot "$@"
+  curl -sf -X POST "$1/admin/whatsapp/instances/$3/stop" -H "$2" > /dev/null
+}

@@ -16,9 +16,11 @@ blocked=$(python3 -c 'import json; print(json.dumps([str(79990000000+i) for i in
 id=$(curl -sf -X POST "$BASE/admin/whatsapp/instances" -H "$AUTH" -H 'Content-Type: application/json' \
   -d "{\"name\":\"Load bot\",\"webhook_port\":$botport,\"app_secret\":\"0123456789abcdef0123456789abcdef\",\"phone_number_id\":\"106540352242922\",\"blocked_phones\":$blocked}" \
   | json 'd["instance"]["id"]')
-curl -sf -X POST "$BASE/admin/whatsapp/instances/$id/start" -H "$AUTH" > /dev/null
-until curl -sf "http://127.0.0.1:$botport/health/ready" > /dev/null 2>&1; do sleep 0.2; done
+train_archive "$BASE" "$AUTH" "$id" "$botport"
+start_bot "$BASE" "$AUTH" "$id" "$botport"
 cd "$ROOT/server-config"
 mvn -q -o dependency:build-classpath -Dmdep.outputFile="$work/cp.txt" -Dmdep.includeScope=test > /dev/null
-java -cp "target/test-classes:$(cat "$work/cp.txt")" dev.wabots.bench.WebhookLoad "$botport" \
+java ${BENCH_GENERATOR_OPTIONS:-} -cp "target/test-classes:$(cat "$work/cp.txt")" dev.wabots.bench.WebhookLoad "$botport" \
   0123456789abcdef0123456789abcdef 106540352242922 "$work/orch/data/wa_sales_$id.db" "${phases[@]}"
+bpid=$(curl -sf "$BASE/admin/whatsapp/instances/$id/status" -H "$AUTH" | json 'd["pid"]')
+echo "bot after the load: RSS $(rss_mb "$bpid") MB; $(curl -sf "$BASE/admin/whatsapp/instances/$id/status" -H "$AUTH" | json '"c2_compiler " + str(d["bot"]["c2_compiler"])')"

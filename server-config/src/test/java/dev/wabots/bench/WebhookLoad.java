@@ -1,36 +1,39 @@
 package dev.wabots.bench;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.List;
-import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Load generator for a bot's webhook: signed Cloud API bodies (one text message each, a fresh
- * wamid each time) at fixed rates (open loop: latency counts from the intended send time, so a
- * slow server cannot hide its queueing), then a closed-loop saturation run; finally checks in the
- * bot's database that every acknowledged message is stored exactly once.
+ * Load generator for a bot's webhook, built to leave the CPU to the server: every request (a
+ * signed Cloud API body with one text message and a fresh wamid) is built and signed before its
+ * phase starts, and sent over plain keep-alive HTTP/1.1 sockets, one per worker thread.
+ *
+ * <p>Fixed-rate phases are open loop: a ticker releases each request at its intended time and
+ * latency counts from then, so a slow server cannot hide its queueing (no coordinated omission) —
+ * up to {@link #CONNECTIONS} in flight. Saturation phases keep 64 requests in flight. Afterwards
+ * every acknowledged message is looked up in the bot's database: stored once, none lost.
  *
  * <p>Usage: {@code WebhookLoad <port> <app secret> <phone number id> <bot db file> <rate:seconds>...}
  * e.g. {@code 100:20 500:20 1000:60 sat:20}.
@@ -39,19 +42,23 @@ public final class WebhookLoad {
 
   static final int PHONES = 1000;
   static final long FIRST_PHONE = 79_990_000_000L;
+  static final int CONNECTIONS = 256;
+  static final int SATURATION = 64;
+  static final long TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(30);
 
-  private final URI uri;
+  private final int port;
   private final byte[] key;
   private final String phoneNumberId;
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .executor(Executors.newFixedThreadPool(8)).connectTimeout(Duration.ofSeconds(5)).build();
   private final AtomicLong acknowledged = new AtomicLong();
   private final AtomicLong refused = new AtomicLong();
-  private final AtomicLong counter = new AtomicLong();
-  private final java.util.Set<String> acked = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final Set<String> acked = ConcurrentHashMap.newKeySet();
+  private long counter;
+
+  /** One prepared request: its wamid and the exact bytes on the wire. */
+  record Prepared(String wamid, byte[] bytes) {}
 
   WebhookLoad(int port, String secret, String phoneNumberId) {
-    this.uri = URI.create("http://127.0.0.1:" + port + "/webhook");
+    this.port = port;
     this.key = secret.getBytes(StandardCharsets.UTF_8);
     this.phoneNumberId = phoneNumberId;
   }
@@ -59,12 +66,14 @@ public final class WebhookLoad {
   public static void main(String[] args) throws Exception {
     WebhookLoad load = new WebhookLoad(Integer.parseInt(args[0]), args[1], args[2]);
     Path db = Path.of(args[3]);
-    load.warmUp();
+    load.closedLoop("warm-up (8 in flight)", 8, 20_000, Long.MAX_VALUE);
     for (String phase : Arrays.copyOfRange(args, 4, args.length)) {
       String[] p = phase.split(":");
       int seconds = Integer.parseInt(p[1]);
       if (p[0].equals("sat")) {
-        load.saturate(64, seconds);
+        // Enough prepared requests for 3 000/s; the phase ends on time either way.
+        load.closedLoop("saturation (" + SATURATION + " in flight)", SATURATION, 3000 * seconds,
+            TimeUnit.SECONDS.toNanos(seconds));
       } else {
         load.fixedRate(Integer.parseInt(p[0]), seconds);
       }
@@ -74,87 +83,215 @@ public final class WebhookLoad {
     System.exit(0);
   }
 
-  void warmUp() throws Exception {
-    for (int i = 0; i < 2000; i++) {
-      send().get(10, TimeUnit.SECONDS);
+  Prepared[] prepare(int n) {
+    Prepared[] out = new Prepared[n];
+    long epoch = Instant.now().getEpochSecond();
+    for (int k = 0; k < n; k++) {
+      long i = ++counter;
+      String phone = Long.toString(FIRST_PHONE + i % PHONES);
+      String wamid = "wamid.load" + Long.toHexString(System.nanoTime()) + "x" + i;
+      String body = "{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"102290129340398\",\"changes\":[{\"value\":"
+          + "{\"messaging_product\":\"whatsapp\",\"metadata\":{\"display_phone_number\":\"15550001234\",\"phone_number_id\":\""
+          + phoneNumberId + "\"},\"contacts\":[{\"profile\":{\"name\":\"Load " + i + "\"},\"wa_id\":\"" + phone + "\"}],"
+          + "\"messages\":[{\"from\":\"" + phone + "\",\"id\":\"" + wamid + "\",\"timestamp\":\""
+          + epoch + "\",\"text\":{\"body\":\"load " + i + "\"},\"type\":\"text\"}]},"
+          + "\"field\":\"messages\"}]}]}";
+      byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+      String head = "POST /webhook HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nContent-Type: application/json\r\n"
+          + "X-Hub-Signature-256: " + sign(bytes) + "\r\nContent-Length: " + bytes.length + "\r\n\r\n";
+      byte[] h = head.getBytes(StandardCharsets.US_ASCII);
+      byte[] wire = Arrays.copyOf(h, h.length + bytes.length);
+      System.arraycopy(bytes, 0, wire, h.length, bytes.length);
+      out[k] = new Prepared(wamid, wire);
     }
+    return out;
   }
 
+  /** Sends {@code rate} requests per second for {@code seconds}, each timed from its intended start. */
   void fixedRate(int rate, int seconds) throws Exception {
-    int total = rate * seconds;
-    ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
-    List<CompletableFuture<?>> pending = new ArrayList<>(total);
-    ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
-    long start = System.nanoTime();
-    long periodNanos = 1_000_000_000L / rate;
-    CompletableFuture<Void> done = new CompletableFuture<>();
-    AtomicLong issued = new AtomicLong();
-    ticker.scheduleAtFixedRate(() -> {
-      // Catch up on every send that is due, each timed from when it was due.
-      long due = (System.nanoTime() - start) / periodNanos + 1;
-      while (issued.get() < Math.min(due, total)) {
-        long n = issued.getAndIncrement();
-        long intended = start + n * periodNanos;
-        pending.add(send().thenAccept(status -> latencies.add(System.nanoTime() - intended)));
-      }
-      if (issued.get() >= total) {
-        done.complete(null);
-      }
-    }, 0, 1, TimeUnit.MILLISECONDS);
-    done.get();
-    ticker.shutdownNow();
-    CompletableFuture.allOf(pending.toArray(new CompletableFuture[0])).get(120, TimeUnit.SECONDS);
-    double elapsed = (System.nanoTime() - start) / 1e9;
-    report(rate + "/s for " + seconds + " s", latencies, total / elapsed);
-  }
-
-  void saturate(int concurrency, int seconds) throws Exception {
-    ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
-    Semaphore slots = new Semaphore(concurrency);
-    long end = System.nanoTime() + seconds * 1_000_000_000L;
-    long start = System.nanoTime();
-    long n = 0;
-    while (System.nanoTime() < end) {
-      slots.acquire();
-      long t0 = System.nanoTime();
-      send().whenComplete((s, e) -> {
-        latencies.add(System.nanoTime() - t0);
-        slots.release();
+    Prepared[] requests = prepare(rate * seconds);
+    long[] latency = new long[requests.length];
+    Arrays.fill(latency, -1);
+    LinkedBlockingQueue<Integer> due = new LinkedBlockingQueue<>();
+    long period = 1_000_000_000L / rate;
+    Thread[] workers = new Thread[CONNECTIONS];
+    long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50);
+    for (int w = 0; w < workers.length; w++) {
+      workers[w] = daemon(() -> {
+        Client client = new Client();
+        try {
+          for (Integer k; (k = due.take()) >= 0; ) {
+            long intended = start + k * period;
+            send(client, requests[k]);
+            latency[k] = System.nanoTime() - intended;
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        } finally {
+          client.close();
+        }
       });
-      n++;
     }
-    slots.acquire(concurrency);
+    for (int k = 0; k < requests.length; k++) {
+      long wait = start + k * period - System.nanoTime();
+      if (wait > 0) {
+        TimeUnit.NANOSECONDS.sleep(wait);
+      }
+      due.add(k);
+    }
+    for (int w = 0; w < workers.length; w++) {
+      due.add(-1);
+    }
+    for (Thread t : workers) {
+      t.join();
+    }
     double elapsed = (System.nanoTime() - start) / 1e9;
-    report("saturation (" + concurrency + " in flight)", latencies, n / elapsed);
+    report(rate + "/s for " + seconds + " s", latency, requests.length / elapsed);
   }
 
-  CompletableFuture<Integer> send() {
-    long i = counter.incrementAndGet();
-    String phone = Long.toString(FIRST_PHONE + i % PHONES);
-    String wamid = "wamid.load" + UUID.randomUUID().toString().replace("-", "");
-    String body = "{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"102290129340398\",\"changes\":[{\"value\":"
-        + "{\"messaging_product\":\"whatsapp\",\"metadata\":{\"display_phone_number\":\"15550001234\",\"phone_number_id\":\""
-        + phoneNumberId + "\"},\"contacts\":[{\"profile\":{\"name\":\"Load " + i + "\"},\"wa_id\":\"" + phone + "\"}],"
-        + "\"messages\":[{\"from\":\"" + phone + "\",\"id\":\"" + wamid + "\",\"timestamp\":\""
-        + Instant.now().getEpochSecond() + "\",\"text\":{\"body\":\"load " + i + "\"},\"type\":\"text\"}]},"
-        + "\"field\":\"messages\"}]}]}";
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    HttpRequest request = HttpRequest.newBuilder(uri)
-        .header("Content-Type", "application/json")
-        .header("X-Hub-Signature-256", sign(bytes))
-        .timeout(Duration.ofSeconds(30))
-        .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
-        .build();
-    return http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).handle((r, e) -> {
-      int status = e != null ? -1 : r.statusCode();
-      if (status == 200) {
-        acknowledged.incrementAndGet();
-        acked.add(wamid);
-      } else {
-        refused.incrementAndGet();
+  /** Keeps {@code inFlight} requests going until the prepared ones or the time run out. */
+  void closedLoop(String what, int inFlight, int max, long nanos) throws Exception {
+    Prepared[] requests = prepare(max);
+    long[] latency = new long[requests.length];
+    Arrays.fill(latency, -1);
+    AtomicLong next = new AtomicLong();
+    long start = System.nanoTime();
+    long end = nanos == Long.MAX_VALUE ? Long.MAX_VALUE : start + nanos;
+    Thread[] workers = new Thread[inFlight];
+    for (int w = 0; w < inFlight; w++) {
+      workers[w] = daemon(() -> {
+        Client client = new Client();
+        for (long k; System.nanoTime() < end && (k = next.getAndIncrement()) < requests.length; ) {
+          long t0 = System.nanoTime();
+          send(client, requests[(int) k]);
+          latency[(int) k] = System.nanoTime() - t0;
+        }
+        client.close();
+      });
+    }
+    for (Thread t : workers) {
+      t.join();
+    }
+    double elapsed = (System.nanoTime() - start) / 1e9;
+    long sent = Arrays.stream(latency).filter(l -> l >= 0).count();
+    report(what, latency, sent / elapsed);
+  }
+
+  private static Thread daemon(Runnable body) {
+    Thread t = new Thread(body);
+    t.setDaemon(true);
+    t.start();
+    return t;
+  }
+
+  private void send(Client client, Prepared request) {
+    int status = client.exchange(request.bytes());
+    if (status == 200) {
+      acknowledged.incrementAndGet();
+      acked.add(request.wamid());
+    } else {
+      refused.incrementAndGet();
+    }
+  }
+
+  /** One keep-alive HTTP/1.1 connection, reopened after an error. */
+  final class Client {
+    private Socket socket;
+    private OutputStream out;
+    private InputStream in;
+
+    int exchange(byte[] wire) {
+      for (int attempt = 0; attempt < 2; attempt++) {
+        try {
+          if (socket == null) {
+            socket = new Socket();
+            socket.setTcpNoDelay(true);
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+            socket.setSoTimeout((int) TimeUnit.NANOSECONDS.toMillis(TIMEOUT_NANOS));
+            out = socket.getOutputStream();
+            in = new BufferedInputStream(socket.getInputStream(), 8192);
+          }
+          out.write(wire);
+          out.flush();
+          return readResponse();
+        } catch (IOException e) {
+          close();
+          if (attempt == 1 || e instanceof java.net.SocketTimeoutException) {
+            return -1;
+          }
+        }
+      }
+      return -1;
+    }
+
+    /** Reads one response (Content-Length or chunked body) and returns its status. */
+    private int readResponse() throws IOException {
+      String statusLine = line();
+      int status = Integer.parseInt(statusLine.split(" ", 3)[1]);
+      long length = -1;
+      boolean chunked = false;
+      boolean closeAfter = false;
+      for (String h; !(h = line()).isEmpty(); ) {
+        String lower = h.toLowerCase();
+        if (lower.startsWith("content-length:")) {
+          length = Long.parseLong(lower.substring(15).trim());
+        } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
+          chunked = true;
+        } else if (lower.startsWith("connection:") && lower.contains("close")) {
+          closeAfter = true;
+        }
+      }
+      if (chunked) {
+        for (long size; (size = Long.parseLong(line().split(";")[0].trim(), 16)) > 0; ) {
+          skip(size);
+          line();
+        }
+        line();
+      } else if (length > 0) {
+        skip(length);
+      }
+      if (closeAfter) {
+        close();
       }
       return status;
-    });
+    }
+
+    private void skip(long n) throws IOException {
+      while (n > 0) {
+        long s = in.skip(n);
+        if (s <= 0) {
+          if (in.read() < 0) {
+            throw new IOException("connection closed inside a body");
+          }
+          s = 1;
+        }
+        n -= s;
+      }
+    }
+
+    private String line() throws IOException {
+      StringBuilder b = new StringBuilder(64);
+      for (int c; (c = in.read()) != '\n'; ) {
+        if (c < 0) {
+          throw new IOException("connection closed");
+        }
+        if (c != '\r') {
+          b.append((char) c);
+        }
+      }
+      return b.toString();
+    }
+
+    void close() {
+      try {
+        if (socket != null) {
+          socket.close();
+        }
+      } catch (IOException ignored) {
+        // closing anyway
+      }
+      socket = null;
+    }
   }
 
   String sign(byte[] body) {
@@ -167,8 +304,8 @@ public final class WebhookLoad {
     }
   }
 
-  static void report(String what, ConcurrentLinkedQueue<Long> nanos, double rate) {
-    long[] sorted = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
+  static void report(String what, long[] latency, double rate) {
+    long[] sorted = Arrays.stream(latency).filter(l -> l >= 0).sorted().toArray();
     System.out.printf("%-28s achieved %6.0f req/s  p50 %6.1f ms  p99 %6.1f ms  max %7.1f ms  (%d requests)%n",
         what, rate, pct(sorted, 0.50), pct(sorted, 0.99), sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6,
         sorted.length);
@@ -180,7 +317,7 @@ public final class WebhookLoad {
 
   /** Every acknowledged wamid must be stored exactly once (unacknowledged ones may be stored too). */
   void verify(Path db) throws Exception {
-    java.util.Map<String, Integer> stored = new java.util.HashMap<>();
+    Map<String, Integer> stored = new HashMap<>();
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db.toAbsolutePath());
         ResultSet r = c.createStatement().executeQuery("SELECT wamid FROM inbox WHERE wamid LIKE 'wamid.load%'")) {
       while (r.next()) {
@@ -191,5 +328,23 @@ public final class WebhookLoad {
     long doubled = stored.values().stream().filter(n -> n > 1).count();
     System.out.printf("acknowledged %d, not acknowledged %d; stored %d: lost %d, doubled %d%n",
         acknowledged.get(), refused.get(), stored.size(), lost, doubled);
+    // The intake only stores; the lanes process behind it. Report how far behind they were.
+    long t0 = System.nanoTime();
+    long open = unfinished(db);
+    long first = open;
+    while (open > 0 && System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(300)) {
+      Thread.sleep(500);
+      open = unfinished(db);
+    }
+    System.out.printf("processing backlog at the end of the load: %d messages, drained in %.1f s%s%n", first,
+        (System.nanoTime() - t0) / 1e9, open > 0 ? " (NOT drained: " + open + " left)" : "");
+  }
+
+  static long unfinished(Path db) throws Exception {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db.toAbsolutePath());
+        ResultSet r = c.createStatement().executeQuery(
+            "SELECT COUNT(*) FROM inbox WHERE wamid LIKE 'wamid.load%' AND state IN ('pending', 'planned')")) {
+      return r.next() ? r.getLong(1) : 0;
+    }
   }
 }

@@ -35,7 +35,10 @@ class BotProcessesE2EIT {
 
   @BeforeAll
   static void start() {
-    run = Launched.start("processes", Map.of("WABOTS_ADMIN_PASSWORD", "e2e-admin-password"));
+    // A short deployment grace (default 30 s) for the never-ready test; healthy bots are ready
+    // within a second of Payara's boot.
+    run = Launched.start("processes", Map.of("WABOTS_ADMIN_PASSWORD", "e2e-admin-password",
+        "WABOTS_BOT_DEPLOY_GRACE_SECONDS", "10"));
     admin = run.api().login("admin", "e2e-admin-password");
   }
 
@@ -93,6 +96,10 @@ class BotProcessesE2EIT {
       }
     }
     assertTrue(shown, "the list shows running and state");
+
+    // The bot runs with the bots' web defaults, not the server's (~1 000 MIME types, a JSP servlet).
+    String webDefaults = Files.readString(run.data.resolve("payara/bots/" + id + "/config/default-web.xml"));
+    assertTrue(webDefaults.contains("a bot serves Meta's webhook") && !webDefaults.contains("JspServlet"), webDefaults);
 
     Path log = run.logs.resolve("whatsapp_bot_" + id + ".log");
     List<String> lines = Files.readAllLines(log);
@@ -183,6 +190,80 @@ class BotProcessesE2EIT {
     assertEquals("started", again.json().get("status").asText(), "an admin start clears the loop");
     awaitStatus(id, BotProcessesE2EIT::running, Duration.ofSeconds(120));
     admin.post("/admin/whatsapp/instances/" + id + "/stop", null);
+  }
+
+  @Test
+  void aStartThatNeverBecomesReadyIsStoppedAndRestartedLikeACrash() throws Exception {
+    String id = createBot("Never ready", Launched.freePort());
+    // Its database path is a folder: Payara boots, the bot cannot open its database, readiness
+    // stays down, the process stays up — like a failed deployment.
+    Path db = run.data.resolve("wa_sales_" + id + ".db");
+    Files.createDirectories(db.resolve("in-the-way"));
+    try {
+      long first = admin.post("/admin/whatsapp/instances/" + id + "/start", null).json().get("pid").asLong();
+      JsonNode s = awaitStatus(id, x -> x.get("restarts").asInt() >= 1 && x.get("pid").isNumber(), Duration.ofSeconds(150));
+      assertFalse(ProcessHandle.of(first).map(ProcessHandle::isAlive).orElse(false), "the stuck process is gone");
+      assertTrue(s.get("last_exit_reason").asText().contains("not ready 10 s after Payara finished booting"), s.toString());
+      assertFalse(s.get("ready").asBoolean());
+      assertEquals(1, pidsOnCommandLine("-Dwabots.instance=" + id + " "), "restarted, one process");
+    } finally {
+      admin.post("/admin/whatsapp/instances/" + id + "/stop", null);
+      Launched.deleteTree(db);
+    }
+    assertEquals(0, pidsOnCommandLine("-Dwabots.instance=" + id + " "));
+  }
+
+  @Test
+  void theFirstBotTrainsTheClassDataArchiveThatTheNextStartMaps() throws Exception {
+    Path cds = run.data.resolve("payara").resolve("cds");
+    // This test's bot must be the trainer: drop what earlier tests' bots trained.
+    if (Files.isDirectory(cds)) {
+      try (var files = Files.list(cds)) {
+        for (Path f : (Iterable<Path>) files::iterator) {
+          Files.delete(f);
+        }
+      }
+    }
+    String id = createBot("Archive", Launched.freePort());
+    long trainer = admin.post("/admin/whatsapp/instances/" + id + "/start", null).json().get("pid").asLong();
+    awaitStatus(id, BotProcessesE2EIT::running, Duration.ofSeconds(180));
+    String cmdline = Files.readString(Path.of("/proc/" + trainer + "/cmdline")).replace('\0', ' ');
+    if (cmdline.contains("-XX:AOTCacheOutput=")) {
+      // JDK 25: the trainer ends its recording once it is ready and writes the cache while it serves.
+      Path written = null;
+      for (long until = System.nanoTime() + Duration.ofSeconds(120).toNanos(); written == null && System.nanoTime() < until; ) {
+        written = archiveIn(cds);
+        if (written == null) {
+          Thread.sleep(500);
+        }
+      }
+      assertTrue(written != null, "the cache is written while the first bot runs");
+      assertTrue(ProcessHandle.of(trainer).map(ProcessHandle::isAlive).orElse(false), "the trainer runs on");
+      assertTrue(status(id).get("ready").asBoolean(), "the trainer still serves");
+    } else {
+      assertTrue(cmdline.contains("-XX:ArchiveClassesAtExit="), cmdline);
+    }
+    admin.post("/admin/whatsapp/instances/" + id + "/stop", null); // JDK 17: the trainer writes it on exit
+    Path archive = archiveIn(cds);
+    assertTrue(archive != null, "an archive in " + cds);
+    assertTrue(Files.size(archive) > 10_000_000, "the archive holds Payara's classes: " + Files.size(archive) + " bytes");
+
+    long pid = admin.post("/admin/whatsapp/instances/" + id + "/start", null).json().get("pid").asLong();
+    awaitStatus(id, BotProcessesE2EIT::running, Duration.ofSeconds(120));
+    // Mapped, not merely named on the command line: the JVM would run on without a usable archive.
+    String maps = Files.readString(Path.of("/proc/" + pid + "/maps"));
+    assertTrue(maps.contains(archive.toString()), "the bot maps " + archive);
+    admin.post("/admin/whatsapp/instances/" + id + "/stop", null);
+  }
+
+  /** The finished archive (.aot: an ahead-of-time cache, bots on JDK 25; .jsa: JDK 17), or null. */
+  private static Path archiveIn(Path cds) throws IOException {
+    if (!Files.isDirectory(cds)) {
+      return null;
+    }
+    try (var files = Files.list(cds)) {
+      return files.filter(f -> f.toString().endsWith(".jsa") || f.toString().endsWith(".aot")).findFirst().orElse(null);
+    }
   }
 
   @Test

@@ -64,6 +64,17 @@ final class SandboxChat {
     throw new AssertionError("no reply to " + phone + " within " + limit + "; conversation: " + all());
   }
 
+  /** Waits until some reply of the whole conversation, seen or not, offers {@code id}. */
+  void awaitOfferedAnywhere(String id) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (replies().stream().noneMatch(m -> offers(m.get("payload")).contains(id))) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("nothing offered " + id + " to " + phone + "; conversation: " + all());
+      }
+      Thread.sleep(100);
+    }
+  }
+
   /** Waits for a reply offering {@code id} (as a button or a list row). */
   JsonNode awaitOffer(String id) throws InterruptedException {
     return await(p -> offers(p).contains(id), Duration.ofSeconds(30));

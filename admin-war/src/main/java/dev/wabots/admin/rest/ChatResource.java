@@ -6,6 +6,7 @@ import dev.wabots.llm.entity.ChatMessage;
 import dev.wabots.platform.FieldError;
 import dev.wabots.platform.Invalid;
 import dev.wabots.processes.boundary.BotProcesses;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.spi.JsonProvider;
 import jakarta.json.JsonArray;
@@ -29,6 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
  * {@code {"reply","backend","model","latency_ms",…}}. When every backend fails: 502 (504 when all
  * timed out) with the classification and each attempt.
  */
+@ApplicationScoped
 @Path("internal/chat")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

@@ -2,6 +2,7 @@ package dev.wabots.admin.rest;
 
 import dev.wabots.processes.boundary.BotConfig;
 import dev.wabots.processes.boundary.BotProcesses;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -12,6 +13,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /** The API bot processes call with their own per-process token. */
+@ApplicationScoped
 @Path("internal")
 @Produces(MediaType.APPLICATION_JSON)
 @SecurityRequirement(name = "bearer")

@@ -3,6 +3,7 @@ package dev.wabots.admin.rest;
 import dev.wabots.processes.boundary.BotProcesses;
 import dev.wabots.speech.boundary.Speech;
 import dev.wabots.speech.boundary.VoiceReply;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -19,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
  * to the bot's settings) → {@code audio/ogg} (Opus, mono). 503 JSON when the engine or ffmpeg is
  * unavailable, 502 when it failed on this text.
  */
+@ApplicationScoped
 @Path("internal/speech")
 @Consumes(MediaType.APPLICATION_JSON)
 @SecurityRequirement(name = "bearer")

@@ -24,6 +24,7 @@ import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.Set;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * The one authentication mechanism of the WAR (see docs/PAYARA-NOTES.md), deciding who
@@ -57,6 +58,8 @@ public class PanelAuthentication implements HttpAuthenticationMechanism {
 
   private volatile HttpAuthenticationMechanism api;
 
+  private final VerifiedTokens verified = new VerifiedTokens();
+
   @Override
   public AuthenticationStatus validateRequest(
       HttpServletRequest request, HttpServletResponse response, HttpMessageContext context)
@@ -68,7 +71,7 @@ public class PanelAuthentication implements HttpAuthenticationMechanism {
       return context.doNothing();
     }
     if (!isPanel(path)) {
-      return api().validateRequest(request, response, context);
+      return bearer(request, response, context);
     }
     Credential credential = context.getAuthParameters().getCredential();
     if (context.isAuthenticationRequest() && credential instanceof UsernamePasswordCredential password) {
@@ -108,6 +111,31 @@ public class PanelAuthentication implements HttpAuthenticationMechanism {
     } else {
       api().cleanSubject(request, response, context);
     }
+  }
+
+  /**
+   * The API: a bearer token verified before (and not expired) names its caller at once; any other
+   * request goes to Payara's MP-JWT mechanism, and a token it accepts is remembered.
+   */
+  private AuthenticationStatus bearer(
+      HttpServletRequest request, HttpServletResponse response, HttpMessageContext context)
+      throws AuthenticationException {
+    String header = request.getHeader("Authorization");
+    String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
+    long now = System.currentTimeMillis();
+    if (token != null && !token.isEmpty()) {
+      VerifiedTokens.Verified known = verified.find(token, now);
+      if (known != null) {
+        return context.notifyContainerAboutLogin(known.caller(), known.groups());
+      }
+    }
+    AuthenticationStatus status = api().validateRequest(request, response, context);
+    if (token != null && status == AuthenticationStatus.SUCCESS
+        && context.getCallerPrincipal() instanceof JsonWebToken jwt && jwt.getExpirationTime() > 0) {
+      verified.remember(token, jwt, context.getGroups() == null ? Set.of() : context.getGroups(),
+          jwt.getExpirationTime() * 1000, now);
+    }
+    return status;
   }
 
   /** Checks the password (throttled like the API's login) and starts a fresh session on success. */

@@ -117,7 +117,7 @@ public class Assistant {
   }
 
   private boolean notifyOnce(String phone, Instant nextAt, Duration window) throws SQLException {
-    try (Connection c = database.connect()) {
+    try (Connection c = database.write()) {
       String notified = null;
       try (PreparedStatement s = c.prepareStatement("SELECT limit_notified FROM conversations WHERE phone = ?")) {
         s.setString(1, phone);
@@ -161,7 +161,7 @@ public class Assistant {
 
   private void remember(String phone, String question, String reply) throws SQLException {
     String now = Instant.now().toString();
-    try (Connection c = database.connect()) {
+    try (Connection c = database.write()) {
       c.setAutoCommit(false);
       try (PreparedStatement h = c.prepareStatement("INSERT INTO ai_history (phone, role, content, at) VALUES (?, ?, ?, ?)");
           PreparedStatement a = c.prepareStatement("INSERT INTO ai_answers (phone, at) VALUES (?, ?)");
@@ -191,7 +191,7 @@ public class Assistant {
 
   /** Forgets a user's AI conversation ({@code /reset}). */
   public void forget(String phone) throws SQLException {
-    try (Connection c = database.connect();
+    try (Connection c = database.write();
         PreparedStatement s = c.prepareStatement("DELETE FROM ai_history WHERE phone = ?")) {
       s.setString(1, phone);
       s.executeUpdate();

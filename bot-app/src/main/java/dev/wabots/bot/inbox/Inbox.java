@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * The durable side of the webhook: what Meta delivered, taken exactly once, and what became of it.
@@ -36,106 +37,170 @@ public class Inbox {
   /** What the intake stored from one webhook; {@code foreign}: events for another phone number. */
   public record Taken(List<Row> newMessages, int duplicates, int statuses, int foreign) {}
 
+  /** Webhook batches waiting for their transaction; whoever holds the write lock stores them all. */
+  private final ConcurrentLinkedQueue<Pending> intake = new ConcurrentLinkedQueue<>();
+
+  /** At most this many webhook batches share one transaction. */
+  static final int GROUP_MAX = 256;
+
+  private static final class Pending {
+    final WebhookBatch batch;
+    final String phoneNumberId;
+    volatile boolean done;
+    volatile Taken taken;
+    volatile SQLException failure;
+
+    Pending(WebhookBatch batch, String phoneNumberId) {
+      this.batch = batch;
+      this.phoneNumberId = phoneNumberId;
+    }
+  }
+
   /**
-   * Stores every new message and status of the batch for this bot's phone number in one
-   * transaction; duplicates are skipped, events of other numbers (one Meta app can serve several)
+   * Stores every new message and status of the batch for this bot's phone number, committed before
+   * this returns; duplicates are skipped, events of other numbers (one Meta app can serve several)
    * are acknowledged and left alone.
+   *
+   * <p>Group commit: batches that arrive while another is being written wait for the write lock
+   * together, and the first of them to get it stores all of them in one transaction (the others
+   * find theirs done). A burst of webhooks then costs a few transactions, not one each; a failed
+   * transaction fails every batch in it, and each sender gets its 503 (Meta delivers again).
    */
   public Taken accept(WebhookBatch batch, String phoneNumberId) throws SQLException {
-    try (Connection c = database.connect()) {
-      c.setAutoCommit(false);
-      try {
-        List<Row> fresh = new ArrayList<>();
-        int duplicates = 0;
-        int foreign = 0;
-        String now = Instant.now().toString();
-        try (PreparedStatement insert = c.prepareStatement(
-            "INSERT OR IGNORE INTO inbox (wamid, phone, profile_name, type, received_at, raw) VALUES (?, ?, ?, ?, ?, ?)");
-            PreparedStatement seq = c.prepareStatement("SELECT seq FROM inbox WHERE wamid = ?");
-            PreparedStatement window = c.prepareStatement(
-                "INSERT INTO conversations (phone, last_inbound, window_closed) VALUES (?, ?, 0)"
-                    + " ON CONFLICT (phone) DO UPDATE SET last_inbound = excluded.last_inbound, window_closed = 0")) {
-          for (InboundMessage m : batch.messages()) {
-            if (!ours(m.business(), phoneNumberId)) {
-              foreign++;
-              continue;
-            }
-            String type = m.content().getClass().getSimpleName();
-            insert.setString(1, m.id().value());
-            insert.setString(2, m.from().digits());
-            insert.setString(3, m.profileName().orElse(null));
-            insert.setString(4, type);
-            insert.setString(5, now);
-            insert.setString(6, m.rawJson());
-            if (insert.executeUpdate() == 0) {
-              duplicates++;
-              continue;
-            }
-            seq.setString(1, m.id().value());
-            try (ResultSet r = seq.executeQuery()) {
-              r.next();
-              fresh.add(new Row(r.getLong(1), m.id().value(), m.from().digits(), m.profileName().orElse(null), type,
-                  m.rawJson(), "pending", List.of(), 0, 0));
-            }
-            window.setString(1, m.from().digits());
-            window.setString(2, now);
-            window.executeUpdate();
-          }
+    Pending mine = new Pending(batch, phoneNumberId);
+    intake.add(mine);
+    try (Connection c = database.write()) {
+      while (!mine.done) {
+        List<Pending> group = new ArrayList<>();
+        for (Pending p; group.size() < GROUP_MAX && (p = intake.poll()) != null; ) {
+          group.add(p);
         }
-        int statuses = 0;
-        try (PreparedStatement insert = c.prepareStatement(
-            "INSERT OR IGNORE INTO statuses (message_id, status, at, recipient, error_code, error_title, raw)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?)");
-            PreparedStatement outbound = c.prepareStatement(
-                "UPDATE outbound SET status = ?, error_code = COALESCE(?, error_code), error_title = COALESCE(?, error_title)"
-                    + " WHERE wamid = ?");
-            PreparedStatement closeWindow = c.prepareStatement(
-                "INSERT INTO conversations (phone, window_closed) VALUES (?, 1)"
-                    + " ON CONFLICT (phone) DO UPDATE SET window_closed = 1")) {
-          for (StatusUpdate s : batch.statuses()) {
-            if (!ours(s.business(), phoneNumberId)) {
-              foreign++;
-              continue;
-            }
-            Integer code = s.errors().isEmpty() ? null : s.errors().get(0).code();
-            String title = s.errors().isEmpty() ? null : s.errors().get(0).title();
-            insert.setString(1, s.id().value());
-            insert.setString(2, s.rawStatus());
-            insert.setString(3, now);
-            insert.setString(4, s.recipientId());
-            if (code == null) {
-              insert.setNull(5, java.sql.Types.INTEGER);
-            } else {
-              insert.setInt(5, code);
-            }
-            insert.setString(6, title);
-            insert.setString(7, s.rawJson());
-            if (insert.executeUpdate() == 0) {
-              continue;
-            }
-            statuses++;
-            outbound.setString(1, s.rawStatus());
-            if (code == null) {
-              outbound.setNull(2, java.sql.Types.INTEGER);
-            } else {
-              outbound.setInt(2, code);
-            }
-            outbound.setString(3, title);
-            outbound.setString(4, s.id().value());
-            outbound.executeUpdate();
-            if (s.status() == DeliveryStatus.FAILED && code != null && code == 131047 && s.recipientId() != null) {
-              closeWindow.setString(1, s.recipientId());
-              closeWindow.executeUpdate();
-            }
-          }
+        if (group.isEmpty()) {
+          throw new IllegalStateException("webhook batch neither stored nor queued");
         }
-        c.commit();
-        return new Taken(fresh, duplicates, statuses, foreign);
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
+        store(c, group);
       }
     }
+    if (mine.failure != null) {
+      throw new SQLException(mine.failure.getMessage(), mine.failure);
+    }
+    return mine.taken;
+  }
+
+  private void store(Connection c, List<Pending> group) throws SQLException {
+    c.setAutoCommit(false);
+    try {
+      String now = Instant.now().toString();
+      List<Taken> taken = new ArrayList<>(group.size());
+      try (PreparedStatement insert = c.prepareStatement(
+              "INSERT OR IGNORE INTO inbox (wamid, phone, profile_name, type, received_at, raw) VALUES (?, ?, ?, ?, ?, ?)");
+          PreparedStatement seq = c.prepareStatement("SELECT seq FROM inbox WHERE wamid = ?");
+          PreparedStatement window = c.prepareStatement(
+              "INSERT INTO conversations (phone, last_inbound, window_closed) VALUES (?, ?, 0)"
+                  + " ON CONFLICT (phone) DO UPDATE SET last_inbound = excluded.last_inbound, window_closed = 0");
+          PreparedStatement status = c.prepareStatement(
+              "INSERT OR IGNORE INTO statuses (message_id, status, at, recipient, error_code, error_title, raw)"
+                  + " VALUES (?, ?, ?, ?, ?, ?, ?)");
+          PreparedStatement outbound = c.prepareStatement(
+              "UPDATE outbound SET status = ?, error_code = COALESCE(?, error_code), error_title = COALESCE(?, error_title)"
+                  + " WHERE wamid = ?");
+          PreparedStatement closeWindow = c.prepareStatement(
+              "INSERT INTO conversations (phone, window_closed) VALUES (?, 1)"
+                  + " ON CONFLICT (phone) DO UPDATE SET window_closed = 1")) {
+        for (Pending p : group) {
+          taken.add(take(p.batch, p.phoneNumberId, now, insert, seq, window, status, outbound, closeWindow));
+        }
+      }
+      c.commit();
+      for (int i = 0; i < group.size(); i++) {
+        group.get(i).taken = taken.get(i);
+        group.get(i).done = true;
+      }
+    } catch (SQLException | RuntimeException e) {
+      try {
+        c.rollback();
+      } catch (SQLException rollback) {
+        e.addSuppressed(rollback);
+      }
+      SQLException failure = e instanceof SQLException sql ? sql : new SQLException(e.toString(), e);
+      for (Pending p : group) {
+        p.failure = failure;
+        p.done = true;
+      }
+    }
+    // The pool puts the connection back in auto-commit mode when it is returned.
+  }
+
+  private static Taken take(WebhookBatch batch, String phoneNumberId, String now, PreparedStatement insert,
+      PreparedStatement seq, PreparedStatement window, PreparedStatement status, PreparedStatement outbound,
+      PreparedStatement closeWindow) throws SQLException {
+    List<Row> fresh = new ArrayList<>();
+    int duplicates = 0;
+    int foreign = 0;
+    for (InboundMessage m : batch.messages()) {
+      if (!ours(m.business(), phoneNumberId)) {
+        foreign++;
+        continue;
+      }
+      String type = m.content().getClass().getSimpleName();
+      insert.setString(1, m.id().value());
+      insert.setString(2, m.from().digits());
+      insert.setString(3, m.profileName().orElse(null));
+      insert.setString(4, type);
+      insert.setString(5, now);
+      insert.setString(6, m.rawJson());
+      if (insert.executeUpdate() == 0) {
+        duplicates++;
+        continue;
+      }
+      seq.setString(1, m.id().value());
+      try (ResultSet r = seq.executeQuery()) {
+        r.next();
+        fresh.add(new Row(r.getLong(1), m.id().value(), m.from().digits(), m.profileName().orElse(null), type,
+            m.rawJson(), "pending", List.of(), 0, 0));
+      }
+      window.setString(1, m.from().digits());
+      window.setString(2, now);
+      window.executeUpdate();
+    }
+    int statuses = 0;
+    for (StatusUpdate s : batch.statuses()) {
+      if (!ours(s.business(), phoneNumberId)) {
+        foreign++;
+        continue;
+      }
+      Integer code = s.errors().isEmpty() ? null : s.errors().get(0).code();
+      String title = s.errors().isEmpty() ? null : s.errors().get(0).title();
+      status.setString(1, s.id().value());
+      status.setString(2, s.rawStatus());
+      status.setString(3, now);
+      status.setString(4, s.recipientId());
+      if (code == null) {
+        status.setNull(5, java.sql.Types.INTEGER);
+      } else {
+        status.setInt(5, code);
+      }
+      status.setString(6, title);
+      status.setString(7, s.rawJson());
+      if (status.executeUpdate() == 0) {
+        continue;
+      }
+      statuses++;
+      outbound.setString(1, s.rawStatus());
+      if (code == null) {
+        outbound.setNull(2, java.sql.Types.INTEGER);
+      } else {
+        outbound.setInt(2, code);
+      }
+      outbound.setString(3, title);
+      outbound.setString(4, s.id().value());
+      outbound.executeUpdate();
+      if (s.status() == DeliveryStatus.FAILED && code != null && code == 131047 && s.recipientId() != null) {
+        closeWindow.setString(1, s.recipientId());
+        closeWindow.executeUpdate();
+      }
+    }
+    return new Taken(fresh, duplicates, statuses, foreign);
   }
 
   private static boolean ours(dev.wabots.whatsapp.BusinessPhone business, String phoneNumberId) {
@@ -198,7 +263,7 @@ public class Inbox {
 
   /** Replaces the plan (a resolved AI answer or voice note), keeping the count already sent. */
   public void plan(long seq, List<String> requests, int sent) throws SQLException {
-    try (Connection c = database.connect();
+    try (Connection c = database.write();
         PreparedStatement s = c.prepareStatement("UPDATE inbox SET plan = ?, sent = ? WHERE seq = ?")) {
       var array = Json.createArrayBuilder();
       requests.forEach(array::add);
@@ -210,7 +275,7 @@ public class Inbox {
   }
 
   public void markPlanned(long seq) throws SQLException {
-    try (Connection c = database.connect();
+    try (Connection c = database.write();
         PreparedStatement s = c.prepareStatement("UPDATE inbox SET state = 'planned' WHERE seq = ?")) {
       s.setLong(1, seq);
       s.executeUpdate();
@@ -219,7 +284,7 @@ public class Inbox {
 
   /** One planned reply was accepted by the Graph API: remember it before sending the next. */
   public void sent(long seq, int count, String wamid, String phone, String type, String inReplyTo) throws SQLException {
-    try (Connection c = database.connect()) {
+    try (Connection c = database.write()) {
       c.setAutoCommit(false);
       try (PreparedStatement s = c.prepareStatement("UPDATE inbox SET sent = ? WHERE seq = ?");
           PreparedStatement o = c.prepareStatement(
@@ -242,7 +307,7 @@ public class Inbox {
   }
 
   public void finish(long seq, String state, String error) throws SQLException {
-    try (Connection c = database.connect();
+    try (Connection c = database.write();
         PreparedStatement s = c.prepareStatement(
             "UPDATE inbox SET state = ?, last_error = ?, done_at = ?, next_attempt = NULL WHERE seq = ?")) {
       s.setString(1, state);
@@ -255,7 +320,7 @@ public class Inbox {
 
   /** A transient failure: counted, with the time of the next attempt. */
   public void postpone(long seq, Instant next, String error) throws SQLException {
-    try (Connection c = database.connect();
+    try (Connection c = database.write();
         PreparedStatement s = c.prepareStatement(
             "UPDATE inbox SET attempts = attempts + 1, next_attempt = ?, last_error = ? WHERE seq = ?")) {
       s.setString(1, next.toString());

@@ -50,6 +50,10 @@ import java.util.concurrent.TimeUnit;
 public class Processor {
 
   private static final Logger LOG = System.getLogger(Processor.class.getName());
+  /** Lines about messages refused by the access rules, per second (a flood is summarised). */
+  static final int REFUSAL_LINES_PER_SECOND = 5;
+
+  private final LogBudget refusals = new LogBudget(REFUSAL_LINES_PER_SECOND);
   /** Plan entries that are not requests yet: resolved just before sending. */
   static final String AI = "@ai:";
   static final String VOICE = "@voice:";
@@ -201,17 +205,28 @@ public class Processor {
     return send(current);
   }
 
+  private static String leftOut(long count) {
+    return count == 0 ? "" : " (" + count + " more refused message(s) not logged; the inbox has them all)";
+  }
+
   /** Access rules and the funnel step; the replies are planned in the step's transaction. */
   private Inbox.Row plan(Inbox.Row row) throws SQLException {
     BotSettings s = configuration.settings();
     if (s.blockedPhones().contains(row.phone())) {
       inbox.finish(row.seq(), "blocked", null);
-      LOG.log(Level.INFO, "Message {0} from blocked number {1}: not answered", row.wamid(), row.phone());
+      long left = refusals.take(System.currentTimeMillis());
+      if (left >= 0) {
+        LOG.log(Level.INFO, "Message {0} from blocked number {1}: not answered{2}", row.wamid(), row.phone(), leftOut(left));
+      }
       return null;
     }
     if (!s.allowedPhones().isEmpty() && !s.allowedPhones().contains(row.phone())) {
       inbox.finish(row.seq(), "not_allowed", null);
-      LOG.log(Level.INFO, "Message {0} from {1}, not on the allowed list: not answered", row.wamid(), row.phone());
+      long left = refusals.take(System.currentTimeMillis());
+      if (left >= 0) {
+        LOG.log(Level.INFO, "Message {0} from {1}, not on the allowed list: not answered{2}", row.wamid(), row.phone(),
+            leftOut(left));
+      }
       return null;
     }
     InboundMessage message = reparse(row);

@@ -17,6 +17,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.flywaydb.core.Flyway;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
@@ -25,6 +27,11 @@ import org.sqlite.SQLiteDataSource;
  * This bot's own SQLite file, {@code <data>/wa_sales_<id>.db}: the funnel's tables (migrated by
  * funnel-jar) and the bot's inbox, statuses, outbound log and AI bookkeeping (migrated here, with
  * their own history table). WAL, busy timeout, foreign keys on every connection.
+ *
+ * <p>Readers use {@link #connect()} in parallel. Writers use {@link #write()}: they queue on one
+ * fair lock of this process (shared with the funnel store) before SQLite's write lock, instead of
+ * SQLite's busy handler, which makes a waiting writer sleep in steps of up to 100 ms and lets later
+ * ones pass — hundreds of ms of webhook latency under load (BENCHMARKS.md, webhook intake).
  */
 @ApplicationScoped
 public class BotDatabase {
@@ -41,6 +48,10 @@ public class BotDatabase {
 
   private volatile Path file;
   private volatile String problem = "not opened yet";
+  /** Longest wait for the write lock before a writer gives up (as SQLite's busy timeout would). */
+  static final long WRITE_WAIT_MS = 5000;
+
+  private final ReentrantLock writes = new ReentrantLock(true);
   private SQLiteDataSource dataSource;
   private ConnectionPool pool;
   private SqliteFunnelStore funnelStore;
@@ -53,22 +64,33 @@ public class BotDatabase {
     file = Path.of(dataDir).toAbsolutePath().resolve("wa_sales_" + settings.id() + ".db");
     try {
       Files.createDirectories(file.getParent());
-      funnelStore = SqliteFunnelStore.open(file);
       dataSource = dataSource(file);
-      Flyway.configure(getClass().getClassLoader())
-          .dataSource(dataSource)
-          .locations(MIGRATIONS)
-          .table("bot_schema_history")
-          .baselineOnMigrate(true)
-          .baselineVersion("0")
-          .load()
-          .migrate();
+      SchemaStamp stamp = SchemaStamp.ofThisBuild();
+      boolean current;
+      try (Connection c = dataSource.getConnection()) {
+        current = stamp.current(c);
+      }
+      funnelStore = SqliteFunnelStore.open(file, SqliteFunnelStore.DEFAULT_CONNECTIONS, !current, writes);
+      if (!current) {
+        Flyway.configure(getClass().getClassLoader())
+            .dataSource(dataSource)
+            .locations(MIGRATIONS)
+            .table("bot_schema_history")
+            .baselineOnMigrate(true)
+            .baselineVersion("0")
+            .load()
+            .migrate();
+        try (Connection c = dataSource.getConnection()) {
+          stamp.record(c);
+        }
+      }
       pool = new ConnectionPool(dataSource, 8);
       funnel = new Funnel(new FunnelEngine(definition(settings)), funnelStore,
           new BotInstanceId(settings.id()), Clock.systemUTC());
       problem = null;
-      LOG.log(Level.INFO, "Bot database open: {0} (funnel definition: {1})", file, definitionSource);
-    } catch (RuntimeException | java.io.IOException e) {
+      LOG.log(Level.INFO, "Bot database open: {0} (funnel definition: {1}; schema {2})", file, definitionSource,
+          current ? "current for this build" : "migrated");
+    } catch (RuntimeException | java.io.IOException | SQLException e) {
       problem = e.getMessage();
       LOG.log(Level.ERROR, "Cannot open the bot database {0}: {1}", file, e.getMessage());
     }
@@ -104,6 +126,27 @@ public class BotDatabase {
   /** A pooled connection with the bot's pragmas; closing it gives it back. */
   public Connection connect() throws SQLException {
     return pool.borrow();
+  }
+
+  /**
+   * A pooled connection for writing: it holds this database's write lock until it is closed. Write
+   * briefly — never across a network call.
+   */
+  public Connection write() throws SQLException {
+    try {
+      if (!writes.tryLock(WRITE_WAIT_MS, TimeUnit.MILLISECONDS)) {
+        throw new SQLException("the bot database is busy: no write turn within " + WRITE_WAIT_MS + " ms");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SQLException("interrupted while waiting to write to the bot database", e);
+    }
+    try {
+      return pool.borrow(writes::unlock);
+    } catch (SQLException | RuntimeException e) {
+      writes.unlock();
+      throw e;
+    }
   }
 
   public Funnel funnel() {

@@ -31,6 +31,11 @@ final class ConnectionPool implements AutoCloseable {
   }
 
   Connection borrow() throws SQLException {
+    return borrow(() -> {});
+  }
+
+  /** A connection whose {@code close()} gives it back and then runs {@code onReturn}. */
+  Connection borrow(Runnable onReturn) throws SQLException {
     Connection real = idle.poll();
     if (real == null) {
       synchronized (all) {
@@ -51,16 +56,20 @@ final class ConnectionPool implements AutoCloseable {
         throw new SQLException("no database connection free within 30 s");
       }
     }
-    return lend(real);
+    return lend(real, onReturn);
   }
 
-  private Connection lend(Connection real) {
+  private Connection lend(Connection real, Runnable onReturn) {
     boolean[] returned = {false};
     InvocationHandler handler = (proxy, method, args) -> {
       if (method.getName().equals("close")) {
         if (!returned[0]) {
           returned[0] = true;
-          giveBack(real);
+          try {
+            giveBack(real);
+          } finally {
+            onReturn.run();
+          }
         }
         return null;
       }

@@ -37,4 +37,27 @@ class SignatureVerifierTest {
     assertFalse(new SignatureVerifier(null).matches(SIGNATURE, body), "no secret, no trust");
     assertFalse(new SignatureVerifier(SECRET).matches(SIGNATURE + " ", new byte[0]));
   }
+
+  @Test
+  void oneVerifierChecksManyBodiesFromManyThreads() throws Exception {
+    byte[] body = body();
+    byte[] tampered = body.clone();
+    tampered[10] ^= 1;
+    SignatureVerifier verifier = new SignatureVerifier(SECRET);
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      var results = new java.util.ArrayList<java.util.concurrent.Future<Boolean>>();
+      for (int i = 0; i < 400; i++) {
+        boolean good = i % 2 == 0;
+        results.add(pool.submit(() -> verifier.matches(SIGNATURE, good ? body : tampered) == good));
+      }
+      for (var r : results) {
+        assertTrue(r.get());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertTrue(verifier.isFor(SECRET));
+    assertFalse(verifier.isFor("another-secret"));
+  }
 }

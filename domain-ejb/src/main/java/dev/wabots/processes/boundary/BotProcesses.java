@@ -10,8 +10,10 @@ import dev.wabots.platform.Invalid;
 import dev.wabots.platform.Locations;
 import dev.wabots.platform.NotFound;
 import dev.wabots.platform.Unauthorized;
+import dev.wabots.processes.control.BotJava;
 import dev.wabots.processes.control.CrashPolicy;
 import dev.wabots.processes.control.LogTail;
+import dev.wabots.processes.control.LogWatch;
 import dev.wabots.processes.control.PidFile;
 import dev.wabots.processes.control.PortProbe;
 import dev.wabots.processes.control.ProcessLauncher;
@@ -32,6 +34,8 @@ import jakarta.ejb.SessionContext;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.Timeout;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.ejb.Timer;
 import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
@@ -79,11 +83,18 @@ public class BotProcesses {
   static final Duration STOP_GRACE = Duration.ofSeconds(5);
   /** The JVM writing the class-data archive needs a few seconds more to finish it on exit. */
   static final Duration TRAINER_STOP_GRACE = Duration.ofSeconds(30);
-  static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+  /** A training bot ends its recording this long after it is ready (its start, settled). */
+  static final Duration TRAINING_AFTER_READY = Duration.ofSeconds(3);
+  /** Writing the cache of an ended recording takes ~10–20 s on two cores; give up after this. */
+  static final Duration TRAINING_END_TIMEOUT = Duration.ofSeconds(120);
+  /** Payara's line when its boot is over, printed even when the deployment failed (PAYARA-NOTES). */
+  static final String PAYARA_READY = ") ready in ";
   static final int MAX_LOG_LINES = 5000;
   static final int CRASH_LOG_LINES = 20;
   /** Bots started at once by auto-start: two cores are not swamped by twenty JVMs booting. */
   static final int STAGGER_PARALLEL = 2;
+  /** The bot's own readiness check in a {@code /health/ready} answer. */
+  private static final Pattern BOT_CHECK = Pattern.compile("\"name\"\\s*:\\s*\"bot\"");
   private static final Pattern SAFE_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
 
   @PersistenceContext EntityManager em;
@@ -112,6 +123,31 @@ public class BotProcesses {
   @ConfigProperty(name = "wabots.graph.live-base", defaultValue = "https://graph.facebook.com")
   String liveGraphBase;
 
+  /**
+   * A bot not ready this long after its start is killed and handled like a crash (restart with
+   * backoff, crash loop). Generous: twenty bots booting at once on two cores take minutes.
+   */
+  @Inject
+  @ConfigProperty(name = "wabots.bot.ready-timeout-seconds", defaultValue = "180")
+  String readyTimeoutSetting;
+
+  /**
+   * Payara finished booting but the bot is still not ready this long after: its deployment failed
+   * (Payara keeps running without the application) or it cannot open its database.
+   */
+  @Inject
+  @ConfigProperty(name = "wabots.bot.deploy-grace-seconds", defaultValue = "30")
+  String deployGraceSetting;
+
+  /** How many bots the auto-start after an orchestrator start boots at the same time. */
+  @Inject
+  @ConfigProperty(name = "wabots.bot.start-parallel", defaultValue = "" + STAGGER_PARALLEL)
+  String startParallelSetting;
+
+  private int readyTimeoutSeconds;
+  private int deployGraceSeconds;
+  private int startParallel = STAGGER_PARALLEL;
+
   private final Map<String, Supervised> bots = new ConcurrentHashMap<>();
   private final ArrayDeque<String> autoStartQueue = new ArrayDeque<>();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
@@ -121,7 +157,14 @@ public class BotProcesses {
 
   @PostConstruct
   void init() {
+    // Read as text: a mistyped value is reported and replaced, and the orchestrator still starts.
+    readyTimeoutSeconds = seconds("WABOTS_BOT_READY_TIMEOUT_SECONDS", readyTimeoutSetting, 180);
+    deployGraceSeconds = seconds("WABOTS_BOT_DEPLOY_GRACE_SECONDS", deployGraceSetting, 30);
+    startParallel = count("WABOTS_BOT_START_PARALLEL", startParallelSetting, STAGGER_PARALLEL);
     launcher = new ProcessLauncher(locations.runtime(), locations.data());
+    BotJava java = launcher.java();
+    LOG.log(Level.INFO, "Bots run on {0}, with {1}", java,
+        java.aotCache() ? "an ahead-of-time cache" : "a class-data-sharing archive");
     self = context.getBusinessObject(BotProcesses.class);
     // Re-adoption and auto-start run from a timer after deployment, not here.
     timers.createSingleActionTimer(500, new TimerConfig("reconcile bot processes", false));
@@ -221,7 +264,12 @@ public class BotProcesses {
         bot.rateLimitCount(), bot.rateLimitHours());
   }
 
-  /** The instance id of the bot process calling, checked against the token it was given. */
+  /**
+   * The instance id of the bot process calling, checked against the token it was given. Touches
+   * no database: it joins the caller's transaction if there is one and starts none (a container
+   * transaction per check was measurable on every chat call).
+   */
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
   public String callingBot() {
     var principal = context.getCallerPrincipal();
     // The token's groups decide: the EJB module does not declare web roles.
@@ -276,6 +324,7 @@ public class BotProcesses {
       throw Conflict.onField("webhook_port", "port " + port + " is already in use by " + holder);
     }
     Tokens.Issued token = tokens.forBot(s.id);
+    LogWatch bootWatch = new LogWatch(logFile(s.id), PAYARA_READY); // from the end of the last start's lines
     ProcessLauncher.Spawned spawned = launcher.spawn(new ProcessLauncher.Spec(
         s.id, port, token.token(), "http://127.0.0.1:" + orchestratorPort, logFile(s.id)));
     Process process = spawned.process();
@@ -289,6 +338,9 @@ public class BotProcesses {
     s.state = ProcessState.STARTING;
     s.expectingExit = false;
     s.trainsCds = spawned.trainsCds();
+    s.notReadyReason = null;
+    s.bootWatch = bootWatch;
+    s.bootedAt = null;
     writePidFile(s);
     watch(s, s.generation);
     return new StartResult("started", process.pid());
@@ -308,6 +360,7 @@ public class BotProcesses {
       if (wasRunning) {
         s.expectingExit = true;
         LOG.log(Level.INFO, "Stopping bot {0} (pid {1})", id, s.handle.pid());
+        awaitTrainingEnd(s);
         Duration grace = s.trainsCds ? TRAINER_STOP_GRACE : STOP_GRACE;
         boolean clean = ProcessTree.terminate(s.handle, grace);
         if (!clean) {
@@ -337,25 +390,58 @@ public class BotProcesses {
     if (shuttingDown || s.generation != generation || s.state != ProcessState.STARTING) {
       return;
     }
-    if (probe(s.port, "/health/ready")) {
+    if (probeReady(s.port)) {
       s.lock.lock();
       try {
         if (s.generation == generation && s.state == ProcessState.STARTING) {
           s.state = ProcessState.RUNNING;
           LOG.log(Level.INFO, "Bot {0} is ready on port {1} ({2} ms after start)", s.id, s.port,
               Duration.between(s.startedAt, Instant.now()).toMillis());
+          if (s.trainsCds && launcher.cds().endsWhileRunning()) {
+            scheduler.schedule(() -> endTraining(s, generation), TRAINING_AFTER_READY.toMillis(), TimeUnit.MILLISECONDS);
+          }
         }
       } finally {
         s.lock.unlock();
       }
       return;
     }
-    if (Duration.between(since, Instant.now()).compareTo(READY_TIMEOUT) > 0) {
-      LOG.log(Level.WARNING, "Bot {0} not ready after {1} s; it keeps running, status says not ready",
-          s.id, READY_TIMEOUT.toSeconds());
+    Instant now = Instant.now();
+    LogWatch boot = s.bootWatch;
+    if (s.bootedAt == null && boot != null && boot.seen()) {
+      s.bootedAt = now;
+    }
+    if (s.bootedAt != null && Duration.between(s.bootedAt, now).toSeconds() >= deployGraceSeconds) {
+      notReady(s, generation, "not ready " + deployGraceSeconds
+          + " s after Payara finished booting (the deployment failed or the bot cannot open its database: see its log)");
+      return;
+    }
+    if (Duration.between(since, now).toSeconds() >= readyTimeoutSeconds) {
+      notReady(s, generation, "not ready within " + readyTimeoutSeconds + " s of its start");
       return;
     }
     scheduler.schedule(() -> pollReady(s, generation, since), 200, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * A start that never became ready serves nothing: the process is stopped and its exit handled
+   * like a crash (restart with backoff, crash loop after repeated failures), with this reason.
+   */
+  private void notReady(Supervised s, long generation, String why) {
+    s.lock.lock();
+    try {
+      if (shuttingDown || s.generation != generation || s.state != ProcessState.STARTING || s.handle == null) {
+        return;
+      }
+      s.notReadyReason = why;
+      LOG.log(Level.WARNING, "Bot {0} (pid {1}) {2}; stopping it, the watchdog restarts it", s.id, s.handle.pid(), why);
+      // expectingExit stays false: exited() sees the exit and applies the crash rules.
+      if (!ProcessTree.terminate(s.handle, STOP_GRACE)) {
+        LOG.log(Level.WARNING, "Bot {0} did not stop within {1} s of SIGTERM: killed", s.id, STOP_GRACE.toSeconds());
+      }
+    } finally {
+      s.lock.unlock();
+    }
   }
 
   private void exited(Supervised s, long generation) {
@@ -370,7 +456,8 @@ public class BotProcesses {
       Integer code = s.process == null ? null : s.process.exitValue();
       s.lastExitCode = code;
       s.lastExitAt = Instant.now();
-      s.lastExitReason = reason(code);
+      s.lastExitReason = s.notReadyReason == null ? reason(code) : s.notReadyReason + "; stopped by the supervisor";
+      s.notReadyReason = null;
       try {
         s.lastLogLines = LogTail.last(logFile(s.id), CRASH_LOG_LINES);
       } catch (IOException e) {
@@ -450,7 +537,7 @@ public class BotProcesses {
       autoStart.stream().map(WhatsAppInstance::id).filter(id -> !stateOf(id).hasProcess()).forEach(autoStartQueue::add);
     }
     if (!autoStartQueue.isEmpty()) {
-      LOG.log(Level.INFO, "Auto-starting {0} bot(s), {1} at a time", autoStartQueue.size(), STAGGER_PARALLEL);
+      LOG.log(Level.INFO, "Auto-starting {0} bot(s), {1} at a time", autoStartQueue.size(), startParallel);
       scheduler.schedule(this::drainAutoStart, 0, TimeUnit.MILLISECONDS);
     }
   }
@@ -460,7 +547,7 @@ public class BotProcesses {
       return;
     }
     long starting = bots.values().stream().filter(s -> s.state == ProcessState.STARTING).count();
-    while (starting < STAGGER_PARALLEL) {
+    while (starting < startParallel) {
       String id;
       synchronized (autoStartQueue) {
         id = autoStartQueue.poll();
@@ -519,8 +606,10 @@ public class BotProcesses {
           s.tokenId = p.tokenId();
           s.token = p.token();
           s.expectingExit = false;
+          s.bootWatch = null; // booted long ago: only the ready time-out applies
+          s.bootedAt = null;
           boolean healthy = probe(p.port(), "/health/live");
-          s.state = healthy && probe(p.port(), "/health/ready") ? ProcessState.RUNNING : ProcessState.STARTING;
+          s.state = healthy && probeReady(p.port()) ? ProcessState.RUNNING : ProcessState.STARTING;
           LOG.log(Level.INFO, "Re-adopted bot {0}: pid {1}, port {2}, {3}", p.instanceId(), p.pid(), p.port(), s.state.id());
           watch(s, s.generation);
         } finally {
@@ -542,7 +631,7 @@ public class BotProcesses {
     }
     ProcessHandle h = s.handle;
     boolean alive = h != null && h.isAlive();
-    boolean ready = alive && probe(s.port, "/health/ready");
+    boolean ready = alive && probeReady(s.port);
     Instant started = alive ? s.startedAt : null;
     boolean troubled = s.state == ProcessState.CRASHED || s.state == ProcessState.CRASH_LOOP;
     jakarta.json.JsonObject own = ready ? botOwnStatus(s) : null;
@@ -581,6 +670,44 @@ public class BotProcesses {
     }
   }
 
+  /** A whole number of seconds ≥ 1 from configuration; anything else is logged and the default used. */
+  static int seconds(String name, String value, int fallback) {
+    return atLeastOne(name, value, fallback, "a whole number of seconds");
+  }
+
+  /** A whole number ≥ 1 from configuration; anything else is logged and the default used. */
+  static int count(String name, String value, int fallback) {
+    return atLeastOne(name, value, fallback, "a whole number");
+  }
+
+  private static int atLeastOne(String name, String value, int fallback, String what) {
+    try {
+      int n = Integer.parseInt(value == null ? "" : value.strip());
+      if (n >= 1) {
+        return n;
+      }
+    } catch (NumberFormatException notANumber) {
+      // reported below
+    }
+    LOG.log(Level.ERROR, "{0} must be {1}, at least 1; got \"{2}\": using {3}", name, what, value, fallback);
+    return fallback;
+  }
+
+  /** Ready means the bot's own readiness check answered UP, not merely some 200 on the port. */
+  private boolean probeReady(int port) {
+    try {
+      HttpResponse<String> r = http.send(
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready")).timeout(Duration.ofSeconds(2)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      return r.statusCode() == 200 && BOT_CHECK.matcher(r.body()).find();
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
   private boolean probe(int port, String path) {
     try {
       HttpResponse<Void> r = http.send(
@@ -599,6 +726,62 @@ public class BotProcesses {
     if (s.pendingRestart != null) {
       s.pendingRestart.cancel(false);
       s.pendingRestart = null;
+    }
+  }
+
+  /**
+   * A training bot (JDK 25) that is ready ends its recording: the cache covers its start, is
+   * written now by a JVM the bot starts, and serves the next bot to start — not only after this
+   * one stops. Never blocks the scheduler: the jcmd's exit is handled when it comes.
+   */
+  private void endTraining(Supervised s, long generation) {
+    s.lock.lock();
+    try {
+      if (s.generation != generation || !s.trainsCds || s.handle == null || !s.handle.isAlive()) {
+        return;
+      }
+      long pid = s.handle.pid();
+      Process jcmd;
+      try {
+        jcmd = launcher.cds().endRecording(pid, logFile(s.id));
+      } catch (IOException e) {
+        LOG.log(Level.WARNING, "Cannot end the class-data recording of bot {0}: {1}; the cache is written when it stops",
+            s.id, e.getMessage());
+        return;
+      }
+      s.trainsCds = false;
+      long t0 = System.nanoTime();
+      ScheduledFuture<?> timeout = scheduler.schedule(() -> ProcessTree.terminate(jcmd.toHandle(), STOP_GRACE),
+          TRAINING_END_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      s.endingTraining = jcmd.onExit().thenAcceptAsync(p -> {
+        timeout.cancel(false);
+        launcher.cds().trainerExited(p.exitValue() == 0);
+        try {
+          launcher.cds().releaseRecordingMemory(pid, logFile(s.id));
+        } catch (IOException e) {
+          LOG.log(Level.DEBUG, "Bot {0}: cannot trim its native heap: {1}", s.id, e.getMessage());
+        }
+        LOG.log(Level.INFO, "Bot {0} ended its class-data recording in {1} ms (jcmd exit {2}): {3}", s.id,
+            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0), p.exitValue(),
+            Files.isRegularFile(launcher.cds().archive()) ? "cache " + launcher.cds().archive().getFileName() : "no cache");
+      }, scheduler);
+    } finally {
+      s.lock.unlock();
+    }
+  }
+
+  /** A stop while the recording is being ended lets the cache be finished first (bounded). */
+  private void awaitTrainingEnd(Supervised s) {
+    var ending = s.endingTraining;
+    if (ending == null || ending.isDone()) {
+      return;
+    }
+    try {
+      ending.get(TRAINING_END_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      LOG.log(Level.WARNING, "Bot {0}: the class-data recording did not end cleanly: {1}", s.id, e.toString());
     }
   }
 
@@ -664,12 +847,19 @@ public class BotProcesses {
     volatile long generation;
     volatile boolean expectingExit;
     volatile boolean trainsCds;
+    /** The ending of this process's class-data recording, while it runs (JDK 25). */
+    volatile java.util.concurrent.CompletableFuture<Void> endingTraining;
     volatile int restarts;
     volatile Integer lastExitCode;
     volatile String lastExitReason;
     volatile Instant lastExitAt;
     volatile List<String> lastLogLines = List.of();
     volatile ScheduledFuture<?> pendingRestart;
+    /** This start's log, watched for the end of Payara's boot; when that was seen. */
+    volatile LogWatch bootWatch;
+    volatile Instant bootedAt;
+    /** Why the supervisor stopped a start that never became ready (the exit's reason). */
+    volatile String notReadyReason;
 
     Supervised(String id) {
       this.id = id;

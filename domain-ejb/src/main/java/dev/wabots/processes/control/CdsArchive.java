@@ -10,24 +10,37 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * A class-data-sharing archive for bot JVMs, built once by the first bot that runs (the JVM dumps
  * the classes it loaded when it exits) and mapped by every later bot: faster start, and the
- * archive's pages are shared between bots. Keyed by Java and Payara version; one trainer at a time;
- * a half-written archive is never used (it is promoted only after its JVM has exited).
+ * archive's pages are shared between bots. On JDK 25 and later it is an ahead-of-time cache
+ * ({@code -XX:AOTCacheOutput} / {@code -XX:AOTCache}: classes also linked in advance), before that a
+ * dynamic archive ({@code -XX:ArchiveClassesAtExit} / {@code -XX:SharedArchiveFile}). Keyed by the
+ * bot's Java and the class path's jars; one trainer at a time; a half-written archive is never used
+ * (it is promoted only after its JVM has exited).
  */
 public final class CdsArchive {
 
   private final Path dir;
-  private final Path payaraJar;
+  private final BotJava java;
+  private final List<Path> jars;
   private final AtomicBoolean training = new AtomicBoolean();
 
-  public CdsArchive(Path dir, Path payaraJar) {
+  /** {@code jars}: what the bot's class path comes from (payara-micro.jar, the JDBC driver). */
+  public CdsArchive(Path dir, BotJava java, List<Path> jars) {
     this.dir = dir;
-    this.payaraJar = payaraJar;
+    this.java = java;
+    this.jars = List.copyOf(jars);
   }
 
-  /** The archive for this JVM and this payara-micro.jar (an upgrade of either starts a new one). */
+  /**
+   * The archive for the bot's Java and these jars: an upgrade of either starts a new one (the JVM
+   * would refuse an archive whose class path jars changed, and the bot would start slowly).
+   */
   public Path archive() {
-    String key = (System.getProperty("java.vm.version", "java") + "-" + payaraKey()).replaceAll("[^A-Za-z0-9._-]", "_");
-    return dir.resolve("bot-" + key + ".jsa");
+    // "launcher": bots run Payara from the shared runtime's class path (PayaraLauncher); an archive
+    // of the former "-jar payara-micro.jar" class path would not match it.
+    StringBuilder key = new StringBuilder(java.version());
+    key.append('-').append(Integer.toHexString(java.binary().hashCode()));
+    jars.forEach(j -> key.append('-').append(fileKey(j)));
+    return dir.resolve("bot-launcher-" + key.toString().replaceAll("[^A-Za-z0-9._-]", "_") + (java.aotCache() ? ".aot" : ".jsa"));
   }
 
   private Path trainingFile() {
@@ -39,16 +52,63 @@ public final class CdsArchive {
     Files.createDirectories(dir);
     Path archive = archive();
     if (Files.isRegularFile(archive) && Files.size(archive) > 0) {
-      return new Use(List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto"), false);
+      return new Use(java.aotCache() ? List.of("-XX:AOTCache=" + archive)
+          : List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto"), false);
     }
     if (training.compareAndSet(false, true)) {
       Files.deleteIfExists(trainingFile());
-      return new Use(List.of("-XX:ArchiveClassesAtExit=" + trainingFile(), "-Xlog:cds=off", "-Xlog:cds+dynamic=off"), true);
+      // JDK 25 writes the cache at exit with a second JVM it starts (the bot's stop waits for it).
+      return new Use(java.aotCache() ? List.of("-XX:AOTCacheOutput=" + trainingFile(), "-Xlog:aot=off", "-Xlog:cds=off")
+          : List.of("-XX:ArchiveClassesAtExit=" + trainingFile(), "-Xlog:cds=off", "-Xlog:cds+dynamic=off"), true);
     }
     return new Use(List.of(), false);
   }
 
-  /** After the training JVM exited: keep a complete archive, drop a broken one. */
+  /**
+   * Whether a training bot's recording can be ended while it runs: JDK 25's {@code jcmd <pid>
+   * AOT.end_recording} writes the cache then (with a child JVM the bot starts) and the bot runs on
+   * untrained. Otherwise the cache is written when the trainer exits, which for a bot in service
+   * may be weeks away, and until then every other bot starts without one.
+   */
+  public boolean endsWhileRunning() {
+    return java.aotCache() && Files.isExecutable(jcmd());
+  }
+
+  /**
+   * Starts {@code jcmd <pid> AOT.end_recording} for the training bot {@code pid}; when the returned
+   * process has exited, {@link #trainerExited} keeps the cache if it was written completely.
+   */
+  public Process endRecording(long pid, Path log) throws IOException {
+    return jcmdProcess(log, Long.toString(pid), "AOT.end_recording");
+  }
+
+  /**
+   * After the recording ended: the memory the bot used to write the cache stays with it (+130 MB of
+   * freed but kept native heap, measured), so it is handed back to the system.
+   */
+  public void releaseRecordingMemory(long pid, Path log) throws IOException {
+    jcmdProcess(log, Long.toString(pid), "System.trim_native_heap");
+  }
+
+  private Process jcmdProcess(Path log, String... args) throws IOException {
+    List<String> command = new java.util.ArrayList<>();
+    command.add(jcmd().toString());
+    command.addAll(List.of(args));
+    return new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+        .start();
+  }
+
+  private Path jcmd() {
+    return Path.of(java.binary()).resolveSibling("jcmd");
+  }
+
+  /**
+   * After the training JVM exited, or ended its recording: keep a complete archive, drop a broken
+   * one.
+   */
   public void trainerExited(boolean cleanExit) {
     try {
       Path tmp = trainingFile();
@@ -57,6 +117,7 @@ public final class CdsArchive {
       } else {
         Files.deleteIfExists(tmp);
       }
+      Files.deleteIfExists(dir.resolve(tmp.getFileName() + ".config")); // JDK 25's intermediate file
     } catch (IOException e) {
       // the next start trains again
     } finally {
@@ -64,9 +125,10 @@ public final class CdsArchive {
     }
   }
 
-  private String payaraKey() {
+  /** Size and modification time of a file: changes when the file is replaced by another version. */
+  static String fileKey(Path file) {
     try {
-      return Long.toHexString(Files.size(payaraJar)) + "-" + Long.toHexString(Files.getLastModifiedTime(payaraJar).toMillis());
+      return Long.toHexString(Files.size(file)) + "-" + Long.toHexString(Files.getLastModifiedTime(file).toMillis());
     } catch (IOException e) {
       return "unknown";
     }

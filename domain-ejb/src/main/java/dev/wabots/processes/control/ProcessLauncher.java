@@ -1,6 +1,7 @@
 package dev.wabots.processes.control;
 
 import dev.wabots.platform.Folders;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger;
@@ -12,8 +13,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Spawns one bot process: {@code java [bot JVM options] -jar payara-micro.jar --deploy bot-app.war
- * --port <webhook_port> --nohazelcast …} in its own session (so a Ctrl-C of the orchestrator does
+ * Spawns one bot process: {@code java [bot JVM options] -cp <shared Payara runtime> PayaraMicroImpl
+ * --deploy bot-app.war --port <webhook_port> --nohazelcast …} in its own session (so a Ctrl-C of the orchestrator does
  * not reach it and it outlives the orchestrator), with its own Payara root folder, a clean
  * environment, and stdout/stderr appended to its log file after a header line naming the time and
  * the pid. The launcher is the seam for running bots elsewhere (containers, other hosts).
@@ -29,15 +30,31 @@ public final class ProcessLauncher {
   private final Path runtime;
   private final Path data;
   private final CdsArchive cds;
+  private final PayaraLauncher payara;
+  private final SqliteNative sqliteNative;
+  private final BotJava java;
 
   public ProcessLauncher(Path runtime, Path data) {
+    this(runtime, data, BotJava.resolve(System.getenv()));
+  }
+
+  public ProcessLauncher(Path runtime, Path data, BotJava java) {
     this.runtime = runtime;
     this.data = data;
-    this.cds = new CdsArchive(data.resolve("payara").resolve("cds"), runtime.resolve("payara-micro.jar"));
+    this.java = java;
+    this.cds = new CdsArchive(data.resolve("payara").resolve("cds"), java,
+        List.of(runtime.resolve("payara-micro.jar"), runtime.resolve("sqlite-jdbc.jar")));
+    this.payara = new PayaraLauncher(runtime.resolve("payara-micro.jar"), data.resolve("payara"));
+    this.sqliteNative = new SqliteNative(runtime.resolve("sqlite-jdbc.jar"), data.resolve("payara"));
   }
 
   public CdsArchive cds() {
     return cds;
+  }
+
+  /** The Java bots run on. */
+  public BotJava java() {
+    return java;
   }
 
   /** What to start. {@code token} is the bot's own JWT; it goes into the environment only. */
@@ -52,27 +69,44 @@ public final class ProcessLauncher {
       Path rootDir = data.resolve("payara").resolve("bots").resolve(spec.instanceId());
       // Payara Micro records a deployment in its root folder and would load the previous start's
       // copy of bot-app, then deploy --deploy's on top: two deployments, the app started twice.
-      // Like ./wabots run for the orchestrator: the configuration is rebuilt on every start; the
-      // unpacked runtime (runtime/, ~100 MB) stays.
-      for (String stale : List.of("applications", "generated", "config")) {
+      // Like ./wabots run for the orchestrator: the configuration is rebuilt on every start. The
+      // runtime is shared by all bots (PayaraLauncher); "runtime" is a per-bot copy that older
+      // versions unpacked (~100 MB each).
+      boolean shared = payara.supported();
+      for (String stale : shared ? List.of("applications", "generated", "config", "runtime")
+          : List.of("applications", "generated", "config")) {
         Folders.deleteTree(rootDir.resolve(stale));
       }
       Files.createDirectories(rootDir);
+      if (shared) {
+        payara.prepare();
+        payara.freshConfig(rootDir, runtime.resolve("bot-default-web.xml"));
+      }
       List<String> java = new ArrayList<>();
-      java.add(javaBinary());
+      java.add(this.java.binary());
       java.addAll(jvmOptions());
       CdsArchive.Use use = cds.use();
       java.addAll(use.options());
+      if (shared) {
+        java.addAll(payara.jvmOptions());
+      }
+      java.addAll(sqliteNative.jvmOptions());
       java.add("-Dwabots.instance=" + spec.instanceId());
+      if (shared) {
+        // The SQLite driver goes on the class path next to Payara (what --addlibs does for -jar).
+        java.addAll(List.of("-cp", payara.launcherJar() + File.pathSeparator + runtime.resolve("sqlite-jdbc.jar"),
+            PayaraLauncher.MAIN_CLASS));
+      } else {
+        java.addAll(List.of("-jar", runtime.resolve("payara-micro.jar").toString(),
+            "--addlibs", runtime.resolve("sqlite-jdbc.jar").toString()));
+      }
       java.addAll(List.of(
-          "-jar", runtime.resolve("payara-micro.jar").toString(),
           "--deploy", runtime.resolve("bot-app.war").toString(),
           "--contextroot", "/",
           "--port", Integer.toString(spec.port()),
           "--nohazelcast",
           "--disablephonehome",
           "--rootdir", rootDir.toString(),
-          "--addlibs", runtime.resolve("sqlite-jdbc.jar").toString(),
           "--logproperties", runtime.resolve("bot-logging.properties").toString()));
       List<String> command = new ArrayList<>();
       if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
@@ -89,7 +123,7 @@ public final class ProcessLauncher {
           .directory(rootDir.toFile())
           .redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(spec.logFile().toFile()))
-          .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+          .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
       Map<String, String> env = pb.environment();
       Map<String, String> inherited = new java.util.HashMap<>(env);
       env.clear();
@@ -111,8 +145,15 @@ public final class ProcessLauncher {
     }
   }
 
-  /** The bot JVM options from {@code bot.jvm} in the runtime folder (one per line, # comments). */
+  /**
+   * The bot JVM options from {@code bot.jvm} in the runtime folder (one per line, # comments;
+   * {@code ${runtime}} stands for that folder, for files shipped beside it).
+   */
   List<String> jvmOptions() throws IOException {
+    return jvmOptions(runtime);
+  }
+
+  static List<String> jvmOptions(Path runtime) throws IOException {
     Path file = runtime.resolve("bot.jvm");
     if (!Files.exists(file)) {
       return List.of();
@@ -121,15 +162,9 @@ public final class ProcessLauncher {
     for (String line : Files.readAllLines(file)) {
       String option = line.replaceAll("#.*", "").trim();
       if (!option.isEmpty()) {
-        options.add(option);
+        options.add(option.replace("${runtime}", runtime.toAbsolutePath().toString()));
       }
     }
     return options;
-  }
-
-  static String javaBinary() {
-    return ProcessHandle.current().info().command()
-        .filter(c -> c.endsWith("/java"))
-        .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
   }
 }

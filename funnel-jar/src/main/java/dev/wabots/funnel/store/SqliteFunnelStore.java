@@ -17,7 +17,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import org.flywaydb.core.Flyway;
 import org.sqlite.SQLiteConfig;
@@ -31,7 +34,10 @@ import org.sqlite.SQLiteDataSource;
  * {@code synchronous=NORMAL} (a commit survives a crash of the process, not of the machine).
  *
  * <p>Thread-safe: a small pool serves threads in parallel; {@link #apply} takes SQLite's write
- * lock first ({@code BEGIN IMMEDIATE}), so read-modify-write steps never interleave.
+ * lock first ({@code BEGIN IMMEDIATE}), so read-modify-write steps never interleave. Writers of this
+ * process queue on a fair Java lock before that ({@link #open(Path, int, boolean, Lock)} shares it
+ * with the file's other writers): SQLite's own busy handler makes a waiting writer sleep in steps of
+ * up to 100 ms and lets newcomers pass, which under load turned into waits of hundreds of ms.
  */
 public final class SqliteFunnelStore implements FunnelStore {
   /** Where the migrations live. */
@@ -41,12 +47,15 @@ public final class SqliteFunnelStore implements FunnelStore {
   /** The busy timeout of every connection, in milliseconds. */
   public static final int BUSY_TIMEOUT_MS = 5000;
 
-  private static final int DEFAULT_CONNECTIONS = 4;
+  /** Pooled connections of {@link #open(Path)}. */
+  public static final int DEFAULT_CONNECTIONS = 4;
 
   private final ConnectionPool pool;
+  private final Lock writes;
 
-  private SqliteFunnelStore(ConnectionPool pool) {
+  private SqliteFunnelStore(ConnectionPool pool, Lock writes) {
     this.pool = pool;
+    this.writes = writes;
   }
 
   /** Opens (creating and migrating if needed) the store in {@code file}. */
@@ -60,6 +69,28 @@ public final class SqliteFunnelStore implements FunnelStore {
    * @throws FunnelStoreException if the file cannot be created or migrated
    */
   public static SqliteFunnelStore open(Path file, int connections) {
+    return open(file, connections, true);
+  }
+
+  /**
+   * Opens the store; {@code migrate = false} skips the migration run, for a caller that knows the
+   * tables are current (a bot whose database this very build migrated before: Flyway is not even
+   * loaded then).
+   *
+   * @throws FunnelStoreException if the file cannot be created or migrated
+   */
+  public static SqliteFunnelStore open(Path file, int connections, boolean migrate) {
+    return open(file, connections, migrate, new ReentrantLock(true));
+  }
+
+  /**
+   * Opens the store; its write transactions hold {@code writes} (taken before SQLite's lock), which
+   * the caller shares with its own writers of the same file.
+   *
+   * @throws FunnelStoreException if the file cannot be created or migrated
+   */
+  public static SqliteFunnelStore open(Path file, int connections, boolean migrate, Lock writes) {
+    Objects.requireNonNull(writes, "writes");
     if (connections < 1) {
       throw new IllegalArgumentException("connections must be positive: " + connections);
     }
@@ -72,6 +103,9 @@ public final class SqliteFunnelStore implements FunnelStore {
       throw new FunnelStoreException("cannot create the directory of " + file, e);
     }
     SQLiteDataSource dataSource = dataSource(file);
+    if (!migrate) {
+      return new SqliteFunnelStore(new ConnectionPool(dataSource, connections), writes);
+    }
     try {
       Flyway.configure(SqliteFunnelStore.class.getClassLoader())
           .dataSource(dataSource)
@@ -84,7 +118,7 @@ public final class SqliteFunnelStore implements FunnelStore {
     } catch (RuntimeException e) {
       throw new FunnelStoreException("cannot migrate the funnel tables in " + file, e);
     }
-    return new SqliteFunnelStore(new ConnectionPool(dataSource, connections));
+    return new SqliteFunnelStore(new ConnectionPool(dataSource, connections), writes);
   }
 
   private static SQLiteDataSource dataSource(Path file) {
@@ -115,7 +149,14 @@ public final class SqliteFunnelStore implements FunnelStore {
   @Override
   public Outcome apply(
       PhoneNumber phone, Function<Optional<UserState>, Outcome> step, InTransaction alsoWrite) {
-    ConnectionPool.Session session = pool.acquire();
+    writes.lock();
+    ConnectionPool.Session session;
+    try {
+      session = pool.acquire();
+    } catch (RuntimeException e) {
+      writes.unlock();
+      throw e;
+    }
     try {
       session.execute("BEGIN IMMEDIATE");
       try {
@@ -140,6 +181,7 @@ public final class SqliteFunnelStore implements FunnelStore {
       throw new FunnelStoreException("cannot apply the funnel step of " + phone, e);
     } finally {
       pool.release(session);
+      writes.unlock();
     }
   }
 

@@ -129,6 +129,32 @@ class SqliteFunnelStoreTest {
   }
 
   @Test
+  void aStepWaitsForTheSharedWriteLockAndReleasesIt() throws Exception {
+    java.util.concurrent.locks.ReentrantLock writes = new java.util.concurrent.locks.ReentrantLock(true);
+    try (SqliteFunnelStore store = SqliteFunnelStore.open(dir.resolve("l.db"), 2, true, writes)) {
+      Outcome first = new Outcome(List.of(), UserState.newUser(PHONE, NOW), List.of(), Optional.empty());
+      ExecutorService pool = Executors.newSingleThreadExecutor();
+      try {
+        writes.lock(); // another writer of the same file holds its turn
+        Future<Outcome> step = pool.submit(() -> store.apply(PHONE, current -> first));
+        Thread.sleep(300);
+        assertTrue(!step.isDone(), "the step waits for the write lock");
+        assertEquals(Optional.empty(), store.find(PHONE), "nothing written yet");
+        writes.unlock();
+        step.get(10, TimeUnit.SECONDS);
+        assertTrue(store.find(PHONE).isPresent());
+        assertTrue(!writes.isLocked(), "released after the step");
+        assertThrows(IllegalStateException.class, () -> store.apply(PHONE, current -> {
+          throw new IllegalStateException("engine bug");
+        }));
+        assertTrue(!writes.isLocked(), "released after a failed step");
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+  }
+
+  @Test
   void aStateWithoutDiscoveryDeletesTheDiscoveryRow() throws SQLException {
     Path file = dir.resolve("d.db");
     FunnelEngine engine = new FunnelEngine(FunnelDefinition.load("ru"));

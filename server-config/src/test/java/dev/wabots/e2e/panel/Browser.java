@@ -173,6 +173,11 @@ final class Browser implements AutoCloseable {
     return waitUntil(d -> d.findElement(by).getText());
   }
 
+  /** An attribute of a fresh lookup, looked up again if the panel's polling replaced the node meanwhile. */
+  String attribute(By by, String name) {
+    return waitUntil(d -> String.valueOf(d.findElement(by).getAttribute(name)));
+  }
+
   <T> T waitUntil(Function<WebDriver, T> condition) {
     return waitUntil(condition, WAIT);
   }

@@ -24,12 +24,14 @@ final class FleetPage {
 
   List<String> botIds() {
     browser.find(By.id("listForm:bots"));
-    return browser.all(By.cssSelector("li[data-bot]")).stream().map(e -> e.getAttribute("data-bot")).toList();
+    // The list polls: a row read while it is being replaced is read again with the rest.
+    return browser.waitUntil(d -> d.findElements(By.cssSelector("li[data-bot]")).stream()
+        .map(e -> e.getAttribute("data-bot")).toList());
   }
 
   /** The state the row's status dot shows (running, stopped, starting, crashed, crash_loop). */
   String dotState(String botId) {
-    return browser.find(inRow(botId, ".dot")).getAttribute("data-state");
+    return browser.attribute(inRow(botId, ".dot"), "data-state");
   }
 
   /** Waits (the list polls by itself) until the bot's dot shows {@code state}. */
@@ -40,7 +42,7 @@ final class FleetPage {
   void select(String botId) {
     browser.click(inRow(botId, "a.bot-name"));
     browser.waitUntil(d -> botId.equals(browser.find(By.id("botId")).getText())
-        && browser.find(row(botId)).getAttribute("class").contains("selected"));
+        && browser.attribute(row(botId), "class").contains("selected"));
     browser.idle();
   }
 

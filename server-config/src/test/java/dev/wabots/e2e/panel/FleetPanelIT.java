@@ -113,7 +113,7 @@ class FleetPanelIT {
     fleet.awaitDot(slug, "running", BOT_READY);
     browser.waitUntil(d -> "running".equals(browser.find(By.id("selectedDot")).getAttribute("data-state")));
     assertEquals("draft, not saved", browser.find(By.id("tabs:settingsForm:description")).getAttribute("value"));
-    assertTrue(browser.find(FleetPage.row(slug)).getAttribute("class").contains("selected"));
+    assertTrue(browser.attribute(FleetPage.row(slug), "class").contains("selected"));
     browser.screenshot("fleet-running");
 
     fleet.openTab("logsTab");

@@ -2,16 +2,19 @@ package dev.wabots.bot.webhook;
 
 import dev.wabots.bot.config.Configuration;
 import dev.wabots.bot.graph.GraphClient;
+import dev.wabots.bot.health.OptimizingCompiler;
 import dev.wabots.bot.inbox.Inbox;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.sql.SQLException;
@@ -21,29 +24,47 @@ import java.time.Instant;
  * The bot's own status for the orchestrator: webhook handshake and traffic, Graph token health,
  * inbox counts. Only for the holder of this process's token (the port faces the internet).
  */
-@Path("status")
-public class StatusResource {
+@WebServlet(urlPatterns = "/status")
+public class StatusServlet extends HttpServlet {
 
-  @Inject Configuration configuration;
+  private static final Logger LOG = System.getLogger(StatusServlet.class.getName());
 
-  @Inject WebhookStats stats;
+  @Inject transient Configuration configuration;
 
-  @Inject GraphClient graph;
+  @Inject transient WebhookStats stats;
 
-  @Inject Inbox inbox;
+  @Inject transient GraphClient graph;
 
-  @GET
-  @Produces(MediaType.APPLICATION_JSON)
-  public Response status(@HeaderParam("Authorization") String authorization) throws SQLException {
+  @Inject transient Inbox inbox;
+
+  @Inject transient OptimizingCompiler compiler;
+
+  @Override
+  protected void service(HttpServletRequest req, HttpServletResponse resp) throws ServletException, IOException {
+    Answers.onlyMethods(req, resp, "GET");
+    if (!resp.isCommitted()) {
+      super.service(req, resp);
+    }
+  }
+
+  @Override
+  protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
     String token = System.getenv("WA_INTERNAL_TOKEN");
+    String authorization = req.getHeader("Authorization");
     byte[] expected = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
     if (token == null || authorization == null
         || !MessageDigest.isEqual(expected, authorization.getBytes(StandardCharsets.UTF_8))) {
-      return Response.status(401).type(MediaType.APPLICATION_JSON)
-          .entity("{\"status\":401,\"error\":\"unauthorized\",\"message\":\"the bot's own token is required\"}").build();
+      Answers.error(resp, 401, "unauthorized", "the bot's own token is required");
+      return;
     }
     JsonObjectBuilder counts = Json.createObjectBuilder();
-    inbox.counts().forEach(counts::add);
+    try {
+      inbox.counts().forEach(counts::add);
+    } catch (SQLException e) {
+      LOG.log(Level.ERROR, "Cannot count the inbox for the status: {0}", e.getMessage());
+      Answers.error(resp, 503, "unavailable", "the bot's database does not answer: " + e.getMessage());
+      return;
+    }
     JsonObjectBuilder json = Json.createObjectBuilder()
         .add("instance", configuration.settings().id())
         .add("mode", configuration.settings().mode())
@@ -54,11 +75,13 @@ public class StatusResource {
         .add("statuses_received", stats.statuses())
         .add("signatures_refused", stats.badSignatures())
         .add("bad_requests", stats.badRequests())
-        .add("inbox", counts);
+        .add("inbox", counts)
+        .add("c2_compiler", compiler.state());
     add(json, "token_problem", graph.tokenProblem());
     add(json, "last_verification_at", stats.lastVerification());
     add(json, "last_signed_webhook_at", stats.lastSignedWebhook());
-    return Response.ok(json.build().toString()).build();
+    add(json, "c2_compiler_since", compiler.releasedAt());
+    Answers.json(resp, 200, json.build().toString());
   }
 
   private static void add(JsonObjectBuilder json, String name, Object value) {
