@@ -528,6 +528,15 @@ class AiAndVoiceIT {
     assertEquals(List.of("messages"), me.post("/internal/chat", json("phone", "79001234567", "messages", many)).errorFields());
     assertEquals(List.of("phone", "messages"), me.post("/internal/chat", json("messages", List.of())).errorFields());
     assertEquals(List.of("body"), me.post("/internal/chat", "{\"phone\":").errorFields());
+    Reply notJson = me.send("POST", "/internal/chat", null);
+    assertEquals(415, notJson.status(), notJson.toString());
+    assertEquals("unsupported_media_type", notJson.json().get("error").asText());
+    Reply get = me.get("/internal/chat");
+    assertEquals(405, get.status(), get.toString());
+    assertEquals("method_not_allowed", get.json().get("error").asText());
+    assertEquals(List.of("POST"), get.headers().get("allow"));
+    Reply anonymousGet = anonymous.get("/internal/chat");
+    assertEquals(405, anonymousGet.status(), anonymousGet.toString());
   }
 
   // ------------------------------------------------------------------ speech

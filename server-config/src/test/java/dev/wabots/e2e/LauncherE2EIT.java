@@ -62,7 +62,9 @@ class LauncherE2EIT {
     admin = run.api().login("admin", password);
     assertEquals("UP", run.api().get("/health/ready").json().get("status").asText());
     assertEquals("UP", run.api().get("/health/live").json().get("status").asText());
-    assertTrue(run.api().get("/openapi").body().contains("/admin/whatsapp/instances"));
+    String openApi = run.api().get("/openapi").body();
+    assertTrue(openApi.contains("/admin/whatsapp/instances"), openApi);
+    assertTrue(openApi.contains("/internal/chat"), "the servlet-served chat endpoint is documented too");
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.wabots.llm.control;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.client.ClientRequestContext;
 import jakarta.ws.rs.client.ClientRequestFilter;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.eclipse.microprofile.rest.client.RestClientBuilder;
 
 /**
@@ -31,6 +33,14 @@ public class RestClients {
   static final ClientRequestFilter EMPTY_HEADERS_DROPPED = request -> request.getHeaders().entrySet()
       .removeIf(h -> h.getValue().stream().allMatch(v -> v == null || v.toString().isEmpty()));
 
+  /**
+   * Payara's client filter builds an OpenTelemetry span for every call unless the client's
+   * configuration holds this predicate and it says no: ~15 % of an upstream call's CPU for spans
+   * nothing exports (BENCHMARKS.md, chat overhead).
+   */
+  static final String TRACING_PREDICATE = "fish.payara.requesttracing.jaxrs.client.TracingPredicate";
+  static final Predicate<ClientRequestContext> NOT_TRACED = request -> false;
+
   private final Map<String, AutoCloseable> clients = new ConcurrentHashMap<>();
 
   public <T extends AutoCloseable> T get(Class<T> api, String baseUrl, Duration connect, Duration read) {
@@ -45,6 +55,7 @@ public class RestClients {
           .connectTimeout(connect.toMillis(), TimeUnit.MILLISECONDS)
           .readTimeout(read.toMillis(), TimeUnit.MILLISECONDS)
           .property(DISABLE_DEFAULT_MAPPER, Boolean.TRUE)
+          .property(TRACING_PREDICATE, NOT_TRACED)
           .register(EMPTY_HEADERS_DROPPED)
           .build(api));
     }

@@ -1,0 +1,203 @@
+package dev.wabots.admin.rest;
+
+import dev.wabots.llm.boundary.Chat;
+import dev.wabots.llm.boundary.ChatReply;
+import dev.wabots.llm.boundary.LlmUnavailable;
+import dev.wabots.llm.entity.ChatMessage;
+import dev.wabots.platform.FieldError;
+import dev.wabots.platform.Invalid;
+import dev.wabots.processes.boundary.BotProcesses;
+import jakarta.inject.Inject;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
+import jakarta.json.stream.JsonGenerator;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A bot's AI, for bot processes only: {@code POST /internal/chat} with {@code {"phone","messages":
+ * [{"role","content"}…]}} → {@code {"reply","backend","model","latency_ms",…}}. When every backend
+ * fails: 502 (504 when all timed out) with the classification and each attempt.
+ *
+ * <p>A servlet, not a JAX-RS resource: every AI answer of the fleet passes here, and Jersey's
+ * routing, entity providers and per-request injection were a quarter of the orchestrator's CPU
+ * on this call (BENCHMARKS.md, chat overhead). Authentication is the WAR's mechanism as for any
+ * request; errors have the API's one body, written by the same mappers as JAX-RS uses.
+ */
+@WebServlet("/internal/chat")
+public class ChatServlet extends HttpServlet {
+
+  /** Looked up once: each {@code Json.create…} call would search the class path for a provider. */
+  private static final JsonProvider JSON = JsonProvider.provider();
+
+  static final Set<String> FIELDS = Set.of("phone", "messages");
+  static final Set<String> MESSAGE_FIELDS = Set.of("role", "content");
+
+  @Inject transient Chat chat;
+
+  @Inject transient BotProcesses processes;
+
+  @Override
+  protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    Response answer;
+    try {
+      processes.callingBot(); // who asks comes before what they sent: 401/403 before 400
+      answer = isJson(req.getContentType())
+          ? Response.ok(json(chat(requestBody(req)))).build()
+          : Problem.response(415, Problem.codeOf(415), "send the body as application/json");
+    } catch (Exception e) {
+      answer = refusal(e);
+    }
+    ApiResponses.write(answer, resp);
+  }
+
+  @Override
+  protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException, jakarta.servlet.ServletException {
+    if ("POST".equals(req.getMethod())) {
+      super.service(req, resp);
+      return;
+    }
+    resp.setHeader("Allow", "POST");
+    ApiResponses.write(Problem.response(405, Problem.codeOf(405), "method not allowed here; POST a conversation"), resp);
+  }
+
+  /** The body's conversation, or {@link Invalid} naming every field that is wrong. */
+  private static Conversation requestBody(HttpServletRequest req) throws IOException {
+    String body = text(req);
+    JsonBody envelope = JsonBody.parse(body, false).only(FIELDS);
+    String phone = envelope.text("phone");
+    List<FieldError> errors = new ArrayList<>();
+    try {
+      envelope.done();
+    } catch (Invalid e) {
+      errors.addAll(e.fields());
+    }
+    List<ChatMessage> messages = messages(body, errors);
+    if (!errors.isEmpty()) {
+      throw new Invalid(errors);
+    }
+    return new Conversation(phone, messages);
+  }
+
+  private record Conversation(String phone, List<ChatMessage> messages) {}
+
+  private ChatReply chat(Conversation c) {
+    return chat.reply(c.phone(), c.messages());
+  }
+
+  /** The body as text, read up to one character past the API's limit (which {@link JsonBody} refuses). */
+  private static String text(HttpServletRequest req) throws IOException {
+    String encoding = req.getCharacterEncoding();
+    StringBuilder out = new StringBuilder();
+    try (Reader in = new InputStreamReader(req.getInputStream(),
+        encoding == null ? StandardCharsets.UTF_8 : java.nio.charset.Charset.forName(encoding))) {
+      char[] buffer = new char[8192];
+      for (int n; (n = in.read(buffer)) > 0 && out.length() <= JsonBody.MAX_CHARS; ) {
+        out.append(buffer, 0, n);
+      }
+    }
+    return out.toString();
+  }
+
+  private static boolean isJson(String contentType) {
+    if (contentType == null) {
+      return false;
+    }
+    String type = contentType.split(";", 2)[0].trim();
+    return type.equalsIgnoreCase("application/json") || type.toLowerCase().endsWith("+json");
+  }
+
+  /** The {@code messages} array with its JSON types checked; the rules themselves are the domain's. */
+  static List<ChatMessage> messages(String body, List<FieldError> errors) {
+    JsonValue value;
+    try (var reader = JSON.createReader(new StringReader(body))) {
+      value = reader.readObject().get("messages");
+    }
+    if (value == null || value == JsonValue.NULL) {
+      return List.of();
+    }
+    if (!(value instanceof JsonArray array)) {
+      errors.add(new FieldError("messages", "must be an array of {\"role\",\"content\"} objects"));
+      return List.of();
+    }
+    List<ChatMessage> out = new ArrayList<>();
+    for (int i = 0; i < array.size(); i++) {
+      String at = "messages[" + i + "]";
+      if (!(array.get(i) instanceof JsonObject m)) {
+        errors.add(new FieldError(at, "must be an object {\"role\",\"content\"}"));
+        continue;
+      }
+      m.keySet().stream().filter(k -> !MESSAGE_FIELDS.contains(k)).sorted()
+          .forEach(k -> errors.add(new FieldError(at + "." + k, "unknown field; allowed: content, role")));
+      out.add(new ChatMessage(string(m, "role", at, errors), string(m, "content", at, errors)));
+    }
+    return out;
+  }
+
+  private static String string(JsonObject m, String name, String at, List<FieldError> errors) {
+    JsonValue v = m.get(name);
+    if (v instanceof JsonString s) {
+      return s.getString();
+    }
+    errors.add(new FieldError(at + "." + name, v == null || v == JsonValue.NULL ? "is required" : "must be a string"));
+    return null;
+  }
+
+  /** The answer in the API's snake_case names, nulls shown (as JSON-B writes the other resources). */
+  static String json(ChatReply r) {
+    StringWriter out = new StringWriter(256 + (r.reply() == null ? 0 : r.reply().length()));
+    try (JsonGenerator g = JSON.createGenerator(out)) {
+      g.writeStartObject();
+      text(g, "reply", r.reply());
+      text(g, "backend", r.backend());
+      text(g, "model", r.model());
+      g.write("latency_ms", r.latencyMs());
+      number(g, "prompt_tokens", r.promptTokens());
+      number(g, "completion_tokens", r.completionTokens());
+      g.write("fallback_used", r.fallbackUsed());
+      g.writeEnd();
+    }
+    return out.toString();
+  }
+
+  private static void text(JsonGenerator g, String name, String value) {
+    if (value == null) {
+      g.writeNull(name);
+    } else {
+      g.write(name, value);
+    }
+  }
+
+  private static void number(JsonGenerator g, String name, Integer value) {
+    if (value == null) {
+      g.writeNull(name);
+    } else {
+      g.write(name, value);
+    }
+  }
+
+  /** What the JAX-RS mappers would answer for this exception: one error body for the whole API. */
+  private static Response refusal(Exception e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof LlmUnavailable unavailable) {
+        return new LlmUnavailableMapper().toResponse(unavailable);
+      }
+    }
+    return new UnexpectedExceptionMapper().toResponse(e);
+  }
+}
