@@ -172,7 +172,7 @@ class AiVoicePanelIT {
     browser.click(By.cssSelector(claudeRow + " button[id$=':edit']"));
     browser.waitUntil(d -> browser.find(By.id("providerDialog")).isDisplayed());
     assertTrue(browser.text(By.id("apiKeyState")).contains("••••5678"));
-    assertEquals("", browser.find(By.id("providerForm:apiKey")).getAttribute("value"));
+    assertEquals("", browser.attribute(By.id("providerForm:apiKey"), "value"));
     browser.click(By.id("providerForm:clearKey"));
     browser.growl("удалён");
     browser.waitUntil(d -> browser.text(By.id("apiKeyState")).contains("не задан"));
@@ -195,9 +195,9 @@ class AiVoicePanelIT {
   @Order(3)
   void listeningPlaysASampleOfTheUnsavedVoice() throws Exception {
     fleet.openTab("ttsTab");
-    assertEquals("true", browser.find(By.cssSelector(".engine[data-engine='espeak']")).getAttribute("data-available"),
+    assertEquals("true", browser.attribute(By.cssSelector(".engine[data-engine='espeak']"), "data-available"),
         "espeak-ng and ffmpeg are installed here");
-    assertEquals("true", browser.find(By.cssSelector(".engine[data-engine='ffmpeg']")).getAttribute("data-available"));
+    assertEquals("true", browser.attribute(By.cssSelector(".engine[data-engine='ffmpeg']"), "data-available"));
     assertTrue(browser.text(By.cssSelector(".engine[data-engine='xtts']")).contains("недоступен"));
     fleet.choose("tabs:ttsForm:ttsEngine", "espeak");
     fleet.choose("tabs:ttsForm:ttsPreset", "fast");

@@ -94,12 +94,12 @@ class ChatPanelIT {
   @Order(1)
   void greetsTheBotAndTapsThroughTheQuizToAPath() {
     fleet.openTab("chatTab");
-    assertEquals(PHONE, browser.find(By.id("tabs:chatForm:from")).getAttribute("value"));
+    assertEquals(PHONE, browser.attribute(By.id("tabs:chatForm:from"), "value"));
     browser.waitUntil(d -> browser.all(By.id("chatNotice")).isEmpty(), BOT_READY);
     browser.type(By.id("tabs:chatForm:text"), "привет");
     browser.click(By.id("tabs:chatForm:send"));
     browser.waitUntil(d -> !browser.all(bubbleButton("sales:start_quiz")).isEmpty(), REPLY);
-    assertEquals("", browser.find(By.id("tabs:chatForm:text")).getAttribute("value"), "the text box is emptied");
+    assertEquals("", browser.attribute(By.id("tabs:chatForm:text"), "value"), "the text box is emptied");
     // The user's message on the right; the welcome on the left with *bold* rendered, its three buttons under it.
     WebElement mine = browser.find(By.cssSelector("[id='tabs:chatForm:conversation'] .bubble.from-user"));
     assertTrue(mine.getText().contains("привет"), mine.getText());
@@ -135,7 +135,7 @@ class ChatPanelIT {
     assertTrue(botBubbles().size() > before);
     WebElement pathStart = botBubbles().get(botBubbles().size() - 1);
     assertFalse(pathStart.getText().isBlank(), "the path's first message");
-    assertEquals("черновик", browser.find(By.id("tabs:chatForm:text")).getAttribute("value"));
+    assertEquals("черновик", browser.attribute(By.id("tabs:chatForm:text"), "value"));
     List<String> tapped = browser.all(By.cssSelector(".bubble.from-user")).stream().map(WebElement::getText).toList();
     assertTrue(tapped.stream().anyMatch(t -> t.contains("Есть видеокарта")), "the picked row as the user's message: " + tapped);
     assertTrue(browser.all(By.cssSelector(".chat-phones a[data-phone='" + PHONE + "']")).size() == 1);
@@ -158,7 +158,7 @@ class ChatPanelIT {
     assertTrue(browser.text(By.id("definitionState")).contains("по умолчанию"));
     browser.screenshot("funnel");
 
-    String broken = browser.find(By.id("tabs:funnelForm:definition")).getAttribute("value")
+    String broken = browser.attribute(By.id("tabs:funnelForm:definition"), "value")
         .replace("\"sales:start_quiz\"", "\"sales:nowhere\"");
     browser.script("document.getElementById(arguments[0]).value = arguments[1];", "tabs:funnelForm:definition", broken);
     browser.click(By.id("tabs:funnelForm:save"));
@@ -174,7 +174,7 @@ class ChatPanelIT {
     browser.click(By.id("confirmForm:confirmYes"));
     browser.growl("по умолчанию");
     browser.waitUntil(d -> !browser.all(By.id("noProblems")).isEmpty());
-    String shown = browser.find(By.id("tabs:funnelForm:definition")).getAttribute("value");
+    String shown = browser.attribute(By.id("tabs:funnelForm:definition"), "value");
     assertFalse(shown.contains("sales:nowhere"));
     assertTrue(shown.contains("sales:start_quiz"));
   }
@@ -183,7 +183,7 @@ class ChatPanelIT {
   @Order(3)
   void aValidDefinitionIsSavedForTheNextStart() {
     fleet.openTab("funnelTab");
-    String own = browser.find(By.id("tabs:funnelForm:definition")).getAttribute("value")
+    String own = browser.attribute(By.id("tabs:funnelForm:definition"), "value")
         .replace("Подобрать решение", "Подобрать вариант");
     browser.script("document.getElementById(arguments[0]).value = arguments[1];", "tabs:funnelForm:definition", own);
     browser.click(By.id("tabs:funnelForm:save"));

@@ -41,7 +41,7 @@ final class FleetPage {
 
   void select(String botId) {
     browser.click(inRow(botId, "a.bot-name"));
-    browser.waitUntil(d -> botId.equals(browser.find(By.id("botId")).getText())
+    browser.waitUntil(d -> botId.equals(browser.text(By.id("botId")))
         && browser.attribute(row(botId), "class").contains("selected"));
     browser.idle();
   }

@@ -111,8 +111,8 @@ class FleetPanelIT {
     browser.click(By.id("headerForm:start"));
     browser.growl(name);
     fleet.awaitDot(slug, "running", BOT_READY);
-    browser.waitUntil(d -> "running".equals(browser.find(By.id("selectedDot")).getAttribute("data-state")));
-    assertEquals("draft, not saved", browser.find(By.id("tabs:settingsForm:description")).getAttribute("value"));
+    browser.waitUntil(d -> "running".equals(browser.attribute(By.id("selectedDot"), "data-state")));
+    assertEquals("draft, not saved", browser.attribute(By.id("tabs:settingsForm:description"), "value"));
     assertTrue(browser.attribute(FleetPage.row(slug), "class").contains("selected"));
     browser.screenshot("fleet-running");
 
@@ -126,7 +126,7 @@ class FleetPanelIT {
         .anyMatch(e -> e.getText().equals(marker)));
     browser.type(By.id("tabs:logsForm:filter"), marker.substring(8));
     browser.waitUntil(d -> browser.all(By.cssSelector("[id='tabs:logsForm:lines'] > div")).size() == 1);
-    String href = browser.find(By.id("tabs:logsForm:download")).getAttribute("href");
+    String href = browser.attribute(By.id("tabs:logsForm:download"), "href");
     HttpResponse<String> download = withPanelSession(URI.create(href));
     assertEquals(200, download.statusCode());
     assertTrue(download.body().contains("Payara Micro"), download.body());
@@ -191,8 +191,8 @@ class FleetPanelIT {
     assertEquals("marina", bot(id).get("tts_voice").asText());
 
     fleet.openTab("rateTab");
-    assertEquals("5", browser.find(By.id("tabs:rateForm:rateLimitCount_input")).getAttribute("value"));
-    assertEquals("5", browser.find(By.id("tabs:rateForm:rateLimitHours_input")).getAttribute("value"));
+    assertEquals("5", browser.attribute(By.id("tabs:rateForm:rateLimitCount_input"), "value"));
+    assertEquals("5", browser.attribute(By.id("tabs:rateForm:rateLimitHours_input"), "value"));
     browser.screenshot("rate-limit");
 
     fleet.openTab("settingsTab");
