@@ -32,7 +32,8 @@ public class ChatOverheadBench {
 
   public static void main(String[] args) throws Exception {
     int calls = args.length > 0 ? Integer.parseInt(args[0]) : 5000;
-    int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
+    // 10 000 rounds (~40 s): after 2 000 the JIT was still compiling Payara's request path (BENCHMARKS.md).
+    int warmup = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
     Path root = Path.of(System.getProperty("wabots.root", ".")).toAbsolutePath().normalize();
     // The runtime as the launcher assembles it, from the module outputs (the shared
     // server-config/target/runtime is left alone: end-to-end tests may be using it).

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Orchestrator overhead per chat call, excluding the model (see ChatOverheadBench.java).
-# Usage: server-config/bench/chat-overhead.sh [calls=5000] [warm-up=2000]
+# Usage: server-config/bench/chat-overhead.sh [calls=5000] [warm-up=10000]
 # Builds domain-ejb and the admin WAR first unless WABOTS_SKIP_BUILD=1. BENCH_ORCHESTRATOR_OPTIONS adds
 # JVM options to the orchestrator (e.g. "-Djakarta.json.provider=org.eclipse.parsson.JsonProviderImpl").
 set -euo pipefail
