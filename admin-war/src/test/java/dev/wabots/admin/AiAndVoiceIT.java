@@ -535,6 +535,10 @@ class AiAndVoiceIT {
     assertEquals(405, get.status(), get.toString());
     assertEquals("method_not_allowed", get.json().get("error").asText());
     assertEquals(List.of("POST"), get.headers().get("allow"));
+    Reply oddCharset = me.send("POST", "/internal/chat", body, "application/json; charset=x-no-such");
+    assertEquals(400, oddCharset.status(), oddCharset.toString());
+    assertEquals(List.of("body"), oddCharset.errorFields());
+    assertTrue(oddCharset.body().contains("x-no-such"), oddCharset.toString());
     Reply anonymousGet = anonymous.get("/internal/chat");
     assertEquals(405, anonymousGet.status(), anonymousGet.toString());
   }

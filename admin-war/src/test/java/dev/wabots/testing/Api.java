@@ -76,12 +76,17 @@ public final class Api {
   }
 
   public Reply send(String method, String path, String body) {
+    return send(method, path, body, "application/json");
+  }
+
+  /** A request whose body (if any) is sent with this {@code Content-Type}. */
+  public Reply send(String method, String path, String body, String contentType) {
     HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60));
     if (token != null) {
       b.header("Authorization", "Bearer " + token);
     }
     if (body != null) {
-      b.header("Content-Type", "application/json");
+      b.header("Content-Type", contentType);
     }
     b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
     try {

@@ -14,6 +14,7 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonGenerator;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -24,6 +25,7 @@ import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.StringReader;
 import java.io.StringWriter;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,7 +60,7 @@ public class ChatServlet extends HttpServlet {
     try {
       processes.callingBot(); // who asks comes before what they sent: 401/403 before 400
       answer = isJson(req.getContentType())
-          ? Response.ok(json(chat(requestBody(req)))).build()
+          ? Response.ok(json(reply(req))).build()
           : Problem.response(415, Problem.codeOf(415), "send the body as application/json");
     } catch (Exception e) {
       answer = refusal(e);
@@ -67,7 +69,7 @@ public class ChatServlet extends HttpServlet {
   }
 
   @Override
-  protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException, jakarta.servlet.ServletException {
+  protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException, ServletException {
     if ("POST".equals(req.getMethod())) {
       super.service(req, resp);
       return;
@@ -76,8 +78,8 @@ public class ChatServlet extends HttpServlet {
     ApiResponses.write(Problem.response(405, Problem.codeOf(405), "method not allowed here; POST a conversation"), resp);
   }
 
-  /** The body's conversation, or {@link Invalid} naming every field that is wrong. */
-  private static Conversation requestBody(HttpServletRequest req) throws IOException {
+  /** The model's answer to the body's conversation; {@link Invalid} names every field that is wrong. */
+  private ChatReply reply(HttpServletRequest req) throws IOException {
     String body = text(req);
     JsonBody envelope = JsonBody.parse(body, false).only(FIELDS);
     String phone = envelope.text("phone");
@@ -91,27 +93,30 @@ public class ChatServlet extends HttpServlet {
     if (!errors.isEmpty()) {
       throw new Invalid(errors);
     }
-    return new Conversation(phone, messages);
-  }
-
-  private record Conversation(String phone, List<ChatMessage> messages) {}
-
-  private ChatReply chat(Conversation c) {
-    return chat.reply(c.phone(), c.messages());
+    return chat.reply(phone, messages);
   }
 
   /** The body as text, read up to one character past the API's limit (which {@link JsonBody} refuses). */
   private static String text(HttpServletRequest req) throws IOException {
-    String encoding = req.getCharacterEncoding();
     StringBuilder out = new StringBuilder();
-    try (Reader in = new InputStreamReader(req.getInputStream(),
-        encoding == null ? StandardCharsets.UTF_8 : java.nio.charset.Charset.forName(encoding))) {
+    try (Reader in = new InputStreamReader(req.getInputStream(), charset(req.getCharacterEncoding()))) {
       char[] buffer = new char[8192];
       for (int n; (n = in.read(buffer)) > 0 && out.length() <= JsonBody.MAX_CHARS; ) {
         out.append(buffer, 0, n);
       }
     }
     return out.toString();
+  }
+
+  static Charset charset(String name) {
+    if (name == null) {
+      return StandardCharsets.UTF_8;
+    }
+    try {
+      return Charset.forName(name);
+    } catch (IllegalArgumentException e) { // unknown or malformed: the sender's mistake, not ours
+      throw Invalid.of("body", "charset '" + name + "' is not supported; send UTF-8");
+    }
   }
 
   private static boolean isJson(String contentType) {
