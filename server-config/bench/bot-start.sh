@@ -4,14 +4,9 @@
 # Median of N further starts (default 5).
 source "$(dirname "$0")/lib.sh"
 N="${1:-5}"
-work="$(mktemp -d)"; trap 'stop_orchestrator "$work/orch"; rm -rf "$work"' EXIT
-port=$(free_port)
-start_orchestrator "$work/orch" "$port" > /dev/null
-BASE="http://127.0.0.1:$port"
-AUTH="Authorization: Bearer $(login "$BASE")"
+with_orchestrator
 botport=$(free_port)
-id=$(curl -sf -X POST "$BASE/admin/whatsapp/instances" -H "$AUTH" -H 'Content-Type: application/json' \
-  -d "{\"name\":\"Bench bot\",\"webhook_port\":$botport}" | json 'd["instance"]["id"]')
+id=$(create_bot "{\"name\":\"Bench bot\",\"webhook_port\":$botport}")
 start_once() {
   local t0 pid
   t0=$(now_ms)

@@ -4,16 +4,11 @@
 # by the next orchestrator (as after a reboot). Also what fits in the RAM.
 source "$(dirname "$0")/lib.sh"
 B="${1:-20}"
-work="$(mktemp -d)"; trap 'stop_orchestrator "$work/orch"; rm -rf "$work"' EXIT
-port=$(free_port)
-start_orchestrator "$work/orch" "$port" > /dev/null
-BASE="http://127.0.0.1:$port"
-AUTH="Authorization: Bearer $(login "$BASE")"
+with_orchestrator
 ids=(); ports=()
 for i in $(seq 1 "$B"); do
   p=$(free_port)
-  ids+=("$(curl -sf -X POST "$BASE/admin/whatsapp/instances" -H "$AUTH" -H 'Content-Type: application/json' \
-    -d "{\"name\":\"Fleet bot $i\",\"webhook_port\":$p}" | json 'd["instance"]["id"]')")
+  ids+=("$(create_bot "{\"name\":\"Fleet bot $i\",\"webhook_port\":$p}")")
   ports+=("$p")
 done
 # Train the class-data archive once, as an operator's first start would.

@@ -60,3 +60,20 @@ train_archive() {
   start_bot "$@"
   curl -sf -X POST "$1/admin/whatsapp/instances/$3/stop" -H "$2" > /dev/null
 }
+
+# with_orchestrator: a temporary folder $work (removed at exit unless KEEP is set) with an
+# orchestrator in it, stopped at exit; sets port, BASE, TOKEN (an admin's) and AUTH (its header).
+with_orchestrator() {
+  work="$(mktemp -d)"; trap 'stop_orchestrator "$work/orch"; [ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
+  port=$(free_port)
+  start_orchestrator "$work/orch" "$port" > /dev/null
+  BASE="http://127.0.0.1:$port"
+  TOKEN="$(login "$BASE")"
+  AUTH="Authorization: Bearer $TOKEN"
+}
+
+# create_bot JSON: creates a bot from that request body, prints its id.
+create_bot() {
+  curl -sf -X POST "$BASE/admin/whatsapp/instances" -H "$AUTH" -H 'Content-Type: application/json' -d "$1" \
+    | json 'd["instance"]["id"]'
+}

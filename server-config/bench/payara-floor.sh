@@ -6,15 +6,10 @@
 # after one training start per variant. The bot itself: bot-start.sh.
 source "$(dirname "$0")/lib.sh"
 N="${1:-3}"
-work="$(mktemp -d)"; trap 'stop_orchestrator "$work/orch"; [ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
+with_orchestrator
 # 1. The supervisor's real command line and environment, taken from a started bot.
-port=$(free_port)
-start_orchestrator "$work/orch" "$port" > /dev/null
-BASE="http://127.0.0.1:$port"
-AUTH="Authorization: Bearer $(login "$BASE")"
 botport=$(free_port)
-id=$(curl -sf -X POST "$BASE/admin/whatsapp/instances" -H "$AUTH" -H 'Content-Type: application/json' \
-  -d "{\"name\":\"Floor bot\",\"webhook_port\":$botport}" | json 'd["instance"]["id"]')
+id=$(create_bot "{\"name\":\"Floor bot\",\"webhook_port\":$botport}")
 train_archive "$BASE" "$AUTH" "$id" "$botport" # so the captured command line is an ordinary start
 start_bot "$BASE" "$AUTH" "$id" "$botport"
 pid=$(curl -sf "$BASE/admin/whatsapp/instances/$id/status" -H "$AUTH" | json 'd["pid"]')

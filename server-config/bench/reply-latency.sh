@@ -4,16 +4,9 @@
 # warm-up greetings (default 100).
 source "$(dirname "$0")/lib.sh"
 N="${1:-200}"; R="${2:-10}"; W="${3:-100}"
-work="$(mktemp -d)"; trap 'stop_orchestrator "$work/orch"; rm -rf "$work"' EXIT
-port=$(free_port)
-start_orchestrator "$work/orch" "$port" > /dev/null
-BASE="http://127.0.0.1:$port"
-TOKEN="$(login "$BASE")"
-AUTH="Authorization: Bearer $TOKEN"
+with_orchestrator
 botport=$(free_port)
-id=$(curl -sf -X POST "$BASE/admin/whatsapp/instances" -H "$AUTH" -H 'Content-Type: application/json' \
-  -d "{\"name\":\"Latency bot\",\"webhook_port\":$botport,\"app_secret\":\"0123456789abcdef0123456789abcdef\",\"phone_number_id\":\"106540352242922\",\"access_token\":\"EAAG-latency\"}" \
-  | json 'd["instance"]["id"]')
+id=$(create_bot "{\"name\":\"Latency bot\",\"webhook_port\":$botport,\"app_secret\":\"0123456789abcdef0123456789abcdef\",\"phone_number_id\":\"106540352242922\",\"access_token\":\"EAAG-latency\"}")
 train_archive "$BASE" "$AUTH" "$id" "$botport"
 start_bot "$BASE" "$AUTH" "$id" "$botport"
 cd "$ROOT/server-config"

@@ -6,16 +6,10 @@
 # Usage: server-config/bench/webhook-intake.sh [phases…] (default: 100:20 500:20 1000:60 sat:20)
 source "$(dirname "$0")/lib.sh"
 phases=("$@"); [ ${#phases[@]} -gt 0 ] || phases=(100:20 500:20 1000:60 sat:20)
-work="$(mktemp -d)"; trap 'stop_orchestrator "$work/orch"; rm -rf "$work"' EXIT
-port=$(free_port)
-start_orchestrator "$work/orch" "$port" > /dev/null
-BASE="http://127.0.0.1:$port"
-AUTH="Authorization: Bearer $(login "$BASE")"
+with_orchestrator
 botport=$(free_port)
 blocked=$(python3 -c 'import json; print(json.dumps([str(79990000000+i) for i in range(1000)]))')
-id=$(curl -sf -X POST "$BASE/admin/whatsapp/instances" -H "$AUTH" -H 'Content-Type: application/json' \
-  -d "{\"name\":\"Load bot\",\"webhook_port\":$botport,\"app_secret\":\"0123456789abcdef0123456789abcdef\",\"phone_number_id\":\"106540352242922\",\"blocked_phones\":$blocked}" \
-  | json 'd["instance"]["id"]')
+id=$(create_bot "{\"name\":\"Load bot\",\"webhook_port\":$botport,\"app_secret\":\"0123456789abcdef0123456789abcdef\",\"phone_number_id\":\"106540352242922\",\"blocked_phones\":$blocked}")
 train_archive "$BASE" "$AUTH" "$id" "$botport"
 start_bot "$BASE" "$AUTH" "$id" "$botport"
 cd "$ROOT/server-config"
