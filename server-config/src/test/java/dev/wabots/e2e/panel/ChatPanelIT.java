@@ -133,10 +133,12 @@ class ChatPanelIT {
     browser.type(By.id("tabs:chatForm:text"), "черновик");
     browser.waitUntil(d -> !browser.all(bubbleButton("sales:custom_start")).isEmpty(), REPLY);
     assertTrue(botBubbles().size() > before);
-    WebElement pathStart = botBubbles().get(botBubbles().size() - 1);
-    assertFalse(pathStart.getText().isBlank(), "the path's first message");
+    // Texts are read inside the retrying wait: the panel's polling may replace the bubbles meanwhile.
+    String pathStart = browser.waitUntil(d -> botBubbles().get(botBubbles().size() - 1).getText());
+    assertFalse(pathStart.isBlank(), "the path's first message");
     assertEquals("черновик", browser.attribute(By.id("tabs:chatForm:text"), "value"));
-    List<String> tapped = browser.all(By.cssSelector(".bubble.from-user")).stream().map(WebElement::getText).toList();
+    List<String> tapped = browser.waitUntil(
+        d -> browser.all(By.cssSelector(".bubble.from-user")).stream().map(WebElement::getText).toList());
     assertTrue(tapped.stream().anyMatch(t -> t.contains("Есть видеокарта")), "the picked row as the user's message: " + tapped);
     assertTrue(browser.all(By.cssSelector(".chat-phones a[data-phone='" + PHONE + "']")).size() == 1);
     browser.screenshot("test-chat-path");
