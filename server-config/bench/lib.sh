@@ -20,6 +20,8 @@ start_orchestrator() {
   local dir="$1" port="$2" t0
   mkdir -p "$dir"
   t0=$(now_ms)
+  # No pre-started spare unless asked (WABOTS_BOT_SPARES=1 bot-start.sh): the cold start is measured.
+  WABOTS_BOT_SPARES="${WABOTS_BOT_SPARES:-0}" \
   WABOTS_SKIP_BUILD=1 WABOTS_ADMIN_PASSWORD=bench-admin-password WABOTS_PORT="$port" \
     WABOTS_DATA="$dir/data" WABOTS_LOGS="$dir/logs" setsid "$ROOT/wabots" run > "$dir/console.log" 2>&1 &
   ORCH_PID=$!

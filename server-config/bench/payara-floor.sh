@@ -4,6 +4,8 @@
 # cache), but deploying (a) a WAR with one servlet and no CDI, (b) the same with one injected CDI
 # bean. Time from exec to the servlet's first 200, RSS and CPU 5 s later; median of N (default 3)
 # after one training start per variant. The bot itself: bot-start.sh.
+# FLOOR_PAYARA_JAR=/path/payara-micro-7.x.jar measures the same floor on another Payara Micro: its
+# launcher is written with the bots' Java and takes the shipped launcher's place in the command line.
 source "$(dirname "$0")/lib.sh"
 N="${1:-3}"
 with_orchestrator
@@ -18,6 +20,17 @@ mapfile -t ENVS < <(tr '\0' '\n' < "/proc/$pid/environ" | grep -v '^$')
 rootdir="$work/orch/data/payara/bots/$id"
 cp -r "$rootdir/config" "$work/pristine-config"
 curl -sf -X POST "$BASE/admin/whatsapp/instances/$id/stop" -H "$AUTH" > /dev/null
+if [ -n "${FLOOR_PAYARA_JAR:-}" ]; then
+  shipped=$(printf '%s\n' "${CMD[@]}" | sed -n 's/^-Dfish.payara.micro.UnpackDir=//p')
+  other="$work/other-launcher"
+  "${CMD[0]}" -jar "$FLOOR_PAYARA_JAR" --rootdir "$other" --nohazelcast --disablephonehome --outputlauncher \
+    > "$work/outputlauncher.log" 2>&1 || { echo "--outputlauncher failed: $(tail -3 "$work/outputlauncher.log")" >&2; exit 1; }
+  for ((i = 0; i < ${#CMD[@]}; i++)); do CMD[$i]="${CMD[$i]//$shipped/$other}"; done
+  # Its own configuration (domain.xml differs between versions), with the bots' web defaults.
+  rm -rf "$work/pristine-config"; cp -r "$other/config" "$work/pristine-config"
+  cp "$rootdir/config/default-web.xml" "$work/pristine-config/"
+  echo "floor on $(basename "$FLOOR_PAYARA_JAR") instead of the shipped Payara Micro"
+fi
 # 2. The two WARs.
 jar_of() { find "$HOME/.m2/repository" -name "$1" | head -1; }
 cp_api="$(jar_of 'jakarta.servlet-api-6.*.jar'):$(jar_of 'jakarta.enterprise.cdi-api-4.*.jar'):$(jar_of 'jakarta.inject-api-2.*.jar')"

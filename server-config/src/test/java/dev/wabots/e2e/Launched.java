@@ -56,6 +56,9 @@ public final class Launched implements AutoCloseable {
     pb.environment().put("WABOTS_DATA", data.toString());
     pb.environment().put("WABOTS_LOGS", logs.toString());
     pb.environment().put("WABOTS_SKIP_BUILD", "1");
+    // No pre-started spare unless a test asks for one (SpareBotE2EIT): the other tests count
+    // processes and read the boot lines of each start.
+    pb.environment().put("WABOTS_BOT_SPARES", "0");
     pb.environment().putAll(env);
     long t0 = System.nanoTime();
     process = pb.start();

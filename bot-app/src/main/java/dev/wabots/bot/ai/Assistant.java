@@ -2,6 +2,7 @@ package dev.wabots.bot.ai;
 
 import dev.wabots.bot.config.BotSettings;
 import dev.wabots.bot.config.Configuration;
+import dev.wabots.bot.config.Identity;
 import dev.wabots.bot.config.OrchestratorClient;
 import dev.wabots.bot.store.BotDatabase;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -70,7 +71,7 @@ public class Assistant {
     history(phone).forEach(m -> messages.add(Json.createObjectBuilder().add("role", m[0]).add("content", m[1])));
     messages.add(Json.createObjectBuilder().add("role", "user").add("content", text));
     JsonObject request = Json.createObjectBuilder().add("phone", phone).add("messages", messages).build();
-    try (Response r = orchestrator.chat("Bearer " + System.getenv("WA_INTERNAL_TOKEN"), request)) {
+    try (Response r = orchestrator.chat(Identity.bearer(), request)) {
       if (r.getStatus() == 404 || r.getStatus() == 405) {
         return new NoAi();
       }
@@ -211,7 +212,7 @@ public class Assistant {
     if (s.ttsPreset() != null) {
       body.add("preset", s.ttsPreset());
     }
-    try (Response r = orchestrator.speech("Bearer " + System.getenv("WA_INTERNAL_TOKEN"), body.build())) {
+    try (Response r = orchestrator.speech(Identity.bearer(), body.build())) {
       if (r.getStatus() != 200) {
         LOG.log(Level.WARNING, "Voice note failed: HTTP {0}", r.getStatus());
         return Optional.empty();

@@ -26,8 +26,8 @@ public class Configuration {
 
   /** Called once at start by {@link dev.wabots.bot.health.StartupListener}. */
   public void load() {
-    String instance = System.getenv("WA_INSTANCE_ID");
-    String token = System.getenv("WA_INTERNAL_TOKEN");
+    String instance = Identity.instanceId();
+    String token = Identity.token();
     if (instance == null || token == null || System.getenv("ORCHESTRATOR_URL") == null) {
       fail("WA_INSTANCE_ID, WA_INTERNAL_TOKEN and ORCHESTRATOR_URL must be set by the orchestrator");
     }

@@ -20,6 +20,9 @@ public class BotReadiness implements HealthCheck {
   @Override
   public HealthCheckResponse call() {
     var r = HealthCheckResponse.named("bot");
+    if (StartupListener.spare()) {
+      return r.down().withData("problem", "a pre-started spare, waiting for the orchestrator to hand it a bot").build();
+    }
     if (!StartupListener.started()) {
       return r.down().withData("problem", "the application is still starting").build();
     }

@@ -2,6 +2,7 @@ package dev.wabots.bot.store;
 
 import dev.wabots.bot.config.BotSettings;
 import dev.wabots.bot.config.Configuration;
+import dev.wabots.bot.config.Identity;
 import dev.wabots.funnel.BotInstanceId;
 import dev.wabots.funnel.Funnel;
 import dev.wabots.funnel.FunnelDefinition;
@@ -98,7 +99,7 @@ public class BotDatabase {
 
   /** The bot's own definition from the orchestrator, else the default of its language. */
   private FunnelDefinition definition(BotSettings settings) {
-    try (jakarta.ws.rs.core.Response r = orchestrator.funnel("Bearer " + System.getenv("WA_INTERNAL_TOKEN"))) {
+    try (jakarta.ws.rs.core.Response r = orchestrator.funnel(Identity.bearer())) {
       if (r.getStatus() == 200) {
         definitionSource = "the bot's own";
         return FunnelDefinition.parse(r.readEntity(String.class));

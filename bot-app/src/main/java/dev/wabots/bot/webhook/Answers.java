@@ -9,15 +9,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** How the bot's servlets answer: JSON bodies, and errors as {@code {"status","error","message"}}. */
-final class Answers {
+public final class Answers {
 
   private Answers() {}
 
-  static void json(HttpServletResponse resp, int status, String json) throws IOException {
+  public static void json(HttpServletResponse resp, int status, String json) throws IOException {
     send(resp, status, "application/json", json);
   }
 
-  static void error(HttpServletResponse resp, int status, String code, String message) throws IOException {
+  public static void error(HttpServletResponse resp, int status, String code, String message) throws IOException {
     json(resp, status, Json.createObjectBuilder().add("status", status).add("error", code).add("message", message)
         .build().toString());
   }
@@ -30,7 +30,7 @@ final class Answers {
    * Answers 405 with a JSON body (and {@code Allow}) unless the request's method is one of
    * {@code allowed}, HEAD (with GET) or OPTIONS; the caller goes on when nothing was sent.
    */
-  static void onlyMethods(HttpServletRequest req, HttpServletResponse resp, String... allowed) throws IOException {
+  public static void onlyMethods(HttpServletRequest req, HttpServletResponse resp, String... allowed) throws IOException {
     String method = req.getMethod();
     List<String> ok = new ArrayList<>(List.of(allowed));
     if (ok.contains("GET")) {

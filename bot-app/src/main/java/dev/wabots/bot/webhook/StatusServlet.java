@@ -1,6 +1,7 @@
 package dev.wabots.bot.webhook;
 
 import dev.wabots.bot.config.Configuration;
+import dev.wabots.bot.config.Identity;
 import dev.wabots.bot.graph.GraphClient;
 import dev.wabots.bot.health.OptimizingCompiler;
 import dev.wabots.bot.inbox.Inbox;
@@ -49,12 +50,16 @@ public class StatusServlet extends HttpServlet {
 
   @Override
   protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-    String token = System.getenv("WA_INTERNAL_TOKEN");
+    String token = Identity.token();
     String authorization = req.getHeader("Authorization");
     byte[] expected = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
     if (token == null || authorization == null
         || !MessageDigest.isEqual(expected, authorization.getBytes(StandardCharsets.UTF_8))) {
       Answers.error(resp, 401, "unauthorized", "the bot's own token is required");
+      return;
+    }
+    if (!configuration.loaded()) {
+      Answers.error(resp, 503, "starting", "this bot is not started yet");
       return;
     }
     JsonObjectBuilder counts = Json.createObjectBuilder();

@@ -64,6 +64,10 @@ public class WebhookServlet extends HttpServlet {
   @Override
   protected void service(HttpServletRequest req, HttpServletResponse resp) throws ServletException, IOException {
     Answers.onlyMethods(req, resp, "GET", "POST");
+    if (!resp.isCommitted() && !configuration.loaded()) {
+      // A pre-started spare before it is handed a bot, or one becoming it: Meta retries a 503.
+      Answers.error(resp, 503, "starting", "this bot is not started yet");
+    }
     if (!resp.isCommitted()) {
       super.service(req, resp);
     }

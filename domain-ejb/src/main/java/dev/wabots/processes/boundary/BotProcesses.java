@@ -18,6 +18,7 @@ import dev.wabots.processes.control.PidFile;
 import dev.wabots.processes.control.PortProbe;
 import dev.wabots.processes.control.ProcessLauncher;
 import dev.wabots.processes.control.ProcessTree;
+import dev.wabots.processes.control.SparePool;
 import dev.wabots.processes.entity.ProcessState;
 import dev.wabots.security.Caller;
 import dev.wabots.security.Callers;
@@ -144,6 +145,19 @@ public class BotProcesses {
   @ConfigProperty(name = "wabots.bot.start-parallel", defaultValue = "" + STAGGER_PARALLEL)
   String startParallelSetting;
 
+  /**
+   * 1: keep one pre-started spare bot process, which the next start takes instead of booting a JVM
+   * and Payara (SparePool; costs one idle bot's memory). 0: none.
+   */
+  @Inject
+  @ConfigProperty(name = "wabots.bot.spares", defaultValue = "1")
+  String sparesSetting;
+
+  /** How long the machine stays quiet (no bot starting) before a spare is booted. */
+  @Inject
+  @ConfigProperty(name = "wabots.bot.spare-delay-seconds", defaultValue = "10")
+  String spareDelaySetting;
+
   private int readyTimeoutSeconds;
   private int deployGraceSeconds;
   private int startParallel = STAGGER_PARALLEL;
@@ -152,6 +166,7 @@ public class BotProcesses {
   private final ArrayDeque<String> autoStartQueue = new ArrayDeque<>();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
   private ProcessLauncher launcher;
+  private SparePool spares;
   private BotProcesses self;
   private volatile boolean shuttingDown;
 
@@ -166,6 +181,9 @@ public class BotProcesses {
     LOG.log(Level.INFO, "Bots run on {0}, with {1}", java,
         java.aotCache() ? "an ahead-of-time cache" : "a class-data-sharing archive");
     self = context.getBusinessObject(BotProcesses.class);
+    spares = new SparePool(spares(), launcher, runDir(), locations.logs().resolve("spare.log"),
+        "http://127.0.0.1:" + orchestratorPort, scheduler, this::botsStarting,
+        Duration.ofSeconds(seconds("WABOTS_BOT_SPARE_DELAY_SECONDS", spareDelaySetting, 10)));
     // Re-adoption and auto-start run from a timer after deployment, not here.
     timers.createSingleActionTimer(500, new TimerConfig("reconcile bot processes", false));
   }
@@ -174,6 +192,7 @@ public class BotProcesses {
   void shutdown() {
     // Bots keep serving Meta while the orchestrator is down; only our own tasks stop.
     shuttingDown = true;
+    spares.close(); // a spare serves nobody; the bots keep running
     bots.values().forEach(s -> {
       if (s.pendingRestart != null) {
         s.pendingRestart.cancel(false);
@@ -314,7 +333,7 @@ public class BotProcesses {
 
   /** Spawns under the bot's lock; refuses a port that something else listens on. */
   private StartResult spawn(Supervised s, int port) {
-    if (!PortProbe.isFree(port)) {
+    if (!PortProbe.isFree(port) && !spares.listensOn(port)) {
       String holder = bots.values().stream()
           .filter(o -> o != s && o.port == port && o.state.hasProcess())
           .map(o -> "bot '" + o.id + "'")
@@ -324,9 +343,12 @@ public class BotProcesses {
       throw Conflict.onField("webhook_port", "port " + port + " is already in use by " + holder);
     }
     Tokens.Issued token = tokens.forBot(s.id);
-    LogWatch bootWatch = new LogWatch(logFile(s.id), PAYARA_READY); // from the end of the last start's lines
-    ProcessLauncher.Spawned spawned = launcher.spawn(new ProcessLauncher.Spec(
-        s.id, port, token.token(), "http://127.0.0.1:" + orchestratorPort, logFile(s.id)));
+    Optional<Process> fromSpare = spares.adopt(s.id, token.token(), port, logFile(s.id));
+    LogWatch bootWatch = fromSpare.isPresent() ? null // booted before it became this bot
+        : new LogWatch(logFile(s.id), PAYARA_READY); // from the end of the last start's lines
+    ProcessLauncher.Spawned spawned = fromSpare.map(p -> new ProcessLauncher.Spawned(p, false))
+        .orElseGet(() -> launcher.spawn(new ProcessLauncher.Spec(
+            s.id, port, token.token(), "http://127.0.0.1:" + orchestratorPort, logFile(s.id))));
     Process process = spawned.process();
     s.generation++;
     s.process = process;
@@ -400,6 +422,7 @@ public class BotProcesses {
           if (s.trainsCds && launcher.cds().endsWhileRunning()) {
             scheduler.schedule(() -> endTraining(s, generation), TRAINING_AFTER_READY.toMillis(), TimeUnit.MILLISECONDS);
           }
+          spares.replenishIn(Duration.ofSeconds(1)); // waits itself until no bot is starting
         }
       } finally {
         s.lock.unlock();
@@ -529,6 +552,7 @@ public class BotProcesses {
   @Timeout
   void reconcile(Timer timer) {
     adoptSurvivors();
+    spares.replenishIn(Duration.ofSeconds(1)); // after the auto-starts below: it waits while bots start
     List<WhatsAppInstance> autoStart = em
         .createQuery("SELECT i FROM WhatsAppInstance i WHERE i.autoStart = TRUE AND i.enabled = TRUE ORDER BY i.name",
             WhatsAppInstance.class)
@@ -691,6 +715,34 @@ public class BotProcesses {
     }
     LOG.log(Level.ERROR, "{0} must be {1}, at least 1; got \"{2}\": using {3}", name, what, value, fallback);
     return fallback;
+  }
+
+  /** Whether any bot is booting now or waits for its auto-start: a spare's boot would compete. */
+  private boolean botsStarting() {
+    synchronized (autoStartQueue) {
+      if (!autoStartQueue.isEmpty()) {
+        return true;
+      }
+    }
+    return bots.values().stream().anyMatch(b -> b.state == ProcessState.STARTING || b.trainsCds);
+  }
+
+  /** wabots.bot.spares: 0 or 1 (one spare is what a start can use at a time on two cores). */
+  private boolean spares() {
+    return sparesWanted(Optional.ofNullable(System.getenv("WABOTS_BOT_SPARES")).orElse(sparesSetting));
+  }
+
+  static boolean sparesWanted(String setting) {
+    String value = setting == null ? "" : setting.trim();
+    switch (value) {
+      case "1":
+        return true;
+      case "0":
+        return false;
+      default:
+        LOG.log(Level.ERROR, "WABOTS_BOT_SPARES must be 0 or 1; got \"{0}\": using 0 (no pre-started spare)", value);
+        return false;
+    }
   }
 
   /** Ready means the bot's own readiness check answered UP, not merely some 200 on the port. */

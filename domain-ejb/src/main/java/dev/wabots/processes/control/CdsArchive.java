@@ -47,6 +47,16 @@ public final class CdsArchive {
     return dir.resolve(archive().getFileName() + ".training");
   }
 
+  /** Whether the archive exists: a start maps it and trains nothing. */
+  public boolean ready() {
+    try {
+      Path archive = archive();
+      return Files.isRegularFile(archive) && Files.size(archive) > 0;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   /** JVM options for the next bot: map the archive, train it, or neither. */
   public Use use() throws IOException {
     Files.createDirectories(dir);

@@ -64,9 +64,37 @@ public final class ProcessLauncher {
   public record Spawned(Process process, boolean trainsCds) {}
 
   public Spawned spawn(Spec spec) {
+    return start(spec.instanceId(), spec.port(), spec.logFile(), Map.of(
+        "WA_INSTANCE_ID", spec.instanceId(),
+        "WA_INTERNAL_TOKEN", spec.token(),
+        "ORCHESTRATOR_URL", spec.orchestratorUrl()));
+  }
+
+  /** The folder name and {@code -Dwabots.instance} of pre-started spares. */
+  public static final String SPARE = "_spare";
+
+  /**
+   * Whether spares can be used here: the shared Payara runtime, an archive that needs no more
+   * training (a spare must not be the trainer), and a bot Java with the foreign function API (a
+   * spare redirects its output to the bot's log when it becomes one).
+   */
+  public boolean sparesPossible() {
+    return payara.supported() && cds.ready() && java.feature() >= 22;
+  }
+
+  /**
+   * A pre-started spare: a bot process booted without a bot, on a port of its own, waiting for
+   * {@code POST /internal/adopt} with {@code secret}; its output goes to {@code logFile} until it
+   * becomes a bot.
+   */
+  public Spawned spawnSpare(int port, String secret, String orchestratorUrl, Path logFile) {
+    return start(SPARE, port, logFile, Map.of("WA_SPARE_SECRET", secret, "ORCHESTRATOR_URL", orchestratorUrl));
+  }
+
+  private Spawned start(String name, int port, Path logFile, Map<String, String> identity) {
     try {
-      Files.createDirectories(spec.logFile().getParent());
-      Path rootDir = data.resolve("payara").resolve("bots").resolve(spec.instanceId());
+      Files.createDirectories(logFile.getParent());
+      Path rootDir = data.resolve("payara").resolve("bots").resolve(name);
       // Payara Micro records a deployment in its root folder and would load the previous start's
       // copy of bot-app, then deploy --deploy's on top: two deployments, the app started twice.
       // Like ./wabots run for the orchestrator: the configuration is rebuilt on every start. The
@@ -91,7 +119,7 @@ public final class ProcessLauncher {
         java.addAll(payara.jvmOptions());
       }
       java.addAll(sqliteNative.jvmOptions());
-      java.add("-Dwabots.instance=" + spec.instanceId());
+      java.add("-Dwabots.instance=" + name);
       if (shared) {
         // The SQLite driver goes on the class path next to Payara (what --addlibs does for -jar).
         java.addAll(List.of("-cp", payara.launcherJar() + File.pathSeparator + runtime.resolve("sqlite-jdbc.jar"),
@@ -103,7 +131,7 @@ public final class ProcessLauncher {
       java.addAll(List.of(
           "--deploy", runtime.resolve("bot-app.war").toString(),
           "--contextroot", "/",
-          "--port", Integer.toString(spec.port()),
+          "--port", Integer.toString(port),
           "--nohazelcast",
           "--disablephonehome",
           "--rootdir", rootDir.toString(),
@@ -112,17 +140,17 @@ public final class ProcessLauncher {
       if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
         command.add("/usr/bin/setsid");
       } else {
-        LOG.log(Level.WARNING, "setsid not found: bot {0} shares the orchestrator's session", spec.instanceId());
+        LOG.log(Level.WARNING, "setsid not found: bot {0} shares the orchestrator's session", name);
       }
       // The shell prints the header with its own pid, then becomes java (exec keeps the pid).
       command.addAll(List.of("/bin/sh", "-c",
-          "printf '%s ==== bot %s starting, pid %s ====\\n' \"$(date -u +%Y-%m-%dT%H:%M:%SZ)\" \"$WA_INSTANCE_ID\" \"$$\"; exec \"$@\"",
+          "printf '%s ==== %s starting, pid %s ====\\n' \"$(date -u +%Y-%m-%dT%H:%M:%SZ)\" \"${WA_INSTANCE_ID:+bot $WA_INSTANCE_ID}${WA_SPARE_SECRET:+pre-started spare}\" \"$$\"; exec \"$@\"",
           "wabots-bot"));
       command.addAll(java);
       ProcessBuilder pb = new ProcessBuilder(command)
           .directory(rootDir.toFile())
           .redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(spec.logFile().toFile()))
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
           .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
       Map<String, String> env = pb.environment();
       Map<String, String> inherited = new java.util.HashMap<>(env);
@@ -132,16 +160,14 @@ public final class ProcessLauncher {
           env.put(k, inherited.get(k));
         }
       });
-      env.put("WA_INSTANCE_ID", spec.instanceId());
-      env.put("WA_INTERNAL_TOKEN", spec.token());
-      env.put("ORCHESTRATOR_URL", spec.orchestratorUrl());
+      env.putAll(identity);
       env.put("WA_DATA_DIR", data.toString());
       Process process = pb.start();
-      LOG.log(Level.INFO, "Started bot {0} on port {1}: pid {2}{3}", spec.instanceId(), spec.port(),
-          process.pid(), use.trains() ? " (training the class-data archive)" : "");
+      LOG.log(Level.INFO, "Started {0} on port {1}: pid {2}{3}", identity.containsKey("WA_SPARE_SECRET") ? "a pre-started spare" : "bot " + name, String.valueOf(port),
+          String.valueOf(process.pid()), use.trains() ? " (training the class-data archive)" : "");
       return new Spawned(process, use.trains());
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot start bot " + spec.instanceId() + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot start " + name + ": " + e.getMessage(), e);
     }
   }
 

@@ -22,4 +22,14 @@ class BotProcessesSettingsTest {
     assertEquals(2, BotProcesses.count("WABOTS_BOT_START_PARALLEL", "four", 2));
     assertEquals(2, BotProcesses.count("WABOTS_BOT_START_PARALLEL", "0", 2));
   }
+
+  @Test
+  void readsWhetherToKeepAPreStartedSpare() {
+    assertEquals(true, BotProcesses.sparesWanted("1"));
+    assertEquals(true, BotProcesses.sparesWanted(" 1 "));
+    assertEquals(false, BotProcesses.sparesWanted("0"));
+    assertEquals(false, BotProcesses.sparesWanted("2"), "one spare at most: a mistyped value means none");
+    assertEquals(false, BotProcesses.sparesWanted("yes"));
+    assertEquals(false, BotProcesses.sparesWanted(null));
+  }
 }

@@ -1,0 +1,137 @@
+package dev.wabots.e2e;
+
+import static dev.wabots.testing.Api.json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.wabots.testing.Api;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The pre-started spare: once the class-data archive is trained, the supervisor keeps a booted bot
+ * process without a bot; the next start hands it the bot (identity, log, webhook port) instead of
+ * booting a JVM and Payara, and a new spare follows. The orchestrator's shutdown stops the spare.
+ */
+class SpareBotE2EIT {
+
+  static final String VERIFY = "spare-e2e-verify-token";
+  static Launched run;
+  static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  @AfterAll
+  static void stop() {
+    if (run != null) {
+      run.close();
+    }
+  }
+
+  record Spare(long pid, int port) {}
+
+  /** The spare's pid file, once its readiness names it a waiting spare. */
+  static Optional<Spare> readySpare() throws Exception {
+    Path pidFile = run.data.resolve("run").resolve("bot-_spare.pid");
+    if (!Files.exists(pidFile)) {
+      return Optional.empty();
+    }
+    JsonNode p = new ObjectMapper().readTree(Files.readString(pidFile));
+    int port = p.get("port").asInt();
+    try {
+      HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready"))
+          .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+      return r.statusCode() == 503 && r.body().contains("pre-started spare")
+          ? Optional.of(new Spare(p.get("pid").asLong(), port)) : Optional.empty();
+    } catch (java.io.IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  static Spare awaitSpare(long notPid) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(150).toNanos();
+    while (System.nanoTime() < deadline) {
+      Optional<Spare> s = readySpare();
+      if (s.isPresent() && s.get().pid() != notPid) {
+        return s.get();
+      }
+      Thread.sleep(250);
+    }
+    throw new AssertionError("no pre-started spare within 150 s:\n" + run.consoleText());
+  }
+
+  static String createBot(Api admin, String name, int port) {
+    return admin.post("/admin/whatsapp/instances", json("name", name, "webhook_port", port, "verify_token", VERIFY))
+        .json().get("instance").get("id").asText();
+  }
+
+  @Test
+  void aStartTakesThePreStartedSpareAndANewOneFollows() throws Exception {
+    run = Launched.start("spare", Map.of("WABOTS_ADMIN_PASSWORD", "e2e-admin-password",
+        "WABOTS_BOT_SPARES", "1", "WABOTS_BOT_SPARE_DELAY_SECONDS", "1"));
+    Api admin = run.api().login("admin", "e2e-admin-password");
+    // The first start trains the archive (a spare is never the trainer); the spare follows it.
+    String first = createBot(admin, "First", Launched.freePort());
+    admin.post("/admin/whatsapp/instances/" + first + "/start", null);
+    Bots.awaitStatus(admin, first, Bots::running, Duration.ofSeconds(120));
+    Spare spare = awaitSpare(-1);
+
+    int port = Launched.freePort();
+    String id = createBot(admin, "Second", port);
+    long t0 = System.nanoTime();
+    JsonNode started = admin.post("/admin/whatsapp/instances/" + id + "/start", null).json();
+    assertEquals("started", started.get("status").asText());
+    assertEquals(spare.pid(), started.get("pid").asLong(), "the start took the spare's process");
+    Bots.awaitStatus(admin, id, Bots::running, Duration.ofSeconds(60));
+    System.out.printf("start from the spare to running+ready: %d ms%n", (System.nanoTime() - t0) / 1_000_000);
+    // The bot's own part of the status is read with a 2 s limit: the next spare boots meanwhile.
+    JsonNode s = Bots.awaitStatus(admin, id, b -> b.path("bot").has("instance"), Duration.ofSeconds(30));
+    assertEquals(id, s.get("bot").get("instance").asText(), "the bot's own status answers with its own token");
+
+    // The spare's port is closed; the bot's servlets answer on the bot's port.
+    assertFalse(Bots.listening(spare.port()), "the listener moved away from the spare's port");
+    HttpResponse<String> verify = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+        + "/webhook?hub.mode=subscribe&hub.verify_token=" + VERIFY + "&hub.challenge=4242")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, verify.statusCode(), verify.body());
+    assertEquals("4242", verify.body());
+
+    // Its output is in the bot's log from the hand-over on, not in the spares' log.
+    String botLog = Files.readString(run.logs.resolve("whatsapp_bot_" + id + ".log"));
+    assertTrue(botLog.contains("==== bot " + id + " starting from a pre-started spare, pid " + spare.pid()), botLog);
+    assertTrue(botLog.contains("Bot " + id + " started from a pre-started spare in "), botLog);
+    String spareLog = Files.readString(run.logs.resolve("spare.log"));
+    assertFalse(spareLog.contains("Bot " + id + " started from"), "the output moved to the bot's log");
+    JsonNode logs = admin.get("/admin/whatsapp/instances/" + id + "/logs?lines=200").json();
+    assertTrue(logs.get("logs").toString().contains("started from a pre-started spare"), logs.toString());
+
+    // A new spare follows; the bot stops like any other and frees its port.
+    Spare next = awaitSpare(spare.pid());
+    assertNotEquals(spare.port(), next.port());
+    assertEquals("stopped", admin.post("/admin/whatsapp/instances/" + id + "/stop", null).json().get("status").asText());
+    assertFalse(ProcessHandle.of(spare.pid()).map(ProcessHandle::isAlive).orElse(false));
+    assertFalse(Bots.listening(port), "port free after stop");
+
+    // The orchestrator's shutdown stops the spare (it serves nobody); bots would keep running.
+    long firstPid = Bots.status(admin, first).get("pid").asLong();
+    run.interrupt(Duration.ofSeconds(60));
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (ProcessHandle.of(next.pid()).map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    assertFalse(ProcessHandle.of(next.pid()).map(ProcessHandle::isAlive).orElse(false), "the spare stopped with the orchestrator");
+    assertFalse(Files.exists(run.data.resolve("run").resolve("bot-_spare.pid")));
+    assertTrue(ProcessHandle.of(firstPid).map(ProcessHandle::isAlive).orElse(false), "bots outlive the orchestrator");
+  }
+}
