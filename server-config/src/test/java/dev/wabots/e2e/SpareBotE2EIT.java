@@ -119,6 +119,11 @@ class SpareBotE2EIT {
     // A new spare follows; the bot stops like any other and frees its port.
     Spare next = awaitSpare(spare.pid());
     assertNotEquals(spare.port(), next.port());
+    // Each in a root folder of its own: the new spare does not clear the running bot's.
+    try (var folders = Files.list(run.data.resolve("payara").resolve("bots"))) {
+      assertEquals(2, folders.filter(f -> f.getFileName().toString().startsWith("_spare-"))
+          .filter(f -> Files.isRegularFile(f.resolve("config").resolve("domain.xml"))).count());
+    }
     assertEquals("stopped", admin.post("/admin/whatsapp/instances/" + id + "/stop", null).json().get("status").asText());
     assertFalse(ProcessHandle.of(spare.pid()).map(ProcessHandle::isAlive).orElse(false));
     assertFalse(Bots.listening(port), "port free after stop");

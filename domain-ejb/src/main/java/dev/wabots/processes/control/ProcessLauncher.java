@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -88,13 +89,47 @@ public final class ProcessLauncher {
    * becomes a bot.
    */
   public Spawned spawnSpare(int port, String secret, String orchestratorUrl, Path logFile) {
-    return start(SPARE, port, logFile, Map.of("WA_SPARE_SECRET", secret, "ORCHESTRATOR_URL", orchestratorUrl));
+    // Each spare has a root folder of its own: the bot a spare became keeps running in it while
+    // the next spare boots. Folders of spares that no process runs in any more are removed.
+    removeUnusedSpareFolders();
+    return start(SPARE, SPARE + "-" + System.currentTimeMillis(), port, logFile,
+        Map.of("WA_SPARE_SECRET", secret, "ORCHESTRATOR_URL", orchestratorUrl));
+  }
+
+  private void removeUnusedSpareFolders() {
+    Path bots = data.resolve("payara").resolve("bots");
+    if (!Files.isDirectory(bots)) {
+      return;
+    }
+    List<String> commandLines = ProcessHandle.allProcesses().map(ProcessLauncher::fullCommandLine)
+        .filter(c -> c.contains("bot-app.war")).toList();
+    try (var folders = Files.list(bots)) {
+      folders.filter(f -> f.getFileName().toString().startsWith(SPARE + "-"))
+          .filter(f -> commandLines.stream().noneMatch(c -> c.contains("--rootdir " + f + " ")))
+          .forEach(Folders::deleteTree);
+    } catch (IOException e) {
+      LOG.log(Level.WARNING, "Cannot list the bots'' root folders in {0}: {1}", bots, e.getMessage());
+    }
+  }
+
+  /** From /proc where it can (ProcessHandle's command line may be cut short), else ProcessHandle's. */
+  private static String fullCommandLine(ProcessHandle p) {
+    try {
+      return new String(Files.readAllBytes(Path.of("/proc", Long.toString(p.pid()), "cmdline")),
+          StandardCharsets.UTF_8).replace('\0', ' ');
+    } catch (IOException | RuntimeException e) {
+      return p.info().commandLine().orElse("");
+    }
   }
 
   private Spawned start(String name, int port, Path logFile, Map<String, String> identity) {
+    return start(name, name, port, logFile, identity);
+  }
+
+  private Spawned start(String name, String folder, int port, Path logFile, Map<String, String> identity) {
     try {
       Files.createDirectories(logFile.getParent());
-      Path rootDir = data.resolve("payara").resolve("bots").resolve(name);
+      Path rootDir = data.resolve("payara").resolve("bots").resolve(folder);
       // Payara Micro records a deployment in its root folder and would load the previous start's
       // copy of bot-app, then deploy --deploy's on top: two deployments, the app started twice.
       // Like ./wabots run for the orchestrator: the configuration is rebuilt on every start. The
