@@ -41,28 +41,31 @@ class SpareBotE2EIT {
 
   record Spare(long pid, int port) {}
 
-  /** The spare's pid file, once its readiness names it a waiting spare. */
-  static Optional<Spare> readySpare() throws Exception {
+  /**
+   * The spare the API reports ready; checked against its pid file and its own readiness, which
+   * names it a waiting spare.
+   */
+  static Optional<Spare> readySpare(Api admin) throws Exception {
+    JsonNode api = admin.get("/admin/whatsapp/spare").json();
+    assertTrue(api.get("enabled").asBoolean(), api.toString());
+    if (!api.get("state").asText().equals("ready")) {
+      return Optional.empty();
+    }
     Path pidFile = run.data.resolve("run").resolve("bot-_spare.pid");
-    if (!Files.exists(pidFile)) {
-      return Optional.empty();
-    }
     JsonNode p = new ObjectMapper().readTree(Files.readString(pidFile));
-    int port = p.get("port").asInt();
-    try {
-      HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready"))
-          .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-      return r.statusCode() == 503 && r.body().contains("pre-started spare")
-          ? Optional.of(new Spare(p.get("pid").asLong(), port)) : Optional.empty();
-    } catch (java.io.IOException e) {
-      return Optional.empty();
-    }
+    assertEquals(api.get("pid").asLong(), p.get("pid").asLong(), "the pid file names the spare");
+    int port = api.get("port").asInt();
+    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready"))
+        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(503, r.statusCode(), r.body());
+    assertTrue(r.body().contains("pre-started spare"), r.body());
+    return Optional.of(new Spare(api.get("pid").asLong(), port));
   }
 
-  static Spare awaitSpare(long notPid) throws Exception {
+  static Spare awaitSpare(Api admin, long notPid) throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(150).toNanos();
     while (System.nanoTime() < deadline) {
-      Optional<Spare> s = readySpare();
+      Optional<Spare> s = readySpare(admin);
       if (s.isPresent() && s.get().pid() != notPid) {
         return s.get();
       }
@@ -85,7 +88,7 @@ class SpareBotE2EIT {
     String first = createBot(admin, "First", Launched.freePort());
     admin.post("/admin/whatsapp/instances/" + first + "/start", null);
     Bots.awaitStatus(admin, first, Bots::running, Duration.ofSeconds(120));
-    Spare spare = awaitSpare(-1);
+    Spare spare = awaitSpare(admin, -1);
 
     int port = Launched.freePort();
     String id = createBot(admin, "Second", port);
@@ -116,8 +119,19 @@ class SpareBotE2EIT {
     JsonNode logs = admin.get("/admin/whatsapp/instances/" + id + "/logs?lines=200").json();
     assertTrue(logs.get("logs").toString().contains("started from a pre-started spare"), logs.toString());
 
+    // A bot's token reads no admin endpoint, this one included (the token of a bot that was a
+    // spare reached it over the hand-over, not its environment: the supervisor's pid file has it).
+    String botToken = new ObjectMapper().readTree(Files.readString(run.data.resolve("run").resolve("bot-" + id + ".pid")))
+        .get("token").asText();
+    Api bot = run.api().withToken(botToken);
+    assertEquals(403, bot.get("/admin/whatsapp/spare").status());
+    JsonNode own = bot.get("/internal/config").json();
+    assertEquals(id, own.get("instance").get("id").asText(), "the handed-over token is the bot's own: " + own);
+    assertEquals(404, bot.get("/admin/whatsapp/instances/" + first + "?include_token=true").status(),
+        "useless for any other bot");
+
     // A new spare follows; the bot stops like any other and frees its port.
-    Spare next = awaitSpare(spare.pid());
+    Spare next = awaitSpare(admin, spare.pid());
     assertNotEquals(spare.port(), next.port());
     // Each in a root folder of its own: the new spare does not clear the running bot's.
     try (var folders = Files.list(run.data.resolve("payara").resolve("bots"))) {

@@ -229,6 +229,13 @@ public class BotProcesses {
     return new StartResult("restarted", result.pid());
   }
 
+  /** The pre-started spare, for any signed-in person (it holds no bot's data). */
+  public SpareStatus spare() {
+    callers.current();
+    SparePool.View v = spares.view();
+    return new SpareStatus(spares.enabled(), v.state(), v.pid(), v.port(), v.since());
+  }
+
   public BotStatus status(String id) {
     WhatsAppInstance bot = InstanceAccess.visible(em, id, callers.current());
     return statusOf(bot);

@@ -82,6 +82,17 @@ public final class SparePool {
     return wanted;
   }
 
+  /** What there is now: {@code none}, {@code booting} or {@code ready}, with pid, port and spawn time. */
+  public record View(String state, Long pid, Integer port, Instant since) {}
+
+  public synchronized View view() {
+    Spare s = spare;
+    if (s == null || !s.process().isAlive()) {
+      return new View("none", null, null, null);
+    }
+    return new View(s.ready().get() ? "ready" : "booting", s.process().pid(), s.port(), s.spawnedAt());
+  }
+
   /** Whether the spare listens on {@code port} (a bot started on it takes the spare, port and all). */
   public synchronized boolean listensOn(int port) {
     return spare != null && spare.port() == port && spare.process().isAlive();

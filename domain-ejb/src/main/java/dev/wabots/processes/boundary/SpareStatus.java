@@ -1,0 +1,9 @@
+package dev.wabots.processes.boundary;
+
+import java.time.Instant;
+
+/**
+ * The pre-started spare bot process: {@code enabled} (wabots.bot.spares), {@code state}
+ * ({@code none | booting | ready}), and while there is one its pid, port and spawn time.
+ */
+public record SpareStatus(boolean enabled, String state, Long pid, Integer port, Instant since) {}
