@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The pre-started spare: once the class-data archive is trained, the supervisor keeps a booted bot
  * process without a bot; the next start hands it the bot (identity, log, webhook port) instead of
- * booting a JVM and Payara, and a new spare follows. The orchestrator's shutdown stops the spare.
+ * booting a JVM and Payara, and a new spare follows; the watchdog's restart of such a bot takes the
+ * next one. The orchestrator's shutdown stops the spare.
  */
 class SpareBotE2EIT {
 
@@ -59,6 +60,9 @@ class SpareBotE2EIT {
         .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
     assertEquals(503, r.statusCode(), r.body());
     assertTrue(r.body().contains("pre-started spare"), r.body());
+    HttpResponse<String> waiting = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/internal/adopt"))
+        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, waiting.statusCode(), waiting.body());
     return Optional.of(new Spare(api.get("pid").asLong(), port));
   }
 
@@ -109,6 +113,9 @@ class SpareBotE2EIT {
         HttpResponse.BodyHandlers.ofString());
     assertEquals(200, verify.statusCode(), verify.body());
     assertEquals("4242", verify.body());
+    HttpResponse<String> again = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/internal/adopt"))
+        .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(404, again.statusCode(), "a bot that was a spare is handed nothing more: " + again.body());
 
     // Its output is in the bot's log from the hand-over on, not in the spares' log.
     String botLog = Files.readString(run.logs.resolve("whatsapp_bot_" + id + ".log"));
@@ -133,23 +140,38 @@ class SpareBotE2EIT {
     // A new spare follows; the bot stops like any other and frees its port.
     Spare next = awaitSpare(admin, spare.pid());
     assertNotEquals(spare.port(), next.port());
+    // Only the supervisor, with the secret the spare was spawned with, hands it a bot.
+    HttpResponse<String> forged = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + next.port() + "/internal/adopt"))
+        .header("Authorization", "Bearer not-the-secret").header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"instance_id\":\"first\",\"token\":\"x\",\"port\":1,\"log\":\"/tmp/x.log\"}"))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(401, forged.statusCode(), forged.body());
+    assertEquals(next, readySpare(admin).orElseThrow(), "still the same waiting spare");
     // Each in a root folder of its own: the new spare does not clear the running bot's.
     try (var folders = Files.list(run.data.resolve("payara").resolve("bots"))) {
       assertEquals(2, folders.filter(f -> f.getFileName().toString().startsWith("_spare-"))
           .filter(f -> Files.isRegularFile(f.resolve("config").resolve("domain.xml"))).count());
     }
+    // A bot that was a spare and dies is restarted by the watchdog like any other: from the next spare.
+    new ProcessBuilder("kill", "-9", Long.toString(spare.pid())).start().waitFor();
+    JsonNode restarted = Bots.awaitStatus(admin, id, b -> Bots.running(b) && b.get("restarts").asInt() == 1,
+        Duration.ofSeconds(60));
+    assertEquals(next.pid(), restarted.get("pid").asLong(), "the watchdog's restart took the next spare");
+    assertFalse(Bots.listening(spare.port()));
+
     assertEquals("stopped", admin.post("/admin/whatsapp/instances/" + id + "/stop", null).json().get("status").asText());
-    assertFalse(ProcessHandle.of(spare.pid()).map(ProcessHandle::isAlive).orElse(false));
+    assertFalse(ProcessHandle.of(next.pid()).map(ProcessHandle::isAlive).orElse(false));
     assertFalse(Bots.listening(port), "port free after stop");
 
     // The orchestrator's shutdown stops the spare (it serves nobody); bots would keep running.
+    Spare third = awaitSpare(admin, next.pid());
     long firstPid = Bots.status(admin, first).get("pid").asLong();
     run.interrupt(Duration.ofSeconds(60));
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (ProcessHandle.of(next.pid()).map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < deadline) {
+    while (ProcessHandle.of(third.pid()).map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < deadline) {
       Thread.sleep(100);
     }
-    assertFalse(ProcessHandle.of(next.pid()).map(ProcessHandle::isAlive).orElse(false), "the spare stopped with the orchestrator");
+    assertFalse(ProcessHandle.of(third.pid()).map(ProcessHandle::isAlive).orElse(false), "the spare stopped with the orchestrator");
     assertFalse(Files.exists(run.data.resolve("run").resolve("bot-_spare.pid")));
     assertTrue(ProcessHandle.of(firstPid).map(ProcessHandle::isAlive).orElse(false), "bots outlive the orchestrator");
   }

@@ -30,7 +30,8 @@ import java.security.MessageDigest;
  * then runs the bot's ordinary start sequence (configuration, database, processor) and moves its
  * HTTP listener to the bot's webhook port; readiness turns UP on that port when all is done. A
  * failure after the answer ends the process (the supervisor sees the bot exit and applies its
- * crash rules). Anything but a spare answers 404, as for any unknown path.
+ * crash rules). {@code GET} answers {@code {"status":"waiting"}} while the spare waits. Anything but a
+ * spare answers 404, as for any unknown path.
  */
 @WebServlet(urlPatterns = "/internal/adopt")
 public class AdoptServlet extends HttpServlet {
@@ -52,9 +53,16 @@ public class AdoptServlet extends HttpServlet {
       Answers.error(resp, 404, "not_found", "nothing is served at " + req.getRequestURI() + "; Meta's webhook is /webhook");
       return;
     }
-    Answers.onlyMethods(req, resp, "POST");
-    if (!resp.isCommitted()) {
+    Answers.onlyMethods(req, resp, "GET", "POST");
+    if (resp.isCommitted()) {
+      return;
+    }
+    if ("POST".equals(req.getMethod())) {
       adopt(req, resp);
+    } else {
+      // The supervisor's sign that the spare serves requests (its health answers a little earlier,
+      // while Payara still loads the web module).
+      Answers.json(resp, 200, Json.createObjectBuilder().add("status", "waiting").build().toString());
     }
   }
 

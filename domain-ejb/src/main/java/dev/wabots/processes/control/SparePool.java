@@ -284,12 +284,15 @@ public final class SparePool {
     replenishIn(AFTER_FAILURE);
   }
 
-  /** Booted, and a spare: its readiness names the waiting spare (a bot would be UP). */
+  /**
+   * Booted, and a spare: the hand-over servlet itself answers that it waits (health answers a
+   * little earlier, while Payara still loads the web module and would refuse the hand-over).
+   */
   private boolean answersAsSpare(int port) {
     try {
-      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready"))
+      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/internal/adopt"))
           .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-      return r.statusCode() == 503 && r.body().contains("pre-started spare");
+      return r.statusCode() == 200 && r.body().contains("\"waiting\"");
     } catch (IOException e) {
       return false;
     } catch (InterruptedException e) {

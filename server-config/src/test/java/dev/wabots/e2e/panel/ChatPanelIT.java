@@ -101,11 +101,13 @@ class ChatPanelIT {
     browser.waitUntil(d -> !browser.all(bubbleButton("sales:start_quiz")).isEmpty(), REPLY);
     assertEquals("", browser.attribute(By.id("tabs:chatForm:text"), "value"), "the text box is emptied");
     // The user's message on the right; the welcome on the left with *bold* rendered, its three buttons under it.
-    WebElement mine = browser.find(By.cssSelector("[id='tabs:chatForm:conversation'] .bubble.from-user"));
-    assertTrue(mine.getText().contains("привет"), mine.getText());
-    WebElement welcome = botBubbles().get(0);
-    assertFalse(welcome.findElements(By.cssSelector(".bubble-body strong")).isEmpty(), "bold text: " + welcome.getText());
-    assertFalse(welcome.getText().contains("*"), "no raw markers: " + welcome.getText());
+    // Read inside the retrying wait: the panel's polling may replace the bubbles meanwhile.
+    String mine = browser.waitUntil(d -> browser.find(By.cssSelector("[id='tabs:chatForm:conversation'] .bubble.from-user")).getText());
+    assertTrue(mine.contains("привет"), mine);
+    String welcome = browser.waitUntil(d -> botBubbles().get(0).getText());
+    boolean bold = browser.waitUntil(d -> !botBubbles().get(0).findElements(By.cssSelector(".bubble-body strong")).isEmpty());
+    assertTrue(bold, "bold text: " + welcome);
+    assertFalse(welcome.contains("*"), "no raw markers: " + welcome);
     assertEquals(3, browser.all(By.cssSelector(".bubble-buttons button.reply-button")).size());
     // The bot marked the greeting read: blue ticks (its read receipt is no bubble of its own).
     browser.waitUntil(d -> !browser.all(By.cssSelector(".bubble.from-user .ticks-read")).isEmpty(), REPLY);
