@@ -78,6 +78,17 @@ class SpareBotE2EIT {
     throw new AssertionError("no pre-started spare within 150 s:\n" + run.consoleText());
   }
 
+  static Map<String, String> environ(long pid) throws java.io.IOException {
+    Map<String, String> env = new java.util.HashMap<>();
+    for (String entry : Files.readString(Path.of("/proc", Long.toString(pid), "environ")).split("\0")) {
+      int eq = entry.indexOf('=');
+      if (eq > 0) {
+        env.put(entry.substring(0, eq), entry.substring(eq + 1));
+      }
+    }
+    return env;
+  }
+
   static String createBot(Api admin, String name, int port) {
     return admin.post("/admin/whatsapp/instances", json("name", name, "webhook_port", port, "verify_token", VERIFY))
         .json().get("instance").get("id").asText();
@@ -146,6 +157,16 @@ class SpareBotE2EIT {
         .POST(HttpRequest.BodyPublishers.ofString("{\"instance_id\":\"first\",\"token\":\"x\",\"port\":1,\"log\":\"/tmp/x.log\"}"))
         .build(), HttpResponse.BodyHandlers.ofString());
     assertEquals(401, forged.statusCode(), forged.body());
+    // With the right secret, bad bodies are refused with what is wrong, and the spare still waits.
+    String secret = environ(next.pid()).get("WA_SPARE_SECRET");
+    for (String[] bad : new String[][] {{"not json", "invalid_json"}, {"{\"instance_id\":\"first\"}", "invalid"},
+        {"{\"instance_id\":\"first\",\"token\":\"t\",\"log\":\"/tmp/x.log\",\"port\":70000}", "invalid"}}) {
+      HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + next.port() + "/internal/adopt"))
+          .header("Authorization", "Bearer " + secret).header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(bad[0])).build(), HttpResponse.BodyHandlers.ofString());
+      assertEquals(400, r.statusCode(), bad[0] + " -> " + r.body());
+      assertEquals(bad[1], new ObjectMapper().readTree(r.body()).get("error").asText(), r.body());
+    }
     assertEquals(next, readySpare(admin).orElseThrow(), "still the same waiting spare");
     // Each in a root folder of its own: the new spare does not clear the running bot's.
     try (var folders = Files.list(run.data.resolve("payara").resolve("bots"))) {
