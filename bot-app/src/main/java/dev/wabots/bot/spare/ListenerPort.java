@@ -31,11 +31,6 @@ final class ListenerPort {
     change(listener, l -> call(setEnabled, l, "true"));
   }
 
-  /** The port the configuration names for the HTTP listener. */
-  static String configuredPort() throws ReflectiveOperationException {
-    return (String) type("org.glassfish.grizzly.config.dom.NetworkListener").getMethod("getPort").invoke(httpListener());
-  }
-
   private static Object httpListener() throws ReflectiveOperationException {
     Object locator = type("org.glassfish.internal.api.Globals").getMethod("getDefaultBaseServiceLocator").invoke(null);
     Class<?> domainType = type("com.sun.enterprise.config.serverbeans.Domain");
