@@ -60,17 +60,14 @@ public final class Funnel {
     return handle(phone, profileName, FunnelInput.of(content));
   }
 
-  /** Handles one input (see {@link FunnelInput#of} for the mapping from webhook content). */
-  public FunnelReply handle(PhoneNumber phone, String profileName, FunnelInput input) {
-    return handle(phone, profileName, input, (connection, reply) -> {});
-  }
-
   /**
-   * Handles one input and lets {@code journal} record the reply in the same transaction as the
-   * funnel step — so a caller that must send each reply exactly once can persist its plan
-   * atomically with the state change.
+   * Handles one input. Over a shared database the step joins the write transaction the caller has
+   * open on this thread, so a caller that must send each reply exactly once can persist its plan
+   * atomically with the state change (see {@link dev.wabots.funnel.store.Transactions}).
+   *
+   * @throws FunnelStoreException if the store fails (nothing was written)
    */
-  public FunnelReply handle(PhoneNumber phone, String profileName, FunnelInput input, Journal journal) {
+  public FunnelReply handle(PhoneNumber phone, String profileName, FunnelInput input) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     Outcome outcome =
         store.apply(
@@ -78,8 +75,7 @@ public final class Funnel {
             current -> {
               UserState user = current.orElseGet(() -> UserState.newUser(phone, now)).withProfileName(profileName);
               return engine.step(user, input, bot, now);
-            },
-            (connection, stepOutcome) -> journal.record(connection, reply(phone, stepOutcome)));
+            });
     for (FunnelEvent event : outcome.events()) {
       if (event.type().equals(FunnelEvent.UNKNOWN_REPLY) || event.type().equals(FunnelEvent.STALE_REPLY)) {
         LOG.log(Level.INFO, "bot {0}: {1} {2}", bot, event.type(), event.data());
@@ -93,12 +89,6 @@ public final class Funnel {
     return new FunnelReply(messages, outcome.aiText(), outcome.events());
   }
 
-  /** Records a reply inside the funnel step's transaction ({@code connection} null in memory). */
-  @FunctionalInterface
-  public interface Journal {
-    void record(java.sql.Connection connection, FunnelReply reply) throws java.sql.SQLException;
-  }
-
   /** The main menu addressed to {@code phone} (to append after an AI answer or a notice). */
   public MessageRequest menu(PhoneNumber phone) {
     return engine.definition().menu().to(phone);
@@ -107,6 +97,11 @@ public final class Funnel {
   /** The welcome screen addressed to {@code phone}, greeting by {@code profileName} if usable. */
   public MessageRequest welcome(PhoneNumber phone, String profileName) {
     return engine.definition().welcome(profileName).to(phone);
+  }
+
+  /** Forgets everything the funnel stored about {@code phone}. */
+  public void forget(PhoneNumber phone) {
+    store.forget(phone);
   }
 
   /** The funnel report for the last {@code days} days. */

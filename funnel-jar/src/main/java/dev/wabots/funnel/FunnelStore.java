@@ -18,31 +18,18 @@ public interface FunnelStore extends AutoCloseable {
   /**
    * Loads the user's state, runs {@code step} on it and persists the outcome — the new state
    * (users row and discovery) and the events, stamped with the state's {@code lastActivity} — in
-   * one transaction. If {@code step} throws, nothing is written.
+   * one transaction. A store over a shared database joins the write transaction the caller has open
+   * on its thread (see {@link dev.wabots.funnel.store.Transactions}), so the caller's own writes
+   * commit or roll back with the step. If {@code step} throws, nothing is written.
    *
    * @param step gets the current state (empty for a new user) and returns the outcome
    * @return the outcome {@code step} returned
    * @throws FunnelStoreException if the store fails; nothing is written then
    */
-  default Outcome apply(PhoneNumber phone, Function<Optional<UserState>, Outcome> step) {
-    return apply(phone, step, (connection, outcome) -> {});
-  }
+  Outcome apply(PhoneNumber phone, Function<Optional<UserState>, Outcome> step);
 
-  /**
-   * Like {@link #apply(PhoneNumber, Function)}, and runs {@code alsoWrite} in the same transaction
-   * after the step's writes: the caller's own bookkeeping (e.g. the replies it plans to send)
-   * commits or rolls back together with the funnel step.
-   *
-   * @param alsoWrite gets the transaction's connection ({@code null} for stores without one) and
-   *     the outcome; if it throws, nothing is written
-   */
-  Outcome apply(PhoneNumber phone, Function<Optional<UserState>, Outcome> step, InTransaction alsoWrite);
-
-  /** Work that joins a funnel step's transaction. */
-  @FunctionalInterface
-  interface InTransaction {
-    void run(java.sql.Connection connection, Outcome outcome) throws java.sql.SQLException;
-  }
+  /** Forgets everything stored about {@code phone} (the customer asked to be erased). */
+  void forget(PhoneNumber phone);
 
   /** Users and conversion per step for the {@code days} days before {@code now}. */
   FunnelReport report(int days, Instant now);

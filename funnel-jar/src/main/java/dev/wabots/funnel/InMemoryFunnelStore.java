@@ -25,14 +25,8 @@ public final class InMemoryFunnelStore implements FunnelStore {
   }
 
   @Override
-  public synchronized Outcome apply(
-      PhoneNumber phone, Function<Optional<UserState>, Outcome> step, InTransaction alsoWrite) {
+  public synchronized Outcome apply(PhoneNumber phone, Function<Optional<UserState>, Outcome> step) {
     Outcome outcome = step.apply(Optional.ofNullable(users.get(phone)));
-    try {
-      alsoWrite.run(null, outcome);
-    } catch (java.sql.SQLException e) {
-      throw new FunnelStoreException("the caller's work in the step of " + phone + " failed", e);
-    }
     if (!outcome.state().phone().equals(phone)) {
       throw new IllegalArgumentException("the outcome is for another user: " + outcome.state().phone());
     }
@@ -41,6 +35,12 @@ public final class InMemoryFunnelStore implements FunnelStore {
       events.add(new Logged(phone, event, outcome.state().lastActivity()));
     }
     return outcome;
+  }
+
+  @Override
+  public synchronized void forget(PhoneNumber phone) {
+    users.remove(phone);
+    events.removeIf(e -> e.phone().equals(phone));
   }
 
   /** Every event logged for {@code phone}, oldest first. */

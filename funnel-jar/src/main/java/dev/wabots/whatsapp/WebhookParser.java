@@ -47,6 +47,33 @@ public final class WebhookParser {
     return parse(body.getBytes(StandardCharsets.UTF_8));
   }
 
+  /**
+   * Reads back one message object as {@link InboundMessage#rawJson()} kept it (an inbox stores
+   * the message, not the whole webhook): the sender's profile name and the business number are
+   * what the webhook's {@code contacts} and {@code metadata} said when it was taken.
+   *
+   * @throws InvalidWebhookException if the text is not a message object with an id and a sender
+   */
+  public static InboundMessage message(String rawJson, BusinessPhone business, String profileName)
+      throws InvalidWebhookException {
+    JsonNode message;
+    try {
+      message = MAPPER.readTree(rawJson == null ? "" : rawJson);
+    } catch (JacksonException e) {
+      throw new InvalidWebhookException("stored message is not valid JSON: " + e.getOriginalMessage(), e);
+    }
+    if (message == null || !message.isObject()) {
+      throw new InvalidWebhookException("stored message is not a JSON object");
+    }
+    Contact contact = new Contact(Optional.empty(), Optional.empty(),
+        profileName == null || profileName.isBlank() ? Optional.empty() : Optional.of(profileName));
+    WebhookEvent event = readMessage("", business, new Contacts(Map.of(), List.of(contact)), message);
+    if (event instanceof InboundMessage inbound) {
+      return inbound;
+    }
+    throw new InvalidWebhookException("stored message cannot be read: " + ((OtherUpdate) event).reason());
+  }
+
   private static WebhookBatch parse(JsonNode root) throws InvalidWebhookException {
     if (root == null || !root.isObject()) {
       throw new InvalidWebhookException("body is not a JSON object");

@@ -4,49 +4,48 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wabots.funnel.store.SqliteDatabase;
 import dev.wabots.funnel.store.SqliteFunnelStore;
 import dev.wabots.whatsapp.PhoneNumber;
 import dev.wabots.whatsapp.ReplyId;
 import java.nio.file.Path;
-import java.sql.ResultSet;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** The caller's bookkeeping and the funnel step share one transaction of the file's owner. */
 class FunnelJournalTest {
 
   @TempDir Path dir;
 
   @Test
-  void theJournalCommitsWithTheStepAndItsFailureRollsTheStepBack() throws Exception {
-    try (SqliteFunnelStore store = SqliteFunnelStore.open(dir.resolve("bot.db"))) {
+  void theCallersWritesCommitWithTheStepAndTheirFailureRollsTheStepBack() {
+    try (SqliteDatabase db = SqliteDatabase.open(dir.resolve("bot.db"), 2, Duration.ofSeconds(5))) {
+      SqliteFunnelStore.migrate(db);
+      db.writing(s -> s.update("CREATE TABLE plan (n INTEGER)"));
+      SqliteFunnelStore store = SqliteFunnelStore.over(db);
       Funnel funnel = new Funnel(new FunnelEngine(FunnelDefinition.load("ru")), store, new BotInstanceId("journal-bot"),
           Clock.systemUTC());
       PhoneNumber phone = PhoneNumber.parse("79001234567");
       FunnelInput start = new FunnelInput.Reply(ReplyId.of("sales:start_quiz"));
 
-      assertThrows(FunnelStoreException.class, () -> funnel.handle(phone, "Ann", start, (c, reply) -> {
-        try (var s = c.createStatement()) {
-          s.execute("CREATE TABLE IF NOT EXISTS plan (n INTEGER)");
-          s.execute("INSERT INTO plan VALUES (" + reply.messages().size() + ")");
-        }
-        throw new java.sql.SQLException("the caller's bookkeeping failed");
+      assertThrows(IllegalStateException.class, () -> db.writing(s -> {
+        FunnelReply reply = funnel.handle(phone, "Ann", start);
+        s.update("INSERT INTO plan VALUES (?)", reply.messages().size());
+        throw new IllegalStateException("the caller's bookkeeping failed");
       }));
-      assertTrue(store.find(phone).isEmpty(), "the step rolled back with the journal");
+      assertTrue(store.find(phone).isEmpty(), "the step rolled back with the caller's writes");
 
-      FunnelReply reply = funnel.handle(phone, "Ann", start, (c, r) -> {
-        try (var s = c.createStatement()) {
-          s.execute("CREATE TABLE IF NOT EXISTS plan (n INTEGER)");
-          s.execute("INSERT INTO plan VALUES (" + r.messages().size() + ")");
-        }
+      FunnelReply reply = db.write(s -> {
+        FunnelReply r = funnel.handle(phone, "Ann", start);
+        s.update("INSERT INTO plan VALUES (?)", r.messages().size());
+        return r;
       });
       assertTrue(store.find(phone).isPresent());
-      try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("bot.db")); var s = c.createStatement();
-          ResultSet r = s.executeQuery("SELECT n FROM plan")) {
-        assertTrue(r.next());
-        assertEquals(reply.messages().size(), r.getInt(1));
-        assertTrue(!r.next(), "only the committed attempt left a row");
-      }
+      assertEquals(List.of((long) reply.messages().size()), db.read(s -> s.list("SELECT n FROM plan", r -> r.number(1))),
+          "only the committed attempt left a row");
     }
   }
 }

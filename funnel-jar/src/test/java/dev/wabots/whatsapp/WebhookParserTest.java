@@ -169,6 +169,21 @@ class WebhookParserTest {
     assertTrue(message.rawJson().contains("сохрани меня"));
   }
 
+  @Test
+  void aStoredMessageReadsBackAsTheSameTypedMessage() throws InvalidWebhookException {
+    InboundMessage taken = single("{\"type\":\"interactive\",\"interactive\":{\"type\":\"button_reply\","
+        + "\"button_reply\":{\"id\":\"sales:start_quiz\",\"title\":\"Go\"}}}");
+    InboundMessage back = WebhookParser.message(taken.rawJson(), taken.business(), taken.profileName().orElse(null));
+    assertEquals(taken.id(), back.id());
+    assertEquals(taken.from(), back.from());
+    assertEquals(taken.content(), back.content());
+    assertEquals(taken.profileName(), back.profileName());
+    assertEquals(taken.timestamp(), back.timestamp());
+    assertThrows(InvalidWebhookException.class, () -> WebhookParser.message("[1]", taken.business(), null));
+    assertThrows(InvalidWebhookException.class, () -> WebhookParser.message("{\"id\":\"x\"}", taken.business(), null));
+    assertThrows(InvalidWebhookException.class, () -> WebhookParser.message("{", taken.business(), null));
+  }
+
   private static InboundMessage single(String fields) throws InvalidWebhookException {
     String body = envelope("{\"contacts\":[" + CONTACT + "],\"messages\":[" + message(fields) + "]}");
     List<InboundMessage> messages = WebhookParser.parse(body).messages();

@@ -1,5 +1,7 @@
 package dev.wabots.bot.config;
 
+import dev.wabots.contract.BotConfiguration;
+import dev.wabots.contract.ContractJson;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.lang.System.Logger;
@@ -22,7 +24,12 @@ public class Configuration {
 
   @Inject @RestClient OrchestratorClient orchestrator;
 
-  private volatile BotSettings settings;
+  private volatile BotConfiguration settings;
+
+  /** A configuration given directly (unit tests of the bot's core). */
+  public void use(BotConfiguration given) {
+    settings = given;
+  }
 
   /** Called once at start by {@link dev.wabots.bot.health.StartupListener}. */
   public void load() {
@@ -35,14 +42,15 @@ public class Configuration {
     long pause = FIRST_PAUSE_MS;
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       try {
-        BotSettings loaded;
+        BotConfiguration loaded;
         try (jakarta.ws.rs.core.Response r = orchestrator.config("Bearer " + token)) {
           String body = r.hasEntity() ? r.readEntity(String.class) : "";
           if (r.getStatus() != 200) {
             throw new IllegalStateException("HTTP " + r.getStatus() + " " + (body.length() > 200 ? body.substring(0, 200) : body));
           }
-          try (var reader = jakarta.json.Json.createReader(new java.io.StringReader(body))) {
-            loaded = BotSettings.fromJson(reader.readObject());
+          loaded = ContractJson.read(body, BotConfiguration.Answer.class).instance();
+          if (loaded == null) {
+            throw new IllegalStateException("the answer has no instance");
           }
         }
         if (!instance.equals(loaded.id())) {
@@ -67,7 +75,7 @@ public class Configuration {
         + " attempts: " + lastError);
   }
 
-  public BotSettings settings() {
+  public BotConfiguration settings() {
     return settings;
   }
 

@@ -1,6 +1,5 @@
 package dev.wabots.bot.config;
 
-import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -31,11 +30,11 @@ public interface OrchestratorClient {
   @Path("chat")
   @Consumes(MediaType.APPLICATION_JSON)
   @Produces(MediaType.APPLICATION_JSON)
-  Response chat(@HeaderParam("Authorization") String bearer, JsonObject body);
+  Response chat(@HeaderParam("Authorization") String bearer, String body);
 
   /** A voice note (OGG/Opus mono) for a text, with the bot's TTS settings. */
   @POST
   @Path("speech")
   @Consumes(MediaType.APPLICATION_JSON)
-  Response speech(@HeaderParam("Authorization") String bearer, JsonObject body);
+  Response speech(@HeaderParam("Authorization") String bearer, String body);
 }

@@ -1,6 +1,6 @@
 package dev.wabots.bot.graph;
 
-import dev.wabots.bot.config.BotSettings;
+import dev.wabots.contract.BotConfiguration;
 import dev.wabots.bot.config.Configuration;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,15 +19,14 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.rest.client.RestClientBuilder;
 
 /**
- * Sends to the Graph API with the bot's token: paced, retried where Meta says a retry can help
- * (capped exponential backoff with jitter; 4^n seconds for the pair rate limit), never retried
- * otherwise. A 190 (token invalid or expired) stops sending and is shown in the bot's status.
+ * Sends to the Graph API with the bot's token, paced to Meta's limits, one attempt per call
+ * (retries are the inbox's, {@code RetryPolicy}). A 190 (token invalid or expired) is remembered
+ * and shown in the bot's status until a call works again.
  */
 @ApplicationScoped
 public class GraphClient {
@@ -40,17 +39,9 @@ public class GraphClient {
   @ConfigProperty(name = "wabots.graph.messages-per-second", defaultValue = "80")
   int perSecond;
 
-  @Inject
-  @ConfigProperty(name = "wabots.graph.attempts", defaultValue = "6")
-  int attempts;
-
-  @Inject
-  @ConfigProperty(name = "wabots.graph.max-backoff-ms", defaultValue = "30000")
-  long maxBackoffMs;
-
   private GraphApi api;
   private Pacer pacer;
-  private BotSettings settings;
+  private BotConfiguration settings;
   private volatile String tokenProblem;
 
   @PostConstruct
@@ -68,31 +59,21 @@ public class GraphClient {
   /** What the Graph API returned for an accepted request. */
   public record Accepted(String messageId, JsonObject body) {}
 
-  /** Sends one request to {@code …/messages} for {@code phone}, retrying transient failures. */
+  /**
+   * Sends one request to {@code …/messages} for {@code phone}, once, after the pacer lets it go.
+   * A refusal is thrown as it came; what to do about it is the caller's retry policy.
+   */
   public Accepted send(String phone, String requestJson) throws GraphApiException, InterruptedException {
-    GraphApiException last = null;
-    for (int attempt = 0; attempt < attempts; attempt++) {
-      if (attempt > 0) {
-        Thread.sleep(backoff(last, attempt));
+    pacer.acquire(phone);
+    try {
+      return once(requestJson);
+    } catch (GraphApiException e) {
+      if (e.tokenInvalid()) {
+        tokenProblem = e.describe();
+        LOG.log(Level.ERROR, "The access token was refused ({0}): sending stops until it works again", e.describe());
       }
-      pacer.acquire(phone);
-      try {
-        Accepted accepted = once(requestJson);
-        return accepted;
-      } catch (GraphApiException e) {
-        last = e;
-        if (e.tokenInvalid()) {
-          tokenProblem = e.describe();
-          LOG.log(Level.ERROR, "The access token was refused ({0}): sending stops until it is replaced", e.describe());
-          throw e;
-        }
-        if (!e.retryable()) {
-          throw e;
-        }
-        LOG.log(Level.WARNING, "Graph API attempt {0}/{1} failed, will retry: {2}", attempt + 1, attempts, e.describe());
-      }
+      throw e;
     }
-    throw last;
   }
 
   /** Marks a message as read, with the typing indicator while the answer is prepared. Best effort. */
@@ -155,14 +136,6 @@ public class GraphClient {
 
   private String bearer() {
     return "Bearer " + (settings.accessToken() == null ? "" : settings.accessToken());
-  }
-
-  long backoff(GraphApiException last, int attempt) {
-    if (last != null && last.code() == 131056) {
-      return Math.min(maxBackoffMs * 4, (long) Math.pow(4, attempt) * 1000L);
-    }
-    long base = Math.min(maxBackoffMs, 500L << Math.min(attempt - 1, 16));
-    return base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
   }
 
   private static JsonObject read(Response r) {

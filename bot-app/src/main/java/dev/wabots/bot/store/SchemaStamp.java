@@ -1,13 +1,9 @@
 package dev.wabots.bot.store;
 
+import dev.wabots.funnel.store.Session;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.Properties;
 
@@ -47,34 +43,23 @@ final class SchemaStamp {
   }
 
   /** Whether the database was brought up to date by this very build. */
-  boolean current(Connection c) throws SQLException {
+  boolean current(Session s) {
     if (build == null) {
       return false;
     }
-    try (Statement s = c.createStatement();
-        ResultSet table = s.executeQuery("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '" + TABLE + "'")) {
-      if (!table.next()) {
-        return false;
-      }
+    if (s.number("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = ?", 0, TABLE) == 0) {
+      return false;
     }
-    try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT build FROM " + TABLE + " WHERE id = 1")) {
-      return r.next() && build.equals(r.getString(1));
-    }
+    return s.first("SELECT build FROM " + TABLE + " WHERE id = 1", r -> r.text(1)).filter(build::equals).isPresent();
   }
 
   /** Records that this build's migrations have all been applied. */
-  void record(Connection c) throws SQLException {
+  void record(Session s) {
     if (build == null) {
       return;
     }
-    try (Statement s = c.createStatement()) {
-      s.execute("CREATE TABLE IF NOT EXISTS " + TABLE
-          + " (id INTEGER PRIMARY KEY CHECK (id = 1), build TEXT NOT NULL, stamped_at TEXT NOT NULL)");
-    }
-    try (PreparedStatement p = c.prepareStatement("INSERT OR REPLACE INTO " + TABLE + " (id, build, stamped_at) VALUES (1, ?, ?)")) {
-      p.setString(1, build);
-      p.setString(2, Instant.now().toString());
-      p.executeUpdate();
-    }
+    s.update("CREATE TABLE IF NOT EXISTS " + TABLE
+        + " (id INTEGER PRIMARY KEY CHECK (id = 1), build TEXT NOT NULL, stamped_at TEXT NOT NULL)");
+    s.update("INSERT OR REPLACE INTO " + TABLE + " (id, build, stamped_at) VALUES (1, ?, ?)", build, Instant.now());
   }
 }

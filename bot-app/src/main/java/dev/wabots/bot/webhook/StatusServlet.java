@@ -18,7 +18,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.sql.SQLException;
+import dev.wabots.funnel.store.StoreException;
 import java.time.Instant;
 
 /**
@@ -65,7 +65,7 @@ public class StatusServlet extends HttpServlet {
     JsonObjectBuilder counts = Json.createObjectBuilder();
     try {
       inbox.counts().forEach(counts::add);
-    } catch (SQLException e) {
+    } catch (StoreException e) {
       LOG.log(Level.ERROR, "Cannot count the inbox for the status: {0}", e.getMessage());
       Answers.error(resp, 503, "unavailable", "the bot's database does not answer: " + e.getMessage());
       return;

@@ -20,7 +20,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.sql.SQLException;
+import dev.wabots.funnel.store.StoreException;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
@@ -138,7 +138,7 @@ public class WebhookServlet extends HttpServlet {
     Inbox.Taken taken;
     try {
       taken = inbox.accept(batch, configuration.settings().phoneNumberId());
-    } catch (SQLException e) {
+    } catch (StoreException e) {
       // Our failure, not the sender's: 5xx makes Meta deliver again later, so nothing is lost.
       LOG.log(Level.ERROR, "Cannot store a webhook batch: {0}", e.getMessage());
       Answers.error(resp, 503, "unavailable", "the bot cannot store messages right now; deliver again later");
@@ -146,7 +146,7 @@ public class WebhookServlet extends HttpServlet {
     }
     stats.took(taken.newMessages().size(), taken.duplicates(), taken.statuses());
     Set<String> phones = new LinkedHashSet<>();
-    taken.newMessages().forEach(r -> phones.add(r.phone()));
+    taken.newMessages().forEach(m -> phones.add(m.from().digits()));
     processor.kick(phones);
     Answers.json(resp, 200, Json.createObjectBuilder()
         .add("received", taken.newMessages().size())

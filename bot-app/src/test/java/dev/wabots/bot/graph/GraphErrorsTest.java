@@ -44,20 +44,4 @@ class GraphErrorsTest {
     assertTrue(parse(401, "{\"error\":{\"code\":190,\"message\":\"Session has expired\"}}").tokenInvalid());
     assertNull(GraphClient.error(400, JsonValue.EMPTY_JSON_OBJECT).subcode());
   }
-
-  @Test
-  void backsOffExponentiallyWithJitterAndFourToTheNForThePairLimit() {
-    GraphClient client = new GraphClient();
-    client.maxBackoffMs = 30_000;
-    GraphApiException server = parse(500, "{}");
-    for (int attempt = 1; attempt <= 8; attempt++) {
-      long base = Math.min(30_000, 500L << (attempt - 1));
-      long d = client.backoff(server, attempt);
-      assertTrue(d >= base / 2 && d <= base, attempt + ": " + d);
-    }
-    GraphApiException pair = parse(400, "{\"error\":{\"code\":131056}}");
-    assertEquals(4_000, client.backoff(pair, 1));
-    assertEquals(16_000, client.backoff(pair, 2));
-    assertEquals(64_000, client.backoff(pair, 3));
-  }
 }

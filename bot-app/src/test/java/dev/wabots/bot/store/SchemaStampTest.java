@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wabots.funnel.store.SqliteDatabase;
 import java.nio.file.Path;
-import java.sql.Connection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,24 +14,24 @@ class SchemaStampTest {
   @TempDir Path dir;
 
   @Test
-  void aDatabaseIsCurrentOnlyForTheBuildThatStampedIt() throws Exception {
-    try (Connection c = BotDatabase.dataSource(dir.resolve("bot.db")).getConnection()) {
+  void aDatabaseIsCurrentOnlyForTheBuildThatStampedIt() {
+    try (SqliteDatabase db = SqliteDatabase.open(dir.resolve("bot.db"))) {
       SchemaStamp mine = new SchemaStamp("1.0.0 2026-11-26T05:30:00Z");
-      assertFalse(mine.current(c), "a new database was never migrated");
-      mine.record(c);
-      assertTrue(mine.current(c));
-      assertFalse(new SchemaStamp("1.0.0 2026-11-27T08:00:00Z").current(c), "another build migrates first");
-      new SchemaStamp("1.0.1 2026-11-27T08:00:00Z").record(c);
-      assertFalse(mine.current(c), "re-stamped by the newer build");
+      assertFalse(db.read(mine::current), "a new database was never migrated");
+      db.writing(mine::record);
+      assertTrue(db.read(mine::current));
+      assertFalse(db.read(new SchemaStamp("1.0.0 2026-11-27T08:00:00Z")::current), "another build migrates first");
+      db.writing(new SchemaStamp("1.0.1 2026-11-27T08:00:00Z")::record);
+      assertFalse(db.read(mine::current), "re-stamped by the newer build");
     }
   }
 
   @Test
-  void anUnfilteredStampNeverSkipsMigrations() throws Exception {
-    try (Connection c = BotDatabase.dataSource(dir.resolve("plain.db")).getConnection()) {
+  void anUnfilteredStampNeverSkipsMigrations() {
+    try (SqliteDatabase db = SqliteDatabase.open(dir.resolve("plain.db"))) {
       SchemaStamp none = new SchemaStamp(null);
-      none.record(c);
-      assertFalse(none.current(c));
+      db.writing(none::record);
+      assertFalse(db.read(none::current));
     }
   }
 

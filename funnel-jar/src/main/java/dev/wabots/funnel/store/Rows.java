@@ -8,9 +8,6 @@ import dev.wabots.funnel.FunnelState;
 import dev.wabots.funnel.Segment;
 import dev.wabots.funnel.UserState;
 import dev.wabots.whatsapp.PhoneNumber;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -60,57 +57,60 @@ final class Rows {
   }
 
   /** Reads a row of {@link #SELECT_USER} (columns by position, in its order). */
-  static UserState user(ResultSet row) throws SQLException {
+  static UserState user(Row row) {
     return new UserState(
-        new PhoneNumber(row.getString(1)),
-        optional(row, 2),
-        optional(row, 3).map(Rows::segment),
-        optional(row, 4),
-        optional(row, 5),
-        optional(row, 6),
-        optional(row, 7).flatMap(FunnelState::fromCode),
-        row.getInt(8) != 0,
-        Timestamps.parse(row.getString(9)),
-        Timestamps.parse(row.getString(10)),
-        row.getString(11) == null ? Optional.empty() : Optional.of(discovery(row)));
+        new PhoneNumber(row.text(1)),
+        row.optionalText(2),
+        row.optionalText(3).map(Rows::segment),
+        row.optionalText(4),
+        row.optionalText(5),
+        row.optionalText(6),
+        row.optionalText(7).flatMap(FunnelState::fromCode),
+        row.flag(8),
+        Timestamps.parse(row.text(9)),
+        Timestamps.parse(row.text(10)),
+        row.isNull(11) ? Optional.empty() : Optional.of(discovery(row)));
   }
 
-  private static Discovery discovery(ResultSet row) throws SQLException {
+  private static Discovery discovery(Row row) {
     return new Discovery(
-        optional(row, 12),
-        optional(row, 13),
-        readList(row.getString(14)),
-        optional(row, 15),
-        optional(row, 16),
-        row.getInt(17) != 0,
-        Timestamps.parse(row.getString(18)),
-        Timestamps.parse(row.getString(19)));
+        row.optionalText(12),
+        row.optionalText(13),
+        readList(row.text(14)),
+        row.optionalText(15),
+        row.optionalText(16),
+        row.flag(17),
+        Timestamps.parse(row.text(18)),
+        Timestamps.parse(row.text(19)));
   }
 
-  static void bindUser(PreparedStatement statement, UserState user) throws SQLException {
-    statement.setString(1, user.phone().digits());
-    statement.setString(2, user.profileName().orElse(null));
-    statement.setString(3, user.segment().map(Segment::name).orElse(null));
-    statement.setString(4, user.subSegment().orElse(null));
-    statement.setString(5, user.quizTech().orElse(null));
-    statement.setString(6, user.quizInfra().orElse(null));
-    statement.setString(7, user.funnelState().map(FunnelState::code).orElse(null));
-    statement.setInt(8, user.funnelCompleted() ? 1 : 0);
-    statement.setString(9, time(user.createdAt()));
-    statement.setString(10, time(user.lastActivity()));
+  static Object[] userParams(UserState user) {
+    return new Object[] {
+      user.phone().digits(),
+      user.profileName().orElse(null),
+      user.segment().map(Segment::name).orElse(null),
+      user.subSegment().orElse(null),
+      user.quizTech().orElse(null),
+      user.quizInfra().orElse(null),
+      user.funnelState().map(FunnelState::code).orElse(null),
+      user.funnelCompleted() ? 1 : 0,
+      time(user.createdAt()),
+      time(user.lastActivity())
+    };
   }
 
-  static void bindDiscovery(PreparedStatement statement, PhoneNumber phone, Discovery discovery)
-      throws SQLException {
-    statement.setString(1, phone.digits());
-    statement.setString(2, discovery.task().orElse(null));
-    statement.setString(3, discovery.volume().orElse(null));
-    statement.setString(4, json(discovery.integrations()));
-    statement.setString(5, discovery.timeline().orElse(null));
-    statement.setString(6, discovery.budget().orElse(null));
-    statement.setInt(7, discovery.completed() ? 1 : 0);
-    statement.setString(8, time(discovery.createdAt()));
-    statement.setString(9, time(discovery.updatedAt()));
+  static Object[] discoveryParams(PhoneNumber phone, Discovery discovery) {
+    return new Object[] {
+      phone.digits(),
+      discovery.task().orElse(null),
+      discovery.volume().orElse(null),
+      json(discovery.integrations()),
+      discovery.timeline().orElse(null),
+      discovery.budget().orElse(null),
+      discovery.completed() ? 1 : 0,
+      time(discovery.createdAt()),
+      time(discovery.updatedAt())
+    };
   }
 
   static String json(Object value) {
@@ -136,9 +136,5 @@ final class Rows {
     } catch (IllegalArgumentException e) {
       return Segment.UNKNOWN;
     }
-  }
-
-  private static Optional<String> optional(ResultSet row, int column) throws SQLException {
-    return Optional.ofNullable(row.getString(column));
   }
 }

@@ -7,280 +7,174 @@ import dev.wabots.funnel.FunnelStoreException;
 import dev.wabots.funnel.Outcome;
 import dev.wabots.funnel.UserState;
 import dev.wabots.whatsapp.PhoneNumber;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.locks.Lock;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
-import org.flywaydb.core.Flyway;
-import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteDataSource;
 
 /**
- * The funnel store in the bot's SQLite file ({@code data/wa_sales_{instance_id}.db}). Opening it
- * migrates the funnel tables with Flyway under their own history table {@code
- * funnel_schema_history}, so other components can keep their own tables (and history) in the same
- * file. Every connection runs in WAL mode with a 5 s busy timeout and foreign keys on; with WAL,
- * {@code synchronous=NORMAL} (a commit survives a crash of the process, not of the machine).
+ * The funnel's tables ({@code users}, {@code custom_discovery}, {@code events}) in a bot's SQLite
+ * file ({@code data/wa_sales_{instance_id}.db}), worked through the file owner's {@link
+ * Transactions}: a step joins the write transaction the caller has open on its thread, so the
+ * caller's own bookkeeping (the replies it plans, the events it publishes) commits or rolls back
+ * together with the funnel step. The tables are migrated with Flyway under their own history table
+ * {@value #HISTORY_TABLE} ({@link #migrate}), so other components keep their own tables, and
+ * history, in the same file.
  *
- * <p>Thread-safe: a small pool serves threads in parallel; {@link #apply} takes SQLite's write
- * lock first ({@code BEGIN IMMEDIATE}), so read-modify-write steps never interleave. Writers of this
- * process queue on a fair Java lock before that ({@link #open(Path, int, boolean, Lock)} shares it
- * with the file's other writers): SQLite's own busy handler makes a waiting writer sleep in steps of
- * up to 100 ms and lets newcomers pass, which under load turned into waits of hundreds of ms.
+ * <p>Thread-safe: read-modify-write steps are write transactions, which the owner serialises.
  */
 public final class SqliteFunnelStore implements FunnelStore {
   /** Where the migrations live. */
   public static final String MIGRATIONS = "classpath:dev/wabots/funnel/store/migration";
   /** The Flyway history table of the funnel tables. */
   public static final String HISTORY_TABLE = "funnel_schema_history";
-  /** The busy timeout of every connection, in milliseconds. */
-  public static final int BUSY_TIMEOUT_MS = 5000;
 
-  /** Pooled connections of {@link #open(Path)}. */
-  public static final int DEFAULT_CONNECTIONS = 4;
+  private final Transactions transactions;
+  private final SqliteDatabase owned;
 
-  private final ConnectionPool pool;
-  private final Lock writes;
-
-  private SqliteFunnelStore(ConnectionPool pool, Lock writes) {
-    this.pool = pool;
-    this.writes = writes;
+  private SqliteFunnelStore(Transactions transactions, SqliteDatabase owned) {
+    this.transactions = Objects.requireNonNull(transactions, "transactions");
+    this.owned = owned;
   }
 
-  /** Opens (creating and migrating if needed) the store in {@code file}. */
+  /**
+   * The store over a database someone else owns (and closes); its tables must be migrated ({@link
+   * #migrate}).
+   */
+  public static SqliteFunnelStore over(Transactions transactions) {
+    return new SqliteFunnelStore(transactions, null);
+  }
+
+  /** Creates or updates the funnel tables in {@code database}. */
+  public static void migrate(SqliteDatabase database) {
+    try {
+      database.migrate(MIGRATIONS, HISTORY_TABLE, SqliteFunnelStore.class.getClassLoader());
+    } catch (StoreException e) {
+      throw new FunnelStoreException("cannot migrate the funnel tables in " + database.file(), e);
+    }
+  }
+
+  /**
+   * Opens a store that owns its file (tools and tests; a bot shares its file's owner through
+   * {@link #over}): created and migrated if needed, closed with the store.
+   *
+   * @throws FunnelStoreException if the file cannot be created or migrated
+   */
   public static SqliteFunnelStore open(Path file) {
-    return open(file, DEFAULT_CONNECTIONS);
+    return open(file, 4);
   }
 
-  /**
-   * Opens the store with up to {@code connections} pooled connections.
-   *
-   * @throws FunnelStoreException if the file cannot be created or migrated
-   */
+  /** {@link #open(Path)} with up to {@code connections} pooled connections. */
   public static SqliteFunnelStore open(Path file, int connections) {
-    return open(file, connections, true);
-  }
-
-  /**
-   * Opens the store; {@code migrate = false} skips the migration run, for a caller that knows the
-   * tables are current (a bot whose database this very build migrated before: Flyway is not even
-   * loaded then).
-   *
-   * @throws FunnelStoreException if the file cannot be created or migrated
-   */
-  public static SqliteFunnelStore open(Path file, int connections, boolean migrate) {
-    return open(file, connections, migrate, new ReentrantLock(true));
-  }
-
-  /**
-   * Opens the store; its write transactions hold {@code writes} (taken before SQLite's lock), which
-   * the caller shares with its own writers of the same file.
-   *
-   * @throws FunnelStoreException if the file cannot be created or migrated
-   */
-  public static SqliteFunnelStore open(Path file, int connections, boolean migrate, Lock writes) {
-    Objects.requireNonNull(writes, "writes");
-    if (connections < 1) {
-      throw new IllegalArgumentException("connections must be positive: " + connections);
+    SqliteDatabase database;
+    try {
+      database = SqliteDatabase.open(file, connections, Duration.ofSeconds(5));
+    } catch (StoreException e) {
+      throw new FunnelStoreException("cannot open " + file, e);
     }
     try {
-      Path parent = file.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-    } catch (IOException e) {
-      throw new FunnelStoreException("cannot create the directory of " + file, e);
-    }
-    SQLiteDataSource dataSource = dataSource(file);
-    if (!migrate) {
-      return new SqliteFunnelStore(new ConnectionPool(dataSource, connections), writes);
-    }
-    try {
-      Flyway.configure(SqliteFunnelStore.class.getClassLoader())
-          .dataSource(dataSource)
-          .locations(MIGRATIONS)
-          .table(HISTORY_TABLE)
-          .baselineOnMigrate(true)
-          .baselineVersion("0")
-          .load()
-          .migrate();
+      migrate(database);
     } catch (RuntimeException e) {
-      throw new FunnelStoreException("cannot migrate the funnel tables in " + file, e);
+      database.close();
+      throw e;
     }
-    return new SqliteFunnelStore(new ConnectionPool(dataSource, connections), writes);
-  }
-
-  private static SQLiteDataSource dataSource(Path file) {
-    SQLiteConfig config = new SQLiteConfig();
-    config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-    config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
-    config.setBusyTimeout(BUSY_TIMEOUT_MS);
-    config.enforceForeignKeys(true);
-    // We never read generated keys; by default the driver queries last_insert_rowid() after every update.
-    config.setGetGeneratedKeys(false);
-    SQLiteDataSource dataSource = new SQLiteDataSource(config);
-    dataSource.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
-    return dataSource;
+    return new SqliteFunnelStore(database, database);
   }
 
   @Override
   public Optional<UserState> find(PhoneNumber phone) {
-    ConnectionPool.Session session = pool.acquire();
     try {
-      return load(session, phone);
-    } catch (SQLException e) {
+      return transactions.read(s -> load(s, phone));
+    } catch (StoreException e) {
       throw new FunnelStoreException("cannot read user " + phone, e);
-    } finally {
-      pool.release(session);
     }
   }
 
   @Override
-  public Outcome apply(
-      PhoneNumber phone, Function<Optional<UserState>, Outcome> step, InTransaction alsoWrite) {
-    writes.lock();
-    ConnectionPool.Session session;
+  public Outcome apply(PhoneNumber phone, Function<Optional<UserState>, Outcome> step) {
     try {
-      session = pool.acquire();
-    } catch (RuntimeException e) {
-      writes.unlock();
-      throw e;
-    }
-    try {
-      session.execute("BEGIN IMMEDIATE");
-      try {
-        Optional<UserState> before = load(session, phone);
+      return transactions.write(s -> {
+        Optional<UserState> before = load(s, phone);
         Outcome outcome = step.apply(before);
         if (!outcome.state().phone().equals(phone)) {
           throw new IllegalArgumentException("the outcome is for another user: " + outcome.state().phone());
         }
-        save(session, before, outcome);
-        alsoWrite.run(session.connection(), outcome);
-        session.execute("COMMIT");
+        save(s, before, outcome);
         return outcome;
-      } catch (SQLException | RuntimeException e) {
-        try {
-          session.execute("ROLLBACK");
-        } catch (SQLException rollback) {
-          e.addSuppressed(rollback);
-        }
-        throw e;
-      }
-    } catch (SQLException e) {
+      });
+    } catch (StoreException e) {
       throw new FunnelStoreException("cannot apply the funnel step of " + phone, e);
-    } finally {
-      pool.release(session);
-      writes.unlock();
     }
   }
 
-  private static Optional<UserState> load(ConnectionPool.Session session, PhoneNumber phone)
-      throws SQLException {
-    PreparedStatement select = session.prepare(Rows.SELECT_USER);
-    select.setString(1, phone.digits());
-    try (ResultSet row = select.executeQuery()) {
-      return row.next() ? Optional.of(Rows.user(row)) : Optional.empty();
+  @Override
+  public void forget(PhoneNumber phone) {
+    try {
+      transactions.writing(s -> {
+        s.update("DELETE FROM events WHERE user_id = ?", phone.digits());
+        s.update(Rows.DELETE_DISCOVERY, phone.digits());
+        s.update("DELETE FROM users WHERE user_id = ?", phone.digits());
+      });
+    } catch (StoreException e) {
+      throw new FunnelStoreException("cannot forget user " + phone, e);
     }
   }
 
-  private static void save(ConnectionPool.Session session, Optional<UserState> before, Outcome outcome)
-      throws SQLException {
+  private static Optional<UserState> load(Session session, PhoneNumber phone) {
+    return session.first(Rows.SELECT_USER, Rows::user, phone.digits());
+  }
+
+  private static void save(Session session, Optional<UserState> before, Outcome outcome) {
     UserState user = outcome.state();
-    PreparedStatement upsert = session.prepare(Rows.UPSERT_USER);
-    Rows.bindUser(upsert, user);
-    upsert.executeUpdate();
+    session.update(Rows.UPSERT_USER, Rows.userParams(user));
     if (before.isPresent() && before.get().discovery().equals(user.discovery())) {
       // the discovery row is as stored: nothing to write
     } else if (user.discovery().isPresent()) {
-      PreparedStatement discovery = session.prepare(Rows.UPSERT_DISCOVERY);
-      Rows.bindDiscovery(discovery, user.phone(), user.discovery().get());
-      discovery.executeUpdate();
+      session.update(Rows.UPSERT_DISCOVERY, Rows.discoveryParams(user.phone(), user.discovery().get()));
     } else {
-      PreparedStatement delete = session.prepare(Rows.DELETE_DISCOVERY);
-      delete.setString(1, user.phone().digits());
-      delete.executeUpdate();
+      session.update(Rows.DELETE_DISCOVERY, user.phone().digits());
     }
     String at = Rows.time(user.lastActivity());
     for (FunnelEvent event : outcome.events()) {
-      PreparedStatement insert = session.prepare(Rows.INSERT_EVENT);
-      insert.setString(1, user.phone().digits());
-      insert.setString(2, event.type());
-      insert.setString(3, Rows.json(event.data()));
-      insert.setString(4, at);
-      insert.executeUpdate();
+      session.update(Rows.INSERT_EVENT, user.phone().digits(), event.type(), Rows.json(event.data()), at);
     }
   }
 
   @Override
   public FunnelReport report(int days, Instant now) {
     Instant from = now.minus(Duration.ofDays(days));
-    ConnectionPool.Session session = pool.acquire();
     try {
-      return new Report(session, Rows.time(from), Rows.time(now)).build(days, from, now);
-    } catch (SQLException e) {
+      return transactions.read(s -> report(s, days, from, now));
+    } catch (StoreException e) {
       throw new FunnelStoreException("cannot build the funnel report", e);
-    } finally {
-      pool.release(session);
     }
   }
 
+  private static FunnelReport report(Session s, int days, Instant start, Instant end) {
+    String from = Rows.time(start);
+    String to = Rows.time(end);
+    Map<String, Long> counts = new HashMap<>();
+    s.list("SELECT event_type, COUNT(DISTINCT user_id) FROM events WHERE created_at >= ? AND created_at < ?"
+            + " GROUP BY event_type",
+        r -> counts.put(r.text(1), r.number(2)), from, to);
+    long active = s.number("SELECT COUNT(DISTINCT user_id) FROM events WHERE created_at >= ? AND created_at < ?",
+        0, from, to);
+    s.list("SELECT json_extract(event_data, '$.segment'), COUNT(DISTINCT user_id) FROM events"
+            + " WHERE created_at >= ? AND created_at < ? AND event_type = '" + FunnelEvent.QUIZ_COMPLETED
+            + "' GROUP BY 1",
+        r -> r.isNull(1) ? null : counts.put(FunnelReport.segmentKey(r.text(1)), r.number(2)), from, to);
+    return FunnelReport.of(days, start, end, active, counts);
+  }
+
+  /** Closes the file if this store opened it ({@link #open}); a shared owner closes its own. */
   @Override
   public void close() {
-    pool.close();
-  }
-
-  /** The report queries over one period. */
-  private record Report(ConnectionPool.Session session, String from, String to) {
-    FunnelReport build(int days, Instant start, Instant end) throws SQLException {
-      Map<String, Long> counts = new HashMap<>();
-      PreparedStatement byType =
-          session.prepare(
-              "SELECT event_type, COUNT(DISTINCT user_id) FROM events"
-                  + " WHERE created_at >= ? AND created_at < ? GROUP BY event_type");
-      bind(byType);
-      try (ResultSet rows = byType.executeQuery()) {
-        while (rows.next()) {
-          counts.put(rows.getString(1), rows.getLong(2));
-        }
-      }
-      long active = 0;
-      PreparedStatement distinct =
-          session.prepare("SELECT COUNT(DISTINCT user_id) FROM events WHERE created_at >= ? AND created_at < ?");
-      bind(distinct);
-      try (ResultSet rows = distinct.executeQuery()) {
-        active = rows.next() ? rows.getLong(1) : 0;
-      }
-      PreparedStatement bySegment =
-          session.prepare(
-              "SELECT json_extract(event_data, '$.segment'), COUNT(DISTINCT user_id) FROM events"
-                  + " WHERE created_at >= ? AND created_at < ? AND event_type = '"
-                  + FunnelEvent.QUIZ_COMPLETED
-                  + "' GROUP BY 1");
-      bind(bySegment);
-      try (ResultSet rows = bySegment.executeQuery()) {
-        while (rows.next()) {
-          if (rows.getString(1) != null) {
-            counts.put(FunnelReport.segmentKey(rows.getString(1)), rows.getLong(2));
-          }
-        }
-      }
-      return FunnelReport.of(days, start, end, active, counts);
-    }
-
-    private void bind(PreparedStatement statement) throws SQLException {
-      statement.setString(1, from);
-      statement.setString(2, to);
+    if (owned != null) {
+      owned.close();
     }
   }
 }

@@ -10,6 +10,7 @@ import dev.wabots.funnel.FunnelEngine;
 import dev.wabots.funnel.FunnelEvent;
 import dev.wabots.funnel.FunnelInput;
 import dev.wabots.funnel.FunnelState;
+import dev.wabots.funnel.FunnelStoreException;
 import dev.wabots.funnel.Outcome;
 import dev.wabots.funnel.UserState;
 import dev.wabots.whatsapp.PhoneNumber;
@@ -70,26 +71,6 @@ class SqliteFunnelStoreTest {
   }
 
   @Test
-  void everyConnectionUsesWalBusyTimeoutForeignKeysAndNormalSync() throws SQLException {
-    try (SqliteFunnelStore store = SqliteFunnelStore.open(dir.resolve("p.db"))) {
-      ConnectionPool.Session session = pool(store).acquire();
-      try (ResultSet journal = session.prepare("PRAGMA journal_mode").executeQuery()) {
-        assertEquals("wal", journal.getString(1));
-      }
-      try (ResultSet busy = session.prepare("PRAGMA busy_timeout").executeQuery()) {
-        assertEquals(5000, busy.getInt(1));
-      }
-      try (ResultSet keys = session.prepare("PRAGMA foreign_keys").executeQuery()) {
-        assertEquals(1, keys.getInt(1));
-      }
-      try (ResultSet sync = session.prepare("PRAGMA synchronous").executeQuery()) {
-        assertEquals(1, sync.getInt(1), "NORMAL");
-      }
-      pool(store).release(session);
-    }
-  }
-
-  @Test
   void appliesStateDiscoveryAndEventsAndReadsThemBack() throws SQLException {
     Path file = dir.resolve("s.db");
     FunnelEngine engine = new FunnelEngine(FunnelDefinition.load("ru"));
@@ -125,32 +106,6 @@ class SqliteFunnelStoreTest {
       Outcome other = new Outcome(List.of(), UserState.newUser(new PhoneNumber("15550001111"), NOW), List.of(), Optional.empty());
       assertThrows(IllegalArgumentException.class, () -> store.apply(PHONE, current -> other));
       assertEquals(Optional.empty(), store.find(new PhoneNumber("15550001111")));
-    }
-  }
-
-  @Test
-  void aStepWaitsForTheSharedWriteLockAndReleasesIt() throws Exception {
-    java.util.concurrent.locks.ReentrantLock writes = new java.util.concurrent.locks.ReentrantLock(true);
-    try (SqliteFunnelStore store = SqliteFunnelStore.open(dir.resolve("l.db"), 2, true, writes)) {
-      Outcome first = new Outcome(List.of(), UserState.newUser(PHONE, NOW), List.of(), Optional.empty());
-      ExecutorService pool = Executors.newSingleThreadExecutor();
-      try {
-        writes.lock(); // another writer of the same file holds its turn
-        Future<Outcome> step = pool.submit(() -> store.apply(PHONE, current -> first));
-        Thread.sleep(300);
-        assertTrue(!step.isDone(), "the step waits for the write lock");
-        assertEquals(Optional.empty(), store.find(PHONE), "nothing written yet");
-        writes.unlock();
-        step.get(10, TimeUnit.SECONDS);
-        assertTrue(store.find(PHONE).isPresent());
-        assertTrue(!writes.isLocked(), "released after the step");
-        assertThrows(IllegalStateException.class, () -> store.apply(PHONE, current -> {
-          throw new IllegalStateException("engine bug");
-        }));
-        assertTrue(!writes.isLocked(), "released after a failed step");
-      } finally {
-        pool.shutdownNow();
-      }
     }
   }
 
@@ -205,11 +160,30 @@ class SqliteFunnelStoreTest {
   }
 
   @Test
+  void forgettingAUserRemovesStateDiscoveryAndEvents() throws SQLException {
+    Path file = dir.resolve("forget.db");
+    FunnelEngine engine = new FunnelEngine(FunnelDefinition.load("ru"));
+    try (SqliteFunnelStore store = SqliteFunnelStore.open(file)) {
+      step(store, engine, new FunnelInput.Reply(ReplyId.of("sales:custom_start")));
+      PhoneNumber other = new PhoneNumber("15550002222");
+      store.apply(other, current -> new Outcome(List.of(), UserState.newUser(other, NOW), List.of(FunnelEvent.of("x")),
+          Optional.empty()));
+      store.forget(PHONE);
+      assertEquals(Optional.empty(), store.find(PHONE));
+      assertTrue(store.find(other).isPresent(), "other users are kept");
+    }
+    try (Connection c = connect(file)) {
+      assertEquals(List.of("0"), column(c, "SELECT COUNT(*) FROM custom_discovery"));
+      assertEquals(List.of("1"), column(c, "SELECT COUNT(*) FROM events"));
+    }
+  }
+
+  @Test
   void aClosedStoreRefusesWork() {
     SqliteFunnelStore store = SqliteFunnelStore.open(dir.resolve("closed.db"));
     store.find(PHONE);
     store.close();
-    assertThrows(IllegalStateException.class, () -> store.find(PHONE));
+    assertThrows(FunnelStoreException.class, () -> store.find(PHONE));
   }
 
   @Test
@@ -225,16 +199,6 @@ class SqliteFunnelStoreTest {
     store.apply(PHONE, current -> engine.step(
         current.orElseGet(() -> UserState.newUser(PHONE, NOW)).withProfileName("Анна"), input,
         new BotInstanceId("bot"), NOW));
-  }
-
-  private static ConnectionPool pool(SqliteFunnelStore store) {
-    try {
-      java.lang.reflect.Field field = SqliteFunnelStore.class.getDeclaredField("pool");
-      field.setAccessible(true);
-      return (ConnectionPool) field.get(store);
-    } catch (ReflectiveOperationException e) {
-      throw new AssertionError(e);
-    }
   }
 
   private static Connection connect(Path file) throws SQLException {

@@ -1,0 +1,93 @@
+package dev.wabots.bot.inbox;
+
+import dev.wabots.bot.ai.Assistant;
+import dev.wabots.bot.config.Configuration;
+import dev.wabots.bot.graph.GraphClient;
+import dev.wabots.bot.store.BotDatabase;
+import dev.wabots.contract.BotConfiguration;
+import dev.wabots.funnel.FunnelInput;
+import dev.wabots.funnel.FunnelReply;
+import dev.wabots.whatsapp.InboundMessage;
+import dev.wabots.whatsapp.PhoneNumber;
+import dev.wabots.whatsapp.TextMessage;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The first half of answering a message: the access rules, the read receipt, then the funnel step
+ * committed in one transaction with the replies it plans ({@link Reply}s). Nothing is sent here.
+ */
+@ApplicationScoped
+public class Planner {
+
+  private static final Logger LOG = System.getLogger(Planner.class.getName());
+  /** Lines about messages refused by the access rules, per second (a flood is summarised). */
+  static final int REFUSAL_LINES_PER_SECOND = 5;
+
+  @Inject Configuration configuration;
+
+  @Inject BotDatabase database;
+
+  @Inject Inbox inbox;
+
+  @Inject GraphClient graph;
+
+  @Inject Assistant assistant;
+
+  @Inject Notices notices;
+
+  private final LogBudget refusals = new LogBudget(REFUSAL_LINES_PER_SECOND);
+
+  /**
+   * Plans the replies to a pending row.
+   *
+   * @return the row, planned; or null when it needs no reply (blocked, not allowed, ignored) and is finished
+   */
+  public InboxRow plan(InboxRow row) {
+    BotConfiguration s = configuration.settings();
+    if (s.blockedPhones().contains(row.phone())) {
+      return refuse(row, RowState.BLOCKED, "from blocked number");
+    }
+    if (!s.allowedPhones().isEmpty() && !s.allowedPhones().contains(row.phone())) {
+      return refuse(row, RowState.NOT_ALLOWED, "from a number not on the allowed list");
+    }
+    InboundMessage message = row.message();
+    FunnelInput input = FunnelInput.of(message.content());
+    if (input instanceof FunnelInput.Ignored) {
+      inbox.finish(row.seq(), RowState.IGNORED, null);
+      return null;
+    }
+    graph.markRead(row.wamid(), true);
+    PhoneNumber phone = message.from();
+    List<Reply> plan = new ArrayList<>();
+    database.transactions().writing(tx -> {
+      plan.clear();
+      if (input instanceof FunnelInput.Text text && text.text().strip().equalsIgnoreCase("/reset")) {
+        // Not a funnel step and not a question for the AI: forget the AI conversation, say so.
+        assistant.forget(row.phone());
+        plan.add(Reply.Send.of(new TextMessage(notices.text("reset"), false).to(phone)));
+        plan.add(Reply.Send.of(database.funnel().menu(phone)));
+      } else {
+        FunnelReply reply = database.funnel().handle(phone, message.profileName().orElse(null), input);
+        reply.messages().forEach(m -> plan.add(Reply.Send.of(m)));
+        reply.aiText().ifPresent(text -> plan.add(new Reply.AskAi(text)));
+      }
+      inbox.plan(tx, row.seq(), plan);
+    });
+    return row.planned(plan);
+  }
+
+  private InboxRow refuse(InboxRow row, RowState state, String why) {
+    inbox.finish(row.seq(), state, null);
+    long left = refusals.take(System.currentTimeMillis());
+    if (left >= 0) {
+      LOG.log(Level.INFO, "Message {0} {1} {2}: not answered{3}", row.wamid(), why, row.phone(),
+          left == 0 ? "" : " (" + left + " more refused message(s) not logged; the inbox has them all)");
+    }
+    return null;
+  }
+}

@@ -1,0 +1,256 @@
+package dev.wabots.bot.inbox;
+
+import dev.wabots.bot.ai.Assistant;
+import dev.wabots.bot.config.Configuration;
+import dev.wabots.bot.graph.GraphApiException;
+import dev.wabots.bot.graph.GraphClient;
+import dev.wabots.bot.store.BotDatabase;
+import dev.wabots.contract.BotConfiguration;
+import dev.wabots.funnel.FunnelDefinition;
+import dev.wabots.whatsapp.InboundMessage;
+import dev.wabots.whatsapp.InvalidWebhookException;
+import dev.wabots.whatsapp.WebhookBatch;
+import dev.wabots.whatsapp.WebhookParser;
+import jakarta.json.JsonValue;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The bot's core without a container: the real database, inbox, planner, sender and processor,
+ * with a fake Graph API and a fake AI, for unit tests of the pipeline.
+ */
+final class BotCore implements AutoCloseable {
+
+  static final String NUMBER_ID = "100200300";
+
+  final Configuration configuration = new Configuration();
+  final BotDatabase database = new BotDatabase(configuration, null);
+  final Inbox inbox = new Inbox();
+  final FakeGraph graph = new FakeGraph();
+  final FakeAssistant assistant = new FakeAssistant(configuration, database);
+  final Notices notices = new Notices();
+  final Planner planner = new Planner();
+  final Sender sender = new Sender();
+  final Processor processor = new Processor();
+  final ThreadPoolExecutor lanes = new ThreadPoolExecutor(4, 4, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
+  final ScheduledExecutorService timers = Executors.newScheduledThreadPool(1);
+  private final AtomicInteger wamids = new AtomicInteger();
+
+  BotCore(Path dir) {
+    this(dir, config(List.of(), List.of()));
+  }
+
+  BotCore(Path dir, BotConfiguration settings) {
+    configuration.use(settings);
+    database.openAt(dir.resolve("wa_sales_" + settings.id() + ".db"));
+    database.useDefinition(FunnelDefinition.load("ru"));
+    inbox.database = database;
+    notices.configuration = configuration;
+    planner.configuration = configuration;
+    planner.database = database;
+    planner.inbox = inbox;
+    planner.graph = graph;
+    planner.assistant = assistant;
+    planner.notices = notices;
+    sender.configuration = configuration;
+    sender.database = database;
+    sender.inbox = inbox;
+    sender.graph = graph;
+    sender.assistant = assistant;
+    sender.notices = notices;
+    sender.policy = new RetryPolicy(bound -> 0, Duration.ofMillis(300));
+    processor.database = database;
+    processor.inbox = inbox;
+    processor.planner = planner;
+    processor.sender = sender;
+    processor.graph = graph;
+  }
+
+  static BotConfiguration config(List<String> allowed, List<String> blocked) {
+    return new BotConfiguration("core-bot", "Core bot", true, "sandbox", NUMBER_ID, "555", "token", "verify", "secret",
+        8003, "v23.0", "http://127.0.0.1:1/sandbox/graph", "http://127.0.0.1:1", "vllm", "prompt", null, null, "ru",
+        false, null, null, null, allowed, blocked, 5, 5);
+  }
+
+  void start() {
+    processor.start(lanes, timers);
+  }
+
+  /** Takes the messages as one webhook and kicks their customers' lanes. */
+  Inbox.Taken deliver(InboundMessage... messages) {
+    Inbox.Taken taken = take(messages);
+    Set<String> phones = new LinkedHashSet<>();
+    taken.newMessages().forEach(m -> phones.add(m.from().digits()));
+    processor.kick(phones);
+    return taken;
+  }
+
+  /** Takes the messages as one webhook, without processing them. */
+  Inbox.Taken take(InboundMessage... messages) {
+    return inbox.accept(batch(messages), NUMBER_ID);
+  }
+
+  InboundMessage text(String phone, String text) {
+    return message(phone, "{\"type\":\"text\",\"text\":{\"body\":" + quote(text) + "}}");
+  }
+
+  InboundMessage tap(String phone, String replyId) {
+    return message(phone, "{\"type\":\"interactive\",\"interactive\":{\"type\":\"button_reply\","
+        + "\"button_reply\":{\"id\":" + quote(replyId) + ",\"title\":\"x\"}}}");
+  }
+
+  InboundMessage reaction(String phone) {
+    return message(phone, "{\"type\":\"reaction\",\"reaction\":{\"message_id\":\"wamid.x\",\"emoji\":\"👍\"}}");
+  }
+
+  private InboundMessage message(String phone, String fields) {
+    String id = "wamid.in." + wamids.incrementAndGet();
+    String json = "{\"from\":\"" + phone + "\",\"id\":\"" + id + "\",\"timestamp\":\"1750000000\","
+        + fields.substring(1);
+    try {
+      return WebhookParser.message(json, new dev.wabots.whatsapp.BusinessPhone(NUMBER_ID, "15550001111"), "Анна");
+    } catch (InvalidWebhookException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  static WebhookBatch batch(InboundMessage... messages) {
+    StringBuilder items = new StringBuilder();
+    for (InboundMessage m : messages) {
+      items.append(items.length() == 0 ? "" : ",").append(m.rawJson());
+    }
+    String body = "{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"W\",\"changes\":[{\"field\":\"messages\","
+        + "\"value\":{\"messaging_product\":\"whatsapp\",\"metadata\":{\"display_phone_number\":\"15550001111\","
+        + "\"phone_number_id\":\"" + NUMBER_ID + "\"},\"contacts\":[{\"profile\":{\"name\":\"Анна\"},\"wa_id\":\""
+        + (messages.length == 0 ? "0" : messages[0].from().digits()) + "\"}],\"messages\":[" + items + "]}}]}]}";
+    try {
+      return WebhookParser.parse(body);
+    } catch (InvalidWebhookException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  static String quote(String text) {
+    return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+  }
+
+  /** Waits for a condition (at most {@code limit}). */
+  static void await(BooleanSupplier condition, Duration limit, String what) throws InterruptedException {
+    long end = System.nanoTime() + limit.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > end) {
+        throw new AssertionError("timed out waiting for " + what);
+      }
+      Thread.sleep(10);
+    }
+  }
+
+  @Override
+  public void close() {
+    processor.stop();
+    lanes.shutdownNow();
+    timers.shutdownNow();
+    try {
+      lanes.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    database.close();
+  }
+
+  /** A Graph API that accepts everything, except the failures it is given, in order. */
+  static final class FakeGraph extends GraphClient {
+    record Sent(String phone, String request) {}
+
+    final List<Sent> sent = new ArrayList<>();
+    final List<String> read = new ArrayList<>();
+    final Deque<GraphApiException> failures = new ArrayDeque<>();
+    volatile int calls;
+    private volatile String tokenProblem;
+
+    @Override
+    public Accepted send(String phone, String requestJson) throws GraphApiException {
+      synchronized (this) {
+        calls++;
+        GraphApiException failure = failures.poll();
+        if (failure != null) {
+          if (failure.tokenInvalid()) {
+            tokenProblem = failure.describe();
+          }
+          throw failure;
+        }
+        tokenProblem = null;
+        sent.add(new Sent(phone, requestJson));
+        return new Accepted("wamid.out." + sent.size(), JsonValue.EMPTY_JSON_OBJECT);
+      }
+    }
+
+    @Override
+    public synchronized void markRead(String messageId, boolean typing) {
+      read.add(messageId);
+    }
+
+    @Override
+    public String upload(byte[] data, String mimeType, String fileName) {
+      return "media.1";
+    }
+
+    @Override
+    public String tokenProblem() {
+      return tokenProblem;
+    }
+
+    synchronized List<Sent> to(String phone) {
+      return sent.stream().filter(s -> s.phone().equals(phone)).toList();
+    }
+
+    synchronized List<Sent> all() {
+      return List.copyOf(sent);
+    }
+
+    /** The text bodies sent to {@code phone}, in order. */
+    synchronized List<String> texts(String phone) {
+      return to(phone).stream().filter(s -> s.request().contains("\"type\":\"text\""))
+          .map(s -> s.request().replaceAll(".*\"body\":\"([^\"]*)\".*", "$1")).toList();
+    }
+
+    static GraphApiException error(int status, int code) {
+      return new GraphApiException(status, code, null, "fake refusal " + code, null, null);
+    }
+  }
+
+  /** An AI that answers "answer: <question>", or fails while {@code down}. */
+  static final class FakeAssistant extends Assistant {
+    volatile boolean down;
+    final List<String> questions = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    FakeAssistant(Configuration configuration, BotDatabase database) {
+      super(configuration, database, null, 20);
+    }
+
+    @Override
+    public Answer ask(String phone, String text) {
+      questions.add(text);
+      return down ? new Failed("HTTP 502 upstream down") : new Replied("answer: " + text);
+    }
+
+    @Override
+    public Optional<byte[]> speak(String text) {
+      return Optional.of(new byte[] {1, 2, 3});
+    }
+  }
+}

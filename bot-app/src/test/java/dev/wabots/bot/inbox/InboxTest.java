@@ -1,0 +1,104 @@
+package dev.wabots.bot.inbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.wabots.whatsapp.InboundMessage;
+import dev.wabots.whatsapp.InvalidWebhookException;
+import dev.wabots.whatsapp.WebhookParser;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class InboxTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void racingDeliveriesOfTheSameMessagesStoreEachExactlyOnce() throws Exception {
+    try (BotCore bot = new BotCore(dir)) {
+      List<InboundMessage> messages = new ArrayList<>();
+      for (int i = 0; i < 50; i++) {
+        messages.add(bot.text("7900000" + (1000 + i % 7), "m" + i));
+      }
+      ExecutorService pool = Executors.newFixedThreadPool(8);
+      List<Future<Inbox.Taken>> takes = new ArrayList<>();
+      for (int round = 0; round < 4; round++) {
+        for (InboundMessage m : messages) {
+          takes.add(pool.submit(() -> bot.take(m)));
+        }
+      }
+      int fresh = 0;
+      int duplicates = 0;
+      for (Future<Inbox.Taken> f : takes) {
+        Inbox.Taken t = f.get(30, TimeUnit.SECONDS);
+        fresh += t.newMessages().size();
+        duplicates += t.duplicates();
+      }
+      pool.shutdown();
+      assertEquals(50, fresh);
+      assertEquals(150, duplicates);
+      assertEquals(50L, (long) bot.inbox.counts().get("pending"));
+    }
+  }
+
+  @Test
+  void storedMessagesReadBackTypedInOrderPerCustomer() throws Exception {
+    try (BotCore bot = new BotCore(dir)) {
+      InboundMessage a = bot.text("79000000001", "first");
+      InboundMessage b = bot.tap("79000000001", "sales:start_quiz");
+      bot.take(a, bot.text("79000000002", "other"), b);
+      List<InboxRow> rows = bot.inbox.unfinished("79000000001");
+      assertEquals(List.of(a.id(), b.id()), rows.stream().map(r -> r.message().id()).toList());
+      assertEquals(b.content(), rows.get(1).message().content());
+      assertEquals(RowState.PENDING, rows.get(0).state());
+      assertEquals(List.of("79000000001", "79000000002"), bot.inbox.phonesWithUnfinished());
+    }
+  }
+
+  @Test
+  void aRowThatNoLongerReadsIsFailedNotRetriedForever() throws Exception {
+    try (BotCore bot = new BotCore(dir)) {
+      bot.take(bot.text("79000000001", "first"));
+      bot.database.transactions().writing(s -> s.update("UPDATE inbox SET raw = '{broken'"));
+      assertEquals(List.of(), bot.inbox.unfinished("79000000001"));
+      assertEquals(1L, (long) bot.inbox.counts().get("failed"));
+      assertEquals(List.of(), bot.inbox.phonesWithUnfinished());
+    }
+  }
+
+  @Test
+  void eventsForAnotherNumberAreAcknowledgedAndLeftAlone() throws Exception {
+    try (BotCore bot = new BotCore(dir)) {
+      Inbox.Taken taken = bot.inbox.accept(BotCore.batch(bot.text("79000000001", "hi")), "another-number");
+      assertEquals(0, taken.newMessages().size());
+      assertEquals(1, taken.foreign());
+    }
+  }
+
+  @Test
+  void aFailedDeliveryStatusWith131047ClosesTheWindow() throws InvalidWebhookException {
+    try (BotCore bot = new BotCore(dir)) {
+      bot.take(bot.text("79000000001", "hi"));
+      assertFalse(bot.inbox.windowClosed("79000000001", Instant.now()));
+      assertTrue(bot.inbox.windowClosed("79000000001", Instant.now().plusSeconds(25 * 3600)), "24 hours later");
+      assertTrue(bot.inbox.windowClosed("79000000009", Instant.now()), "never wrote");
+      String status = "{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"W\",\"changes\":[{\"field\":\"messages\","
+          + "\"value\":{\"messaging_product\":\"whatsapp\",\"metadata\":{\"display_phone_number\":\"1\",\"phone_number_id\":\""
+          + BotCore.NUMBER_ID + "\"},\"statuses\":[{\"id\":\"wamid.out.1\",\"status\":\"failed\",\"timestamp\":\"1750000000\","
+          + "\"recipient_id\":\"79000000001\",\"errors\":[{\"code\":131047,\"title\":\"Re-engagement message\"}]}]}}]}]}";
+      Inbox.Taken taken = bot.inbox.accept(WebhookParser.parse(status), BotCore.NUMBER_ID);
+      assertEquals(1, taken.statuses());
+      assertEquals(0, bot.inbox.accept(WebhookParser.parse(status), BotCore.NUMBER_ID).statuses(), "deduplicated");
+      assertTrue(bot.inbox.windowClosed("79000000001", Instant.now()));
+    }
+  }
+}

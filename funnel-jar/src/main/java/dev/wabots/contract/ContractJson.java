@@ -1,0 +1,80 @@
+package dev.wabots.contract;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+/**
+ * The one JSON codec of the orchestrator↔bot contract. Both sides read and write these records
+ * only through it, so a name cannot be spelt differently on the two sides.
+ */
+public final class ContractJson {
+
+  /** Deeper JSON than this is refused (a bad peer must not exhaust the stack). */
+  public static final int MAX_DEPTH = 64;
+
+  private static final ObjectMapper MAPPER = JsonMapper.builder()
+      .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+      .addModule(new JavaTimeModule())
+      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+      .serializationInclusion(JsonInclude.Include.ALWAYS)
+      .build();
+
+  static {
+    MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build());
+  }
+
+  private ContractJson() {}
+
+  /** The record as JSON text. */
+  public static String write(Object value) {
+    try {
+      return MAPPER.writeValueAsString(value);
+    } catch (JacksonException e) {
+      throw new IllegalArgumentException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+    }
+  }
+
+  /** The record as UTF-8 JSON. */
+  public static byte[] writeBytes(Object value) {
+    try {
+      return MAPPER.writeValueAsBytes(value);
+    } catch (JacksonException e) {
+      throw new IllegalArgumentException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+    }
+  }
+
+  /**
+   * Reads a record of {@code type}.
+   *
+   * @throws ContractException naming what is wrong with the text
+   */
+  public static <T> T read(String json, Class<T> type) {
+    if (json == null || json.isBlank()) {
+      throw new ContractException("empty body, expected " + type.getSimpleName());
+    }
+    try {
+      T value = MAPPER.readValue(json, type);
+      if (value == null) {
+        throw new ContractException("null, expected " + type.getSimpleName());
+      }
+      return value;
+    } catch (JacksonException e) {
+      throw new ContractException("not a " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
+    }
+  }
+
+  /** {@link #read(String, Class)} from UTF-8 bytes. */
+  public static <T> T read(byte[] json, Class<T> type) {
+    return read(new String(json, java.nio.charset.StandardCharsets.UTF_8), type);
+  }
+}

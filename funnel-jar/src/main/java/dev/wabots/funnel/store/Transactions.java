@@ -1,0 +1,46 @@
+package dev.wabots.funnel.store;
+
+/**
+ * The transaction seam of a database file with one owner. Work runs in a transaction bound to the
+ * calling thread: a {@link #write} inside another {@code write} on the same thread joins it (one
+ * commit for both), so a caller can make the funnel's step and its own bookkeeping one atomic
+ * change without either side seeing the other's connection.
+ */
+public interface Transactions {
+
+  /**
+   * Runs {@code work} in a write transaction and commits it; joins the write transaction already
+   * open on this thread. If {@code work} throws, the whole transaction (joined work included) is
+   * rolled back and the exception propagates.
+   *
+   * @throws StoreException if the database fails or the write turn does not come in time
+   * @throws IllegalStateException inside a {@link #read} on the same thread
+   */
+  <T> T write(Work<T> work);
+
+  /** Runs {@code work} without starting a write; joins any transaction open on this thread. */
+  <T> T read(Work<T> work);
+
+  /** {@link #write} for work without a result. */
+  default void writing(VoidWork work) {
+    write(session -> {
+      work.run(session);
+      return null;
+    });
+  }
+
+  /** Whether this thread is inside a {@link #write}. */
+  boolean writing();
+
+  /** Work in a transaction. */
+  @FunctionalInterface
+  interface Work<T> {
+    T run(Session session);
+  }
+
+  /** Work in a transaction, without a result. */
+  @FunctionalInterface
+  interface VoidWork {
+    void run(Session session);
+  }
+}

@@ -1,0 +1,132 @@
+package dev.wabots.contract;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.wabots.funnel.FunnelReport;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The wire form of every contract message is pinned by a fixture: a field added to a record (on
+ * "one side") without the fixture, or a name that changed, fails here before a bot and an
+ * orchestrator disagree in production.
+ */
+class ContractJsonTest {
+
+  private static final ObjectMapper TREES = new ObjectMapper();
+
+  static final Map<String, Class<?>> MESSAGES = Map.of(
+      "BotConfiguration.Answer", BotConfiguration.Answer.class,
+      "ChatRequest", ChatRequest.class,
+      "ChatAnswer", ChatAnswer.class,
+      "SpeechRequest", SpeechRequest.class,
+      "LogLines", LogLines.class,
+      "FunnelReport", FunnelReport.class);
+
+  @ParameterizedTest
+  @ValueSource(strings = {"BotConfiguration.Answer", "ChatRequest", "ChatAnswer", "SpeechRequest", "LogLines",
+      "FunnelReport"})
+  void everyMessageRoundTripsToItsFixtureExactly(String name) throws IOException {
+    String fixture = fixture(name);
+    Object value = ContractJson.read(fixture, MESSAGES.get(name));
+    assertEquals(TREES.readTree(fixture), TREES.readTree(ContractJson.write(value)), name + " wire form changed");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"BotConfiguration.Answer", "ChatRequest", "ChatAnswer", "SpeechRequest", "LogLines",
+      "FunnelReport"})
+  void everyRecordComponentHasItsFieldInTheFixture(String name) throws IOException {
+    Set<String> missing = new TreeSet<>();
+    collectMissing(MESSAGES.get(name), TREES.readTree(fixture(name)), name, missing);
+    assertTrue(missing.isEmpty(), "fields of the records missing from " + name + ".json: " + missing);
+  }
+
+  @Test
+  void unknownFieldsAreIgnoredSoNeighbouringVersionsUnderstandEachOther() {
+    ChatTurn turn = ContractJson.read("{\"role\":\"user\",\"content\":\"hi\",\"added_later\":1}", ChatTurn.class);
+    assertEquals(new ChatTurn("user", "hi"), turn);
+  }
+
+  @Test
+  void badTextIsAContractExceptionNamingTheType() {
+    ContractException notJson = assertThrows(ContractException.class, () -> ContractJson.read("{", ChatRequest.class));
+    assertTrue(notJson.getMessage().contains("ChatRequest"), notJson.getMessage());
+    assertThrows(ContractException.class, () -> ContractJson.read("", ChatRequest.class));
+    assertThrows(ContractException.class, () -> ContractJson.read("null", ChatRequest.class));
+    assertThrows(ContractException.class, () -> ContractJson.read("{\"latency_ms\":\"soon\"}", ChatAnswer.class));
+    assertThrows(ContractException.class, () -> ContractJson.read("{\"fallback_used\":null}", ChatAnswer.class),
+        "a primitive may not be null");
+    String deep = "[".repeat(5000) + "]".repeat(5000);
+    assertThrows(ContractException.class, () -> ContractJson.read("{\"messages\":" + deep + "}", ChatRequest.class));
+  }
+
+  @Test
+  void secretsNeverAppearInTheConfigurationsText() {
+    BotConfiguration c = ContractJson.read(fixtureUnchecked("BotConfiguration.Answer"), BotConfiguration.Answer.class)
+        .instance();
+    assertTrue(!c.toString().contains("s3cret") && !c.toString().contains("EAAB"), c.toString());
+  }
+
+  private static void collectMissing(Class<?> type, JsonNode node, String path, Set<String> missing) {
+    if (!type.isRecord() || node == null || !node.isObject()) {
+      return;
+    }
+    for (RecordComponent c : type.getRecordComponents()) {
+      String field = snake(c.getName());
+      JsonNode child = node.get(field);
+      if (child == null) {
+        missing.add(path + "." + field);
+        continue;
+      }
+      collectMissing(c.getType(), child, path + "." + field, missing);
+      Type generic = c.getGenericType();
+      if (child.isArray() && !child.isEmpty() && generic instanceof ParameterizedType p
+          && p.getActualTypeArguments()[0] instanceof Class<?> element) {
+        collectMissing(element, child.get(0), path + "." + field + "[0]", missing);
+      }
+    }
+  }
+
+  static String snake(String camel) {
+    StringBuilder out = new StringBuilder();
+    for (char ch : camel.toCharArray()) {
+      if (Character.isUpperCase(ch)) {
+        out.append('_').append(Character.toLowerCase(ch));
+      } else {
+        out.append(ch);
+      }
+    }
+    return out.toString();
+  }
+
+  private static String fixture(String name) throws IOException {
+    try (InputStream in = ContractJsonTest.class.getResourceAsStream(name + ".json")) {
+      if (in == null) {
+        throw new IOException("no fixture " + name + ".json");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  private static String fixtureUnchecked(String name) {
+    try {
+      return fixture(name);
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+}

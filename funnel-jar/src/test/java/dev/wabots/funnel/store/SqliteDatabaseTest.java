@@ -1,0 +1,158 @@
+package dev.wabots.funnel.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SqliteDatabaseTest {
+
+  @TempDir Path dir;
+  private SqliteDatabase db;
+
+  @BeforeEach
+  void open() {
+    db = SqliteDatabase.open(dir.resolve("t.db"), 3, Duration.ofMillis(300));
+    db.writing(s -> s.update("CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT, n INTEGER, at TEXT, x REAL)"));
+  }
+
+  @AfterEach
+  void close() {
+    db.close();
+  }
+
+  @Test
+  void everyConnectionUsesWalBusyTimeoutForeignKeysAndNormalSync() {
+    db.read(s -> {
+      assertEquals("wal", s.first("PRAGMA journal_mode", r -> r.text(1), new Object[0]).orElseThrow());
+      assertEquals(5000, s.number("PRAGMA busy_timeout", -1));
+      assertEquals(1, s.number("PRAGMA foreign_keys", -1));
+      assertEquals(1, s.number("PRAGMA synchronous", -1), "NORMAL");
+      return null;
+    });
+  }
+
+  @Test
+  void bindsEverySupportedParameterTypeAndReadsItBack() {
+    Instant at = Instant.parse("2026-12-03T10:00:00Z");
+    long id = db.write(s -> s.insert("INSERT INTO t (name, n, at, x) VALUES (?, ?, ?, ?)", "Anna", 7L, at, 1.5));
+    db.writing(s -> s.update("UPDATE t SET n = n + ? WHERE id = ? AND ?", 1, id, true));
+    db.read(s -> s.first("SELECT name, n, at, x, NULL FROM t WHERE id = ?", r -> {
+      assertEquals("Anna", r.text(1));
+      assertEquals(8, r.integer(2));
+      assertEquals("2026-12-03T10:00:00.000Z", r.text(3), "fixed width, so text order is time order");
+      assertEquals(at, r.instant(3));
+      assertEquals(1.5, r.decimal(4));
+      assertTrue(r.isNull(5));
+      assertEquals(Optional.empty(), r.optionalText(5));
+      return r;
+    }, id)).orElseThrow();
+    assertThrows(IllegalArgumentException.class, () -> db.writing(s -> s.update("UPDATE t SET name = ?", new Object())));
+  }
+
+  @Test
+  void aWriteInsideAWriteJoinsItAndAFailureRollsBackBoth() {
+    assertThrows(IllegalStateException.class, () -> db.writing(outer -> {
+      outer.update("INSERT INTO t (name) VALUES ('outer')");
+      db.writing(inner -> inner.update("INSERT INTO t (name) VALUES ('inner')"));
+      assertTrue(db.writing());
+      throw new IllegalStateException("the caller's own work failed");
+    }));
+    assertEquals(0L, (long) db.read(s -> s.number("SELECT COUNT(*) FROM t", -1)));
+    db.writing(outer -> {
+      outer.update("INSERT INTO t (name) VALUES ('outer')");
+      db.writing(inner -> inner.update("INSERT INTO t (name) VALUES ('inner')"));
+    });
+    assertEquals(List.of("outer", "inner"), db.read(s -> s.list("SELECT name FROM t ORDER BY id", r -> r.text(1))));
+    assertFalse(db.writing());
+  }
+
+  @Test
+  void aBadStatementIsAStoreExceptionNamingItAndRollsBack() {
+    StoreException e = assertThrows(StoreException.class, () -> db.writing(s -> {
+      s.update("INSERT INTO t (name) VALUES ('kept?')");
+      s.update("INSERT INTO nowhere VALUES (1)");
+    }));
+    assertTrue(e.getMessage().contains("nowhere"), e.getMessage());
+    assertEquals(0L, (long) db.read(s -> s.number("SELECT COUNT(*) FROM t", -1)));
+  }
+
+  @Test
+  void aWriteCannotStartInsideARead() {
+    assertThrows(IllegalStateException.class, () -> db.read(s -> db.write(w -> w.update("DELETE FROM t"))));
+    db.writing(s -> s.update("INSERT INTO t (name) VALUES ('still writable')"));
+  }
+
+  @Test
+  void writersWaitForTheirTurnAndGiveUpAfterTheWriteWait() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    CountDownLatch inside = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    try {
+      Future<?> holder = pool.submit(() -> db.writing(s -> {
+        inside.countDown();
+        try {
+          release.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }));
+      assertTrue(inside.await(5, TimeUnit.SECONDS));
+      StoreException busy = assertThrows(StoreException.class,
+          () -> db.writing(s -> s.update("INSERT INTO t (name) VALUES ('late')")));
+      assertTrue(busy.getMessage().contains("busy"), busy.getMessage());
+      assertEquals(0L, (long) db.read(s -> s.number("SELECT COUNT(*) FROM t", -1)), "readers are not blocked by the writer");
+      Future<?> waiting = pool.submit(() -> db.writing(s -> s.update("INSERT INTO t (name) VALUES ('next')")));
+      Thread.sleep(50);
+      release.countDown();
+      holder.get(5, TimeUnit.SECONDS);
+      waiting.get(5, TimeUnit.SECONDS);
+      assertEquals(1L, (long) db.read(s -> s.number("SELECT COUNT(*) FROM t", -1)));
+    } finally {
+      release.countDown();
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void manyThreadsShareAFewConnections() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<Long>> writes = new java.util.ArrayList<>();
+      for (int i = 0; i < 200; i++) {
+        int n = i;
+        writes.add(pool.submit(() -> n % 3 == 0
+            ? db.read(s -> s.number("SELECT COUNT(*) FROM t", -1))
+            : db.write(s -> s.insert("INSERT INTO t (n) VALUES (?)", n))));
+      }
+      for (Future<Long> f : writes) {
+        f.get(30, TimeUnit.SECONDS);
+      }
+      assertEquals(133L, (long) db.read(s -> s.number("SELECT COUNT(*) FROM t", -1)));
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void aClosedDatabaseRefusesWork() {
+    db.close();
+    assertThrows(StoreException.class, () -> db.read(s -> s.number("SELECT 1", 0)));
+    assertTrue(db.problem() != null);
+  }
+}
