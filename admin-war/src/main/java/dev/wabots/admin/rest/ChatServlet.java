@@ -6,7 +6,7 @@ import dev.wabots.llm.boundary.LlmUnavailable;
 import dev.wabots.llm.entity.ChatMessage;
 import dev.wabots.platform.FieldError;
 import dev.wabots.platform.Invalid;
-import dev.wabots.processes.boundary.BotProcesses;
+import dev.wabots.security.BotCallers;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -52,13 +52,13 @@ public class ChatServlet extends HttpServlet {
 
   @Inject transient Chat chat;
 
-  @Inject transient BotProcesses processes;
+  @Inject transient BotCallers bots;
 
   @Override
   protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
     Response answer;
     try {
-      processes.callingBot(); // who asks comes before what they sent: 401/403 before 400
+      bots.callingBot(); // who asks comes before what they sent: 401/403 before 400
       answer = isJson(req.getContentType())
           ? Response.ok(json(reply(req))).build()
           : Problem.response(415, Problem.codeOf(415), "send the body as application/json");

@@ -39,6 +39,8 @@ public class DomainExceptionMapper implements ExceptionMapper<DomainException> {
       fields = conflict.fields();
     } else if (e instanceof TooManyRequests) {
       status = 429;
+    } else if (e instanceof dev.wabots.platform.Unavailable) {
+      status = 503;
     } else {
       status = 400;
     }

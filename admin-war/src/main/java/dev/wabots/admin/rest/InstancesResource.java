@@ -34,6 +34,8 @@ public class InstancesResource {
 
   @Inject BotProcesses processes;
 
+  @Inject dev.wabots.instances.boundary.BotConfigurations configurations;
+
   @Inject dev.wabots.funnels.boundary.Funnels funnels;
 
   @Inject JsonWebToken jwt;
@@ -57,7 +59,7 @@ public class InstancesResource {
   public Map<String, Object> get(@PathParam("id") String id, @QueryParam("include_token") String includeToken) {
     if ("true".equals(includeToken) && jwt != null && jwt.getGroups() != null && jwt.getGroups().contains("bot")) {
       // The seed's include_token: secrets, but only for that bot's own process token.
-      return Map.of("instance", processes.configForCallingBot(id));
+      return Map.of("instance", configurations.forCallingBot(id));
     }
     return Map.of("instance", instances.get(id));
   }

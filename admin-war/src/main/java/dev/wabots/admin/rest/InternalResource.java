@@ -1,14 +1,14 @@
 package dev.wabots.admin.rest;
 
-import dev.wabots.processes.boundary.BotConfig;
-import dev.wabots.processes.boundary.BotProcesses;
+import dev.wabots.contract.BotConfiguration;
+import dev.wabots.contract.ContractJson;
+import dev.wabots.instances.boundary.BotConfigurations;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
@@ -19,15 +19,15 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 @SecurityRequirement(name = "bearer")
 public class InternalResource {
 
-  @Inject BotProcesses processes;
+  @Inject BotConfigurations configurations;
 
   @Inject dev.wabots.funnels.boundary.Funnels funnels;
 
   @GET
   @Path("config")
   @Operation(summary = "The calling bot's configuration, secrets included (bot token of the running process only)")
-  public Map<String, BotConfig> config() {
-    return Map.of("instance", processes.configForCallingBot(null));
+  public String config() {
+    return ContractJson.write(new BotConfiguration.Answer(configurations.forCallingBot(null)));
   }
 
   @GET

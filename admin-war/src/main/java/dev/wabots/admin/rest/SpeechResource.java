@@ -1,6 +1,6 @@
 package dev.wabots.admin.rest;
 
-import dev.wabots.processes.boundary.BotProcesses;
+import dev.wabots.security.BotCallers;
 import dev.wabots.speech.boundary.Speech;
 import dev.wabots.speech.boundary.VoiceReply;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,14 +31,14 @@ public class SpeechResource {
 
   @Inject Speech speech;
 
-  @Inject BotProcesses processes;
+  @Inject BotCallers bots;
 
   @POST
   // Clients that only say they accept JSON (MicroProfile REST clients do by default) still get audio.
   @Produces({OGG, MediaType.APPLICATION_JSON})
   @Operation(summary = "A voice note (OGG/Opus mono) of the text for the calling bot (bot token only)")
   public Response speak(String body) {
-    processes.callingBot();
+    bots.callingBot();
     JsonBody json = JsonBody.parse(body, false).only(FIELDS);
     String text = json.text("text");
     String engine = json.text("engine");

@@ -9,6 +9,7 @@ public final class Identity {
 
   private static volatile String instanceId = System.getenv("WA_INSTANCE_ID");
   private static volatile String token = System.getenv("WA_INTERNAL_TOKEN");
+  private static volatile String commandSecret = System.getenv("WA_COMMAND_SECRET");
 
   private Identity() {}
 
@@ -27,12 +28,18 @@ public final class Identity {
     return "Bearer " + token;
   }
 
+  /** The secret the orchestrator's calls to this process carry, or null (a spare, or an old supervisor). */
+  public static String commandSecret() {
+    return commandSecret;
+  }
+
   /** A spare becomes the given bot; returns false if this process already is one. */
-  public static synchronized boolean adopt(String id, String botToken) {
+  public static synchronized boolean adopt(String id, String botToken, String secret) {
     if (instanceId != null) {
       return false;
     }
     token = botToken;
+    commandSecret = secret;
     instanceId = id;
     return true;
   }

@@ -230,6 +230,11 @@ public class Inbox {
         next.toString(), error, seq));
   }
 
+  /** Records why the row waits, without postponing it. */
+  public void note(long seq, String error) {
+    database.transactions().writing(s -> s.update("UPDATE inbox SET last_error = ? WHERE seq = ?", error, seq));
+  }
+
   /** Whether free text may not go to this user: no message from them in 24 hours, or Meta said 131047. */
   public boolean windowClosed(String phone, Instant now) {
     return database.transactions().read(s -> s.first(

@@ -12,14 +12,20 @@ import java.util.function.LongUnaryOperator;
  * <ul>
  *   <li>190 (token refused): {@link Halt} — the whole bot stops sending and probes again later;
  *   <li>131056 (pair rate limit): 4<sup>n</sup> s, as Meta asks;
- *   <li>other transient errors (rate limits, 5xx, connection): 1 s doubling, half of it jittered,
- *       at most {@link #MAX_DELAY};
+ *   <li>other transient errors (rate limits, 5xx, connection): 1–2 s, doubling, half of it
+ *       jittered, at most {@link #MAX_DELAY};
  *   <li>anything else, or after {@link #MAX_ATTEMPTS} attempts: {@link GiveUp}, with the reason.
  * </ul>
  */
 final class RetryPolicy {
 
   static final int MAX_ATTEMPTS = 12;
+  /**
+   * The first retry waits 1–2 s: long enough for Meta's throughput limits, and no reply is in
+   * flight for long (a reply accepted by Meta but not yet recorded is the one thing a crash can
+   * repeat).
+   */
+  static final Duration FIRST_DELAY = Duration.ofSeconds(2);
   static final Duration MAX_DELAY = Duration.ofMinutes(5);
   static final Duration PAIR_MAX_DELAY = Duration.ofMinutes(15);
   static final Duration HALT_PROBE = Duration.ofSeconds(60);
@@ -66,7 +72,7 @@ final class RetryPolicy {
       long seconds = (long) Math.pow(4, Math.min(attempt, 6));
       return new Retry(min(Duration.ofSeconds(seconds), PAIR_MAX_DELAY), e.describe());
     }
-    long base = Math.min(MAX_DELAY.toMillis(), 1000L << Math.min(attempt - 1, 20));
+    long base = Math.min(MAX_DELAY.toMillis(), FIRST_DELAY.toMillis() << Math.min(attempt - 1, 20));
     return new Retry(Duration.ofMillis(base / 2 + random.applyAsLong(base / 2 + 1)), e.describe());
   }
 

@@ -106,7 +106,8 @@ public class Sender {
       return new Postponed(at, retry.why());
     }
     if (decision instanceof RetryPolicy.Halt halt) {
-      inbox.postpone(row.seq(), clock.instant().plus(halt.probeAfter()), halt.why());
+      // Not this message's fault: it stays due, and goes first once sending works again.
+      inbox.note(row.seq(), halt.why());
       return new Halted(halt.probeAfter(), halt.why());
     }
     String why = ((RetryPolicy.GiveUp) decision).why();

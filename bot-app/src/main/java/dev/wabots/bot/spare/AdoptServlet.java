@@ -84,9 +84,10 @@ public class AdoptServlet extends HttpServlet {
     String id = text(body, "instance_id");
     String token = text(body, "token");
     String log = text(body, "log");
+    String commandSecret = text(body, "command_secret");
     Integer port = body.get("port") instanceof JsonNumber n && n.isIntegral() ? n.intValue() : null;
-    if (id == null || token == null || log == null || port == null || port < 1 || port > 65535) {
-      Answers.error(resp, 400, "invalid", "instance_id, token, log (text) and port (1-65535) are required");
+    if (id == null || token == null || log == null || commandSecret == null || port == null || port < 1 || port > 65535) {
+      Answers.error(resp, 400, "invalid", "instance_id, token, command_secret, log (text) and port (1-65535) are required");
       return;
     }
     synchronized (AdoptServlet.class) {
@@ -101,7 +102,7 @@ public class AdoptServlet extends HttpServlet {
         Answers.error(resp, 503, "cannot_adopt", e.getMessage());
         return;
       }
-      Identity.adopt(id, token);
+      Identity.adopt(id, token, commandSecret);
     }
     LOG.log(Level.INFO, "Pre-started spare (pid {0}) becomes bot {1} on port {2}", String.valueOf(ProcessHandle.current().pid()), id,
         String.valueOf(port));

@@ -136,12 +136,30 @@ class PipelineTest {
       bot.deliver(bot.text("79000000001", "first"));
       await(() -> bot.processor.halted() != null, WAIT, "halted");
       assertNotNull(bot.graph.tokenProblem());
+      assertEquals(1L, (long) bot.database.transactions().read(s -> s.number(
+          "SELECT COUNT(*) FROM inbox WHERE last_error LIKE '%190%' AND next_attempt IS NULL", 0)),
+          "the refusal is noted with the message, which stays due");
       bot.deliver(bot.text("79000000002", "meanwhile"));
       Thread.sleep(200);
       assertEquals(1, bot.graph.calls, "nothing is sent while halted");
       await(() -> bot.inbox.counts().getOrDefault("done", 0L) == 2, WAIT, "both answered after the probe");
       assertNull(bot.processor.halted());
       assertEquals(List.of("answer: meanwhile"), bot.graph.texts("79000000002"));
+    }
+  }
+
+  @Test
+  void aMessageWaitingForAHaltedTokenGoesAtOnceAfterARestart() throws Exception {
+    try (BotCore bot = new BotCore(dir)) {
+      bot.sender.policy = new RetryPolicy(b -> 0, Duration.ofSeconds(60));
+      bot.start();
+      bot.graph.failures.add(FakeGraph.error(401, 190));
+      bot.deliver(bot.text("79000000001", "first"));
+      await(() -> bot.processor.halted() != null, WAIT, "halted");
+    }
+    try (BotCore restarted = new BotCore(dir)) { // a new token, a restart: no waiting for the probe
+      restarted.start();
+      await(() -> restarted.graph.texts("79000000001").size() == 1, WAIT, "answered right after the restart");
     }
   }
 

@@ -15,11 +15,11 @@ class RetryPolicyTest {
   }
 
   @Test
-  void transientErrorsBackOffExponentiallyWithJitterUpToFiveMinutes() {
+  void transientErrorsBackOffExponentiallyFromOneToTwoSecondsWithJitterUpToFiveMinutes() {
     RetryPolicy lowest = new RetryPolicy(b -> 0, Duration.ofSeconds(60));
     RetryPolicy highest = new RetryPolicy(b -> b - 1, Duration.ofSeconds(60));
     for (int failed = 0; failed < RetryPolicy.MAX_ATTEMPTS - 1; failed++) {
-      long base = Math.min(300_000, 1000L << failed);
+      long base = Math.min(300_000, 2000L << failed);
       var low = assertInstanceOf(RetryPolicy.Retry.class, lowest.after(error(500, 0), failed));
       var high = assertInstanceOf(RetryPolicy.Retry.class, highest.after(error(400, 130429), failed));
       assertEquals(base / 2, low.delay().toMillis(), "attempt " + failed);

@@ -5,30 +5,31 @@ import dev.wabots.funnel.DefinitionProblem;
 import dev.wabots.funnel.FunnelDefinition;
 import dev.wabots.funnel.FunnelReport;
 import dev.wabots.funnel.InvalidDefinitionException;
-import dev.wabots.funnel.store.SqliteFunnelStore;
+import dev.wabots.contract.ContractException;
+import dev.wabots.contract.ContractJson;
 import dev.wabots.funnels.entity.FunnelOverride;
 import dev.wabots.instances.control.InstanceAccess;
 import dev.wabots.instances.entity.WhatsAppInstance;
 import dev.wabots.platform.FieldError;
 import dev.wabots.platform.Invalid;
-import dev.wabots.platform.Locations;
+import dev.wabots.platform.Unavailable;
 import dev.wabots.processes.boundary.BotProcesses;
+import dev.wabots.processes.control.BotHttp;
+import dev.wabots.security.BotCallers;
 import dev.wabots.security.Caller;
 import dev.wabots.security.Callers;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * Each bot's sales funnel as the orchestrator sees it: the conversion report read from the bot's
- * own database, and the definition in effect — the default of the bot's language or the bot's own,
+ * Each bot's sales funnel as the orchestrator sees it: the conversion report, which the bot's
+ * running process builds from its own database (the orchestrator never opens a bot's files), and
+ * the definition in effect — the default of the bot's language or the bot's own,
  * validated before it is stored.
  */
 @Stateless
@@ -41,9 +42,9 @@ public class Funnels {
 
   @Inject Callers callers;
 
-  @Inject Locations locations;
-
   @Inject AuditLog audit;
+
+  @Inject BotCallers bots;
 
   @Inject BotProcesses processes;
 
@@ -53,13 +54,14 @@ public class Funnels {
     if (days < 1 || days > MAX_DAYS) {
       throw Invalid.of("days", "must be from 1 to " + MAX_DAYS);
     }
-    Path file = locations.data().resolve("wa_sales_" + bot.id() + ".db");
-    Instant now = Instant.now();
-    if (!Files.exists(file)) {
-      return FunnelReport.of(days, now.minus(java.time.Duration.ofDays(days)), now, 0, Map.of());
+    BotHttp.Answer answer = processes.callBot(bot.id(), "/internal/report?days=" + days, null);
+    if (answer.status() != 200) {
+      throw new Unavailable("bot '" + bot.id() + "' could not build its report (HTTP " + answer.status() + ")");
     }
-    try (SqliteFunnelStore store = SqliteFunnelStore.open(file, 1)) {
-      return store.report(days, now);
+    try {
+      return ContractJson.read(answer.body(), FunnelReport.class);
+    } catch (ContractException e) {
+      throw new Unavailable("bot '" + bot.id() + "' answered with an unreadable report: " + e.getMessage());
     }
   }
 
@@ -114,7 +116,7 @@ public class Funnels {
 
   /** The calling bot's own definition, if it has one (the bot uses its language's default otherwise). */
   public Optional<String> overrideForCallingBot() {
-    String id = processes.callingBot();
+    String id = bots.callingBot();
     return Optional.ofNullable(em.find(FunnelOverride.class, id)).map(FunnelOverride::definition);
   }
 

@@ -19,7 +19,7 @@ import dev.wabots.llm.entity.ProviderType;
 import dev.wabots.platform.FieldError;
 import dev.wabots.platform.Invalid;
 import dev.wabots.platform.NotFound;
-import dev.wabots.processes.boundary.BotProcesses;
+import dev.wabots.security.BotCallers;
 import dev.wabots.security.Caller;
 import dev.wabots.security.Callers;
 import dev.wabots.security.Role;
@@ -49,7 +49,7 @@ public class Chat {
 
   @PersistenceContext EntityManager em;
 
-  @Inject BotProcesses processes;
+  @Inject BotCallers bots;
 
   @Inject LlmSettings settings;
 
@@ -68,7 +68,7 @@ public class Chat {
    * @throws LlmUnavailable when every backend of the chain failed
    */
   public ChatReply reply(String phone, List<ChatMessage> messages) {
-    String instanceId = processes.callingBot();
+    String instanceId = bots.callingBot();
     List<FieldError> errors = ChatRules.check(phone, messages, settings.chatLimits());
     if (!errors.isEmpty()) {
       throw new Invalid(errors);

@@ -20,7 +20,17 @@ public final class CrashPolicy {
   static final Duration STABLE_RUN = Duration.ofMinutes(10);
 
   private final Deque<Instant> crashes = new ArrayDeque<>();
+  private final Duration firstDelay;
   private int inARow;
+
+  public CrashPolicy() {
+    this(FIRST_DELAY);
+  }
+
+  /** @param firstDelay the pause before the first restart (doubling after each crash in a row) */
+  public CrashPolicy(Duration firstDelay) {
+    this.firstDelay = firstDelay;
+  }
 
   /** What to do after a crash at {@code now} of a run that started at {@code startedAt}. */
   public Decision crashed(Instant now, Instant startedAt) {
@@ -34,7 +44,7 @@ public final class CrashPolicy {
     if (crashes.size() >= LOOP_CRASHES) {
       return new Decision(true, null);
     }
-    Duration delay = FIRST_DELAY.multipliedBy(1L << Math.min(inARow, 6));
+    Duration delay = firstDelay.multipliedBy(1L << Math.min(inARow, 6));
     inARow++;
     return new Decision(false, delay.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : delay);
   }

@@ -16,11 +16,11 @@ import java.util.Optional;
 /**
  * What the supervisor remembers of a running bot process across orchestrator restarts, in
  * {@code <data>/run/bot-<id>.pid} (owner-only): the pid, the process's own start time (so a
- * recycled pid is not mistaken for the bot), the port and the token it was given (the supervisor
- * uses it to read the bot's own status endpoint).
+ * recycled pid is not mistaken for the bot), the port, the token it was given and the secret the
+ * orchestrator's commands to it carry.
  */
 public record PidFile(String instanceId, long pid, Instant processStart, int port, Instant startedAt, String tokenId,
-    String token) {
+    String token, String commandSecret) {
 
   public static Path path(Path runDir, String instanceId) {
     return runDir.resolve("bot-" + instanceId + ".pid");
@@ -41,6 +41,7 @@ public record PidFile(String instanceId, long pid, Instant processStart, int por
         .add("started_at", startedAt.toString())
         .add("token_id", tokenId)
         .add("token", token == null ? "" : token)
+        .add("command_secret", commandSecret == null ? "" : commandSecret)
         .build();
     Path target = path(runDir, instanceId);
     Path tmp = runDir.resolve(target.getFileName() + ".tmp");
@@ -68,7 +69,8 @@ public record PidFile(String instanceId, long pid, Instant processStart, int por
           o.getInt("port"),
           Instant.parse(o.getString("started_at")),
           o.getString("token_id"),
-          o.getString("token", "")));
+          o.getString("token", ""),
+          o.getString("command_secret", "")));
     } catch (IOException | RuntimeException damaged) {
       return Optional.empty();
     }

@@ -59,7 +59,8 @@ public final class ProcessLauncher {
   }
 
   /** What to start. {@code token} is the bot's own JWT; it goes into the environment only. */
-  public record Spec(String instanceId, int port, String token, String orchestratorUrl, Path logFile) {}
+  public record Spec(String instanceId, int port, String token, String commandSecret, String orchestratorUrl,
+      Path logFile) {}
 
   /** A started process and whether it trains the class-data archive. */
   public record Spawned(Process process, boolean trainsCds) {}
@@ -68,6 +69,7 @@ public final class ProcessLauncher {
     return start(spec.instanceId(), spec.port(), spec.logFile(), Map.of(
         "WA_INSTANCE_ID", spec.instanceId(),
         "WA_INTERNAL_TOKEN", spec.token(),
+        "WA_COMMAND_SECRET", spec.commandSecret(),
         "ORCHESTRATOR_URL", spec.orchestratorUrl()));
   }
 

@@ -190,7 +190,7 @@ public final class SparePool {
    * Hands the ready spare the bot {@code id}: on success its process is now the bot's (a header
    * line in the bot's log says so); empty when there is no ready spare or the hand-over failed.
    */
-  public Optional<Process> adopt(String id, String token, int port, Path botLog) {
+  public Optional<Process> adopt(String id, String token, String commandSecret, int port, Path botLog) {
     Spare s;
     synchronized (this) {
       s = spare;
@@ -214,7 +214,7 @@ public final class SparePool {
           + " starting from a pre-started spare, pid " + s.process().pid() + " ====\n", StandardCharsets.UTF_8,
           StandardOpenOption.CREATE, StandardOpenOption.APPEND);
       String body = Json.createObjectBuilder().add("instance_id", id).add("token", token).add("port", port)
-          .add("log", botLog.toAbsolutePath().toString()).build().toString();
+          .add("command_secret", commandSecret).add("log", botLog.toAbsolutePath().toString()).build().toString();
       HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port() + "/internal/adopt"))
           .timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + s.secret())
           .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
@@ -304,7 +304,7 @@ public final class SparePool {
   private void writePidFile(Spare s) {
     try {
       ProcessHandle h = s.process().toHandle();
-      new PidFile(ProcessLauncher.SPARE, h.pid(), h.info().startInstant().orElse(null), s.port(), s.spawnedAt(), "", "")
+      new PidFile(ProcessLauncher.SPARE, h.pid(), h.info().startInstant().orElse(null), s.port(), s.spawnedAt(), "", "", "")
           .write(runDir);
     } catch (IOException e) {
       LOG.log(Level.WARNING, "Cannot write the pid file of the pre-started spare: {0}", e.getMessage());

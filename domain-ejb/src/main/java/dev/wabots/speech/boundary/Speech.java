@@ -8,7 +8,7 @@ import dev.wabots.platform.FieldError;
 import dev.wabots.platform.Invalid;
 import dev.wabots.platform.Locations;
 import dev.wabots.platform.NotFound;
-import dev.wabots.processes.boundary.BotProcesses;
+import dev.wabots.security.BotCallers;
 import dev.wabots.security.Callers;
 import dev.wabots.speech.control.Espeak;
 import dev.wabots.speech.control.OpenVoice;
@@ -70,7 +70,7 @@ public class Speech {
 
   @PersistenceContext EntityManager em;
 
-  @Inject BotProcesses processes;
+  @Inject BotCallers bots;
 
   @Inject Callers callers;
 
@@ -178,7 +178,7 @@ public class Speech {
    * @throws SpeechFailure engine or ffmpeg unavailable (503), or failing on this text (502)
    */
   public VoiceReply speak(String text, String engine, String voice, String preset) {
-    String instanceId = processes.callingBot();
+    String instanceId = bots.callingBot();
     WhatsAppInstance bot = em.find(WhatsAppInstance.class, instanceId);
     if (bot == null) {
       throw new NotFound("instance", instanceId);

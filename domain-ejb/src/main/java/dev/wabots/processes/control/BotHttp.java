@@ -1,0 +1,86 @@
+package dev.wabots.processes.control;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.regex.Pattern;
+
+/**
+ * The orchestrator's HTTP calls to a bot process at its address: readiness, and the bot's own
+ * status (read with the bot's process token).
+ */
+public final class BotHttp {
+
+  /** The bot's own readiness check in a {@code /health/ready} answer. */
+  private static final Pattern BOT_CHECK = Pattern.compile("\"name\"\\s*:\\s*\"bot\"");
+
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+  /** A bot's answer to one of the orchestrator's calls. */
+  public record Answer(int status, String body) {}
+
+  /**
+   * Calls one of the bot's {@code /internal/…} endpoints with the process's command secret.
+   *
+   * @param body JSON to POST, or null for a GET
+   * @throws IOException when the bot does not answer
+   */
+  public Answer call(Launcher.BotProcess p, String pathAndQuery, String body, Duration timeout) throws IOException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(p.address() + pathAndQuery))
+        .header("Authorization", "Bearer " + p.commandSecret())
+        .timeout(timeout);
+    if (body != null) {
+      request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+    }
+    try {
+      HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      return new Answer(r.statusCode(), r.body());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    }
+  }
+
+  /** Ready means the bot's own readiness check answered UP, not merely some 200 on the port. */
+  public boolean ready(String address) {
+    try {
+      HttpResponse<String> r = http.send(
+          HttpRequest.newBuilder(URI.create(address + "/health/ready")).timeout(Duration.ofSeconds(2)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      return r.statusCode() == 200 && BOT_CHECK.matcher(r.body()).find();
+    } catch (IOException | IllegalArgumentException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /** The bot's own /status (webhook traffic, token health), or null when it does not answer. */
+  public jakarta.json.JsonObject ownStatus(Launcher.BotProcess p) {
+    if (p.token() == null || p.token().isEmpty()) {
+      return null;
+    }
+    try {
+      HttpResponse<String> r = http.send(
+          HttpRequest.newBuilder(URI.create(p.address() + "/status"))
+              .header("Authorization", "Bearer " + p.token())
+              .timeout(Duration.ofSeconds(2)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() != 200) {
+        return null;
+      }
+      try (var reader = jakarta.json.Json.createReader(new java.io.StringReader(r.body()))) {
+        return reader.readObject();
+      }
+    } catch (IOException | RuntimeException e) {
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
+  }
+}

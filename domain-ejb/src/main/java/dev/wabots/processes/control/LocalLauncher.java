@@ -1,0 +1,360 @@
+package dev.wabots.processes.control;
+
+import dev.wabots.platform.NotFound;
+import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+/**
+ * Bot processes on this machine: Payara Micro JVMs spawned by {@link ProcessLauncher}, each in its
+ * own session (they outlive the orchestrator), remembered in pid files for re-adoption, their
+ * output in {@code <logs>/whatsapp_bot_<id>.log}, reached at {@code http://127.0.0.1:<port>} (or
+ * the host given). It keeps a pre-started spare ({@link SparePool}) and the shared class-data
+ * archive, which the first bot to start trains ({@link CdsArchive}).
+ */
+public final class LocalLauncher implements Launcher {
+
+  private static final Logger LOG = System.getLogger(LocalLauncher.class.getName());
+  /** Payara's line when its boot is over, printed even when the deployment failed (PAYARA-NOTES). */
+  static final String PAYARA_READY = ") ready in ";
+  /** The JVM writing the class-data archive needs a few seconds more to finish it on exit. */
+  static final Duration TRAINER_STOP_GRACE = Duration.ofSeconds(30);
+  /** A training bot ends its recording this long after it is ready (its start, settled). */
+  static final Duration TRAINING_AFTER_READY = Duration.ofSeconds(3);
+  /** Writing the cache of an ended recording takes ~10–20 s on two cores; give up after this. */
+  static final Duration TRAINING_END_TIMEOUT = Duration.ofSeconds(120);
+  static final Duration STOP_GRACE = Duration.ofSeconds(5);
+  private static final Pattern SAFE_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
+
+  private final ProcessLauncher processes;
+  private final SparePool spares;
+  private final Path runDir;
+  private final Path logs;
+  private final String host;
+  private final ScheduledExecutorService scheduler;
+  /** Processes recording the class-data archive now (a spare's boot waits for them too). */
+  private final java.util.concurrent.atomic.AtomicInteger training = new java.util.concurrent.atomic.AtomicInteger();
+
+  /**
+   * @param host the address bots listen on, as the orchestrator reaches them
+   * @param busy whether bots are starting (a spare's boot waits for them)
+   */
+  public LocalLauncher(ProcessLauncher processes, Path runDir, Path logs, String host, String orchestratorUrl,
+      boolean spares, Duration spareDelay, ScheduledExecutorService scheduler, BooleanSupplier busy) {
+    this.processes = processes;
+    this.runDir = runDir;
+    this.logs = logs;
+    this.host = host;
+    this.scheduler = scheduler;
+    this.spares = new SparePool(spares, processes, runDir, logs.resolve("spare.log"), orchestratorUrl, scheduler,
+        () -> busy.getAsBoolean() || training.get() > 0, spareDelay);
+  }
+
+  public ProcessLauncher processes() {
+    return processes;
+  }
+
+  @Override
+  public BotProcess start(Spec spec) {
+    Path log = logFile(spec.instanceId());
+    Optional<Process> fromSpare = spares.adopt(spec.instanceId(), spec.token(), spec.commandSecret(), spec.port(), log);
+    Local started;
+    if (fromSpare.isPresent()) {
+      started = new Local(spec, fromSpare.get().toHandle(), fromSpare.get(), Instant.now(), null, false, true);
+    } else {
+      LogWatch boot = new LogWatch(log, PAYARA_READY); // from the end of the last start's lines
+      ProcessLauncher.Spawned spawned = processes.spawn(new ProcessLauncher.Spec(spec.instanceId(), spec.port(),
+          spec.token(), spec.commandSecret(), spec.orchestratorUrl(), log));
+      started = new Local(spec, spawned.process().toHandle(), spawned.process(), Instant.now(), boot,
+          spawned.trainsCds(), false);
+    }
+    started.writePidFile();
+    return started;
+  }
+
+  @Override
+  public List<BotProcess> survivors(Predicate<String> known) {
+    List<BotProcess> alive = new ArrayList<>();
+    if (!Files.isDirectory(runDir)) {
+      return alive;
+    }
+    try (var files = Files.list(runDir)) {
+      for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".pid")).toList()) {
+        Optional<PidFile> pid = PidFile.read(file);
+        if (pid.isEmpty()) {
+          Files.deleteIfExists(file);
+          continue;
+        }
+        PidFile p = pid.get();
+        if (p.instanceId().equals(ProcessLauncher.SPARE)) {
+          continue; // the spare pool's own
+        }
+        Optional<ProcessHandle> handle = ProcessTree.find(p.pid(), p.processStart())
+            .filter(h -> ProcessTree.commandLine(h).contains("bot-app.war") || ProcessTree.commandLine(h).isEmpty());
+        if (handle.isEmpty() || !known.test(p.instanceId())) {
+          LOG.log(Level.INFO, "Removing stale pid file of bot {0} (pid {1} is gone)", p.instanceId(), p.pid());
+          handle.ifPresent(h -> ProcessTree.terminate(h, STOP_GRACE));
+          Files.deleteIfExists(file);
+          continue;
+        }
+        Spec spec = new Spec(p.instanceId(), p.port(), p.token(), p.tokenId(), p.commandSecret(), null);
+        alive.add(new Local(spec, handle.get(), null, p.startedAt(), null, false, false));
+      }
+    } catch (IOException e) {
+      LOG.log(Level.ERROR, "Cannot read pid files in {0}: {1}", runDir, e.getMessage());
+    }
+    return alive;
+  }
+
+  @Override
+  public Optional<String> portHolder(int port) {
+    if (PortProbe.isFree(port) || spares.listensOn(port)) {
+      return Optional.empty();
+    }
+    return Optional.of(PortProbe.holder(port).orElse("another process"));
+  }
+
+  @Override
+  public List<String> logTail(String instanceId, int lines) throws IOException {
+    return LogTail.last(logFile(instanceId), lines);
+  }
+
+  @Override
+  public void ready(BotProcess process) {
+    if (process instanceof Local local && local.trains && processes.cds().endsWhileRunning()) {
+      scheduler.schedule(local::endTraining, TRAINING_AFTER_READY.toMillis(), TimeUnit.MILLISECONDS);
+    }
+    settled();
+  }
+
+  /** Starts are over for now: a spare may be booted (it waits itself while bots start). */
+  public void settled() {
+    spares.replenishIn(Duration.ofSeconds(1));
+  }
+
+  @Override
+  public Optional<SpareView> spare() {
+    SparePool.View v = spares.view();
+    return Optional.of(new SpareView(spares.enabled(), v.state(), v.pid(), v.port(), v.since()));
+  }
+
+  @Override
+  public void close() {
+    spares.close(); // a spare serves nobody; the bots keep running
+  }
+
+  /** {@code <logs>/whatsapp_bot_<id>.log}; an id that could leave the folder is refused. */
+  Path logFile(String id) {
+    if (!SAFE_ID.matcher(id).matches()) {
+      throw new NotFound("instance", id);
+    }
+    Path file = logs.resolve("whatsapp_bot_" + id + ".log").normalize();
+    if (!file.startsWith(logs)) {
+      throw new NotFound("instance", id);
+    }
+    return file;
+  }
+
+  /** A local bot process. */
+  private final class Local implements BotProcess {
+    private final Spec spec;
+    private final ProcessHandle handle;
+    private final Process process;
+    private final Instant startedAt;
+    private final LogWatch boot;
+    private final boolean fromSpare;
+    private volatile boolean trains;
+    /** The ending of this process's class-data recording, while it runs (JDK 25). */
+    private volatile CompletableFuture<Void> endingTraining;
+
+    Local(Spec spec, ProcessHandle handle, Process process, Instant startedAt, LogWatch boot, boolean trains,
+        boolean fromSpare) {
+      this.spec = spec;
+      this.handle = handle;
+      this.process = process;
+      this.startedAt = startedAt;
+      this.boot = boot;
+      this.trains = trains;
+      this.fromSpare = fromSpare;
+      if (trains) {
+        training.incrementAndGet();
+      }
+    }
+
+    /** The recording is over for this process (ended, or the process exited): once. */
+    private synchronized boolean trainingOver() {
+      if (!trains) {
+        return false;
+      }
+      trains = false;
+      training.decrementAndGet();
+      return true;
+    }
+
+    @Override
+    public String instanceId() {
+      return spec.instanceId();
+    }
+
+    @Override
+    public long pid() {
+      return handle.pid();
+    }
+
+    @Override
+    public int port() {
+      return spec.port();
+    }
+
+    @Override
+    public String address() {
+      return "http://" + host + ":" + spec.port();
+    }
+
+    @Override
+    public Instant startedAt() {
+      return startedAt;
+    }
+
+    @Override
+    public String token() {
+      return spec.token();
+    }
+
+    @Override
+    public String tokenId() {
+      return spec.tokenId();
+    }
+
+    @Override
+    public String commandSecret() {
+      return spec.commandSecret();
+    }
+
+    @Override
+    public boolean alive() {
+      return handle.isAlive();
+    }
+
+    @Override
+    public CompletionStage<Void> onExit() {
+      return handle.onExit().thenApply(h -> null);
+    }
+
+    @Override
+    public Integer exitCode() {
+      return process == null || process.isAlive() ? null : process.exitValue();
+    }
+
+    @Override
+    public boolean booted() {
+      return boot != null && boot.seen();
+    }
+
+    @Override
+    public boolean fromSpare() {
+      return fromSpare;
+    }
+
+    @Override
+    public boolean busyOnStop() {
+      return trains;
+    }
+
+    @Override
+    public boolean stop(Duration grace) {
+      awaitTrainingEnd();
+      Duration g = trains ? TRAINER_STOP_GRACE : grace;
+      boolean clean = ProcessTree.terminate(handle, g);
+      if (!clean) {
+        LOG.log(Level.WARNING, "Bot {0} did not stop within {1} s of SIGTERM: killed", spec.instanceId(), g.toSeconds());
+      }
+      return clean;
+    }
+
+    @Override
+    public void forget(boolean cleanExit) {
+      if (trainingOver()) {
+        processes.cds().trainerExited(cleanExit);
+      }
+      PidFile.delete(runDir, spec.instanceId());
+    }
+
+    void writePidFile() {
+      try {
+        new PidFile(spec.instanceId(), handle.pid(), handle.info().startInstant().orElse(null), spec.port(), startedAt,
+            spec.tokenId(), spec.token(), spec.commandSecret()).write(runDir);
+      } catch (IOException e) {
+        LOG.log(Level.WARNING, "Cannot write the pid file of bot {0}: {1}", spec.instanceId(), e.getMessage());
+      }
+    }
+
+    /**
+     * A training bot (JDK 25) that is ready ends its recording: the cache covers its start, is
+     * written now by a JVM the bot starts, and serves the next bot to start — not only after this
+     * one stops. Never blocks the scheduler: the jcmd's exit is handled when it comes.
+     */
+    synchronized void endTraining() {
+      if (!trains || !handle.isAlive()) {
+        return;
+      }
+      long pid = handle.pid();
+      Path log = logFile(spec.instanceId());
+      Process jcmd;
+      try {
+        jcmd = processes.cds().endRecording(pid, log);
+      } catch (IOException e) {
+        LOG.log(Level.WARNING, "Cannot end the class-data recording of bot {0}: {1}; the cache is written when it stops",
+            spec.instanceId(), e.getMessage());
+        return;
+      }
+      trainingOver();
+      long t0 = System.nanoTime();
+      ScheduledFuture<?> timeout = scheduler.schedule(() -> ProcessTree.terminate(jcmd.toHandle(), STOP_GRACE),
+          TRAINING_END_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      endingTraining = jcmd.onExit().thenAcceptAsync(p -> {
+        timeout.cancel(false);
+        processes.cds().trainerExited(p.exitValue() == 0);
+        try {
+          processes.cds().releaseRecordingMemory(pid, log);
+        } catch (IOException e) {
+          LOG.log(Level.DEBUG, "Bot {0}: cannot trim its native heap: {1}", spec.instanceId(), e.getMessage());
+        }
+        LOG.log(Level.INFO, "Bot {0} ended its class-data recording in {1} ms (jcmd exit {2}): {3}", spec.instanceId(),
+            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0), p.exitValue(),
+            Files.isRegularFile(processes.cds().archive()) ? "cache " + processes.cds().archive().getFileName() : "no cache");
+      }, scheduler);
+    }
+
+    /** A stop while the recording is being ended lets the cache be finished first (bounded). */
+    private void awaitTrainingEnd() {
+      var ending = endingTraining;
+      if (ending == null || ending.isDone()) {
+        return;
+      }
+      try {
+        ending.get(TRAINING_END_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        LOG.log(Level.WARNING, "Bot {0}: the class-data recording did not end cleanly: {1}", spec.instanceId(),
+            e.toString());
+      }
+    }
+  }
+}
