@@ -23,9 +23,10 @@ public class BotNetwork {
   @ConfigProperty(name = "wabots.port", defaultValue = "8002")
   int orchestratorPort;
 
+  /** Absent: loopback (an empty default would be "no value" to MicroProfile Config). */
   @Inject
-  @ConfigProperty(name = "wabots.bot.orchestrator-url", defaultValue = "")
-  String orchestratorUrl;
+  @ConfigProperty(name = "wabots.bot.orchestrator-url")
+  java.util.Optional<String> orchestratorUrl;
 
   @Inject
   @ConfigProperty(name = "wabots.graph.live-base", defaultValue = "https://graph.facebook.com")
@@ -33,7 +34,7 @@ public class BotNetwork {
 
   /** The orchestrator's base URL as bots call it, without a trailing slash. */
   public String orchestratorForBots() {
-    String configured = orchestratorUrl == null ? "" : orchestratorUrl.strip();
+    String configured = orchestratorUrl == null ? "" : orchestratorUrl.orElse("").strip();
     if (!configured.isEmpty()) {
       try {
         URI uri = URI.create(configured);
