@@ -31,6 +31,21 @@ var wabots = {
   chatToEnd: function () {
     wabots.scrollToEnd('chatScroll');
   },
+  /* The operator's reply as WhatsApp will show it: *bold*, _italic_, ~strike~, ```monospace```. */
+  preview: function (input, targetId) {
+    var target = document.getElementById(targetId);
+    if (!target) {
+      return;
+    }
+    var html = String(input.value).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;')
+      .replace(/```([^`]+)```/g, '<code>$1</code>')
+      .replace(/(^|[\s(])\*([^*\n]+)\*(?=$|[\s.,!?)])/g, '$1<strong>$2</strong>')
+      .replace(/(^|[\s(])_([^_\n]+)_(?=$|[\s.,!?)])/g, '$1<em>$2</em>')
+      .replace(/(^|[\s(])~([^~\n]+)~(?=$|[\s.,!?)])/g, '$1<del>$2</del>')
+      .replace(/\n/g, '<br/>');
+    target.innerHTML = html;
+  },
   focus: function (id) {
     var input = document.getElementById(id);
     if (input && !input.disabled) {

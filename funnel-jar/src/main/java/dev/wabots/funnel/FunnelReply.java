@@ -11,8 +11,10 @@ import java.util.Optional;
  * @param messages the messages to send, {@code to} filled
  * @param aiText the user's text for the AI, when the funnel does not handle it
  * @param events what was logged
+ * @param state the customer's state after the step (stage, segment, answers)
  */
-public record FunnelReply(List<MessageRequest> messages, Optional<String> aiText, List<FunnelEvent> events) {
+public record FunnelReply(
+    List<MessageRequest> messages, Optional<String> aiText, List<FunnelEvent> events, UserState state) {
   /** Copies the lists. */
   public FunnelReply {
     messages = List.copyOf(messages);

@@ -29,17 +29,21 @@ class ContractJsonTest {
 
   private static final ObjectMapper TREES = new ObjectMapper();
 
-  static final Map<String, Class<?>> MESSAGES = Map.of(
-      "BotConfiguration.Answer", BotConfiguration.Answer.class,
-      "ChatRequest", ChatRequest.class,
-      "ChatAnswer", ChatAnswer.class,
-      "SpeechRequest", SpeechRequest.class,
-      "LogLines", LogLines.class,
-      "FunnelReport", FunnelReport.class);
+  static final Map<String, Class<?>> MESSAGES = Map.ofEntries(
+      Map.entry("BotConfiguration.Answer", BotConfiguration.Answer.class),
+      Map.entry("ChatRequest", ChatRequest.class),
+      Map.entry("ChatAnswer", ChatAnswer.class),
+      Map.entry("SpeechRequest", SpeechRequest.class),
+      Map.entry("LogLines", LogLines.class),
+      Map.entry("FunnelReport", FunnelReport.class),
+      Map.entry("EventBatch", EventBatch.class),
+      Map.entry("EventAck", EventAck.class),
+      Map.entry("CommandResult", CommandResult.class),
+      Map.entry("BotCommand", BotCommand.class));
 
   @ParameterizedTest
   @ValueSource(strings = {"BotConfiguration.Answer", "ChatRequest", "ChatAnswer", "SpeechRequest", "LogLines",
-      "FunnelReport"})
+      "FunnelReport", "EventBatch", "EventAck", "CommandResult", "BotCommand"})
   void everyMessageRoundTripsToItsFixtureExactly(String name) throws IOException {
     String fixture = fixture(name);
     Object value = ContractJson.read(fixture, MESSAGES.get(name));
@@ -48,11 +52,21 @@ class ContractJsonTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"BotConfiguration.Answer", "ChatRequest", "ChatAnswer", "SpeechRequest", "LogLines",
-      "FunnelReport"})
+      "FunnelReport", "EventBatch", "EventAck", "CommandResult", "BotCommand"})
   void everyRecordComponentHasItsFieldInTheFixture(String name) throws IOException {
     Set<String> missing = new TreeSet<>();
     collectMissing(MESSAGES.get(name), TREES.readTree(fixture(name)), name, missing);
     assertTrue(missing.isEmpty(), "fields of the records missing from " + name + ".json: " + missing);
+  }
+
+  @Test
+  void everyEventKindReadsBackAsItsTypeAndAnUnknownKindIsRefused() {
+    EventBatch batch = ContractJson.read(fixtureUnchecked("EventBatch"), EventBatch.class);
+    assertEquals(java.util.List.of(BotEvent.MessageIn.class, BotEvent.FunnelStep.class, BotEvent.MessageOut.class,
+        BotEvent.AiFailed.class, BotEvent.HandOff.class, BotEvent.Erased.class),
+        batch.events().stream().map(e -> e.body().getClass()).toList());
+    assertThrows(ContractException.class, () -> ContractJson.read("{\"kind\":\"reboot\",\"phone\":\"1\"}",
+        BotCommand.class));
   }
 
   @Test

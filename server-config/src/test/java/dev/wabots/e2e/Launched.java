@@ -161,7 +161,20 @@ public final class Launched implements AutoCloseable {
       }
       Thread.sleep(200);
     }
-    throw new AssertionError("not ready within " + limit + ":\n" + consoleText());
+    throw new AssertionError("not ready within " + limit + " (threads: " + threadDump() + "):\n" + consoleText());
+  }
+
+  /** The orchestrator JVM's threads, written beside its logs (for a start that never became ready). */
+  private String threadDump() {
+    try {
+      Path file = logs.resolve("threads-" + System.currentTimeMillis() + ".txt");
+      Process jcmd = new ProcessBuilder("jcmd", Long.toString(process.pid()), "Thread.print")
+          .redirectErrorStream(true).redirectOutput(file.toFile()).start();
+      jcmd.waitFor(30, TimeUnit.SECONDS);
+      return file.toString();
+    } catch (IOException | InterruptedException e) {
+      return "none: " + e.getMessage();
+    }
   }
 
   /** Sends SIGINT (what Ctrl-C sends) and waits; returns the exit status. */

@@ -21,6 +21,10 @@ public class InternalResource {
 
   @Inject BotConfigurations configurations;
 
+  @Inject dev.wabots.conversations.boundary.ConversationEvents events;
+
+  @Inject dev.wabots.security.BotCallers bots;
+
   @Inject dev.wabots.funnels.boundary.Funnels funnels;
 
   @GET
@@ -37,5 +41,20 @@ public class InternalResource {
     return funnels.overrideForCallingBot()
         .map(json -> jakarta.ws.rs.core.Response.ok(json, MediaType.APPLICATION_JSON).build())
         .orElseGet(() -> jakarta.ws.rs.core.Response.noContent().build());
+  }
+
+  @jakarta.ws.rs.POST
+  @Path("events")
+  @jakarta.ws.rs.Consumes(MediaType.APPLICATION_JSON)
+  @Operation(summary = "The calling bot's next conversation events (EventBatch); answers what is stored (EventAck)")
+  public String events(String body) {
+    bots.callingBot(); // who sends comes before what they sent: 401/403 before 400
+    dev.wabots.contract.EventBatch batch;
+    try {
+      batch = ContractJson.read(body, dev.wabots.contract.EventBatch.class);
+    } catch (dev.wabots.contract.ContractException e) {
+      throw dev.wabots.platform.Invalid.of("body", e.getMessage());
+    }
+    return ContractJson.write(events.accept(batch));
   }
 }

@@ -44,11 +44,49 @@ public final class ChatBubbles {
    */
   public record Bubble(long seq, boolean out, String kind, String time, String ticks, String headerHtml, String bodyHtml,
       String footerHtml, List<Choice> buttons, String listButton, List<Section> sections, String mediaId,
-      String mediaName, String linkTitle, String linkUrl, List<String> errors) implements Serializable {
+      String mediaName, String linkTitle, String linkUrl, List<String> errors, String author) implements Serializable {
 
     public boolean hasList() {
       return listButton != null;
     }
+
+    /** The same bubble, marked as written by a person (an operator's message). */
+    Bubble by(String person) {
+      return new Bubble(seq, out, kind, time, ticks, headerHtml, bodyHtml, footerHtml, buttons, listButton, sections,
+          mediaId, mediaName, linkTitle, linkUrl, errors, person);
+    }
+  }
+
+  /**
+   * A conversation of the orchestrator's inbox as bubbles: the customer's messages (as Meta
+   * delivered them) and the bot's or an operator's (the Cloud API requests), operators named.
+   */
+  public static List<Bubble> ofThread(List<dev.wabots.conversations.boundary.MessageView> messages, ZoneId zone) {
+    List<Bubble> bubbles = new ArrayList<>();
+    for (var m : messages) {
+      String time = TIME.format(m.at().atZone(zone));
+      Optional<JsonObject> payload = object(m.payload());
+      Bubble b;
+      if ("in".equals(m.direction())) {
+        b = payload.map(message -> inboundMessage(m.seq(), time, message, null))
+            .orElse(plain(m.seq(), false, time, m.text()));
+      } else {
+        b = payload.map(request -> outboundRequest(m.seq(), time, request, null))
+            .orElse(plain(m.seq(), true, time, m.text()));
+        if (b != null && !"bot".equals(m.author())) {
+          b = b.by(m.author());
+        }
+      }
+      if (b != null) {
+        bubbles.add(b);
+      }
+    }
+    return List.copyOf(bubbles);
+  }
+
+  private static Bubble plain(long seq, boolean out, String time, String text) {
+    return new Bubble(seq, out, "text", time, null, null, WhatsAppText.html(text == null ? "" : text), null, List.of(),
+        null, List.of(), null, null, null, null, List.of(), null);
   }
 
   /** The bubbles, and whether the bot is typing now. */
@@ -92,6 +130,11 @@ public final class ChatBubbles {
     JsonObject message = object(e.payload())
         .map(w -> path(w, "entry", 0, "changes", 0, "value", "messages", 0))
         .orElse(null);
+    return inboundMessage(e.seq(), time, message, read ? "read" : "delivered");
+  }
+
+  /** A customer's message object as a bubble. */
+  private static Bubble inboundMessage(long seq, String time, JsonObject message, String ticks) {
     String text;
     if (message == null) {
       text = "";
@@ -102,13 +145,25 @@ public final class ChatBubbles {
           : interactive.getJsonObject("list_reply");
       text = reply == null ? "" : reply.getString("title", "")
           + (reply.containsKey("description") ? "\n" + reply.getString("description") : "");
-    } else if (message.containsKey("text")) {
+    } else if (message.containsKey("text") && message.get("text").getValueType() == JsonValue.ValueType.OBJECT) {
       text = message.getJsonObject("text").getString("body", "");
+    } else if (message.containsKey("button") && message.get("button").getValueType() == JsonValue.ValueType.OBJECT) {
+      text = message.getJsonObject("button").getString("text", "");
     } else {
-      text = "[" + message.getString("type", "?") + "]";
+      String type = message.getString("type", "?");
+      JsonObject media = message.containsKey(type) && message.get(type).getValueType() == JsonValue.ValueType.OBJECT
+          ? message.getJsonObject(type) : null;
+      if (media != null && media.containsKey("id")) {
+        String kind = "sticker".equals(type) ? "image" : type;
+        boolean voice = media.getBoolean("voice", false);
+        return new Bubble(seq, false, kind, time, ticks, null,
+            WhatsAppText.html(media.getString("caption", voice ? "" : "")), null, List.of(), null, List.of(),
+            media.getString("id", null), media.getString("filename", null), null, null, List.of(), null);
+      }
+      text = "[" + type + "]";
     }
-    return new Bubble(e.seq(), false, "text", time, read ? "read" : "delivered", null, WhatsAppText.html(text), null,
-        List.of(), null, List.of(), null, null, null, null, List.of());
+    return new Bubble(seq, false, "text", time, ticks, null, WhatsAppText.html(text), null,
+        List.of(), null, List.of(), null, null, null, null, List.of(), null);
   }
 
   /** What the bot sent: a message, or the note that the sandbox refused it. */
@@ -116,14 +171,18 @@ public final class ChatBubbles {
     Optional<JsonObject> json = object(e.payload());
     if (!e.valid()) {
       return new Bubble(e.seq(), true, "note", time, null, null, null, null, List.of(), null, List.of(), null, null,
-          null, null, e.errors().isEmpty() ? List.of("?") : e.errors());
+          null, null, e.errors().isEmpty() ? List.of("?") : e.errors(), null);
     }
     if (json.isEmpty()) {
       return null;
     }
-    JsonObject p = json.get();
+    return outboundRequest(e.seq(), time, json.get(), e.status() == null ? "sent" : e.status());
+  }
+
+  /** A Cloud API message request as the bot's bubble. */
+  private static Bubble outboundRequest(long seq, String time, JsonObject p, String ticks) {
+    SandboxStore.Entry e = new SandboxStore.Entry(seq, null, "out", null, null, null, true, List.of(), null);
     String type = p.getString("type", "text");
-    String ticks = e.status() == null ? "sent" : e.status();
     return switch (type) {
       case "text" -> simple(e, time, ticks, "text", text(p, "text", "body"));
       case "interactive" -> interactive(e, time, ticks, p.getJsonObject("interactive"));
@@ -136,7 +195,7 @@ public final class ChatBubbles {
 
   private static Bubble simple(SandboxStore.Entry e, String time, String ticks, String kind, String text) {
     return new Bubble(e.seq(), true, kind, time, ticks, null, WhatsAppText.html(text), null, List.of(), null,
-        List.of(), null, null, null, null, List.of());
+        List.of(), null, null, null, null, List.of(), null);
   }
 
   private static Bubble interactive(SandboxStore.Entry e, String time, String ticks, JsonObject i) {
@@ -177,7 +236,7 @@ public final class ChatBubbles {
     return new Bubble(e.seq(), true, "interactive", time, ticks,
         headerText == null ? null : WhatsAppText.html(headerText), WhatsAppText.html(body),
         footer == null ? null : WhatsAppText.html(footer), List.copyOf(buttons), listButton, List.copyOf(sections),
-        null, null, linkTitle, linkUrl, List.of());
+        null, null, linkTitle, linkUrl, List.of(), null);
   }
 
   private static Bubble media(SandboxStore.Entry e, String time, String ticks, String type, JsonObject m) {
@@ -189,7 +248,7 @@ public final class ChatBubbles {
     String link = id == null ? safeUrl(m.getString("link", "")) : null;
     String kind = "sticker".equals(type) ? "image" : type;
     return new Bubble(e.seq(), true, kind, time, ticks, null, WhatsAppText.html(caption), null, List.of(), null,
-        List.of(), id, m.getString("filename", null), link == null ? null : "[" + type + "]", link, List.of());
+        List.of(), id, m.getString("filename", null), link == null ? null : "[" + type + "]", link, List.of(), null);
   }
 
   /** Only web links are offered as links. */

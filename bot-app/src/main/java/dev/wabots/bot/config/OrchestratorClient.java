@@ -32,6 +32,13 @@ public interface OrchestratorClient {
   @Produces(MediaType.APPLICATION_JSON)
   Response chat(@HeaderParam("Authorization") String bearer, String body);
 
+  /** The bot's next conversation events ({@code EventBatch}); answers an {@code EventAck}. */
+  @POST
+  @Path("events")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Produces(MediaType.APPLICATION_JSON)
+  Response events(@HeaderParam("Authorization") String bearer, String body);
+
   /** A voice note (OGG/Opus mono) for a text, with the bot's TTS settings. */
   @POST
   @Path("speech")

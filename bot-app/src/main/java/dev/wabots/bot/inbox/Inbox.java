@@ -1,6 +1,8 @@
 package dev.wabots.bot.inbox;
 
+import dev.wabots.bot.events.Outbox;
 import dev.wabots.bot.store.BotDatabase;
+import dev.wabots.contract.BotEvent;
 import dev.wabots.funnel.store.Row;
 import dev.wabots.funnel.store.Session;
 import dev.wabots.funnel.store.StoreException;
@@ -8,6 +10,7 @@ import dev.wabots.whatsapp.BusinessPhone;
 import dev.wabots.whatsapp.DeliveryStatus;
 import dev.wabots.whatsapp.InboundMessage;
 import dev.wabots.whatsapp.InvalidWebhookException;
+import dev.wabots.whatsapp.MessageText;
 import dev.wabots.whatsapp.StatusUpdate;
 import dev.wabots.whatsapp.WebhookBatch;
 import dev.wabots.whatsapp.WebhookParser;
@@ -39,9 +42,12 @@ public class Inbox {
   static final int GROUP_MAX = 256;
 
   private static final String ROW_COLUMNS =
-      "seq, raw, phone, profile_name, state, plan, sent, attempts, next_attempt, business";
+      "seq, raw, phone, profile_name, state, plan, sent, attempts, next_attempt, business, type, author";
+  static final String OPERATOR_TYPE = "Operator";
 
   @Inject BotDatabase database;
+
+  @Inject Outbox outbox;
 
   /** What the intake stored from one webhook; {@code foreign}: events for another phone number. */
   public record Taken(List<InboundMessage> newMessages, int duplicates, int statuses, int foreign) {}
@@ -87,7 +93,7 @@ public class Inbox {
           List<Taken> taken = new ArrayList<>(group.size());
           String now = Instant.now().toString();
           for (Pending p : group) {
-            taken.add(take(s, p.batch, p.phoneNumberId, now));
+            taken.add(take(s, p.batch, p.phoneNumberId, now, outbox));
           }
           for (int i = 0; i < group.size(); i++) {
             group.get(i).taken = taken.get(i);
@@ -111,7 +117,7 @@ public class Inbox {
     return mine.taken;
   }
 
-  private static Taken take(Session s, WebhookBatch batch, String phoneNumberId, String now) {
+  private static Taken take(Session s, WebhookBatch batch, String phoneNumberId, String now, Outbox outbox) {
     List<InboundMessage> fresh = new ArrayList<>();
     int duplicates = 0;
     int foreign = 0;
@@ -130,6 +136,8 @@ public class Inbox {
         continue;
       }
       fresh.add(m);
+      outbox.append(s, m.from().digits(), new BotEvent.MessageIn(m.id().value(), m.profileName().orElse(null),
+          m.content().type(), MessageText.of(m.content()), m.rawJson()));
       s.update("INSERT INTO conversations (phone, last_inbound, window_closed) VALUES (?, ?, 0)"
           + " ON CONFLICT (phone) DO UPDATE SET last_inbound = excluded.last_inbound, window_closed = 0",
           m.from().digits(), now);
@@ -200,13 +208,32 @@ public class Inbox {
         s -> s.update("UPDATE inbox SET plan = ?, sent = ? WHERE seq = ?", Plans.encode(plan), sent, seq));
   }
 
-  /** One planned reply was accepted by the Graph API: remembered before the next is sent. */
-  public void sent(long seq, int count, String wamid, String phone, String type, String inReplyTo) {
+  /**
+   * One planned reply was accepted by the Graph API: remembered before the next is sent, and
+   * published as the customer saw it.
+   */
+  public void sent(InboxRow row, int count, String wamid, Reply.Send send) {
     database.transactions().writing(s -> {
-      s.update("UPDATE inbox SET sent = ?, attempts = 0, next_attempt = NULL WHERE seq = ?", count, seq);
+      s.update("UPDATE inbox SET sent = ?, attempts = 0, next_attempt = NULL WHERE seq = ?", count, row.seq());
       s.update("INSERT OR IGNORE INTO outbound (wamid, phone, type, in_reply_to, sent_at) VALUES (?, ?, ?, ?, ?)",
-          wamid, phone, type, inReplyTo, Instant.now().toString());
+          wamid, row.phone(), send.type(), row.byOperator() ? null : row.wamid(), Instant.now().toString());
+      outbox.append(s, row.phone(), new BotEvent.MessageOut(wamid, send.type(), MessageText.ofRequest(send.request()),
+          send.request(), row.sender()));
     });
+  }
+
+  /**
+   * Queues replies a person asked for, in the caller's write transaction: a planned row of the
+   * customer's lane, sent like the bot's own (pacing, retries, exactly once).
+   *
+   * @return its number
+   */
+  public long enqueue(Session s, String phone, List<Reply> plan, String operator, String command) {
+    long seq = s.insert("INSERT INTO inbox (wamid, phone, type, received_at, raw, state, plan, sent, author)"
+            + " VALUES (?, ?, ?, ?, ?, 'planned', ?, 0, ?)",
+        "operator:" + java.util.UUID.randomUUID(), phone, OPERATOR_TYPE, Instant.now().toString(), command,
+        Plans.encode(plan), operator);
+    return seq;
   }
 
   /** The row is finished ({@code state} is not open); {@code error} says why when it failed. */
@@ -252,17 +279,18 @@ public class Inbox {
   }
 
   /** A row as stored, before it is read back typed. */
-  private record Stored(long seq, String raw, String profileName, String state, String plan, int sent, int attempts,
-      String nextAttempt, String business) {
+  private record Stored(long seq, String raw, String phone, String profileName, String state, String plan, int sent,
+      int attempts, String nextAttempt, String business, String type, String author) {
     static Stored of(Row r) {
-      return new Stored(r.number(1), r.text(2), r.text(4), r.text(5), r.text(6), r.integer(7), r.integer(8), r.text(9),
-          r.text(10));
+      return new Stored(r.number(1), r.text(2), r.text(3), r.text(4), r.text(5), r.text(6), r.integer(7), r.integer(8),
+          r.text(9), r.text(10), r.text(11), r.text(12));
     }
 
     InboxRow typed() throws InvalidWebhookException {
-      InboundMessage message = WebhookParser.message(raw, new BusinessPhone(business, ""), profileName);
-      return new InboxRow(seq, message, RowState.of(state), Plans.decode(plan), sent, attempts,
-          nextAttempt == null ? null : Instant.parse(nextAttempt));
+      InboundMessage message = OPERATOR_TYPE.equals(type) ? null
+          : WebhookParser.message(raw, new BusinessPhone(business, ""), profileName);
+      return new InboxRow(seq, phone, message, RowState.of(state), Plans.decode(plan), sent, attempts,
+          nextAttempt == null ? null : Instant.parse(nextAttempt), author);
     }
   }
 }

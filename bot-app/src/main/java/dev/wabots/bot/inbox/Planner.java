@@ -2,11 +2,18 @@ package dev.wabots.bot.inbox;
 
 import dev.wabots.bot.ai.Assistant;
 import dev.wabots.bot.config.Configuration;
+import dev.wabots.bot.events.Outbox;
 import dev.wabots.bot.graph.GraphClient;
+import dev.wabots.bot.handoff.Handoffs;
 import dev.wabots.bot.store.BotDatabase;
 import dev.wabots.contract.BotConfiguration;
+import dev.wabots.contract.BotEvent;
+import dev.wabots.funnel.FunnelEvent;
 import dev.wabots.funnel.FunnelInput;
 import dev.wabots.funnel.FunnelReply;
+import dev.wabots.funnel.FunnelState;
+import dev.wabots.funnel.UserState;
+import dev.wabots.funnel.store.Session;
 import dev.wabots.whatsapp.InboundMessage;
 import dev.wabots.whatsapp.PhoneNumber;
 import dev.wabots.whatsapp.TextMessage;
@@ -16,6 +23,9 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * The first half of answering a message: the access rules, the read receipt, then the funnel step
@@ -40,6 +50,10 @@ public class Planner {
 
   @Inject Notices notices;
 
+  @Inject Handoffs handoffs;
+
+  @Inject Outbox outbox;
+
   private final LogBudget refusals = new LogBudget(REFUSAL_LINES_PER_SECOND);
 
   /**
@@ -61,11 +75,21 @@ public class Planner {
       inbox.finish(row.seq(), RowState.IGNORED, null);
       return null;
     }
+    Optional<Handoffs.Handoff> handoff = handoffs.of(row.phone());
+    if (handoff.isPresent() && handoff.get().withPerson()) {
+      // A person answers this customer: read receipts still go, the bot says nothing.
+      graph.markRead(row.wamid(), false);
+      inbox.finish(row.seq(), RowState.WITH_PERSON, null);
+      return null;
+    }
     graph.markRead(row.wamid(), true);
     PhoneNumber phone = message.from();
     List<Reply> plan = new ArrayList<>();
     database.transactions().writing(tx -> {
       plan.clear();
+      if (input instanceof FunnelInput.Text text && asksForPerson(text.text())) {
+        handoffs.request(tx, row.phone(), "asked_for_person");
+      }
       if (input instanceof FunnelInput.Text text && text.text().strip().equalsIgnoreCase("/reset")) {
         // Not a funnel step and not a question for the AI: forget the AI conversation, say so.
         assistant.forget(row.phone());
@@ -75,11 +99,53 @@ public class Planner {
         FunnelReply reply = database.funnel().handle(phone, message.profileName().orElse(null), input);
         reply.messages().forEach(m -> plan.add(Reply.Send.of(m)));
         reply.aiText().ifPresent(text -> plan.add(new Reply.AskAi(text)));
+        publish(tx, row.phone(), reply);
       }
       inbox.plan(tx, row.seq(), plan);
     });
     return row.planned(plan);
   }
+
+  /** The funnel's events for the orchestrator (stage and segment after the step); hand-off requests. */
+  private void publish(Session tx, String phone, FunnelReply reply) {
+    UserState state = reply.state();
+    for (FunnelEvent event : reply.events()) {
+      outbox.append(tx, phone, new BotEvent.FunnelStep(event.type(), event.data(),
+          state.funnelState().map(FunnelState::code).orElse(null),
+          state.segment().map(Enum::name).orElse(null)));
+      if (event.type().equals(FunnelEvent.CONTACT_REQUESTED)) {
+        handoffs.request(tx, phone, "contact_requested");
+      } else if (event.type().equals(TOO_EXPENSIVE)) {
+        handoffs.request(tx, phone, "too_expensive");
+      }
+    }
+  }
+
+  /** The funnel's event when a customer says the quote is too expensive. */
+  static final String TOO_EXPENSIVE = "quote_too_expensive";
+
+  /** Whether the text asks for a person (one of the bot's words, as a whole word). */
+  boolean asksForPerson(String text) {
+    Set<String> words = personWords();
+    for (String word : text.toLowerCase(Locale.ROOT).split("[^\\p{L}]+")) {
+      if (words.contains(word)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private Set<String> personWords() {
+    Set<String> w = words;
+    if (w == null) {
+      w = new java.util.HashSet<>(java.util.Arrays.asList(
+          notices.text("handoff_words").toLowerCase(Locale.ROOT).split("\\s*,\\s*")));
+      words = w;
+    }
+    return w;
+  }
+
+  private volatile Set<String> words;
 
   private InboxRow refuse(InboxRow row, RowState state, String why) {
     inbox.finish(row.seq(), state, null);

@@ -17,7 +17,9 @@ public enum RowState {
   /** From a number not on the allowed list: recorded, not answered. */
   NOT_ALLOWED("not_allowed"),
   /** Needs no answer (a reaction, an edit, a system notice). */
-  IGNORED("ignored");
+  IGNORED("ignored"),
+  /** The customer is with a person: recorded and read, not answered by the bot. */
+  WITH_PERSON("with_person");
 
   private final String code;
 

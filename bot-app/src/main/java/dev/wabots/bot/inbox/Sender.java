@@ -2,9 +2,12 @@ package dev.wabots.bot.inbox;
 
 import dev.wabots.bot.ai.Assistant;
 import dev.wabots.bot.config.Configuration;
+import dev.wabots.bot.events.Outbox;
 import dev.wabots.bot.graph.GraphApiException;
 import dev.wabots.bot.graph.GraphClient;
+import dev.wabots.bot.handoff.Handoffs;
 import dev.wabots.bot.store.BotDatabase;
+import dev.wabots.contract.BotEvent;
 import dev.wabots.whatsapp.AudioMessage;
 import dev.wabots.whatsapp.PhoneNumber;
 import dev.wabots.whatsapp.TextMessage;
@@ -44,6 +47,10 @@ public class Sender {
   @Inject Assistant assistant;
 
   @Inject Notices notices;
+
+  @Inject Outbox outbox;
+
+  @Inject Handoffs handoffs;
 
   Clock clock = Clock.systemUTC();
   RetryPolicy policy = new RetryPolicy();
@@ -89,7 +96,7 @@ public class Sender {
       }
       int sent = current.sent() + 1;
       String wamid = accepted.messageId() == null ? "unknown-" + current.seq() + "-" + sent : accepted.messageId();
-      inbox.sent(current.seq(), sent, wamid, current.phone(), send.type(), current.wamid());
+      inbox.sent(current, sent, wamid, send);
       current = current.replanned(current.plan(), sent);
     }
     inbox.finish(current.seq(), RowState.DONE, null);
@@ -127,7 +134,7 @@ public class Sender {
 
   /** Free text for the AI: within the rate limit, the answer (and a voice note); else a notice and the menu. */
   private List<Reply> askAi(InboxRow row, String text) {
-    PhoneNumber phone = row.message().from();
+    PhoneNumber phone = PhoneNumber.parse(row.phone());
     Reply menu = Reply.Send.of(database.funnel().menu(phone));
     Assistant.Answer answer = assistant.ask(row.phone(), text);
     List<Reply> out = new ArrayList<>();
@@ -150,6 +157,10 @@ public class Sender {
     }
     if (answer instanceof Assistant.Failed failed) {
       warnAiFailed(failed.why());
+      database.transactions().writing(s -> {
+        outbox.append(s, row.phone(), new BotEvent.AiFailed(failed.why()));
+        handoffs.request(s, row.phone(), "ai_failed");
+      });
     }
     String notice = answer instanceof Assistant.NoAi ? notices.text("manager") : notices.text("ai_unavailable");
     out.add(Reply.Send.of(new TextMessage(notice, false).to(phone)));
@@ -187,7 +198,7 @@ public class Sender {
         return List.of();
       }
       String mediaId = graph.upload(audio.get(), "audio/ogg", "reply.ogg");
-      return List.of(Reply.Send.of(AudioMessage.ofMediaId(mediaId, true).to(row.message().from())));
+      return List.of(Reply.Send.of(AudioMessage.ofMediaId(mediaId, true).to(PhoneNumber.parse(row.phone()))));
     } catch (GraphApiException | RuntimeException e) {
       LOG.log(Level.WARNING, "Voice note for {0} skipped: {1}", row.wamid(), e.getMessage());
       return List.of();

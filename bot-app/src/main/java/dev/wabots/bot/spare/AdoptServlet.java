@@ -2,6 +2,7 @@ package dev.wabots.bot.spare;
 
 import dev.wabots.bot.config.Configuration;
 import dev.wabots.bot.config.Identity;
+import dev.wabots.bot.health.BotStart;
 import dev.wabots.bot.health.StartupListener;
 import dev.wabots.bot.inbox.Processor;
 import dev.wabots.bot.store.BotDatabase;
@@ -41,11 +42,7 @@ public class AdoptServlet extends HttpServlet {
   /** EX_SOFTWARE from sysexits.h: the spare could not become the bot it was handed. */
   static final int EXIT_ADOPTION_FAILED = 70;
 
-  @Inject transient Configuration configuration;
-
-  @Inject transient BotDatabase database;
-
-  @Inject transient Processor processor;
+  @Inject transient BotStart start;
 
   @Override
   protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
@@ -116,7 +113,7 @@ public class AdoptServlet extends HttpServlet {
   private void becomeBot(String id, int port) {
     long t0 = System.nanoTime();
     try {
-      StartupListener.startBot(configuration, database, processor, () -> {
+      start.run(() -> {
         try {
           ListenerPort.move(port);
         } catch (ReflectiveOperationException | RuntimeException e) {

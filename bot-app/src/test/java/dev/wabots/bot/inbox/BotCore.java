@@ -2,6 +2,9 @@ package dev.wabots.bot.inbox;
 
 import dev.wabots.bot.ai.Assistant;
 import dev.wabots.bot.config.Configuration;
+import dev.wabots.bot.events.Outbox;
+import dev.wabots.bot.handoff.Conversation;
+import dev.wabots.bot.handoff.Handoffs;
 import dev.wabots.bot.graph.GraphApiException;
 import dev.wabots.bot.graph.GraphClient;
 import dev.wabots.bot.store.BotDatabase;
@@ -40,6 +43,9 @@ final class BotCore implements AutoCloseable {
   final Configuration configuration = new Configuration();
   final BotDatabase database = new BotDatabase(configuration, null);
   final Inbox inbox = new Inbox();
+  final Outbox outbox = new Outbox(database);
+  final Handoffs handoffs = new Handoffs(database, outbox);
+  final Conversation conversation;
   final FakeGraph graph = new FakeGraph();
   final FakeAssistant assistant = new FakeAssistant(configuration, database);
   final Notices notices = new Notices();
@@ -59,6 +65,7 @@ final class BotCore implements AutoCloseable {
     database.openAt(dir.resolve("wa_sales_" + settings.id() + ".db"));
     database.useDefinition(FunnelDefinition.load("ru"));
     inbox.database = database;
+    inbox.outbox = outbox;
     notices.configuration = configuration;
     planner.configuration = configuration;
     planner.database = database;
@@ -66,18 +73,23 @@ final class BotCore implements AutoCloseable {
     planner.graph = graph;
     planner.assistant = assistant;
     planner.notices = notices;
+    planner.handoffs = handoffs;
+    planner.outbox = outbox;
     sender.configuration = configuration;
     sender.database = database;
     sender.inbox = inbox;
     sender.graph = graph;
     sender.assistant = assistant;
     sender.notices = notices;
+    sender.outbox = outbox;
+    sender.handoffs = handoffs;
     sender.policy = new RetryPolicy(bound -> 0, Duration.ofMillis(300));
     processor.database = database;
     processor.inbox = inbox;
     processor.planner = planner;
     processor.sender = sender;
     processor.graph = graph;
+    conversation = new Conversation(database, handoffs, inbox, outbox, processor, notices);
   }
 
   static BotConfiguration config(List<String> allowed, List<String> blocked) {

@@ -73,7 +73,7 @@ class PipelineTest {
       long seq = bot.database.transactions().read(s -> s.number("SELECT seq FROM inbox", -1));
       List<Reply> plan = List.of(send(m, "one"), send(m, "two"), send(m, "three"));
       bot.database.transactions().writing(s -> bot.inbox.plan(s, seq, plan));
-      bot.inbox.sent(seq, 1, "wamid.out.earlier", m.from().digits(), "text", m.id().value());
+      bot.inbox.sent(bot.inbox.unfinished(m.from().digits()).get(0), 1, "wamid.out.earlier", (Reply.Send) plan.get(0));
       // After the restart:
       bot.start();
       await(() -> bot.inbox.counts().getOrDefault("done", 0L) == 1, WAIT, "resumed");

@@ -106,8 +106,10 @@ public final class LocalLauncher implements Launcher {
         }
         Optional<ProcessHandle> handle = ProcessTree.find(p.pid(), p.processStart())
             .filter(h -> ProcessTree.commandLine(h).contains("bot-app.war") || ProcessTree.commandLine(h).isEmpty());
-        if (handle.isEmpty() || !known.test(p.instanceId())) {
-          LOG.log(Level.INFO, "Removing stale pid file of bot {0} (pid {1} is gone)", p.instanceId(), p.pid());
+        boolean exists = handle.isPresent() && known.test(p.instanceId());
+        if (!exists) {
+          LOG.log(Level.INFO, "Removing stale pid file of bot {0} (pid {1}: {2})", p.instanceId(), String.valueOf(p.pid()),
+              handle.isEmpty() ? "the process is gone" : "the bot no longer exists; its process is stopped");
           handle.ifPresent(h -> ProcessTree.terminate(h, STOP_GRACE));
           Files.deleteIfExists(file);
           continue;

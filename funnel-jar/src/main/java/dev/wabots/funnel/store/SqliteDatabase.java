@@ -135,13 +135,16 @@ public final class SqliteDatabase implements Transactions, AutoCloseable {
           result = work.run(conn);
           conn.execute("COMMIT");
         } catch (RuntimeException | Error e) {
+          conn.afterCommit.clear();
           rollback(conn, e);
           throw e;
         }
+        runAfterCommit(conn);
         return result;
       } finally {
         bound.remove();
         conn.writing = false;
+        conn.afterCommit.clear();
         release(conn);
       }
     } finally {
@@ -162,6 +165,29 @@ public final class SqliteDatabase implements Transactions, AutoCloseable {
     } finally {
       bound.remove();
       release(conn);
+    }
+  }
+
+  @Override
+  public void afterCommit(Runnable action) {
+    Conn current = bound.get();
+    if (current != null && current.writing) {
+      current.afterCommit.add(action);
+    } else {
+      action.run();
+    }
+  }
+
+  private static void runAfterCommit(Conn conn) {
+    List<Runnable> actions = new ArrayList<>(conn.afterCommit);
+    conn.afterCommit.clear();
+    for (Runnable action : actions) {
+      try {
+        action.run();
+      } catch (RuntimeException e) {
+        System.getLogger(SqliteDatabase.class.getName()).log(System.Logger.Level.WARNING,
+            "An action after a commit failed: {0}", e.toString());
+      }
     }
   }
 
@@ -264,6 +290,7 @@ public final class SqliteDatabase implements Transactions, AutoCloseable {
   private static final class Conn implements Session {
     private final Connection connection;
     private final Map<String, PreparedStatement> statements = new HashMap<>();
+    final List<Runnable> afterCommit = new ArrayList<>();
     volatile boolean writing;
 
     Conn(Connection connection) {

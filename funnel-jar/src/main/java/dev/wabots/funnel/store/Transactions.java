@@ -32,6 +32,13 @@ public interface Transactions {
   /** Whether this thread is inside a {@link #write}. */
   boolean writing();
 
+  /**
+   * Runs {@code action} once the write transaction open on this thread has committed (not at all
+   * if it rolls back); outside a write transaction, at once. For signals that must not run ahead of
+   * the data they announce.
+   */
+  void afterCommit(Runnable action);
+
   /** Work in a transaction. */
   @FunctionalInterface
   interface Work<T> {

@@ -83,6 +83,23 @@ class SqliteDatabaseTest {
   }
 
   @Test
+  void afterCommitActionsRunOnceTheOuterTransactionCommitsAndNeverAfterARollback() {
+    List<String> ran = new java.util.concurrent.CopyOnWriteArrayList<>();
+    db.writing(outer -> {
+      db.writing(inner -> db.afterCommit(() -> ran.add("inner")));
+      db.afterCommit(() -> ran.add("outer"));
+      assertEquals(List.of(), ran, "not before the commit");
+    });
+    assertEquals(List.of("inner", "outer"), ran);
+    assertThrows(IllegalStateException.class, () -> db.writing(s -> {
+      db.afterCommit(() -> ran.add("rolled back"));
+      throw new IllegalStateException("fails");
+    }));
+    db.afterCommit(() -> ran.add("outside"));
+    assertEquals(List.of("inner", "outer", "outside"), ran);
+  }
+
+  @Test
   void aBadStatementIsAStoreExceptionNamingItAndRollsBack() {
     StoreException e = assertThrows(StoreException.class, () -> db.writing(s -> {
       s.update("INSERT INTO t (name) VALUES ('kept?')");

@@ -240,6 +240,41 @@ class ChatPanelIT {
     assertTrue(browser.text(By.id("chatLive")).contains("только для ботов в песочнице"));
   }
 
+  @Test
+  @Order(6)
+  void anOperatorSeesTheWaitingCustomerTakesOverRepliesAndHandsBack() {
+    String customer = "79005550101";
+    assertEquals(200, admin.post("/admin/sandbox/" + bot + "/inbound",
+        json("from", customer, "text", "Позовите менеджера, пожалуйста", "name", "Ирина")).status());
+    browser.go("/panel/conversations");
+    By row = By.cssSelector("a.conversation-link[data-phone='" + customer + "']");
+    browser.waitUntil(d -> !browser.all(row).isEmpty(), Duration.ofSeconds(45));
+    browser.waitUntil(d -> !browser.all(By.id("waitingBadge")).isEmpty(), Duration.ofSeconds(30));
+    browser.screenshot("conversations");
+    browser.click(row);
+    browser.waitUntil(d -> "needs_person".equals(browser.attribute(By.id("threadState"), "data-state")));
+    browser.waitUntil(d -> !browser.all(By.cssSelector("[id='threadForm:thread'] .bubble.from-user")).isEmpty());
+
+    browser.click(By.id("threadForm:takeOver"));
+    browser.growl("бот молчит");
+    browser.waitUntil(d -> "with_person".equals(browser.attribute(By.id("threadState"), "data-state")),
+        Duration.ofSeconds(30));
+    browser.type(By.id("threadForm:reply"), "Ирина, здравствуйте! *Менеджер* на связи.");
+    browser.waitUntil(d -> browser.text(By.id("replyPreview")).contains("Менеджер"));
+    assertFalse(browser.find(By.id("replyPreview")).getAttribute("innerHTML").contains("*"), "formatting previewed");
+    browser.click(By.id("threadForm:send"));
+    browser.growl("Отправлено");
+    browser.waitUntil(d -> !browser.all(By.cssSelector("[id='threadForm:thread'] .bubble[data-author='admin']")).isEmpty(),
+        Duration.ofSeconds(30));
+    assertTrue(admin.get("/admin/sandbox/" + bot + "/conversations/" + customer).body().contains("Менеджер* на связи"),
+        "the customer got the operator's text");
+    browser.screenshot("conversation-with-person");
+
+    browser.click(By.id("threadForm:handBack"));
+    browser.growl("бот снова отвечает");
+    browser.waitUntil(d -> "bot".equals(browser.attribute(By.id("threadState"), "data-state")), Duration.ofSeconds(30));
+  }
+
   /** A plain HTTP request carrying the browser's session cookie. */
   static HttpResponse<String> withPanelSession(URI uri) throws Exception {
     Cookie session = browser.driver.manage().getCookieNamed("JSESSIONID");

@@ -1,0 +1,204 @@
+package dev.wabots.bot.events;
+
+import dev.wabots.bot.config.Configuration;
+import dev.wabots.bot.config.Identity;
+import dev.wabots.bot.config.OrchestratorClient;
+import dev.wabots.contract.BotEvent;
+import dev.wabots.contract.ContractException;
+import dev.wabots.contract.ContractJson;
+import dev.wabots.contract.EventAck;
+import dev.wabots.contract.EventBatch;
+import dev.wabots.funnel.store.StoreException;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.core.Response;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+/**
+ * Delivers the outbox to the orchestrator ({@code POST /internal/events}, the bot's token): in
+ * order, in batches, until acknowledged. New events wake it at once; while the orchestrator does
+ * not answer it waits 1 s, doubling up to 30 s, and nothing is lost — the events stay in the bot's
+ * database across restarts.
+ */
+@ApplicationScoped
+public class EventPublisher {
+
+  private static final Logger LOG = System.getLogger(EventPublisher.class.getName());
+  static final int BATCH = 500;
+  /** A batch stays well under the orchestrator's 1 MB body limit. */
+  static final int BATCH_BYTES = 256 * 1024;
+  static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
+  static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+  /** Looked at even without a signal (events appended by an earlier process). */
+  static final Duration IDLE_CHECK = Duration.ofSeconds(5);
+
+  @Inject Outbox outbox;
+
+  @Inject Configuration configuration;
+
+  @Inject @RestClient OrchestratorClient orchestrator;
+
+  @Resource ManagedThreadFactory threads;
+
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition wake = lock.newCondition();
+  private boolean signalled;
+  private volatile boolean stopping;
+  private volatile Thread worker;
+  private volatile String stream;
+  private volatile Instant lastDelivered;
+  private volatile String lastProblem;
+
+  /** Starts delivering (once the database is open). */
+  public void start() {
+    stream = outbox.stream();
+    outbox.onAppend(this::signal);
+    Thread t = threads.newThread(this::run);
+    t.setName("event-publisher");
+    t.setDaemon(true);
+    worker = t;
+    t.start();
+  }
+
+  @PreDestroy
+  void stop() {
+    stopping = true;
+    signal();
+    Thread t = worker;
+    if (t != null) {
+      t.interrupt();
+    }
+  }
+
+  /** New events are committed. */
+  void signal() {
+    lock.lock();
+    try {
+      signalled = true;
+      wake.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** When the orchestrator last acknowledged events, and the last delivery problem (null when fine). */
+  public Instant lastDelivered() {
+    return lastDelivered;
+  }
+
+  public String lastProblem() {
+    return lastProblem;
+  }
+
+  private void run() {
+    Duration backoff = FIRST_BACKOFF;
+    while (!stopping) {
+      boolean more;
+      try {
+        more = deliverOnce();
+        if (lastProblem != null) {
+          LOG.log(Level.INFO, "Events reach the orchestrator again");
+        }
+        lastProblem = null;
+        backoff = FIRST_BACKOFF;
+      } catch (DeliveryFailed e) {
+        if (!e.getMessage().equals(lastProblem)) {
+          LOG.log(Level.WARNING, "Events not delivered ({0}); kept and tried again, every {1} s at most",
+              e.getMessage(), MAX_BACKOFF.toSeconds());
+        }
+        lastProblem = e.getMessage();
+        if (!pause(backoff)) {
+          return;
+        }
+        backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+        continue;
+      }
+      if (!more && !awaitSignal()) {
+        return;
+      }
+    }
+  }
+
+  /** @return whether more events may be waiting */
+  boolean deliverOnce() throws DeliveryFailed {
+    List<BotEvent> events;
+    try {
+      events = outbox.next(BATCH);
+    } catch (StoreException e) {
+      throw new DeliveryFailed("cannot read the outbox: " + e.getMessage());
+    }
+    if (events.isEmpty()) {
+      return false;
+    }
+    String body = ContractJson.write(new EventBatch(configuration.settings().id(), stream, events));
+    while (body.length() > BATCH_BYTES && events.size() > 1) {
+      events = events.subList(0, events.size() / 2);
+      body = ContractJson.write(new EventBatch(configuration.settings().id(), stream, events));
+    }
+    EventAck ack;
+    try (Response r = orchestrator.events(Identity.bearer(), body)) {
+      String answer = r.hasEntity() ? r.readEntity(String.class) : "";
+      if (r.getStatus() != 200) {
+        throw new DeliveryFailed("HTTP " + r.getStatus() + " " + (answer.length() > 200 ? answer.substring(0, 200) : answer));
+      }
+      ack = ContractJson.read(answer, EventAck.class);
+    } catch (ProcessingException | ContractException e) {
+      throw new DeliveryFailed(e.getClass().getSimpleName() + ": " + e.getMessage());
+    }
+    if (!stream.equals(ack.stream())) {
+      throw new DeliveryFailed("the orchestrator acknowledged another stream: " + ack.stream());
+    }
+    try {
+      outbox.acknowledged(ack.upTo());
+    } catch (StoreException e) {
+      throw new DeliveryFailed("cannot forget delivered events: " + e.getMessage());
+    }
+    lastDelivered = Instant.now();
+    return true; // look again at once: more may be waiting (an empty read ends the round)
+  }
+
+  private boolean awaitSignal() {
+    lock.lock();
+    try {
+      if (!signalled) {
+        wake.await(IDLE_CHECK.toMillis(), TimeUnit.MILLISECONDS);
+      }
+      signalled = false;
+      return !stopping;
+    } catch (InterruptedException e) {
+      return false;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private boolean pause(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+      return !stopping;
+    } catch (InterruptedException e) {
+      return false;
+    }
+  }
+
+  /** A delivery that did not go through; the events stay. */
+  static final class DeliveryFailed extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    DeliveryFailed(String message) {
+      super(message, null, false, false);
+    }
+  }
+}

@@ -1,0 +1,42 @@
+package dev.wabots.bot.health;
+
+import dev.wabots.bot.config.Configuration;
+import dev.wabots.bot.events.EventPublisher;
+import dev.wabots.bot.handoff.Conversation;
+import dev.wabots.bot.inbox.Processor;
+import dev.wabots.bot.store.BotDatabase;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * The bot's start sequence, in order: configuration from the orchestrator, its database, the
+ * processor (which resumes unfinished work), the event publisher and the conversations' timers.
+ */
+@ApplicationScoped
+public class BotStart {
+
+  @Inject Configuration configuration;
+
+  @Inject BotDatabase database;
+
+  @Inject Processor processor;
+
+  @Inject EventPublisher publisher;
+
+  @Inject Conversation conversation;
+
+  /** Runs the sequence; {@code beforeReady} after it and before readiness turns UP. */
+  public void run(Runnable... beforeReady) {
+    configuration.load();
+    database.open();
+    processor.start();
+    if (database.problem() == null) {
+      publisher.start();
+      conversation.start();
+    }
+    for (Runnable r : beforeReady) {
+      r.run();
+    }
+    StartupListener.markStarted();
+  }
+}

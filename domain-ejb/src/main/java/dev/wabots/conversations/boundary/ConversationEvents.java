@@ -1,0 +1,145 @@
+package dev.wabots.conversations.boundary;
+
+import dev.wabots.contract.BotEvent;
+import dev.wabots.contract.ContractJson;
+import dev.wabots.contract.EventAck;
+import dev.wabots.contract.EventBatch;
+import dev.wabots.conversations.entity.Conversation;
+import dev.wabots.conversations.entity.ConversationMessage;
+import dev.wabots.conversations.entity.EventStream;
+import dev.wabots.conversations.entity.FunnelEventRecord;
+import dev.wabots.instances.entity.WhatsAppInstance;
+import dev.wabots.platform.Forbidden;
+import dev.wabots.platform.Invalid;
+import dev.wabots.security.BotCallers;
+import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Takes a bot's conversation events ({@code POST /internal/events}): stores each new event of the
+ * bot's stream once, in order — duplicates (a batch delivered again after a lost answer) are
+ * acknowledged and ignored — and keeps the conversations the panel lists up to date.
+ */
+@Stateless
+public class ConversationEvents {
+
+  private static final Logger LOG = System.getLogger(ConversationEvents.class.getName());
+
+  @PersistenceContext EntityManager em;
+
+  @Inject BotCallers bots;
+
+  @Inject Event<NeedsPerson> needsPerson;
+
+  /** Stores the batch of the calling bot; everything up to the answer's {@code upTo} is safe. */
+  public EventAck accept(EventBatch batch) {
+    String bot = bots.callingBot();
+    if (batch.bot() != null && !batch.bot().equals(bot)) {
+      throw new Forbidden("a bot may only deliver its own events");
+    }
+    if (batch.stream() == null || batch.stream().isBlank()) {
+      throw Invalid.of("stream", "is required");
+    }
+    Instant now = Instant.now();
+    EventStream progress = em.find(EventStream.class, bot);
+    if (progress == null) {
+      progress = new EventStream(bot, batch.stream(), now);
+      em.persist(progress);
+    } else if (!progress.stream().equals(batch.stream())) {
+      LOG.log(Level.INFO, "Bot {0} delivers a new event stream (its database was replaced): numbering starts again", bot);
+      progress.restart(batch.stream());
+    }
+    WhatsAppInstance instance = em.find(WhatsAppInstance.class, bot);
+    boolean sandbox = instance == null || instance.mode() != WhatsAppInstance.Mode.LIVE;
+    Map<String, Conversation> conversations = new HashMap<>();
+    long upTo = progress.lastSeq();
+    for (BotEvent event : batch.events()) {
+      if (!progress.isNew(event.seq())) {
+        continue; // delivered before
+      }
+      if (upTo > 0 && event.seq() != upTo + 1) {
+        LOG.log(Level.WARNING, "Bot {0}: events {1}..{2} are missing from its stream", bot, upTo + 1, event.seq() - 1);
+      }
+      apply(bot, sandbox, event, conversations);
+      upTo = event.seq();
+      long lag = event.at() == null ? 0 : Math.max(0, Duration.between(event.at(), now).toMillis());
+      progress.stored(upTo, now, lag);
+    }
+    return new EventAck(batch.stream(), progress.lastSeq());
+  }
+
+  private void apply(String bot, boolean sandbox, BotEvent event, Map<String, Conversation> cache) {
+    if (event.phone() == null || event.body() == null) {
+      return;
+    }
+    if (event.body() instanceof BotEvent.Erased erased) {
+      Conversation gone = find(bot, event.phone());
+      if (gone != null) {
+        em.createQuery("DELETE FROM ConversationMessage m WHERE m.conversationId = :c").setParameter("c", gone.id())
+            .executeUpdate();
+        em.createQuery("DELETE FROM FunnelEventRecord f WHERE f.conversationId = :c").setParameter("c", gone.id())
+            .executeUpdate();
+        em.remove(gone);
+      }
+      cache.remove(event.phone());
+      LOG.log(Level.INFO, "Bot {0}: customer {1} erased (by {2})", bot, event.phone(), erased.by());
+      return;
+    }
+    Instant at = event.at() == null ? Instant.now() : event.at();
+    Conversation c = cache.computeIfAbsent(event.phone(), phone -> findOrCreate(bot, phone, sandbox, at));
+    if (event.body() instanceof BotEvent.MessageIn in) {
+      c.received(at, in.name(), in.text());
+      store(new ConversationMessage(c.id(), event.seq(), true, "customer", at, in.type(), in.wamid(), in.text(),
+          in.payload()));
+    } else if (event.body() instanceof BotEvent.MessageOut out) {
+      c.sent(at, out.text());
+      store(new ConversationMessage(c.id(), event.seq(), false, out.author() == null ? "bot" : out.author(), at,
+          out.type(), out.wamid(), out.text(), out.payload()));
+    } else if (event.body() instanceof BotEvent.FunnelStep step) {
+      c.funnelAt(step.stage(), step.segment());
+      em.persist(new FunnelEventRecord(c.id(), event.seq(), at, step.event(),
+          step.data() == null ? "{}" : ContractJson.write(step.data()), step.stage(), step.segment()));
+    } else if (event.body() instanceof BotEvent.AiFailed failed) {
+      em.persist(new FunnelEventRecord(c.id(), event.seq(), at, "ai_failed",
+          ContractJson.write(Map.of("reason", failed.reason() == null ? "" : failed.reason())), c.stage(), c.segment()));
+    } else if (event.body() instanceof BotEvent.HandOff handOff) {
+      boolean alert = c.handOff(Conversation.State.of(handOff.state()), handOff.operator(), handOff.reason(), at);
+      if (alert) {
+        needsPerson.fire(new NeedsPerson(bot, c.phone(), c.name(), handOff.reason(), c.lastText(), at));
+      }
+    }
+  }
+
+  /**
+   * Inserts a message now: its number orders the thread (and {@code ?after=}), and the unit of
+   * work would not keep the insertion order of new objects of one class.
+   */
+  private void store(ConversationMessage message) {
+    em.persist(message);
+    em.flush();
+  }
+
+  private Conversation find(String bot, String phone) {
+    return em.createNamedQuery(Conversation.OF, Conversation.class).setParameter("bot", bot).setParameter("phone", phone)
+        .getResultStream().findFirst().orElse(null);
+  }
+
+  private Conversation findOrCreate(String bot, String phone, boolean sandbox, Instant at) {
+    Conversation c = find(bot, phone);
+    if (c == null) {
+      c = new Conversation(bot, phone, sandbox, at);
+      em.persist(c);
+      em.flush(); // its id, for the messages
+    }
+    return c;
+  }
+}

@@ -1,0 +1,14 @@
+package dev.wabots.conversations.boundary;
+
+import java.time.Instant;
+
+/**
+ * One message of a thread.
+ *
+ * @param seq its number in the orchestrator (for {@code ?after=})
+ * @param direction {@code in} (from the customer) or {@code out}
+ * @param author {@code customer}, {@code bot} or the operator's username
+ * @param payload the WhatsApp message (in) or the Cloud API request (out), as JSON
+ */
+public record MessageView(long seq, String direction, String author, Instant at, String type, String text,
+    String payload) {}

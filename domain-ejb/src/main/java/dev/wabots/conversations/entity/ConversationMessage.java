@@ -1,0 +1,94 @@
+package dev.wabots.conversations.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** One message of a conversation, in either direction. */
+@Entity
+@Table(name = "conversation_messages")
+public class ConversationMessage {
+
+  @Id
+  @GeneratedValue(strategy = GenerationType.IDENTITY)
+  private Long id;
+
+  @Column(name = "conversation_id", nullable = false)
+  private long conversationId;
+
+  @Column(name = "event_seq", nullable = false)
+  private long eventSeq;
+
+  @Column(nullable = false)
+  private String direction;
+
+  @Column(nullable = false)
+  private String author;
+
+  @Column(nullable = false)
+  private Instant at;
+
+  @Column(nullable = false)
+  private String type;
+
+  private String wamid;
+
+  private String text;
+
+  private String payload;
+
+  protected ConversationMessage() {}
+
+  public ConversationMessage(long conversationId, long eventSeq, boolean inbound, String author, Instant at, String type,
+      String wamid, String text, String payload) {
+    this.conversationId = conversationId;
+    this.eventSeq = eventSeq;
+    this.direction = inbound ? "in" : "out";
+    this.author = author;
+    this.at = at;
+    this.type = type == null ? "unknown" : type;
+    this.wamid = wamid;
+    this.text = text;
+    this.payload = payload;
+  }
+
+  public Long id() {
+    return id;
+  }
+
+  public long conversationId() {
+    return conversationId;
+  }
+
+  public String direction() {
+    return direction;
+  }
+
+  public String author() {
+    return author;
+  }
+
+  public Instant at() {
+    return at;
+  }
+
+  public String type() {
+    return type;
+  }
+
+  public String wamid() {
+    return wamid;
+  }
+
+  public String text() {
+    return text;
+  }
+
+  public String payload() {
+    return payload;
+  }
+}

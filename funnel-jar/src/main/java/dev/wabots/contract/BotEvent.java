@@ -1,0 +1,77 @@
+package dev.wabots.contract;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.annotation.JsonTypeName;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * One conversation event of a bot, numbered in the bot's own order ({@code seq} grows by one per
+ * event of a {@link EventBatch#stream()}). Written in the bot's database in the same transaction as
+ * the work that caused it, and delivered to the orchestrator in order until acknowledged.
+ *
+ * @param phone the customer (E.164 digits)
+ */
+public record BotEvent(long seq, Instant at, String phone, Body body) {
+
+  /** What happened; serialised with {@code "kind"} naming the type. */
+  @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "kind")
+  @JsonSubTypes({
+    @JsonSubTypes.Type(MessageIn.class),
+    @JsonSubTypes.Type(MessageOut.class),
+    @JsonSubTypes.Type(FunnelStep.class),
+    @JsonSubTypes.Type(AiFailed.class),
+    @JsonSubTypes.Type(HandOff.class),
+    @JsonSubTypes.Type(Erased.class)
+  })
+  public sealed interface Body permits MessageIn, MessageOut, FunnelStep, AiFailed, HandOff, Erased {}
+
+  /**
+   * The customer wrote.
+   *
+   * @param name their WhatsApp profile name, if the webhook carried it
+   * @param type the WhatsApp message type ({@code text}, {@code interactive}, {@code audio}, …)
+   * @param text a text rendering (the body, the tapped button's title, "[voice note]" …)
+   * @param payload the message object as Meta delivered it (JSON)
+   */
+  @JsonTypeName("message_in")
+  public record MessageIn(String wamid, String name, String type, String text, String payload) implements Body {}
+
+  /**
+   * The bot (or an operator through it) sent a message, accepted by the Graph API.
+   *
+   * @param text a text rendering, buttons and list rows included, as the customer saw it
+   * @param payload the Cloud API request (JSON)
+   * @param author {@code bot}, or the operator's username
+   */
+  @JsonTypeName("message_out")
+  public record MessageOut(String wamid, String type, String text, String payload, String author) implements Body {}
+
+  /**
+   * A funnel event (the analytics of docs/FUNNEL.md) and the stage the customer is at after it.
+   *
+   * @param stage the funnel state's code, or null outside a multi-step flow
+   */
+  @JsonTypeName("funnel_step")
+  public record FunnelStep(String event, Map<String, Object> data, String stage, String segment) implements Body {}
+
+  /** The bot's AI could not answer this customer; they got the polite answer. */
+  @JsonTypeName("ai_failed")
+  public record AiFailed(String reason) implements Body {}
+
+  /**
+   * Who answers the customer changed.
+   *
+   * @param state {@code bot}, {@code needs_person} or {@code with_person}
+   * @param operator the person who took over or handed back, if any
+   * @param reason why a person is needed ({@code contact_requested}, {@code asked_for_person},
+   *     {@code ai_failed}, {@code too_expensive}, {@code operator}, {@code operator_silent} …)
+   */
+  @JsonTypeName("hand_off")
+  public record HandOff(String state, String operator, String reason) implements Body {}
+
+  /** Everything about the customer was erased on request; the orchestrator forgets them too. */
+  @JsonTypeName("erased")
+  public record Erased(String by) implements Body {}
+}
