@@ -1,5 +1,6 @@
 package dev.wabots.admin.rest;
 
+import dev.wabots.platform.StrictJson;
 import dev.wabots.sandbox.boundary.Sandbox;
 import dev.wabots.sandbox.control.SandboxStore;
 import jakarta.inject.Inject;
@@ -17,7 +18,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.StringReader;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -127,9 +127,9 @@ public class SandboxChatResource {
   }
 
   private static JsonValue parse(String json) {
-    try (var r = Json.createReader(new StringReader(json))) {
-      return r.readValue();
-    } catch (RuntimeException e) {
+    try {
+      return StrictJson.read(json);
+    } catch (StrictJson.MalformedJson e) {
       return Json.createValue(json);
     }
   }
