@@ -151,6 +151,7 @@ public class PanelAuthentication implements HttpAuthenticationMechanism {
     if (result.getStatus() != CredentialValidationResult.Status.VALID) {
       return AuthenticationStatus.SEND_FAILURE;
     }
+    throttle.succeeded(password.getCaller(), request.getRemoteAddr());
     // A new session id on every sign-in: a session id planted before login is worthless after.
     if (request.getSession(false) != null) {
       request.changeSessionId();

@@ -61,6 +61,7 @@ public class Users {
       audit.recordAlone(user.username(), "auth.login_failed", null, AuditLog.details("from", clientAddress));
       throw new Unauthorized(BAD_LOGIN);
     }
+    throttle.succeeded(username, clientAddress);
     Tokens.Issued issued = tokens.forUser(user.id(), user.username(), user.role());
     return new Login(issued.token(), issued.expiresInSeconds(), view(user));
   }
