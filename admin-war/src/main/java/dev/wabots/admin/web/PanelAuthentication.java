@@ -1,7 +1,10 @@
 package dev.wabots.admin.web;
 
 import dev.wabots.platform.TooManyRequests;
+import dev.wabots.security.AccountPrincipal;
+import dev.wabots.security.Callers;
 import dev.wabots.security.LoginThrottle;
+import dev.wabots.security.Role;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
@@ -56,6 +59,8 @@ public class PanelAuthentication implements HttpAuthenticationMechanism {
 
   @Inject LoginThrottle throttle;
 
+  @Inject Callers callers;
+
   private volatile HttpAuthenticationMechanism api;
 
   private final VerifiedTokens verified = new VerifiedTokens();
@@ -78,10 +83,16 @@ public class PanelAuthentication implements HttpAuthenticationMechanism {
       return signIn(request, context, password);
     }
     SignedIn who = signedIn(request);
-    if (who != null) {
-      return context.notifyContainerAboutLogin(who.username(), who.groups());
+    boolean resource = path.startsWith(RESOURCES);
+    if (who != null && (resource || callers.stillValid(who.principal()))) {
+      return context.notifyContainerAboutLogin(who.principal(), who.groups());
     }
-    if (PUBLIC.contains(path) || path.startsWith(RESOURCES)) {
+    if (who != null) {
+      // The password changed (here, by an admin or from the shell), or the account is gone or
+      // disabled: the session ends.
+      request.getSession().invalidate();
+    }
+    if (PUBLIC.contains(path) || resource) {
       return context.doNothing();
     }
     return toLoginPage(request, response, context);
@@ -126,16 +137,31 @@ public class PanelAuthentication implements HttpAuthenticationMechanism {
     if (token != null && !token.isEmpty()) {
       VerifiedTokens.Verified known = verified.find(token, now);
       if (known != null) {
+        if (!stillValid(known.caller(), known.groups())) {
+          verified.forget(token);
+          return context.responseUnauthorized();
+        }
         return context.notifyContainerAboutLogin(known.caller(), known.groups());
       }
     }
     AuthenticationStatus status = api().validateRequest(request, response, context);
     if (token != null && status == AuthenticationStatus.SUCCESS
         && context.getCallerPrincipal() instanceof JsonWebToken jwt && jwt.getExpirationTime() > 0) {
-      verified.remember(token, jwt, context.getGroups() == null ? Set.of() : context.getGroups(),
-          jwt.getExpirationTime() * 1000, now);
+      Set<String> groups = context.getGroups() == null ? Set.of() : context.getGroups();
+      if (!stillValid(jwt, groups)) {
+        return context.responseUnauthorized();
+      }
+      verified.remember(token, jwt, groups, jwt.getExpirationTime() * 1000, now);
     }
     return status;
+  }
+
+  /**
+   * A person's token stands only while their account is enabled, has the name the token says and
+   * the credentials it was issued for (checked on every request); bot tokens are the supervisor's.
+   */
+  private boolean stillValid(java.security.Principal caller, Set<String> groups) {
+    return groups.contains(Role.BOT_GROUP) || callers.stillValid(caller);
   }
 
   /** Checks the password (throttled like the API's login) and starts a fresh session on success. */
@@ -156,9 +182,21 @@ public class PanelAuthentication implements HttpAuthenticationMechanism {
     if (request.getSession(false) != null) {
       request.changeSessionId();
     }
-    request.getSession(true).setAttribute(
-        SIGNED_IN, new SignedIn(result.getCallerPrincipal().getName(), Set.copyOf(result.getCallerGroups())));
-    return context.notifyContainerAboutLogin(result);
+    if (!(result.getCallerPrincipal() instanceof AccountPrincipal account)) {
+      return AuthenticationStatus.SEND_FAILURE;
+    }
+    SignedIn who = new SignedIn(account, Set.copyOf(result.getCallerGroups()));
+    request.getSession(true).setAttribute(SIGNED_IN, who);
+    return context.notifyContainerAboutLogin(who.principal(), who.groups());
+  }
+
+  /** After the person changed their own password: this session goes on under a new id and the new credentials. */
+  static void renew(HttpServletRequest request, AccountPrincipal account) {
+    SignedIn who = signedIn(request);
+    if (who != null) {
+      request.changeSessionId();
+      request.getSession().setAttribute(SIGNED_IN, new SignedIn(account, who.groups()));
+    }
   }
 
   /** Anonymous: to the login page; an Ajax request gets the redirect the Faces client follows. */
@@ -210,6 +248,6 @@ public class PanelAuthentication implements HttpAuthenticationMechanism {
     return found;
   }
 
-  /** Who signed in to this session, and their groups (their role). */
-  record SignedIn(String username, Set<String> groups) implements Serializable {}
+  /** Who signed in to this session (account id, name, credentials version), and their groups (their role). */
+  record SignedIn(AccountPrincipal principal, Set<String> groups) implements Serializable {}
 }
