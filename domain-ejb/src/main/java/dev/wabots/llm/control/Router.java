@@ -17,11 +17,23 @@ public class Router {
 
   @Inject Anthropic anthropic;
 
+  /** Where host names of public-only targets are resolved (a stand-in in tests). */
+  PublicAddresses addresses = PublicAddresses.DNS;
+
   public Attempt attempt(Route route, Prompt prompt) {
     if (route.broken() != null) {
       return new Attempt(route.backend(), null, null, route.broken(), 0);
     }
     Target target = route.target();
+    if (target.publicOnly()) {
+      // Resolved again before every call: a name that pointed outside when saved may point inside now.
+      var problem = addresses.problem(target.baseUrl());
+      if (problem.isPresent()) {
+        UpstreamFailure blocked = new UpstreamFailure(ErrorKind.BLOCKED, null, "not called: base_url " + problem.get());
+        LOG.log(Level.WARNING, "LLM call to {0} refused: base_url {1}", route.backend(), problem.get());
+        return new Attempt(route.backend(), target.model(), null, blocked, 0);
+      }
+    }
     LlmBackend backend = switch (target.protocol()) {
       case OPENAI_COMPATIBLE -> openAi;
       case GEMINI -> gemini;
