@@ -56,10 +56,10 @@ public class SandboxChatResource {
 
   @GET
   @Path("conversations/{phone}")
-  @Operation(summary = "Both directions in order, after seq")
+  @Operation(summary = "Both directions in order, after seq (absent or 0: from the start)")
   public JsonObject conversation(@PathParam("id") String id, @PathParam("phone") String phone,
       @QueryParam("after") String after) {
-    long from = after == null || after.isBlank() ? 0 : QueryNumbers.positive("after", after, 1, Integer.MAX_VALUE);
+    long from = QueryNumbers.atLeast(0, "after", after, 0, Integer.MAX_VALUE);
     JsonArrayBuilder messages = Json.createArrayBuilder();
     for (SandboxStore.Entry e : sandbox.conversation(id, phone, from)) {
       JsonArrayBuilder errors = Json.createArrayBuilder();

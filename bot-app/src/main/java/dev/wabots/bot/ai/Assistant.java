@@ -5,6 +5,7 @@ import dev.wabots.bot.config.Configuration;
 import dev.wabots.bot.config.Identity;
 import dev.wabots.bot.config.OrchestratorClient;
 import dev.wabots.bot.store.BotDatabase;
+import dev.wabots.whatsapp.Printable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -225,6 +226,6 @@ public class Assistant {
   }
 
   private static String abbreviate(String s) {
-    return s.length() > 300 ? s.substring(0, 300) + "…" : s;
+    return Printable.of(s, 300);
   }
 }

@@ -347,7 +347,8 @@ public class BotProcesses {
           .findFirst()
           .or(() -> PortProbe.holder(port))
           .orElse("another process");
-      throw Conflict.onField("webhook_port", "port " + port + " is already in use by " + holder);
+      LOG.log(Level.WARNING, "Bot {0} not started: port {1} is in use by {2}", s.id, String.valueOf(port), holder);
+      throw Conflict.onField("webhook_port", PortProbe.inUse(port, holder, callers.adminCalling()));
     }
     Tokens.Issued token = tokens.forBot(s.id);
     Optional<Process> fromSpare = spares.adopt(s.id, token.token(), port, logFile(s.id));
