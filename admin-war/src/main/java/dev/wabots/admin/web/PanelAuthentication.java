@@ -70,6 +70,11 @@ public class PanelAuthentication implements HttpAuthenticationMechanism {
       HttpServletRequest request, HttpServletResponse response, HttpMessageContext context)
       throws AuthenticationException {
     String path = pathOf(request);
+    if (!normalised(path)) {
+      // "/panel/jakarta.faces.resource/../bots" must not pass as a public resource and then be
+      // served as the page it resolves to: a path with dot segments names nothing here.
+      return context.responseNotFound();
+    }
     if (path.startsWith(SANDBOX)) {
       // The Cloud API sandbox's Graph stand-in: bots call it with their Meta-style access token,
       // which is not one of our JWTs; the sandbox checks it itself.
@@ -224,6 +229,51 @@ public class PanelAuthentication implements HttpAuthenticationMechanism {
 
   private static String pathOf(HttpServletRequest request) {
     return request.getRequestURI().substring(request.getContextPath().length());
+  }
+
+  /**
+   * Whether the raw path, decoded, is already what the container serves (no {@code .} or
+   * {@code ..} segments, no empty segments, no backslashes or path parameters that resolve
+   * elsewhere): access is decided on the path that is served, never on a spelling of it.
+   */
+  static boolean normalised(String rawPath) {
+    String decoded = decode(rawPath);
+    if (decoded == null || decoded.indexOf('\\') >= 0 || decoded.indexOf(';') >= 0) {
+      return false;
+    }
+    for (String segment : decoded.split("/", -1)) {
+      if (segment.equals(".") || segment.equals("..")) {
+        return false;
+      }
+    }
+    return !decoded.contains("//");
+  }
+
+  /** Percent-decoding of a path (UTF-8; '+' is a plus), or null when an escape is broken. */
+  private static String decode(String path) {
+    if (path.indexOf('%') < 0) {
+      return path;
+    }
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(path.length());
+    for (int i = 0; i < path.length(); i++) {
+      char c = path.charAt(i);
+      if (c == '%') {
+        if (i + 2 >= path.length()) {
+          return null;
+        }
+        int hi = Character.digit(path.charAt(i + 1), 16);
+        int lo = Character.digit(path.charAt(i + 2), 16);
+        if (hi < 0 || lo < 0) {
+          return null;
+        }
+        out.write(hi * 16 + lo);
+        i += 2;
+      } else {
+        byte[] bytes = String.valueOf(c).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        out.write(bytes, 0, bytes.length);
+      }
+    }
+    return out.toString(java.nio.charset.StandardCharsets.UTF_8);
   }
 
   static boolean isPanel(String path) {
