@@ -197,6 +197,30 @@ class LauncherE2EIT {
     assertFalse(listening(run.port), "port " + run.port + " is free again");
   }
 
+  @Test
+  @Order(7)
+  void theTestCommandStopsAtOnceNamingTheCommandThatInstallsWhatItMisses(@org.junit.jupiter.api.io.TempDir Path bin)
+      throws Exception {
+    // A PATH with Java and Maven but without espeak-ng, ffmpeg and sqlite3.
+    for (String tool : List.of("bash", "env", "dirname", "sed", "id", "java", "mvn")) {
+      Path found = java.util.stream.Stream.of(System.getenv("PATH").split(":")).map(d -> Path.of(d, tool))
+          .filter(Files::isExecutable).findFirst().orElseThrow(() -> new AssertionError(tool + " not on PATH"));
+      Files.createSymbolicLink(bin.resolve(tool), found);
+    }
+    ProcessBuilder pb = new ProcessBuilder(run.root.resolve("wabots").toString(), "test").directory(run.root.toFile())
+        .redirectErrorStream(true);
+    pb.environment().put("PATH", bin.toString());
+    pb.environment().put("WABOTS_TEST_INSTALL", "0");
+    long t0 = System.nanoTime();
+    Process p = pb.start();
+    assertTrue(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS), "it must not start the suite");
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(1, p.exitValue(), out);
+    assertTrue(Duration.ofNanos(System.nanoTime() - t0).compareTo(Duration.ofSeconds(10)) < 0, "within seconds");
+    assertTrue(out.contains("the tests need espeak-ng ffmpeg sqlite3; install them first: ")
+        && out.trim().endsWith("apt-get install -y espeak-ng ffmpeg sqlite3"), out);
+  }
+
   static boolean listening(int port) {
     try (Socket s = new Socket("127.0.0.1", port)) {
       return true;

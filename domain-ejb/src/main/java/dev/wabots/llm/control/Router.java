@@ -1,5 +1,6 @@
 package dev.wabots.llm.control;
 
+import dev.wabots.whatsapp.Printable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.lang.System.Logger;
@@ -45,11 +46,12 @@ public class Router {
       return new Attempt(route.backend(), c.model(), c, null, millisSince(t0));
     } catch (UpstreamFailure f) {
       UpstreamFailure clean = f.scrubbed(target.apiKey());
-      LOG.log(Level.WARNING, "LLM call to {0} failed: {1} {2}", route.backend(), clean.kind().id(), clean.getMessage());
+      // The message quotes the service: escaped, it stays one log line.
+      LOG.log(Level.WARNING, "LLM call to {0} failed: {1} {2}", route.backend(), clean.kind().id(), Printable.of(clean.getMessage(), 300));
       return new Attempt(route.backend(), target.model(), null, clean, millisSince(t0));
     } catch (RuntimeException e) {
       UpstreamFailure clean = UpstreamErrors.fromTransport(e, target.apiKey());
-      LOG.log(Level.WARNING, "LLM call to {0} failed unexpectedly: {1}", route.backend(), clean.getMessage());
+      LOG.log(Level.WARNING, "LLM call to {0} failed unexpectedly: {1}", route.backend(), Printable.of(clean.getMessage(), 300));
       return new Attempt(route.backend(), target.model(), null, clean, millisSince(t0));
     }
   }
