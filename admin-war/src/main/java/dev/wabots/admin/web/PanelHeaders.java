@@ -41,13 +41,6 @@ public class PanelHeaders extends HttpFilter {
   boolean alwaysSecure;
 
   @Override
-  public void init() throws ServletException {
-    if (alwaysSecure) {
-      getServletContext().getSessionCookieConfig().setSecure(true);
-    }
-  }
-
-  @Override
   protected void doFilter(HttpServletRequest req, HttpServletResponse resp, FilterChain chain)
       throws IOException, ServletException {
     resp.setHeader("X-Content-Type-Options", "nosniff");
