@@ -63,3 +63,10 @@ var wabots = {
     }
   }
 };
+
+/* The phone drawer's backdrop closes it (a listener here: the panel's CSP runs no inline handlers). */
+document.addEventListener('click', function (event) {
+  if (event.target && event.target.classList && event.target.classList.contains('drawer-backdrop')) {
+    wabots.closeDrawer();
+  }
+});

@@ -347,6 +347,56 @@ class AiAndVoiceIT {
     assertEquals(404, user.get("/admin/llm/providers/" + own).status());
   }
 
+  @Test
+  void providersOfNonAdminsReachOnlyPublicAddressesWhenSavedAndOnEveryCall() throws Exception {
+    String t = tag();
+    assertEquals(201, admin.post("/admin/users", json("username", "ssrf-" + t, "password", "password-ssrf-" + t, "role", "user")).status());
+    Api user = anonymous.login("ssrf-" + t, "password-ssrf-" + t);
+    long userId = user.get("/admin/auth/me").json().get("user").get("id").asLong();
+    for (String inside : List.of(models.openAi() + "/v1", "http://localhost:" + models.openAi().getPort(),
+        "http://[::1]:8002", "http://169.254.169.254/latest", "http://10.0.0.1:8080")) {
+      Reply r = user.post("/admin/llm/providers", json("name", "Inside " + tag(), "type", "openai-compatible",
+          "base_url", inside, "model", "gpt-fake"));
+      assertEquals(400, r.status(), inside + " → " + r);
+      assertEquals(List.of("base_url"), r.errorFields(), r.toString());
+      assertTrue(r.body().contains("only admins may point a provider at local, private or multicast addresses"), r.toString());
+    }
+    assertTrue(models.seen("openai").isEmpty(), "nothing was probed");
+
+    // An admin may point a provider at the machine (a local vLLM) and hand it to the user.
+    String local = openAiProvider("gpt-fake");
+    assertEquals(200, admin.put("/admin/llm/providers/" + local, json("owner_id", userId)).status());
+    assertTrue(user.post("/admin/llm/providers/" + local + "/test", null).json().get("ok").asBoolean());
+    assertEquals(200, user.put("/admin/llm/providers/" + local, json("model", "gpt-other")).status(), "the admin's address stays");
+    Reply moved = user.put("/admin/llm/providers/" + local, json("base_url", "http://127.0.0.1:9"));
+    assertEquals(400, moved.status(), moved.toString());
+
+    // A provider a non-admin pointed inside before this check existed is refused on every call.
+    try (var db = java.sql.DriverManager.getConnection("jdbc:sqlite:" + data().resolve("secretary.db"));
+        var s = db.prepareStatement("UPDATE llm_providers SET public_only = 1 WHERE id = ?")) {
+      s.setString(1, local);
+      assertEquals(1, s.executeUpdate());
+    }
+    models.forget();
+    JsonNode test = user.post("/admin/llm/providers/" + local + "/test", null).json();
+    assertFalse(test.get("ok").asBoolean(), test.toString());
+    assertEquals("blocked", test.get("error").asText(), test.toString());
+    assertTrue(test.get("message").asText().contains("a loopback address"), test.toString());
+    assertTrue(models.seen("openai").isEmpty(), "nothing was sent");
+  }
+
+  @Test
+  void aProviderTestNeverShowsWhatAnAddressAnsweredWhenItIsNoModelService() {
+    String intranet = openAiProvider("intranet");
+    Reply r = admin.post("/admin/llm/providers/" + intranet + "/test", null);
+    assertEquals(200, r.status(), r.toString());
+    assertFalse(r.json().get("ok").asBoolean());
+    assertEquals("other", r.json().get("error").asText());
+    assertFalse(r.body().contains(FakeModelServers.INTRANET_SECRET), r.toString());
+    assertFalse(r.body().contains("Router admin"), r.toString());
+    assertTrue(r.json().get("message").asText().contains("not shown"), r.toString());
+  }
+
   // ------------------------------------------------------------------ bot settings
 
   @Test

@@ -249,4 +249,64 @@ class OrchestratorApiIT {
     assertEquals(204, admin.delete("/admin/users/" + id).status());
     assertEquals(404, admin.delete("/admin/users/" + id).status());
   }
+
+  @Test
+  void portsInUseOnThisMachineAreRefusedAndOnlyAdminsSeeWhichProcessHoldsThem() throws Exception {
+    String name = "porty-" + UUID.randomUUID().toString().substring(0, 8);
+    assertEquals(201, admin.post("/admin/users", json("username", name, "password", "password-of-" + name, "role", "user")).status());
+    Api user = anonymous.login(name, "password-of-" + name);
+    try (java.net.ServerSocket taken = new java.net.ServerSocket(0)) {
+      int port = taken.getLocalPort();
+      String pid = "pid " + ProcessHandle.current().pid();
+      Reply refused = user.post("/admin/whatsapp/instances", json("name", unique("Busy"), "webhook_port", port));
+      assertEquals(409, refused.status(), refused.toString());
+      assertEquals(List.of("webhook_port"), refused.errorFields());
+      assertTrue(refused.body().contains("port " + port + " is already in use on this machine"), refused.toString());
+      assertFalse(refused.body().contains(pid) || refused.body().contains("java"), "no process details for users: " + refused);
+      Reply forAdmin = admin.post("/admin/whatsapp/instances", json("name", unique("Busy"), "webhook_port", port));
+      assertEquals(409, forAdmin.status(), forAdmin.toString());
+      assertTrue(forAdmin.body().contains(pid), "admins see the holder: " + forAdmin);
+
+      JsonNode bot = create(user, "name", unique("Movable"));
+      String path = "/admin/whatsapp/instances/" + bot.get("id").asText();
+      Reply moved = user.put(path, json("webhook_port", port));
+      assertEquals(409, moved.status(), moved.toString());
+      assertFalse(moved.body().contains(pid));
+      assertEquals(200, user.put(path, json("webhook_port", bot.get("webhook_port").asInt(), "description", "same port")).status(),
+          "a form sending the unchanged port still saves");
+      // Something takes the bot's port after it was saved: the start is refused the same way.
+      try (java.net.ServerSocket squatter = new java.net.ServerSocket(bot.get("webhook_port").asInt())) {
+        Reply start = user.post(path + "/start", null);
+        assertEquals(409, start.status(), start.toString());
+        assertFalse(start.body().contains(pid), "no process details for users at start either: " + start);
+        Reply adminStart = admin.post(path + "/start", null);
+        assertEquals(409, adminStart.status(), adminStart.toString());
+        assertTrue(adminStart.body().contains(pid), adminStart.toString());
+      }
+    }
+  }
+
+  @Test
+  void namesWithLineBreaksOrBidiOverridesAreRefused() {
+    Reply r = admin.post("/admin/whatsapp/instances", json("name", "Support\r\n2025-01-01 00:00:00 INFO forged"));
+    assertEquals(400, r.status(), r.toString());
+    assertEquals(List.of("name"), r.errorFields());
+    assertTrue(r.body().contains("must not contain control characters or line breaks (U+000D)"), r.toString());
+    Reply bidi = admin.post("/admin/whatsapp/instances", json("name", "Invoice\u202Egpj.exe"));
+    assertEquals(400, bidi.status(), bidi.toString());
+    assertTrue(bidi.body().contains("bidirectional"), bidi.toString());
+  }
+
+  @Test
+  void aSandboxConversationReadFromZeroStartsAtTheBeginning() {
+    String id = create(admin, "name", unique("Cursor")).get("id").asText();
+    Reply fromZero = admin.get("/admin/sandbox/" + id + "/conversations/79001234567?after=0");
+    assertEquals(200, fromZero.status(), fromZero.toString());
+    Reply all = admin.get("/admin/sandbox/" + id + "/conversations/79001234567");
+    assertEquals(200, all.status(), all.toString());
+    assertEquals(all.json().get("messages"), fromZero.json().get("messages"), "0 reads what no cursor reads: everything");
+    Reply negative = admin.get("/admin/sandbox/" + id + "/conversations/79001234567?after=-1");
+    assertEquals(400, negative.status());
+    assertTrue(negative.body().contains("after: must be at least 0"), negative.toString());
+  }
 }

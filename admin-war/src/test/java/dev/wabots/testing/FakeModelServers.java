@@ -41,6 +41,8 @@ public final class FakeModelServers implements AutoCloseable {
   public static final String EXPIRED_KEY = "expired-key-0004";
   public static final String VLLM_MODEL = "fake-vllm-model";
   public static final long SLOW_MILLIS = 5_000;
+  /** The text of the internal page the model "intranet" answers with. */
+  public static final String INTRANET_SECRET = "intranet-only: db password hunter2";
 
   static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern GEMINI_PATH = Pattern.compile("/v1beta/models/([^/:]+):generateContent");
@@ -178,6 +180,15 @@ public final class FakeModelServers implements AutoCloseable {
     if (model.contains("limited")) {
       openAiError(x, 429, "Rate limit reached for " + model + " in organization org-fake on requests per min (RPM): "
           + "Limit 3, Used 3, Requested 1. Please try again in 20s.", "requests", "rate_limit_exceeded");
+      return;
+    }
+    if (model.contains("intranet")) {
+      // What an internal web page answers: not a model service at all.
+      byte[] page = ("<html><title>Router admin</title><body>" + INTRANET_SECRET + "</body></html>").getBytes(StandardCharsets.UTF_8);
+      x.getResponseHeaders().set("Content-Type", "text/html");
+      x.sendResponseHeaders(200, page.length);
+      x.getResponseBody().write(page);
+      x.close();
       return;
     }
     if (model.contains("broken")) {

@@ -101,7 +101,7 @@ public final class Cli {
       }
       String given = env.get("WABOTS_ADMIN_PASSWORD");
       String password = given == null || given.isEmpty() ? generatePassword() : given;
-      List<FieldError> problems = UserRules.checkPassword("WABOTS_ADMIN_PASSWORD", password);
+      List<FieldError> problems = UserRules.checkPassword("WABOTS_ADMIN_PASSWORD", password, "admin");
       if (!problems.isEmpty()) {
         throw new Failure(2, problems.get(0).field() + " " + problems.get(0).message());
       }
@@ -153,7 +153,7 @@ public final class Cli {
           if (findUser(c, normalized) != null) {
             throw new Failure(1, "user '" + normalized + "' already exists");
           }
-          String password = password(rest);
+          String password = password(rest, normalized);
           insertUser(c, normalized, password, role);
           audit(c, "user.create", "{\"user\":\"" + normalized + "\",\"role\":\"" + role.id() + "\"}");
           out.println("created user '" + normalized + "' with role " + role.id());
@@ -168,8 +168,9 @@ public final class Cli {
         }
         case "set-password" -> {
           String name = existing(c, arg(rest, 0, "user set-password <name> [--password P]"));
-          String password = password(rest);
-          update(c, "UPDATE users SET password_hash = ?, updated = ? WHERE username = ?",
+          String password = password(rest, name);
+          // A new password ends the account's tokens and panel sessions (as through the API).
+          update(c, "UPDATE users SET password_hash = ?, token_version = token_version + 1, updated = ? WHERE username = ?",
               PasswordHashing.hash(password.toCharArray()), name);
           audit(c, "user.update", "{\"user\":\"" + name + "\",\"fields\":[\"password\"]}");
           out.println("password of '" + name + "' changed");
@@ -234,7 +235,7 @@ public final class Cli {
   }
 
   /** From {@code --password}, else typed at the terminal, else one line of standard input. */
-  private String password(List<String> rest) throws IOException {
+  private String password(List<String> rest, String username) throws IOException {
     String given = option(rest, "--password", null);
     if (given == null) {
       var console = System.console();
@@ -245,7 +246,7 @@ public final class Cli {
         given = in.readLine();
       }
     }
-    check(UserRules.checkPassword("password", given));
+    check(UserRules.checkPassword("password", given, username));
     return given;
   }
 

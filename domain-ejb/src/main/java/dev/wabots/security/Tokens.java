@@ -29,6 +29,9 @@ public class Tokens {
   /** Claim naming the one bot instance a bot token is good for. */
   public static final String INSTANCE_CLAIM = "wa_instance";
 
+  /** Claim holding the account's credentials version when a person's token was issued. */
+  public static final String VERSION_CLAIM = "wa_ver";
+
   @Inject Locations locations;
 
   @Inject
@@ -51,11 +54,14 @@ public class Tokens {
     key = new KeyFiles(locations.keys()).jwtPrivateKey();
   }
 
-  /** A token for a person; {@code groups} holds their one role. */
-  public Issued forUser(long userId, String username, Role role) {
+  /**
+   * A token for a person: {@code sub} is the account's id, {@code upn} its name, {@code groups}
+   * their one role, {@value #VERSION_CLAIM} the version of their credentials.
+   */
+  public Issued forUser(long userId, String username, Role role, long tokenVersion) {
     Duration ttl = Duration.ofSeconds(userTokenSeconds);
     JsonArrayBuilder groups = Json.createArrayBuilder().add(role.id());
-    return sign(Long.toString(userId), username, groups, ttl, b -> {});
+    return sign(Long.toString(userId), username, groups, ttl, b -> b.add(VERSION_CLAIM, tokenVersion));
   }
 
   /**

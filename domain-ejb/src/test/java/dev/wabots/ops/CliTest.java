@@ -34,8 +34,12 @@ class CliTest {
   }
 
   private String hashOf(String user) throws Exception {
+    return column("password_hash", user);
+  }
+
+  private String column(String column, String user) throws Exception {
     try (Connection c = OrchestratorDatabase.open(data).getConnection();
-        var s = c.prepareStatement("SELECT password_hash FROM users WHERE username = ?")) {
+        var s = c.prepareStatement("SELECT " + column + " FROM users WHERE username = ?")) {
       s.setString(1, user);
       try (ResultSet r = s.executeQuery()) {
         return r.next() ? r.getString(1) : null;
@@ -68,8 +72,17 @@ class CliTest {
 
   @Test
   void refusesATooShortAdminPassword() {
-    assertEquals(2, run(Map.of("WABOTS_ADMIN_PASSWORD", "short"), "", "prepare"));
-    assertTrue(err.toString().contains("at least 8"), err.toString());
+    assertEquals(2, run(Map.of("WABOTS_ADMIN_PASSWORD", "short-pw9"), "", "prepare"));
+    assertTrue(err.toString().contains("at least 10"), err.toString());
+  }
+
+  @Test
+  void refusesWeakPasswordsFromTheShellToo() {
+    assertEquals(2, run(Map.of("WABOTS_ADMIN_PASSWORD", "Admin12345!"), "", "prepare"));
+    assertTrue(err.toString().contains("must not be the user name"), err.toString());
+    assertEquals(0, run(Map.of("WABOTS_ADMIN_PASSWORD", "admin-pass-word"), "", "prepare"));
+    assertEquals(2, run(Map.of(), "", "user", "create", "ann", "--password", "1234567890"));
+    assertTrue(err.toString().contains("commonly used"), err.toString());
   }
 
   @Test
@@ -79,8 +92,10 @@ class CliTest {
     assertTrue(PasswordHashing.verify("typed-password".toCharArray(), hashOf("ann")));
     assertEquals(1, run(Map.of(), "", "user", "create", "ann", "--password", "another-one"));
     assertEquals(0, run(Map.of(), "", "user", "set-role", "ann", "user"));
+    assertEquals("0", column("token_version", "ann"));
     assertEquals(0, run(Map.of(), "", "user", "set-password", "ann", "--password", "changed-pass"));
     assertTrue(PasswordHashing.verify("changed-pass".toCharArray(), hashOf("ann")));
+    assertEquals("1", column("token_version", "ann"), "the new password ends ann's tokens and sessions");
     assertEquals(0, run(Map.of(), "", "user", "disable", "ann"));
     out.reset();
     assertEquals(0, run(Map.of(), "", "user", "list"));

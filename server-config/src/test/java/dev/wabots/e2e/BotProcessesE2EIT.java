@@ -269,7 +269,14 @@ class BotProcessesE2EIT {
   @Test
   void refusesAPortTakenByAnotherProcessAndADisabledBot() throws Exception {
     try (ServerSocket squatter = new ServerSocket(0)) {
-      String id = createBot("Blocked", squatter.getLocalPort());
+      Reply taken = admin.post("/admin/whatsapp/instances", json("name", "Taken " + UUID.randomUUID().toString().substring(0, 6),
+          "webhook_port", squatter.getLocalPort()));
+      assertEquals(409, taken.status(), "a port in use is refused when it is set: " + taken);
+      assertTrue(taken.json().get("message").asText().contains("pid " + ProcessHandle.current().pid()), taken.toString());
+    }
+    int port = Launched.freePort();
+    String id = createBot("Blocked", port);
+    try (ServerSocket squatter = new ServerSocket(port)) { // taken after it was set
       Reply r = admin.post("/admin/whatsapp/instances/" + id + "/start", null);
       assertEquals(409, r.status(), r.toString());
       assertTrue(r.json().get("message").asText().contains("pid " + ProcessHandle.current().pid()), r.toString());

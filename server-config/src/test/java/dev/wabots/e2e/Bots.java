@@ -48,6 +48,14 @@ public final class Bots {
     }
   }
 
+  /** Bot processes of one run (their root folders are under {@code data}): other runs on this machine do not count. */
+  static long pidsOnCommandLine(String needle, java.nio.file.Path data) {
+    return ProcessHandle.allProcesses()
+        .filter(p -> p.info().commandLine().map(c -> c.contains(needle) && c.contains("bot-app.war")
+            && c.contains(data.toString())).orElse(false))
+        .count();
+  }
+
   static long pidsOnCommandLine(String needle) {
     return ProcessHandle.allProcesses()
         .filter(p -> p.info().commandLine().map(c -> c.contains(needle) && c.contains("bot-app.war")).orElse(false))

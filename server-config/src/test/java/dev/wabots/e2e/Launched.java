@@ -226,6 +226,29 @@ public final class Launched implements AutoCloseable {
     }
   }
 
+  /**
+   * An address of this machine other than loopback (requests to it come from that address, not from
+   * 127.0.0.1), if it has one.
+   */
+  public static java.util.Optional<String> otherAddress() {
+    try {
+      return java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces()).stream()
+          .filter(n -> {
+            try {
+              return n.isUp() && !n.isLoopback();
+            } catch (java.net.SocketException e) {
+              return false;
+            }
+          })
+          .flatMap(n -> java.util.Collections.list(n.getInetAddresses()).stream())
+          .filter(a -> a instanceof java.net.Inet4Address && !a.isLoopbackAddress() && !a.isLinkLocalAddress())
+          .map(java.net.InetAddress::getHostAddress)
+          .findFirst();
+    } catch (java.net.SocketException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
   public static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();

@@ -69,7 +69,7 @@ class ReadoptionE2EIT {
     admin = run.api().login("admin", "e2e-admin-password");
     JsonNode adopted = awaitRunning(admin, survivor);
     assertEquals(pid, adopted.get("pid").asLong(), "re-adopted, not started twice");
-    assertEquals(1, Bots.pidsOnCommandLine("-Dwabots.instance=" + survivor + " "));
+    assertEquals(1, Bots.pidsOnCommandLine("-Dwabots.instance=" + survivor + " ", run.data));
     assertFalse(Files.exists(run.data.resolve("run").resolve("bot-ghost.pid")), "stale pid file removed");
     JsonNode woke = awaitRunning(admin, sleeper);
     assertTrue(woke.get("pid").asLong() > 0, "auto_start bots are started by the new orchestrator");

@@ -53,14 +53,20 @@ public class AuthResource {
 
   @POST
   @Path("password")
-  @Operation(summary = "Change your own password")
+  @Operation(summary = "Change your own password: every token and panel session of the account ends; the answer "
+      + "carries a new token")
   @SecurityRequirement(name = "bearer")
   public JsonObject changePassword(String body) {
     JsonBody json = JsonBody.parse(body, false).only(Set.of("old_password", "new_password"));
     String oldPassword = json.text("old_password");
     String newPassword = json.text("new_password");
     json.done();
-    users.changeOwnPassword(oldPassword, newPassword);
-    return Json.createObjectBuilder().add("status", "changed").build();
+    Users.Login login = users.changeOwnPassword(oldPassword, newPassword);
+    return Json.createObjectBuilder()
+        .add("status", "changed")
+        .add("access_token", login.accessToken())
+        .add("token_type", "Bearer")
+        .add("expires_in", login.expiresIn())
+        .build();
   }
 }

@@ -23,7 +23,6 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
-import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -63,7 +62,7 @@ public class ChatServlet extends HttpServlet {
           ? Response.ok(json(reply(req))).build()
           : Problem.response(415, Problem.codeOf(415), "send the body as application/json");
     } catch (Exception e) {
-      answer = refusal(e);
+      answer = refusal(e, req);
     }
     ApiResponses.write(answer, resp);
   }
@@ -89,7 +88,7 @@ public class ChatServlet extends HttpServlet {
     } catch (Invalid e) {
       errors.addAll(e.fields());
     }
-    List<ChatMessage> messages = messages(body, errors);
+    List<ChatMessage> messages = messages(envelope.value("messages"), errors);
     if (!errors.isEmpty()) {
       throw new Invalid(errors);
     }
@@ -128,11 +127,7 @@ public class ChatServlet extends HttpServlet {
   }
 
   /** The {@code messages} array with its JSON types checked; the rules themselves are the domain's. */
-  static List<ChatMessage> messages(String body, List<FieldError> errors) {
-    JsonValue value;
-    try (var reader = JSON.createReader(new StringReader(body))) {
-      value = reader.readObject().get("messages");
-    }
+  static List<ChatMessage> messages(JsonValue value, List<FieldError> errors) {
     if (value == null || value == JsonValue.NULL) {
       return List.of();
     }
@@ -197,12 +192,12 @@ public class ChatServlet extends HttpServlet {
   }
 
   /** What the JAX-RS mappers would answer for this exception: one error body for the whole API. */
-  private static Response refusal(Exception e) {
+  private static Response refusal(Exception e, HttpServletRequest req) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof LlmUnavailable unavailable) {
         return new LlmUnavailableMapper().toResponse(unavailable);
       }
     }
-    return new UnexpectedExceptionMapper().toResponse(e);
+    return UnexpectedExceptionMapper.map(e, req);
   }
 }

@@ -8,18 +8,30 @@ import dev.wabots.platform.Invalid;
 import dev.wabots.platform.NotFound;
 import dev.wabots.platform.TooManyRequests;
 import dev.wabots.platform.Unauthorized;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import java.util.List;
 
-/** Business refusals become HTTP statuses here and nowhere else. */
+/** Business refusals become HTTP statuses here and nowhere else; refused input is logged once. */
 @Provider
 public class DomainExceptionMapper implements ExceptionMapper<DomainException> {
 
+  @Context HttpServletRequest request;
+
   @Override
   public Response toResponse(DomainException e) {
-    return map(e);
+    return map(e, request);
+  }
+
+  static Response map(DomainException e, HttpServletRequest request) {
+    Response response = map(e);
+    if (Refusals.logged(response.getStatus())) {
+      Refusals.log(request, response.getStatus(), e.getMessage());
+    }
+    return response;
   }
 
   static Response map(DomainException e) {

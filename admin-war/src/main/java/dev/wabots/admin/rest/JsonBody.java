@@ -4,15 +4,12 @@ import dev.wabots.instances.entity.InstanceChanges;
 import dev.wabots.instances.entity.InstanceField;
 import dev.wabots.platform.FieldError;
 import dev.wabots.platform.Invalid;
-import jakarta.json.Json;
+import dev.wabots.platform.StrictJson;
 import jakarta.json.JsonArray;
-import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.json.stream.JsonParsingException;
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +17,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads request bodies strictly: malformed JSON, a body that is not an object, unknown fields and
+ * Reads request bodies strictly: malformed JSON (also trailing content, a key twice, nesting
+ * deeper than {@value StrictJson#MAX_DEPTH}), a body that is not an object, unknown fields and
  * values of the wrong JSON type are all refused with a 400 that lists every problem.
  */
 public final class JsonBody {
@@ -45,18 +43,22 @@ public final class JsonBody {
     if (body.length() > MAX_CHARS) {
       throw Invalid.of("body", "is larger than " + MAX_CHARS + " characters");
     }
-    try (var reader = Json.createReader(new StringReader(body))) {
-      JsonValue value = reader.readValue();
-      if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-        throw Invalid.of("body", "must be a JSON object, not " + value.getValueType().name().toLowerCase());
-      }
-      return new JsonBody(value.asJsonObject());
-    } catch (JsonParsingException e) {
-      var at = e.getLocation();
-      throw Invalid.of("body", "malformed JSON at line " + at.getLineNumber() + ", column "
-          + at.getColumnNumber() + ": " + e.getMessage());
-    } catch (JsonException e) {
-      throw Invalid.of("body", "malformed JSON: " + e.getMessage());
+    JsonValue value = read("body", body);
+    if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+      throw Invalid.of("body", "must be a JSON object, not " + value.getValueType().name().toLowerCase());
+    }
+    return new JsonBody(value.asJsonObject());
+  }
+
+  /**
+   * JSON from a client, strictly ({@link StrictJson}: one value, no duplicate keys, bounded
+   * depth); a refusal names {@code field} and the problem.
+   */
+  public static JsonValue read(String field, String text) {
+    try {
+      return StrictJson.read(text);
+    } catch (StrictJson.MalformedJson e) {
+      throw Invalid.of(field, e.getMessage());
     }
   }
 
@@ -68,6 +70,11 @@ public final class JsonBody {
       }
     }
     return this;
+  }
+
+  /** A member as it was sent (null when absent), for structures read by the caller. */
+  public JsonValue value(String name) {
+    return json.get(name);
   }
 
   public boolean has(String name) {

@@ -12,6 +12,11 @@ final class QueryNumbers {
 
   /** A whole number ≥ 1; absent → {@code fallback}; above {@code cap} → {@code cap}. */
   static int positive(String name, String text, int fallback, int cap) {
+    return atLeast(1, name, text, fallback, cap);
+  }
+
+  /** A whole number ≥ {@code min}; absent → {@code fallback}; above {@code cap} → {@code cap}. */
+  static int atLeast(long min, String name, String text, int fallback, int cap) {
     if (text == null || text.isBlank()) {
       return fallback;
     }
@@ -21,8 +26,8 @@ final class QueryNumbers {
     } catch (NumberFormatException e) {
       throw Invalid.of(name, "must be a whole number, not '" + text + "'");
     }
-    if (value < 1) {
-      throw Invalid.of(name, "must be at least 1");
+    if (value < min) {
+      throw Invalid.of(name, "must be at least " + min);
     }
     return (int) Math.min(value, cap);
   }

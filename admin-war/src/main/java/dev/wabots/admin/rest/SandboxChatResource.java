@@ -1,5 +1,6 @@
 package dev.wabots.admin.rest;
 
+import dev.wabots.platform.StrictJson;
 import dev.wabots.sandbox.boundary.Sandbox;
 import dev.wabots.sandbox.control.SandboxStore;
 import jakarta.inject.Inject;
@@ -17,7 +18,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.StringReader;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -56,10 +56,10 @@ public class SandboxChatResource {
 
   @GET
   @Path("conversations/{phone}")
-  @Operation(summary = "Both directions in order, after seq")
+  @Operation(summary = "Both directions in order, after seq (absent or 0: from the start)")
   public JsonObject conversation(@PathParam("id") String id, @PathParam("phone") String phone,
       @QueryParam("after") String after) {
-    long from = after == null || after.isBlank() ? 0 : QueryNumbers.positive("after", after, 1, Integer.MAX_VALUE);
+    long from = QueryNumbers.atLeast(0, "after", after, 0, Integer.MAX_VALUE);
     JsonArrayBuilder messages = Json.createArrayBuilder();
     for (SandboxStore.Entry e : sandbox.conversation(id, phone, from)) {
       JsonArrayBuilder errors = Json.createArrayBuilder();
@@ -127,9 +127,9 @@ public class SandboxChatResource {
   }
 
   private static JsonValue parse(String json) {
-    try (var r = Json.createReader(new StringReader(json))) {
-      return r.readValue();
-    } catch (RuntimeException e) {
+    try {
+      return StrictJson.read(json);
+    } catch (StrictJson.MalformedJson e) {
       return Json.createValue(json);
     }
   }

@@ -2,7 +2,9 @@ package dev.wabots.admin.rest;
 
 import dev.wabots.platform.DomainException;
 import jakarta.ejb.EJBException;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -20,14 +22,25 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Exception> {
 
   private static final Logger LOG = System.getLogger(UnexpectedExceptionMapper.class.getName());
 
+  @Context HttpServletRequest request;
+
   @Override
   public Response toResponse(Exception e) {
+    return map(e, request);
+  }
+
+  static Response map(Exception e, HttpServletRequest request) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof DomainException domain) {
-        return DomainExceptionMapper.map(domain);
+        return DomainExceptionMapper.map(domain, request);
       }
       if (t instanceof WebApplicationException web) {
-        return new WebApplicationExceptionMapper().toResponse(web);
+        return WebApplicationExceptionMapper.map(web, request);
+      }
+      if (t instanceof BodyLimits.TooLarge tooLarge) {
+        Refusals.log(request, 413, tooLarge.getMessage());
+        return Response.fromResponse(Problem.response(413, Problem.codeOf(413), tooLarge.getMessage()))
+            .header("Connection", "close").build();
       }
       if (t instanceof SQLException sql && String.valueOf(sql.getMessage()).contains("UNIQUE constraint failed")) {
         return Problem.response(409, "conflict", "a concurrent change took that name or port; try again");

@@ -1,6 +1,8 @@
 package dev.wabots.admin.rest;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -9,8 +11,14 @@ import jakarta.ws.rs.ext.Provider;
 @Provider
 public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplicationException> {
 
+  @Context HttpServletRequest request;
+
   @Override
   public Response toResponse(WebApplicationException e) {
+    return map(e, request);
+  }
+
+  static Response map(WebApplicationException e, HttpServletRequest request) {
     Response original = e.getResponse();
     int status = original == null ? 500 : original.getStatus();
     String message = switch (status) {
@@ -22,6 +30,9 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
       case 415 -> "send the body as application/json";
       default -> e.getMessage();
     };
+    if (Refusals.logged(status)) {
+      Refusals.log(request, status, message);
+    }
     Response.ResponseBuilder out = Response.fromResponse(Problem.response(status, Problem.codeOf(status), message));
     if (original != null) {
       original.getHeaders().forEach((name, values) -> {

@@ -1,12 +1,11 @@
 package dev.wabots.admin.web;
 
+import dev.wabots.platform.StrictJson;
 import dev.wabots.sandbox.control.SandboxStore;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.Serializable;
-import java.io.StringReader;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -285,10 +284,10 @@ public final class ChatBubbles {
   }
 
   private static Optional<JsonObject> object(String json) {
-    try (var reader = Json.createReader(new StringReader(json == null ? "" : json))) {
-      JsonValue v = reader.readValue();
+    try {
+      JsonValue v = StrictJson.read(json);
       return v.getValueType() == JsonValue.ValueType.OBJECT ? Optional.of(v.asJsonObject()) : Optional.empty();
-    } catch (RuntimeException e) {
+    } catch (StrictJson.MalformedJson e) {
       return Optional.empty();
     }
   }

@@ -31,6 +31,7 @@ public class ErrorJson extends HttpServlet {
       case 403 -> "your role does not allow this";
       case 404 -> "no such resource";
       case 405 -> "method not allowed here";
+      case 413 -> "the body is too large";
       case 500 -> "unexpected error";
       default -> "request refused";
     };

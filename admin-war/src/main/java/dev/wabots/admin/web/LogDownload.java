@@ -42,6 +42,7 @@ public class LogDownload extends HttpServlet {
     resp.setHeader("Content-Disposition", "attachment; filename=\"whatsapp_bot_" + id + ".log\"");
     resp.setHeader("Cache-Control", "no-store");
     resp.setHeader("X-Content-Type-Options", "nosniff");
+    resp.setHeader("Content-Security-Policy", PanelHeaders.NON_PAGE_POLICY);
     PrintWriter out = resp.getWriter();
     lines.forEach(out::println);
   }

@@ -1,7 +1,10 @@
 package dev.wabots.admin.web;
 
 import dev.wabots.platform.TooManyRequests;
+import dev.wabots.security.AccountPrincipal;
+import dev.wabots.security.Callers;
 import dev.wabots.security.LoginThrottle;
+import dev.wabots.security.Role;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
@@ -56,6 +59,8 @@ public class PanelAuthentication implements HttpAuthenticationMechanism {
 
   @Inject LoginThrottle throttle;
 
+  @Inject Callers callers;
+
   private volatile HttpAuthenticationMechanism api;
 
   private final VerifiedTokens verified = new VerifiedTokens();
@@ -65,6 +70,11 @@ public class PanelAuthentication implements HttpAuthenticationMechanism {
       HttpServletRequest request, HttpServletResponse response, HttpMessageContext context)
       throws AuthenticationException {
     String path = pathOf(request);
+    if (!normalised(path)) {
+      // "/panel/jakarta.faces.resource/../bots" must not pass as a public resource and then be
+      // served as the page it resolves to: a path with dot segments names nothing here.
+      return context.responseNotFound();
+    }
     if (path.startsWith(SANDBOX)) {
       // The Cloud API sandbox's Graph stand-in: bots call it with their Meta-style access token,
       // which is not one of our JWTs; the sandbox checks it itself.
@@ -78,10 +88,16 @@ public class PanelAuthentication implements HttpAuthenticationMechanism {
       return signIn(request, context, password);
     }
     SignedIn who = signedIn(request);
-    if (who != null) {
-      return context.notifyContainerAboutLogin(who.username(), who.groups());
+    boolean resource = path.startsWith(RESOURCES);
+    if (who != null && (resource || callers.stillValid(who.principal()))) {
+      return context.notifyContainerAboutLogin(who.principal(), who.groups());
     }
-    if (PUBLIC.contains(path) || path.startsWith(RESOURCES)) {
+    if (who != null) {
+      // The password changed (here, by an admin or from the shell), or the account is gone or
+      // disabled: the session ends.
+      request.getSession().invalidate();
+    }
+    if (PUBLIC.contains(path) || resource) {
       return context.doNothing();
     }
     return toLoginPage(request, response, context);
@@ -126,16 +142,31 @@ public class PanelAuthentication implements HttpAuthenticationMechanism {
     if (token != null && !token.isEmpty()) {
       VerifiedTokens.Verified known = verified.find(token, now);
       if (known != null) {
+        if (!stillValid(known.caller(), known.groups())) {
+          verified.forget(token);
+          return context.responseUnauthorized();
+        }
         return context.notifyContainerAboutLogin(known.caller(), known.groups());
       }
     }
     AuthenticationStatus status = api().validateRequest(request, response, context);
     if (token != null && status == AuthenticationStatus.SUCCESS
         && context.getCallerPrincipal() instanceof JsonWebToken jwt && jwt.getExpirationTime() > 0) {
-      verified.remember(token, jwt, context.getGroups() == null ? Set.of() : context.getGroups(),
-          jwt.getExpirationTime() * 1000, now);
+      Set<String> groups = context.getGroups() == null ? Set.of() : context.getGroups();
+      if (!stillValid(jwt, groups)) {
+        return context.responseUnauthorized();
+      }
+      verified.remember(token, jwt, groups, jwt.getExpirationTime() * 1000, now);
     }
     return status;
+  }
+
+  /**
+   * A person's token stands only while their account is enabled, has the name the token says and
+   * the credentials it was issued for (checked on every request); bot tokens are the supervisor's.
+   */
+  private boolean stillValid(java.security.Principal caller, Set<String> groups) {
+    return groups.contains(Role.BOT_GROUP) || callers.stillValid(caller);
   }
 
   /** Checks the password (throttled like the API's login) and starts a fresh session on success. */
@@ -151,13 +182,26 @@ public class PanelAuthentication implements HttpAuthenticationMechanism {
     if (result.getStatus() != CredentialValidationResult.Status.VALID) {
       return AuthenticationStatus.SEND_FAILURE;
     }
+    throttle.succeeded(password.getCaller(), request.getRemoteAddr());
     // A new session id on every sign-in: a session id planted before login is worthless after.
     if (request.getSession(false) != null) {
       request.changeSessionId();
     }
-    request.getSession(true).setAttribute(
-        SIGNED_IN, new SignedIn(result.getCallerPrincipal().getName(), Set.copyOf(result.getCallerGroups())));
-    return context.notifyContainerAboutLogin(result);
+    if (!(result.getCallerPrincipal() instanceof AccountPrincipal account)) {
+      return AuthenticationStatus.SEND_FAILURE;
+    }
+    SignedIn who = new SignedIn(account, Set.copyOf(result.getCallerGroups()));
+    request.getSession(true).setAttribute(SIGNED_IN, who);
+    return context.notifyContainerAboutLogin(who.principal(), who.groups());
+  }
+
+  /** After the person changed their own password: this session goes on under a new id and the new credentials. */
+  static void renew(HttpServletRequest request, AccountPrincipal account) {
+    SignedIn who = signedIn(request);
+    if (who != null) {
+      request.changeSessionId();
+      request.getSession().setAttribute(SIGNED_IN, new SignedIn(account, who.groups()));
+    }
   }
 
   /** Anonymous: to the login page; an Ajax request gets the redirect the Faces client follows. */
@@ -187,6 +231,51 @@ public class PanelAuthentication implements HttpAuthenticationMechanism {
     return request.getRequestURI().substring(request.getContextPath().length());
   }
 
+  /**
+   * Whether the raw path, decoded, is already what the container serves (no {@code .} or
+   * {@code ..} segments, no empty segments, no backslashes or path parameters that resolve
+   * elsewhere): access is decided on the path that is served, never on a spelling of it.
+   */
+  static boolean normalised(String rawPath) {
+    String decoded = decode(rawPath);
+    if (decoded == null || decoded.indexOf('\\') >= 0 || decoded.indexOf(';') >= 0) {
+      return false;
+    }
+    for (String segment : decoded.split("/", -1)) {
+      if (segment.equals(".") || segment.equals("..")) {
+        return false;
+      }
+    }
+    return !decoded.contains("//");
+  }
+
+  /** Percent-decoding of a path (UTF-8; '+' is a plus), or null when an escape is broken. */
+  private static String decode(String path) {
+    if (path.indexOf('%') < 0) {
+      return path;
+    }
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(path.length());
+    for (int i = 0; i < path.length(); i++) {
+      char c = path.charAt(i);
+      if (c == '%') {
+        if (i + 2 >= path.length()) {
+          return null;
+        }
+        int hi = Character.digit(path.charAt(i + 1), 16);
+        int lo = Character.digit(path.charAt(i + 2), 16);
+        if (hi < 0 || lo < 0) {
+          return null;
+        }
+        out.write(hi * 16 + lo);
+        i += 2;
+      } else {
+        byte[] bytes = String.valueOf(c).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        out.write(bytes, 0, bytes.length);
+      }
+    }
+    return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
   static boolean isPanel(String path) {
     return path.equals(PANEL) || path.startsWith(PANEL + "/");
   }
@@ -209,6 +298,6 @@ public class PanelAuthentication implements HttpAuthenticationMechanism {
     return found;
   }
 
-  /** Who signed in to this session, and their groups (their role). */
-  record SignedIn(String username, Set<String> groups) implements Serializable {}
+  /** Who signed in to this session (account id, name, credentials version), and their groups (their role). */
+  record SignedIn(AccountPrincipal principal, Set<String> groups) implements Serializable {}
 }

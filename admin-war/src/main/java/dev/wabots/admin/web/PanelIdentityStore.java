@@ -25,7 +25,7 @@ public class PanelIdentityStore implements IdentityStore {
 
   public CredentialValidationResult validate(UsernamePasswordCredential credential) {
     return users.checkPassword(credential.getCaller(), credential.getPasswordAsString(), request.getRemoteAddr())
-        .map(user -> new CredentialValidationResult(user.username(), Set.of(user.role())))
+        .map(login -> new CredentialValidationResult(login.principal(), Set.of(login.user().role())))
         .orElse(CredentialValidationResult.INVALID_RESULT);
   }
 

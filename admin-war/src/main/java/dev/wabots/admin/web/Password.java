@@ -6,6 +6,7 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import jakarta.servlet.http.HttpServletRequest;
 
 /** Changing one's own password (the input ids follow the API's field names). */
 @Named
@@ -25,12 +26,16 @@ public class Password {
       feedback.atField("repeated", "password.mismatch");
       return null;
     }
+    Users.Login login;
     try {
-      users.changeOwnPassword(oldPassword, newPassword);
+      login = users.changeOwnPassword(oldPassword, newPassword);
     } catch (DomainException e) {
       feedback.refused(e);
       return null;
     }
+    // The change ended every session of the account; this one goes on with the new credentials.
+    PanelAuthentication.renew((HttpServletRequest) FacesContext.getCurrentInstance().getExternalContext().getRequest(),
+        login.principal());
     feedback.done("password.changed");
     FacesContext.getCurrentInstance().getExternalContext().getFlash().setKeepMessages(true);
     return "/panel/bots.xhtml?faces-redirect=true";

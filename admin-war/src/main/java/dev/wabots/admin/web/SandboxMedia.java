@@ -55,7 +55,7 @@ public class SandboxMedia extends HttpServlet {
     // Media never changes under its id; only this session may read it.
     resp.setHeader("Cache-Control", "private, max-age=3600");
     resp.setHeader("X-Content-Type-Options", "nosniff");
-    resp.setHeader("Content-Security-Policy", "sandbox");
+    resp.setHeader("Content-Security-Policy", PanelHeaders.NON_PAGE_POLICY);
     resp.getOutputStream().write(file.get().data());
   }
 }

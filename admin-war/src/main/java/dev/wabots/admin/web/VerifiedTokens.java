@@ -53,6 +53,11 @@ final class VerifiedTokens {
     verified.put(Key.of(token), new Verified(caller, Set.copyOf(groups), expiresAtMillis));
   }
 
+  /** Forgets a token (its account's credentials changed, or the account is gone). */
+  void forget(String token) {
+    verified.remove(Key.of(token));
+  }
+
   int size() {
     return verified.size();
   }

@@ -29,6 +29,7 @@ public class VoiceSampleAudio extends HttpServlet {
     resp.setContentLength(audio.length);
     resp.setHeader("Cache-Control", "private, no-store");
     resp.setHeader("X-Content-Type-Options", "nosniff");
+    resp.setHeader("Content-Security-Policy", PanelHeaders.NON_PAGE_POLICY);
     resp.getOutputStream().write(audio);
   }
 }

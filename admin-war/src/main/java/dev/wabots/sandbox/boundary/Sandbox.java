@@ -5,6 +5,7 @@ import dev.wabots.instances.boundary.SandboxBot;
 import dev.wabots.platform.Conflict;
 import dev.wabots.platform.FieldError;
 import dev.wabots.platform.Invalid;
+import dev.wabots.platform.StrictJson;
 import dev.wabots.sandbox.control.Faults;
 import dev.wabots.sandbox.control.GraphError;
 import dev.wabots.sandbox.control.CloudApiValidator;
@@ -23,7 +24,6 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.IOException;
-import java.io.StringReader;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.net.URI;
@@ -482,10 +482,10 @@ public class Sandbox {
   }
 
   static Optional<JsonObject> parseObject(String body) {
-    try (var reader = Json.createReader(new StringReader(body == null ? "" : body))) {
-      JsonValue v = reader.readValue();
+    try {
+      JsonValue v = StrictJson.read(body);
       return v.getValueType() == JsonValue.ValueType.OBJECT ? Optional.of(v.asJsonObject()) : Optional.empty();
-    } catch (RuntimeException e) {
+    } catch (StrictJson.MalformedJson e) {
       return Optional.empty();
     }
   }

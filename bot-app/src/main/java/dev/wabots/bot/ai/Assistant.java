@@ -11,6 +11,7 @@ import dev.wabots.contract.ChatTurn;
 import dev.wabots.contract.ContractException;
 import dev.wabots.contract.ContractJson;
 import dev.wabots.contract.SpeechRequest;
+import dev.wabots.whatsapp.Printable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.ProcessingException;
@@ -164,6 +165,6 @@ public class Assistant {
   }
 
   private static String abbreviate(String s) {
-    return s.length() > 300 ? s.substring(0, 300) + "…" : s;
+    return Printable.of(s, 300);
   }
 }

@@ -1,5 +1,6 @@
 package dev.wabots.bot.graph;
 
+import dev.wabots.whatsapp.Printable;
 import java.util.Set;
 
 /**
@@ -62,7 +63,9 @@ public class GraphApiException extends Exception {
 
   /** One line for logs and the inbox: code, subcode, message, details, trace id. */
   public String describe() {
+    // Logged: the service's words are escaped so they stay on one line.
     return "Graph error " + code + (subcode == null ? "" : "/" + subcode) + " (HTTP " + httpStatus + "): "
-        + getMessage() + (details == null ? "" : " — " + details) + (fbtraceId == null ? "" : " [" + fbtraceId + "]");
+        + Printable.of(getMessage(), 300) + (details == null ? "" : " — " + Printable.of(details, 300))
+        + (fbtraceId == null ? "" : " [" + Printable.of(fbtraceId, 60) + "]");
   }
 }

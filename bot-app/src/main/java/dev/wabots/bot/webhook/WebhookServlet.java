@@ -5,6 +5,7 @@ import dev.wabots.bot.health.OptimizingCompiler;
 import dev.wabots.bot.inbox.Inbox;
 import dev.wabots.bot.inbox.Processor;
 import dev.wabots.whatsapp.InvalidWebhookException;
+import dev.wabots.whatsapp.Printable;
 import dev.wabots.whatsapp.WebhookBatch;
 import dev.wabots.whatsapp.WebhookParser;
 import jakarta.inject.Inject;
@@ -82,7 +83,9 @@ public class WebhookServlet extends HttpServlet {
     boolean ok = "subscribe".equals(mode) && expected != null && token != null && challenge != null
         && MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8));
     if (!ok) {
-      LOG.log(Level.WARNING, "Webhook verification refused (mode {0}, token {1})", mode, token == null ? "missing" : "wrong");
+      // The query string is anyone's: escaped, it cannot start a forged line in the bot's log.
+      LOG.log(Level.WARNING, "Webhook verification refused (mode {0}, token {1})", Printable.of(mode, 40),
+          token == null ? "missing" : "wrong");
       Answers.text(resp, 403, "verification failed");
       return;
     }

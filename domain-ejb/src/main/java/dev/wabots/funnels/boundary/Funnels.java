@@ -13,6 +13,7 @@ import dev.wabots.instances.entity.WhatsAppInstance;
 import dev.wabots.platform.FieldError;
 import dev.wabots.platform.Invalid;
 import dev.wabots.platform.Unavailable;
+import dev.wabots.platform.StrictJson;
 import dev.wabots.processes.boundary.BotProcesses;
 import dev.wabots.processes.control.BotHttp;
 import dev.wabots.security.BotCallers;
@@ -79,6 +80,11 @@ public class Funnels {
     }
     if (json.length() > MAX_DEFINITION_CHARS) {
       throw Invalid.of("definition", "is larger than " + MAX_DEFINITION_CHARS + " characters");
+    }
+    try {
+      StrictJson.read(json); // one value, no key twice, bounded depth: as every body of the API
+    } catch (StrictJson.MalformedJson e) {
+      throw Invalid.of("definition", e.getMessage());
     }
     List<DefinitionProblem> problems;
     try {

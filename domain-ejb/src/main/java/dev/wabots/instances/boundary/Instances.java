@@ -16,6 +16,7 @@ import dev.wabots.platform.FieldError;
 import dev.wabots.platform.Forbidden;
 import dev.wabots.platform.Invalid;
 import dev.wabots.processes.boundary.BotProcesses;
+import dev.wabots.processes.control.PortProbe;
 import dev.wabots.processes.entity.ProcessState;
 import dev.wabots.security.Caller;
 import dev.wabots.security.Callers;
@@ -79,7 +80,7 @@ public class Instances {
     int port = changes.has(InstanceField.WEBHOOK_PORT)
         ? changes.integer(InstanceField.WEBHOOK_PORT).intValue()
         : firstFreePort();
-    requireFreePort(port, null);
+    requireFreePort(port, null, caller);
     String id = Slugs.unique(name, this::idTaken);
     Long owner = changes.has(InstanceField.OWNER_ID) ? changes.integer(InstanceField.OWNER_ID) : caller.userId();
     WhatsAppInstance bot = new WhatsAppInstance(id, name, owner, port, Instant.now());
@@ -105,9 +106,9 @@ public class Instances {
       requireUniqueName(changes.text(InstanceField.NAME), bot.id());
       bot.rename(changes.text(InstanceField.NAME));
     }
-    if (changes.has(InstanceField.WEBHOOK_PORT)) {
+    if (changes.has(InstanceField.WEBHOOK_PORT) && changes.integer(InstanceField.WEBHOOK_PORT).intValue() != bot.webhookPort()) {
       int port = changes.integer(InstanceField.WEBHOOK_PORT).intValue();
-      requireFreePort(port, bot.id());
+      requireFreePort(port, bot.id(), caller);
       bot.listenOn(port);
     }
     requireRealCredentialsWhenGoingLive(bot, changes);
@@ -336,7 +337,11 @@ public class Instances {
     }
   }
 
-  private void requireFreePort(int port, String exceptId) {
+  /**
+   * A new port must be no other bot's and free on this machine (a bot could not start on it);
+   * which process holds it is shown to admins only.
+   */
+  private void requireFreePort(int port, String exceptId, Caller caller) {
     Optional<WhatsAppInstance> holder = em.createNamedQuery(WhatsAppInstance.BY_PORT, WhatsAppInstance.class)
         .setParameter("port", port)
         .getResultStream()
@@ -345,13 +350,17 @@ public class Instances {
     if (holder.isPresent()) {
       throw Conflict.onField("webhook_port", "port " + port + " is already used by another bot");
     }
+    if (!PortProbe.isFree(port)) {
+      String process = caller.isAdmin() ? PortProbe.holder(port).orElse("another process") : null;
+      throw Conflict.onField("webhook_port", PortProbe.inUse(port, process, caller.isAdmin()));
+    }
   }
 
-  /** The lowest port from 8003 up that no bot uses. */
+  /** The lowest port from 8003 up that no bot uses and nothing on this machine listens on. */
   private int firstFreePort() {
     Set<Integer> used = new HashSet<>(em.createNamedQuery(WhatsAppInstance.PORTS, Integer.class).getResultList());
     int port = WhatsAppInstance.DEFAULT_PORT;
-    while (used.contains(port)) {
+    while (used.contains(port) || (port < WhatsAppInstance.DEFAULT_PORT + 1000 && !PortProbe.isFree(port))) {
       port++;
     }
     return port;

@@ -4,6 +4,7 @@ import dev.wabots.instances.entity.InstanceChanges;
 import dev.wabots.instances.entity.InstanceField;
 import dev.wabots.instances.entity.LlmParams;
 import dev.wabots.platform.FieldError;
+import dev.wabots.whatsapp.Printable;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -70,6 +71,8 @@ public final class InstanceRules {
           errors.add(new FieldError(name, "is required and must not be blank"));
         } else if (v.codePointCount(0, v.length()) > MAX_NAME) {
           errors.add(new FieldError(name, "must be at most " + MAX_NAME + " characters"));
+        } else if (Printable.nameProblem(v) != null) {
+          errors.add(new FieldError(name, Printable.nameProblem(v)));
         }
       }
       case DESCRIPTION -> maxLength(name, trimmed(c, f), MAX_DESCRIPTION, errors);

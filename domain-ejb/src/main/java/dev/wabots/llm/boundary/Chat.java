@@ -192,7 +192,7 @@ public class Chat {
   /** The provider as a call target; the key is opened here and lives only in this call. */
   static Target target(LlmProvider p, ProviderKeys keys) {
     String key = p.storedKey() == null ? null : keys.open(p.id(), p.storedKey());
-    return new Target(p.backend(), p.type(), p.baseUrl(), p.model(), key);
+    return new Target(p.backend(), p.type(), p.baseUrl(), p.model(), key, p.publicOnly());
   }
 
   /**

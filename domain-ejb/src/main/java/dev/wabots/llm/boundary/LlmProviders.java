@@ -11,6 +11,7 @@ import dev.wabots.llm.control.Prompt;
 import dev.wabots.llm.control.ProviderAccess;
 import dev.wabots.llm.control.ProviderKeys;
 import dev.wabots.llm.control.ProviderRules;
+import dev.wabots.llm.control.PublicAddresses;
 import dev.wabots.llm.control.Route;
 import dev.wabots.llm.control.Router;
 import dev.wabots.llm.entity.ChatMessage;
@@ -60,6 +61,9 @@ public class LlmProviders {
 
   @Inject LlmUsage usage;
 
+  /** Where the host names of addresses non-admins choose are resolved. */
+  PublicAddresses addresses = PublicAddresses.DNS;
+
   public List<ProviderView> list() {
     Caller caller = callers.current();
     List<LlmProvider> found = caller.role().seesEveryBot()
@@ -86,6 +90,7 @@ public class LlmProviders {
     Long owner = changes.has(ProviderField.OWNER_ID) ? changes.integer(ProviderField.OWNER_ID) : caller.userId();
     String base = changes.text(ProviderField.BASE_URL) != null ? changes.text(ProviderField.BASE_URL) : type.defaultBaseUrl();
     LlmProvider p = new LlmProvider(id, name, type, base == null ? "" : BaseUrls.normalise(type, base), owner, Instant.now());
+    p.addressChosenBy(caller.isAdmin());
     apply(p, changes);
     em.persist(p);
     em.flush();
@@ -115,6 +120,7 @@ public class LlmProviders {
         base = type.defaultBaseUrl();
       }
       p.speak(type, base == null ? "" : BaseUrls.normalise(type, base));
+      p.addressChosenBy(caller.isAdmin());
     }
     apply(p, changes);
     p.touch(Instant.now());
@@ -179,7 +185,10 @@ public class LlmProviders {
     if (c.has(ProviderField.OWNER_ID)) {
       p.assignOwner(c.integer(ProviderField.OWNER_ID));
     }
-    List<FieldError> whole = ProviderRules.checkWhole(p.type(), p.baseUrl(), p.model());
+    List<FieldError> whole = new ArrayList<>(ProviderRules.checkWhole(p.type(), p.baseUrl(), p.model()));
+    if (whole.isEmpty() && p.publicOnly()) {
+      addresses.problem(p.baseUrl()).ifPresent(why -> whole.add(new FieldError("base_url", why)));
+    }
     if (!whole.isEmpty()) {
       throw new Invalid(whole);
     }

@@ -64,7 +64,7 @@ public class Anthropic implements LlmBackend {
     JsonObject json = JsonText.object(body);
     JsonArray content = JsonText.array(json, "content");
     if (content == null) {
-      throw new UpstreamFailure(ErrorKind.OTHER, 200, "answer without content: " + body);
+      throw new UpstreamFailure(ErrorKind.OTHER, 200, "the answer is no Anthropic message (no content): " + UpstreamErrors.describe(body));
     }
     StringBuilder text = new StringBuilder();
     for (JsonValue v : content) {

@@ -18,6 +18,11 @@ public enum ErrorKind {
   UNREACHABLE,
   /** The orchestrator cannot even try: no key configured, provider missing or disabled. */
   CONFIG,
+  /**
+   * The provider's address is not one it may use: a non-admin chose it and it resolves to a
+   * loopback, private, link-local or multicast address. Nothing was sent.
+   */
+  BLOCKED,
   /** Anything else: an unexpected status or an answer we cannot read. */
   OTHER;
 

@@ -79,13 +79,14 @@ public class Gemini implements LlmBackend {
   static Completion answer(String body, String model) {
     JsonObject json = JsonText.object(body);
     if (json == null) {
-      throw new UpstreamFailure(ErrorKind.OTHER, 200, "answer is not JSON: " + body);
+      throw new UpstreamFailure(ErrorKind.OTHER, 200, "the answer is no Gemini answer: " + UpstreamErrors.describe(body));
     }
     JsonArray candidates = JsonText.array(json, "candidates");
     if (candidates == null || candidates.isEmpty() || !(candidates.get(0) instanceof JsonObject first)) {
       String blocked = JsonText.string(JsonText.object(json, "promptFeedback"), "blockReason");
       throw new UpstreamFailure(blocked != null ? ErrorKind.BAD_REQUEST : ErrorKind.OTHER, 200,
-          blocked != null ? "Gemini blocked the prompt: " + blocked : "answer without candidates: " + body);
+          blocked != null ? "Gemini blocked the prompt: " + blocked
+              : "the answer has no candidates: " + UpstreamErrors.describe(body));
     }
     StringBuilder text = new StringBuilder();
     JsonArray parts = JsonText.array(JsonText.object(first, "content"), "parts");

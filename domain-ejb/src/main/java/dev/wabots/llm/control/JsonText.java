@@ -1,13 +1,12 @@
 package dev.wabots.llm.control;
 
+import dev.wabots.platform.StrictJson;
 import jakarta.json.JsonArray;
-import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
-import java.io.StringReader;
 
 /** Lenient reading of upstream JSON: a missing or mistyped member is {@code null}, never an exception. */
 final class JsonText {
@@ -25,10 +24,10 @@ final class JsonText {
     if (text == null || text.isBlank()) {
       return null;
     }
-    try (var reader = JSON.createReader(new StringReader(text))) {
-      JsonValue v = reader.readValue();
+    try {
+      JsonValue v = StrictJson.read(text); // a service's answer is input like any other: bounded depth
       return v instanceof JsonObject o ? o : null;
-    } catch (JsonException | IllegalStateException e) {
+    } catch (StrictJson.MalformedJson e) {
       return null;
     }
   }

@@ -84,7 +84,8 @@ public class OpenAiCompatible implements LlmBackend {
     JsonObject json = JsonText.object(body);
     JsonArray choices = JsonText.array(json, "choices");
     if (choices == null || choices.isEmpty() || !(choices.get(0) instanceof JsonObject first)) {
-      throw new UpstreamFailure(ErrorKind.OTHER, 200, "answer without choices: " + body);
+      throw new UpstreamFailure(ErrorKind.OTHER, 200,
+          "the answer is no OpenAI-compatible chat completion (no choices): " + UpstreamErrors.describe(body));
     }
     JsonObject message = JsonText.object(first, "message");
     String text = Replies.clean(JsonText.string(message, "content"));

@@ -4,6 +4,7 @@ import dev.wabots.llm.entity.ProviderChanges;
 import dev.wabots.llm.entity.ProviderField;
 import dev.wabots.llm.entity.ProviderType;
 import dev.wabots.platform.FieldError;
+import dev.wabots.whatsapp.Printable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -43,6 +44,8 @@ public final class ProviderRules {
             errors.add(new FieldError(name, "is required and must not be blank"));
           } else if (v.codePointCount(0, v.length()) > MAX_NAME) {
             errors.add(new FieldError(name, "must be at most " + MAX_NAME + " characters"));
+          } else if (Printable.nameProblem(v) != null) {
+            errors.add(new FieldError(name, Printable.nameProblem(v)));
           }
         }
         case TYPE -> {

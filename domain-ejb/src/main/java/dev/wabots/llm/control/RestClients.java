@@ -54,6 +54,8 @@ public class RestClients {
           .baseUri(URI.create(baseUrl))
           .connectTimeout(connect.toMillis(), TimeUnit.MILLISECONDS)
           .readTimeout(read.toMillis(), TimeUnit.MILLISECONDS)
+          // A redirect would go wherever the answer says, past the address checks: it stays an answer.
+          .followRedirects(false)
           .property(DISABLE_DEFAULT_MAPPER, Boolean.TRUE)
           .property(TRACING_PREDICATE, NOT_TRACED)
           .register(EMPTY_HEADERS_DROPPED)

@@ -18,7 +18,9 @@ import java.util.Set;
  * OpenAI-style {@code {"error":{"message","type","code"}}} (vLLM also answers
  * {@code {"object":"error","message","type","code"}}), Gemini's
  * {@code {"error":{"code","message","status","details":[{"reason"}]}}} and Anthropic's
- * {@code {"type":"error","error":{"type","message"}}}. The API key is masked out of every message.
+ * {@code {"type":"error","error":{"type","message"}}}. Only the message of such an error body is
+ * shown, never the body itself (an address may answer with anything, such as an internal page);
+ * the API key is masked out of every message.
  */
 public final class UpstreamErrors {
 
@@ -60,7 +62,7 @@ public final class UpstreamErrors {
       }
     }
     if (message == null || message.isBlank()) {
-      message = text == null || text.isBlank() ? "no error body" : text;
+      message = describe(text);
     }
     ErrorKind kind = kindFrom(ErrorKind.ofStatus(status), words);
     return new UpstreamFailure(kind, status, protocol.id() + " answered HTTP " + status + ": " + message);
@@ -107,6 +109,15 @@ public final class UpstreamErrors {
     }
     return new UpstreamFailure(ErrorKind.OTHER, null,
         root.getClass().getSimpleName() + ": " + scrub(String.valueOf(root.getMessage()), secret));
+  }
+
+  /** What an answer that is not a service's error or reply was, without showing it: its kind and size. */
+  static String describe(String body) {
+    if (body == null || body.isBlank()) {
+      return "no error body";
+    }
+    String kind = JsonText.object(body) != null ? "a JSON object" : body.stripLeading().startsWith("<") ? "an HTML or XML page" : "text";
+    return "not a model service's error but " + kind + " of " + body.length() + " characters (not shown)";
   }
 
   static String scrub(String text, String secret) {

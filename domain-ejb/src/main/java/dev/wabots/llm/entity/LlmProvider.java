@@ -53,6 +53,10 @@ public class LlmProvider {
   @Column(name = "owner_id")
   private Long ownerId;
 
+  /** A non-admin chose the address: it must resolve to public addresses, when saved and on every call. */
+  @Column(name = "public_only", nullable = false)
+  private boolean publicOnly;
+
   @Column(nullable = false)
   private Instant created;
 
@@ -97,6 +101,15 @@ public class LlmProvider {
 
   public void assignOwner(Long userId) {
     this.ownerId = userId;
+  }
+
+  /** Who chose the address (type or base URL) last: an admin may use any address, others public ones only. */
+  public void addressChosenBy(boolean admin) {
+    this.publicOnly = !admin;
+  }
+
+  public boolean publicOnly() {
+    return publicOnly;
   }
 
   public void touch(Instant now) {

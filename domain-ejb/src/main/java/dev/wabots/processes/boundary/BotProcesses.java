@@ -163,7 +163,7 @@ public class BotProcesses {
   public StartResult start(String id) {
     Caller caller = callers.writer();
     WhatsAppInstance bot = InstanceAccess.visible(em, id, caller);
-    Supervisor.Started result = supervisor.start(bot.id(), bot.webhookPort(), bot.enabled(), true);
+    Supervisor.Started result = supervisor.start(bot.id(), bot.webhookPort(), bot.enabled(), true, caller.isAdmin());
     bot.enableAutoStart();
     audit.record(caller.username(), "instance.start", bot.id(), AuditLog.details("result", result.status(), "pid", result.pid()));
     return new StartResult(result.status(), result.pid());
@@ -182,7 +182,7 @@ public class BotProcesses {
     Caller caller = callers.writer();
     WhatsAppInstance bot = InstanceAccess.visible(em, id, caller);
     supervisor.stop(bot.id());
-    Supervisor.Started result = supervisor.start(bot.id(), bot.webhookPort(), bot.enabled(), true);
+    Supervisor.Started result = supervisor.start(bot.id(), bot.webhookPort(), bot.enabled(), true, caller.isAdmin());
     audit.record(caller.username(), "instance.restart", bot.id(), AuditLog.details("pid", result.pid()));
     return new StartResult("restarted", result.pid());
   }

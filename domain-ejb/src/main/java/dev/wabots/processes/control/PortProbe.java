@@ -25,6 +25,17 @@ public final class PortProbe {
     }
   }
 
+  /**
+   * Why a port cannot be a bot's: for admins with the process holding it ({@code holder}, e.g.
+   * "pid 123 (python3 -m http.server)"), for everyone else without (which processes run on the
+   * machine is the operator's business).
+   */
+  public static String inUse(int port, String holder, boolean showHolder) {
+    return showHolder && holder != null
+        ? "port " + port + " is already in use by " + holder + "; choose another webhook_port"
+        : "port " + port + " is already in use on this machine; choose another webhook_port";
+  }
+
   /** The process listening on the port, as "pid 123 (java …)", when /proc tells. */
   public static Optional<String> holder(int port) {
     try {

@@ -173,6 +173,11 @@ public final class ProcessLauncher {
           "--disablephonehome",
           "--rootdir", rootDir.toString(),
           "--logproperties", runtime.resolve("bot-logging.properties").toString()));
+      // Payara's own endpoints off the webhook's port, no server header (see the file's comments).
+      Path preBoot = runtime.resolve("bot-pre-boot.asadmin");
+      if (Files.isRegularFile(preBoot)) {
+        java.addAll(List.of("--prebootcommandfile", preBoot.toString()));
+      }
       List<String> command = new ArrayList<>();
       if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
         command.add("/usr/bin/setsid");

@@ -105,9 +105,14 @@ public final class Supervisor {
    *
    * @param byPerson a person's start forgives earlier crashes (a crash loop ends)
    * @throws Invalid when the bot is disabled
-   * @throws Conflict when its port is taken
+   * @throws Conflict when its port is taken (naming what holds it when {@code byAdmin})
    */
   public Started start(String id, int port, boolean enabled, boolean byPerson) {
+    return start(id, port, enabled, byPerson, false);
+  }
+
+  /** As {@link #start(String, int, boolean, boolean)}; an admin is told which process holds a port. */
+  public Started start(String id, int port, boolean enabled, boolean byPerson, boolean byAdmin) {
     if (!enabled) {
       throw Invalid.of("enabled", "bot '" + id + "' is disabled; enable it before starting");
     }
@@ -121,7 +126,7 @@ public final class Supervisor {
         s.crashes.reset();
       }
       cancelRestart(s);
-      return spawn(s, port);
+      return spawn(s, port, byAdmin);
     } finally {
       s.lock.unlock();
     }
@@ -238,7 +243,7 @@ public final class Supervisor {
   }
 
   /** Spawns under the bot's lock; refuses a port that something else listens on. */
-  private Started spawn(Supervised s, int port) {
+  private Started spawn(Supervised s, int port, boolean byAdmin) {
     Optional<String> holder = launcher.portHolder(port);
     if (holder.isPresent()) {
       String who = bots.values().stream()
@@ -246,7 +251,8 @@ public final class Supervisor {
           .map(o -> "bot '" + o.id + "'")
           .findFirst()
           .orElse(holder.get());
-      throw Conflict.onField("webhook_port", "port " + port + " is already in use by " + who);
+      LOG.log(Level.WARNING, "Bot {0} not started: port {1} is in use by {2}", s.id, String.valueOf(port), who);
+      throw Conflict.onField("webhook_port", PortProbe.inUse(port, who, byAdmin));
     }
     String[] token = environment.issueToken(s.id);
     Launcher.BotProcess p = launcher.start(
@@ -378,7 +384,7 @@ public final class Supervisor {
         return;
       }
       s.restarts++;
-      spawn(s, port.get());
+      spawn(s, port.get(), false);
     } catch (RuntimeException e) {
       LOG.log(Level.ERROR, "Restart of bot {0} failed: {1}", s.id, e.getMessage());
       s.state = ProcessState.CRASHED;

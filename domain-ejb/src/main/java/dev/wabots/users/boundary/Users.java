@@ -7,6 +7,7 @@ import dev.wabots.platform.Forbidden;
 import dev.wabots.platform.Invalid;
 import dev.wabots.platform.NotFound;
 import dev.wabots.platform.Unauthorized;
+import dev.wabots.security.AccountPrincipal;
 import dev.wabots.security.Caller;
 import dev.wabots.security.Callers;
 import dev.wabots.security.LoginThrottle;
@@ -61,8 +62,17 @@ public class Users {
       audit.recordAlone(user.username(), "auth.login_failed", null, AuditLog.details("from", clientAddress));
       throw new Unauthorized(BAD_LOGIN);
     }
-    Tokens.Issued issued = tokens.forUser(user.id(), user.username(), user.role());
-    return new Login(issued.token(), issued.expiresInSeconds(), view(user));
+    throttle.succeeded(username, clientAddress);
+    return loginOf(user);
+  }
+
+  private Login loginOf(User user) {
+    Tokens.Issued issued = tokens.forUser(user.id(), user.username(), user.role(), user.tokenVersion());
+    return new Login(issued.token(), issued.expiresInSeconds(), view(user), principalOf(user));
+  }
+
+  private static AccountPrincipal principalOf(User user) {
+    return new AccountPrincipal(user.id(), user.username(), user.tokenVersion());
   }
 
   /**
@@ -70,7 +80,7 @@ public class Users {
    * like the API's ({@code auth.login_failed} with the client's address); the throttle is the
    * caller's part, as it runs before the password is read.
    */
-  public Optional<UserView> checkPassword(String username, String password, String clientAddress) {
+  public Optional<Login> checkPassword(String username, String password, String clientAddress) {
     String name = UserRules.normaliseName(username);
     char[] secret = password == null ? new char[0] : password.toCharArray();
     Optional<User> found = name == null || name.isEmpty() ? Optional.empty() : byName(name);
@@ -84,7 +94,7 @@ public class Users {
       audit.recordAlone(user.username(), "auth.login_failed", null, AuditLog.details("from", clientAddress, "via", "panel"));
       return Optional.empty();
     }
-    return Optional.of(view(user));
+    return Optional.of(new Login(null, 0, view(user), principalOf(user)));
   }
 
   public UserView me() {
@@ -92,18 +102,23 @@ public class Users {
     return view(em.find(User.class, caller.userId()));
   }
 
-  public void changeOwnPassword(String oldPassword, String newPassword) {
+  /**
+   * Changes the caller's password: every token and panel session of the account ends, and the
+   * answer is a fresh login (a token, and the principal the panel renews its session with).
+   */
+  public Login changeOwnPassword(String oldPassword, String newPassword) {
     Caller caller = callers.current();
     User user = em.find(User.class, caller.userId());
     if (oldPassword == null || !PasswordHashing.verify(oldPassword.toCharArray(), user.passwordHash())) {
       throw Invalid.of("old_password", "does not match the current password");
     }
-    List<FieldError> errors = UserRules.checkPassword("new_password", newPassword);
+    List<FieldError> errors = UserRules.checkPassword("new_password", newPassword, user.username());
     if (!errors.isEmpty()) {
       throw new Invalid(errors);
     }
     user.changePassword(PasswordHashing.hash(newPassword.toCharArray()), Instant.now());
     audit.record(caller.username(), "user.password_changed", null, AuditLog.details("user", user.username()));
+    return loginOf(user);
   }
 
   public void preferLanguage(String language) {
@@ -122,7 +137,7 @@ public class Users {
   public UserView create(String username, String password, String role) {
     Caller caller = callers.admin();
     List<FieldError> errors = new ArrayList<>(UserRules.checkName(username));
-    errors.addAll(UserRules.checkPassword("password", password));
+    errors.addAll(UserRules.checkPassword("password", password, username));
     Optional<Role> parsed = Role.parse(role == null ? "user" : role);
     if (parsed.isEmpty()) {
       errors.add(new FieldError("role", "must be one of " + Role.choices()));
@@ -156,7 +171,7 @@ public class Users {
       }
     }
     if (password != null) {
-      errors.addAll(UserRules.checkPassword("password", password));
+      errors.addAll(UserRules.checkPassword("password", password, user.username()));
     }
     if (!errors.isEmpty()) {
       throw new Invalid(errors);
@@ -215,6 +230,9 @@ public class Users {
   public record UserView(
       long id, String username, String role, boolean enabled, String language, Instant created, Instant updated) {}
 
-  /** A successful login. */
-  public record Login(String accessToken, long expiresIn, UserView user) {}
+  /**
+   * A successful login: a token (none for the panel's password check), the account, and who the
+   * panel's session is for.
+   */
+  public record Login(String accessToken, long expiresIn, UserView user, AccountPrincipal principal) {}
 }

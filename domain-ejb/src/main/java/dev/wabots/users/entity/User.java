@@ -44,6 +44,10 @@ public class User {
 
   private String language;
 
+  /** Counted up with every password change: tokens and sessions of an older version are refused. */
+  @Column(name = "token_version", nullable = false)
+  private long tokenVersion;
+
   @Column(nullable = false)
   private Instant created;
 
@@ -93,8 +97,14 @@ public class User {
     return updated;
   }
 
+  public long tokenVersion() {
+    return tokenVersion;
+  }
+
+  /** A new password ends every token and panel session issued before it. */
   public void changePassword(String newHash, Instant now) {
     this.passwordHash = newHash;
+    this.tokenVersion++;
     this.updated = now;
   }
 

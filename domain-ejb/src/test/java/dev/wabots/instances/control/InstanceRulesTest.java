@@ -37,6 +37,17 @@ class InstanceRulesTest {
   }
 
   @Test
+  void refusesNamesWithLineBreaksControlOrBidiOverrideCharacters() {
+    for (String name : List.of("Support\r\n2025-01-01 INFO forged", "Bot\tTab", "Bot\u001b[31m", "Bot\u202Egpj.exe",
+        "Bot\u2066x\u2069", "Bot\u2028Line")) {
+      List<FieldError> errors = InstanceRules.check(InstanceChanges.none().set(InstanceField.NAME, name), true);
+      assertEquals(List.of("name"), fieldsOf(errors), name);
+      assertTrue(errors.get(0).message().startsWith("must not contain"), errors.get(0).message());
+    }
+    assertTrue(InstanceRules.check(InstanceChanges.none().set(InstanceField.NAME, "Бот «Поддержка» 🤖"), true).isEmpty());
+  }
+
+  @Test
   void reportsEveryBadFieldAtOnce() {
     var changes = InstanceChanges.none()
         .set(InstanceField.NAME, "ok")

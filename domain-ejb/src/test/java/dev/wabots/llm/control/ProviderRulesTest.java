@@ -24,6 +24,13 @@ class ProviderRulesTest {
   }
 
   @Test
+  void refusesNamesWithLineBreaksOrBidiOverrides() {
+    for (String name : List.of("DeepSeek\nINFO forged", "Deep\u202ESeek")) {
+      assertEquals(List.of("name"), fields(ProviderRules.check(ProviderChanges.none().set(ProviderField.NAME, name), false)), name);
+    }
+  }
+
+  @Test
   void reportsEveryBadFieldAtOnce() {
     var c = ProviderChanges.none()
         .set(ProviderField.NAME, " ")

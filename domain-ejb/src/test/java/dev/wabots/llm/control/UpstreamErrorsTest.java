@@ -54,10 +54,24 @@ class UpstreamErrorsTest {
   }
 
   @Test
-  void masksTheKeyAndShortensLongBodies() {
+  void neverShowsABodyThatIsNoServiceErrorOnlyWhatItWas() {
     String key = "sk-live-0123456789abcdef";
     UpstreamFailure f = UpstreamErrors.fromResponse(ProviderType.OPENAI_COMPATIBLE, 500,
-        "<html>proxy error for key " + key + " " + "x".repeat(1000) + "</html>", key);
+        "<html>internal admin page for key " + key + " " + "x".repeat(1000) + "</html>", key);
+    assertEquals(ErrorKind.SERVER, f.kind());
+    assertFalse(f.getMessage().contains("internal admin page"), f.getMessage());
+    assertFalse(f.getMessage().contains(key));
+    assertTrue(f.getMessage().contains("an HTML or XML page of 1"), f.getMessage());
+    UpstreamFailure json = UpstreamErrors.fromResponse(ProviderType.OPENAI_COMPATIBLE, 404, "{\"secret\":\"inside\"}", null);
+    assertFalse(json.getMessage().contains("inside"), json.getMessage());
+    assertTrue(json.getMessage().contains("a JSON object"), json.getMessage());
+  }
+
+  @Test
+  void aServiceErrorMessageIsShortenedAndMasked() {
+    String key = "sk-live-0123456789abcdef";
+    UpstreamFailure f = UpstreamErrors.fromResponse(ProviderType.OPENAI_COMPATIBLE, 401,
+        "{\"error\":{\"message\":\"bad key " + key + " " + "x".repeat(1000) + "\"}}", key);
     assertFalse(f.getMessage().contains(key));
     assertTrue(f.getMessage().contains("••••"));
     assertTrue(f.getMessage().length() <= UpstreamFailure.MAX_MESSAGE);

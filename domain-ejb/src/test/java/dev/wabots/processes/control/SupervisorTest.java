@@ -168,8 +168,10 @@ class SupervisorTest {
     Supervisor s = supervisor();
     assertThrows(Invalid.class, () -> s.start("a", 8101, false, true));
     launcher.holder = Optional.of("pid 4242 (nginx)");
-    Conflict c = assertThrows(Conflict.class, () -> s.start("a", 8101, true, true));
-    assertTrue(c.getMessage().contains("pid 4242 (nginx)"), c.getMessage());
+    Conflict c = assertThrows(Conflict.class, () -> s.start("a", 8101, true, true, true));
+    assertTrue(c.getMessage().contains("pid 4242 (nginx)"), "an admin is told: " + c.getMessage());
+    Conflict hidden = assertThrows(Conflict.class, () -> s.start("a", 8101, true, true, false));
+    assertFalse(hidden.getMessage().contains("4242"), "others are not: " + hidden.getMessage());
     assertEquals(0, launcher.started.size());
   }
 

@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
@@ -25,6 +26,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -44,6 +47,8 @@ final class Browser implements AutoCloseable {
   final ChromeDriver driver;
   private final URI base;
   private final Path profile;
+  /** What the browser refused under the panel's Content-Security-Policy (from its console). */
+  private final List<String> cspViolations = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private Browser(URI base) throws IOException {
     this.base = base;
@@ -53,6 +58,8 @@ final class Browser implements AutoCloseable {
         .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
             "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
             "--window-size=1366,900", "--lang=ru", "--user-data-dir=" + profile);
+    // The console, to catch anything the panel's Content-Security-Policy blocks.
+    options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
     ChromeDriverService service = new ChromeDriverService.Builder()
         .usingDriverExecutable(CHROMEDRIVER.toFile())
         .usingAnyFreePort()
@@ -134,6 +141,9 @@ final class Browser implements AutoCloseable {
           }
           try {
             input.clear();
+            // A formatted number input (AutoNumeric) puts its value back after clear(): select and delete it too.
+            input.sendKeys(org.openqa.selenium.Keys.chord(org.openqa.selenium.Keys.CONTROL, "a"),
+                org.openqa.selenium.Keys.DELETE);
             input.sendKeys(text);
           } catch (org.openqa.selenium.WebDriverException e) {
             if (replaced(e)) {
@@ -207,6 +217,29 @@ final class Browser implements AutoCloseable {
         "return document.readyState === 'complete'"
             + " && (!window.PrimeFaces || PrimeFaces.ajax.Queue.isEmpty())"
             + " && (!window.jQuery || jQuery.active === 0);"));
+    readConsole();
+  }
+
+  /** Moves what the console reported about the Content-Security-Policy into {@link #cspViolations}. */
+  private void readConsole() {
+    try {
+      for (LogEntry entry : driver.manage().logs().get(LogType.BROWSER)) {
+        String text = entry.getMessage();
+        if (text.contains("Content Security Policy") || text.contains("Content-Security-Policy")) {
+          cspViolations.add(text);
+        }
+      }
+    } catch (RuntimeException unsupported) {
+      // a driver without console logs: nothing to read
+    }
+  }
+
+  /** The CSP violations seen since the last call, which forgets them. */
+  List<String> takeCspViolations() {
+    readConsole();
+    List<String> seen = List.copyOf(cspViolations);
+    cspViolations.clear();
+    return seen;
   }
 
   /** Removes the growls on screen, so that the next {@link #growl} waits for a new one. */
@@ -242,22 +275,43 @@ final class Browser implements AutoCloseable {
     }
   }
 
-  /** Saves a screenshot named after a failed test, for the person reading the report. */
+  /**
+   * Saves a screenshot named after a failed test, for the person reading the report; and fails a
+   * test during which the browser blocked anything under the panel's Content-Security-Policy.
+   */
   static TestWatcher screenshotOnFailure(Supplier<Browser> browser) {
-    return new TestWatcher() {
-      @Override
-      public void testFailed(ExtensionContext context, Throwable cause) {
-        Browser b = browser.get();
-        if (b != null) {
-          try {
-            b.screenshot("failed-" + context.getRequiredTestClass().getSimpleName() + "-" + context.getDisplayName()
-                .replaceAll("[^A-Za-z0-9]+", ""));
-          } catch (RuntimeException ignored) {
-            // the failure itself is what matters
-          }
+    return new Watcher(browser);
+  }
+
+  /** Screenshots of failures, and the CSP check after each test. */
+  private static final class Watcher implements TestWatcher, AfterEachCallback {
+    private final Supplier<Browser> browser;
+
+    Watcher(Supplier<Browser> browser) {
+      this.browser = browser;
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+      Browser b = browser.get();
+      List<String> violations = b == null ? List.of() : b.takeCspViolations();
+      if (!violations.isEmpty()) {
+        throw new AssertionError("the browser blocked under the Content-Security-Policy: " + violations);
+      }
+    }
+
+    @Override
+    public void testFailed(ExtensionContext context, Throwable cause) {
+      Browser b = browser.get();
+      if (b != null) {
+        try {
+          b.screenshot("failed-" + context.getRequiredTestClass().getSimpleName() + "-" + context.getDisplayName()
+              .replaceAll("[^A-Za-z0-9]+", ""));
+        } catch (RuntimeException ignored) {
+          // the failure itself is what matters
         }
       }
-    };
+    }
   }
 
   /** Closes the browser, then the orchestrator, whatever the first close throws (a test class's end). */

@@ -194,12 +194,39 @@ class FleetPanelIT {
     assertEquals("5", browser.attribute(By.id("tabs:rateForm:rateLimitCount_input"), "value"));
     assertEquals("5", browser.attribute(By.id("tabs:rateForm:rateLimitHours_input"), "value"));
     browser.screenshot("rate-limit");
+    // The panel refuses what the API refuses, under the field, and saves nothing (it used to save 1).
+    browser.type(By.id("tabs:rateForm:rateLimitCount_input"), "0");
+    browser.clearGrowls();
+    browser.click(By.id("tabs:rateForm:save"));
+    assertTrue(fleet.fieldMessage("rateForm", "rateLimitCount").contains("Целое число от 1 до 10000"));
+    browser.growl("Проверьте отмеченные поля");
+    assertEquals(5, bot(id).get("rate_limit_count").asInt());
 
     fleet.openTab("settingsTab");
+    int port = bot(id).get("webhook_port").asInt();
+    browser.type(By.id("tabs:settingsForm:webhookPort_input"), "80");
+    browser.clearGrowls();
+    browser.click(By.id("tabs:settingsForm:save"));
+    assertTrue(fleet.fieldMessage("settingsForm", "webhookPort").contains("Порт — целое число от 1024 до 65535"));
+    browser.growl("Проверьте отмеченные поля");
+    assertEquals(port, bot(id).get("webhook_port").asInt(), "it used to be saved as 1024");
+    browser.type(By.id("tabs:settingsForm:webhookPort_input"), Integer.toString(port));
+
     String other = createBot(unique("Other Bot"));
     browser.type(By.id("tabs:settingsForm:name"), bot(other).get("name").asText());
     browser.click(By.id("tabs:settingsForm:save"));
     assertTrue(fleet.fieldMessage("settingsForm", "name").contains("уже есть"));
+  }
+
+  @Test
+  void theContentSecurityPolicyStopsScriptsThePanelDidNotSend() {
+    browser.script("var s = document.createElement('script'); s.textContent = 'window.injected = true;';"
+        + " document.body.appendChild(s);");
+    assertEquals(null, browser.script("return window.injected === undefined ? null : window.injected;"),
+        "an inline script without the page's nonce ran");
+    List<String> blocked = browser.takeCspViolations();
+    assertFalse(blocked.isEmpty(), "the browser reported nothing");
+    assertTrue(blocked.get(0).contains("script-src"), blocked.toString());
   }
 
   @Test
@@ -220,8 +247,10 @@ class FleetPanelIT {
 
   @Test
   void changesTheirOwnPassword() {
-    assertEquals(201, admin.post("/admin/users", json("username", "pat", "password", "pat-old-password", "role", "user"))
-        .status());
+    Reply created = admin.post("/admin/users", json("username", "pat", "password", "pat-old-password", "role", "user"));
+    assertEquals(201, created.status(), created.toString());
+    long pat = created.json().get("user").get("id").asLong();
+    Api apiBefore = run.api().login("pat", "pat-old-password");
     browser.logout();
     browser.login("pat", "pat-old-password");
     browser.click(By.id("accountForm:password"));
@@ -239,8 +268,17 @@ class FleetPanelIT {
     browser.click(By.id("passwordForm:change"));
     browser.growl("Пароль изменён");
     assertEquals("/panel/bots", browser.path());
+    assertEquals(401, apiBefore.get("/admin/auth/me").status(), "a token from before the change ends with it");
+    browser.go("/panel/bots");
+    assertEquals("/panel/bots", browser.path(), "the session that changed it goes on");
     browser.logout();
     browser.login("pat", "pat-new-password");
+    assertEquals("/panel/bots", browser.path());
+    // An admin's reset ends pat's open session: the next page is the login.
+    assertEquals(200, admin.put("/admin/users/" + pat, json("password", "pat-reset-password")).status());
+    browser.go("/panel/bots");
+    assertEquals("/panel/login", browser.path());
+    browser.login("pat", "pat-reset-password");
     assertEquals("/panel/bots", browser.path());
     browser.logout();
   }
