@@ -26,6 +26,7 @@ final class MessageCheck {
   private static final PhoneNumber LONGEST_PHONE = new PhoneNumber("9".repeat(15));
 
   private final DefinitionData data;
+  private final BusinessProfile profile;
   private final java.util.Set<String> brokenScreens;
   private final boolean reportRenderErrors;
   private final List<DefinitionProblem> problems = new ArrayList<>();
@@ -35,14 +36,16 @@ final class MessageCheck {
    * @param reportRenderErrors whether a failure other than a limit is a problem of its own (when
    *     the structure had problems, such failures are their consequence and already reported)
    */
-  MessageCheck(DefinitionData data, java.util.Set<String> brokenScreens, boolean reportRenderErrors) {
+  MessageCheck(
+      DefinitionData data, BusinessProfile profile, java.util.Set<String> brokenScreens, boolean reportRenderErrors) {
     this.data = data;
+    this.profile = profile;
     this.brokenScreens = brokenScreens;
     this.reportRenderErrors = reportRenderErrors;
   }
 
   List<DefinitionProblem> problems() {
-    FunnelMessages messages = new FunnelMessages(new Screens(data));
+    FunnelMessages messages = new FunnelMessages(new Screens(data, profile));
     data.screens().keySet().stream().filter(key -> !brokenScreens.contains(key)).forEach(key -> screen(messages, key));
     data.segments().forEach((tech, row) -> {
       if (row != null) {
@@ -56,13 +59,15 @@ final class MessageCheck {
     if (data.unknownSegment() != null) {
       check("unknownSegment.intro", () -> messages.intro(data.unknownSegment()));
     }
-    check("quote", () -> messages.quote(worstQuote()));
+    check("quote", () -> messages.quote(worstQuote(), worstRequest()));
     for (int s = 0; s < data.faq().sections().size(); s++) {
       DefinitionData.FaqSection section = data.faq().sections().get(s);
       check("faq.sections[" + s + "]", () -> messages.faqSection(section));
       for (int q = 0; q < section.questions().size(); q++) {
         DefinitionData.FaqQuestion question = section.questions().get(q);
-        check("faq.sections[" + s + "].questions[" + q + "]", () -> messages.faqAnswer(section, question));
+        String node = "faq.sections[" + s + "].questions[" + q + "]";
+        check(node, () -> messages.faqAnswer(section, question));
+        wayHome(node, () -> messages.faqAnswer(section, question));
       }
     }
     return problems;
@@ -80,6 +85,9 @@ final class MessageCheck {
           break;
         case FunnelMessages.BASIC_PAY:
           check(node, () -> messages.payment(LONGEST_BOT, LONGEST_PHONE, name).message());
+          break;
+        case FunnelMessages.GPU_RECEIVED:
+          check(node, () -> messages.gpuReceived("Ж".repeat(FunnelMessages.MAX_TYPED + 20), name));
           break;
         case FunnelMessages.INTEGRATIONS_ADDED:
           check(node, () -> messages.integrationsAdded(
@@ -105,8 +113,42 @@ final class MessageCheck {
             .max(Comparator.comparingInt(t -> t.text().length()))
             .map(DefinitionData.Labeled::key)
             .orElse(null);
-    return new QuoteCalculator(spec)
+    return new QuoteCalculator(spec, Figures.prices(data, profile))
         .calculate(volume, spec.integrations().stream().map(DefinitionData.PricedItem::key).toList(), timeline);
+  }
+
+  /** The longest request: a task over the cut, the longest volume name, every integration. */
+  private Discovery worstRequest() {
+    DefinitionData.QuoteSpec spec = data.quote();
+    java.time.Instant now = java.time.Instant.EPOCH;
+    Discovery discovery = Discovery.start(now).withTask("Ж".repeat(500), now);
+    String volume = spec.volumes().stream()
+        .filter(v -> v.name() != null)
+        .max(Comparator.comparingInt(v -> v.name().length()))
+        .map(DefinitionData.Volume::key)
+        .orElse(null);
+    if (volume != null) {
+      discovery = discovery.withVolume(volume, now);
+    }
+    for (DefinitionData.PricedItem item : spec.integrations()) {
+      discovery = discovery.withIntegration(item.key(), now);
+    }
+    return discovery;
+  }
+
+  /** The message list's last message must offer {@code nav:welcome}. */
+  private void wayHome(String node, Supplier<List<OutboundMessage>> render) {
+    try {
+      List<OutboundMessage> messages = render.get();
+      OutboundMessage last = messages.get(messages.size() - 1);
+      boolean home = last instanceof ReplyButtonsMessage buttons
+          && buttons.buttons().stream().anyMatch(b -> b.id().value().equals("nav:welcome"));
+      if (!home) {
+        problems.add(new DefinitionProblem(node, DefinitionRule.DEAD_END, "an FAQ answer must offer the way home"));
+      }
+    } catch (RuntimeException e) {
+      // reported by check()
+    }
   }
 
   private void check(String node, Supplier<Object> render) {

@@ -49,8 +49,18 @@ final class Turn {
     return state.profileName().orElse(null);
   }
 
+  /** Sends a screen and logs the event it declares, if any. */
   void screen(String key) {
-    out.add(messages.screen(key, name()));
+    screen(key, messages.screen(key, name()));
+  }
+
+  /** Sends {@code message}, rendered from screen {@code key}, and logs the event the screen declares. */
+  void screen(String key, OutboundMessage message) {
+    out.add(message);
+    String event = messages.screenEvent(key);
+    if (event != null) {
+      event(event);
+    }
   }
 
   void send(OutboundMessage message) {

@@ -71,7 +71,8 @@ class DefaultDefinitionsTest {
       messages += check(outcome);
       enqueue(queue, outcome);
       if (outcome.state().funnelState().filter(FunnelState::awaitsText).isPresent()) {
-        Outcome answered = engine.step(outcome.state(), new FunnelInput.Text("Ответ пользователя"), Chat.BOT, Instant.EPOCH);
+        String answer = outcome.state().funnelState().get() == FunnelState.DIY_GPU_CUSTOM ? "RTX 2070 8 ГБ" : "Ответ пользователя";
+        Outcome answered = engine.step(outcome.state(), new FunnelInput.Text(answer), Chat.BOT, Instant.EPOCH);
         assertFalse(answered.needsAi(), "free-text question after " + next.id() + " not consumed");
         messages += check(answered);
         enqueue(queue, answered);

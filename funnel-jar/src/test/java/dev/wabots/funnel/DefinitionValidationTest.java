@@ -83,11 +83,11 @@ class DefinitionValidationTest {
   }
 
   @Test
-  void refusesNegativePrices() {
-    assertRefused(d -> ((ObjectNode) d.at("/quote/integrations/2")).put("price", -1),
-        "quote.integrations[2].price", DefinitionRule.NEGATIVE_PRICE, "-1");
-    assertRefused(d -> ((ObjectNode) d.at("/settings/payment")).put("basicAmount", -5000),
-        "settings.payment.basicAmount", DefinitionRule.NEGATIVE_PRICE, "-5000");
+  void refusesPricesThatAreNotPositive() {
+    assertRefused(d -> ((ObjectNode) d.at("/prices/int_1c")).put("amount", -1),
+        "prices.int_1c.amount", DefinitionRule.NEGATIVE_PRICE, "-1");
+    assertRefused(d -> ((ObjectNode) d.at("/prices/turnkey_install")).put("amount", 0),
+        "prices.turnkey_install.amount", DefinitionRule.NEGATIVE_PRICE, "positive");
   }
 
   @Test
@@ -154,7 +154,7 @@ class DefinitionValidationTest {
   void collectsEveryProblemNotJustTheFirst() {
     ObjectNode broken = defaultJson();
     ((ObjectNode) broken.at("/screens/welcome/buttons/0")).put("title", "x".repeat(21));
-    ((ObjectNode) broken.at("/quote/base")).put("price", -1);
+    ((ObjectNode) broken.at("/prices/base")).put("amount", -1);
     ((ObjectNode) broken.get("screens")).remove("stale_step");
     ((ObjectNode) broken.at("/screens/menu/buttons/1")).put("id", "sales:nowhere");
     List<DefinitionProblem> problems = FunnelDefinition.read(broken.toString()).validate();
