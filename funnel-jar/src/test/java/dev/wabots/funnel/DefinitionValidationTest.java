@@ -166,6 +166,81 @@ class DefinitionValidationTest {
     assertEquals(problems, e.problems());
   }
 
+  @Test
+  void refusesASchemaOneDefinitionSayingWhatMoved() {
+    assertRefused(d -> d.put("schemaVersion", 1), "schemaVersion", DefinitionRule.INVALID_VALUE, "business profile");
+  }
+
+  @Test
+  void refusesAFaqSectionOfElevenQuestions() {
+    assertRefused(d -> {
+      ArrayNode questions = (ArrayNode) d.at("/faq/sections/0/questions");
+      for (int i = 0; i < 6; i++) {
+        questions.addObject().put("key", "extra_" + i).put("title", "Ещё вопрос " + i).put("answer", "Ответ");
+      }
+    }, "faq.sections[0]", DefinitionRule.WHATSAPP_LIMIT, "between 1 and 10 items, got 11");
+  }
+
+  @Test
+  void refusesAnFaqWithoutTheHomeButtonTitle() {
+    assertRefused(d -> ((ObjectNode) d.get("faq")).remove("homeTitle"), "faq.homeTitle", DefinitionRule.REQUIRED, "missing");
+  }
+
+  @Test
+  void refusesARouteThatEndsWithNothingToTap() {
+    assertRefused(d -> ((ArrayNode) d.at("/routes/sales:ce_mvp/send")).remove(1),
+        "routes.sales:ce_mvp.send", DefinitionRule.DEAD_END, "ce_mvp");
+  }
+
+  @Test
+  void refusesAClosingScreenWithoutButtons() {
+    assertRefused(d -> ((ObjectNode) d.at("/screens/contact")).remove("buttons"),
+        "screens.contact", DefinitionRule.DEAD_END, "buttons or a list");
+  }
+
+  @Test
+  void refusesQuoteItemsAndPaymentsWithoutADeclaredPrice() {
+    assertRefused(d -> ((ObjectNode) d.get("prices")).remove("int_phone"),
+        "quote.integrations[3].key", DefinitionRule.MISSING_TARGET, "int_phone");
+    assertRefused(d -> ((ObjectNode) d.at("/settings/payment")).put("price", "install"),
+        "settings.payment.price", DefinitionRule.MISSING_TARGET, "install");
+  }
+
+  @Test
+  void refusesAPriceATextUsesButNobodyDeclares() {
+    assertRefused(d -> ((ObjectNode) d.get("prices")).remove("update"),
+        "faq.sections[2].questions[0]", DefinitionRule.UNRESOLVED_PLACEHOLDER, "{update_price}");
+  }
+
+  @Test
+  void refusesSecretsPricesAndMalformedValuesInTheProfileBlock() {
+    assertRefused(d -> ((ObjectNode) d.get("profile")).put("yoomoney_secret", "abc"),
+        "profile.yoomoney_secret", DefinitionRule.INVALID_VALUE, "secret");
+    assertRefused(d -> ((ObjectNode) d.get("profile")).putObject("prices").put("base", 1),
+        "profile.prices", DefinitionRule.INVALID_VALUE, "under 'prices'");
+    assertRefused(d -> ((ObjectNode) d.get("profile")).put("contact_email", "sales-at-example"),
+        "profile.contact_email", DefinitionRule.INVALID_VALUE, "e-mail");
+    assertRefused(d -> ((ObjectNode) d.get("profile")).put("yoomoney_receiver", "4100116075156747"),
+        "profile.yoomoney_receiver", DefinitionRule.INVALID_VALUE, "check digits");
+    assertRefused(d -> d.remove("profile"), "profile", DefinitionRule.REQUIRED, "missing");
+  }
+
+  @Test
+  void refusesRouteDataWithoutAnEventAndScreenEventsOfTheWrongForm() {
+    assertRefused(d -> ((ObjectNode) d.at("/routes/sales:what_is")).putObject("data").put("action", "x"),
+        "routes.sales:what_is.data", DefinitionRule.INVALID_VALUE, "set an event");
+    assertRefused(d -> ((ObjectNode) d.at("/screens/basic_checkout")).put("event", "Checkout Started"),
+        "screens.basic_checkout.event", DefinitionRule.INVALID_VALUE, "Checkout Started");
+  }
+
+  @Test
+  void listsScreensNothingSendsWithoutRefusingThem() {
+    ObjectNode definition = defaultJson();
+    ((ObjectNode) definition.get("screens")).putObject("draft").put("body", "Черновик");
+    FunnelDefinition parsed = FunnelDefinition.parse(definition.toString());
+    assertEquals(java.util.Set.of("draft"), parsed.unreachableScreens());
+  }
+
   private static void assertRefused(Consumer<ObjectNode> breakIt, String node, DefinitionRule rule, String detail) {
     ObjectNode definition = defaultJson();
     breakIt.accept(definition);
