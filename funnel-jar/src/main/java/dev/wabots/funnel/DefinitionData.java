@@ -23,7 +23,8 @@ record DefinitionData(
     SegmentCell unknownSegment,
     List<Gpu> gpus,
     QuoteSpec quote,
-    Faq faq) {
+    Faq faq,
+    RequirementsSpec requirements) {
 
   DefinitionData {
     prices = map(prices);
@@ -186,4 +187,58 @@ record DefinitionData(
 
   /** A FAQ question (list row) and its answer (text message). */
   record FaqQuestion(String key, String title, String description, String answer) {}
+
+  /**
+   * The requirements ("ТЗ") questionnaire: up to 6 steps, then a request to the bot to have the AI
+   * draft the document (see {@link RequirementsFlow} and {@link DraftRequest}).
+   *
+   * @param steps the questions in order
+   * @param intro the screen sent before the first question (optional)
+   * @param drafting the screen sent after the last answer, while the AI drafts
+   * @param offer the screen for a stale answer when no questionnaire is open (offers {@code
+   *     tz:start})
+   * @param brief the requirements for the AI: {@code {answers}} (one "label: answer" line each) and
+   *     {@code {contact}}
+   * @param instructions the rules for the AI; may use the profile and price placeholders and {@code
+   *     {too_small_marker}}
+   * @param tooSmallMarker the phrase a declined draft opens with
+   * @param result the screen the bot sends with a qualified document (its buttons: pay the first
+   *     sprint, refine, home)
+   * @param resultTooSmall the screen the bot sends when the AI declined the project as too small
+   * @param failed the screen the bot sends when the AI is unavailable (answers kept, a person will
+   *     send the document)
+   */
+  record RequirementsSpec(
+      List<RequirementsStep> steps,
+      String intro,
+      String drafting,
+      String offer,
+      String brief,
+      String instructions,
+      String tooSmallMarker,
+      String result,
+      String resultTooSmall,
+      String failed) {
+    RequirementsSpec {
+      steps = DefinitionData.list(steps);
+    }
+  }
+
+  /**
+   * A question: its key (the answer's name), its label in the brief, the screen that asks it, and
+   * either free text ({@code text}) or a tap on one of {@code options} (reply id → stored value,
+   * the option's title is its label). {@code screens} may pick another screen by the previous
+   * answer's value (e.g. other hints for a project of type "other").
+   */
+  record RequirementsStep(
+      String key, String label, String screen, Boolean text, Map<String, String> options, Map<String, String> screens) {
+    RequirementsStep {
+      options = DefinitionData.map(options);
+      screens = DefinitionData.map(screens);
+    }
+
+    boolean isText() {
+      return Boolean.TRUE.equals(text);
+    }
+  }
 }

@@ -51,6 +51,7 @@ final class DefinitionValidator {
     checkGpus();
     checkQuote();
     checkFaq();
+    checkRequirements();
     ReplyRouter router = new ReplyRouter(data);
     checkRoutes(router);
     checkReplyIds(router);
@@ -391,6 +392,111 @@ final class DefinitionValidator {
         text(qNode + ".answer", question.answer());
       }
     }
+  }
+
+  /** The questionnaire: its steps, their screens and options, the screens around it, its texts for the AI. */
+  private void checkRequirements() {
+    DefinitionData.RequirementsSpec spec = data.requirements();
+    if (spec == null) {
+      if (!data.screens().containsKey(Screens.COMING_SOON)) {
+        add("screens." + Screens.COMING_SOON, MISSING_TARGET,
+            "without a requirements questionnaire, tz:* ids are answered with screen 'coming_soon'");
+      }
+      return;
+    }
+    String node = "requirements";
+    if (spec.steps().isEmpty() || spec.steps().size() > FunnelState.MAX_REQUIREMENTS_STEPS) {
+      add(node + ".steps", INVALID_VALUE,
+          "1 to " + FunnelState.MAX_REQUIREMENTS_STEPS + " steps, got " + spec.steps().size());
+    }
+    Set<String> keys = new HashSet<>();
+    Set<String> ids = new HashSet<>();
+    for (int i = 0; i < spec.steps().size(); i++) {
+      DefinitionData.RequirementsStep step = spec.steps().get(i);
+      String stepNode = node + ".steps[" + i + "]";
+      uniqueKey(stepNode + ".key", step.key(), keys);
+      text(stepNode + ".label", step.label());
+      List<String> screens = new ArrayList<>();
+      if (screenRef(stepNode + ".screen", step.screen(), !step.isText())) {
+        screens.add(step.screen());
+      }
+      step.screens().forEach((value, screen) -> {
+        if (screenRef(stepNode + ".screens." + value, screen, !step.isText())) {
+          screens.add(screen);
+        }
+      });
+      if (i == 0 && !step.screens().isEmpty()) {
+        add(stepNode + ".screens", INVALID_VALUE, "the first step has no previous answer to choose a screen by");
+      }
+      if (step.isText()) {
+        if (!step.options().isEmpty()) {
+          add(stepNode + ".options", INVALID_VALUE, "a free-text step has no options");
+        }
+        continue;
+      }
+      if (step.options().isEmpty()) {
+        add(stepNode + ".options", REQUIRED, "a step is free text (text: true) or offers options");
+      }
+      step.options().forEach((id, value) -> {
+        String optionNode = stepNode + ".options." + id;
+        if (!id.startsWith("tz:") || id.equals(ReplyRouter.TZ_START) || id.equals(ReplyRouter.TZ_RESTART)) {
+          add(optionNode, INVALID_VALUE, "an answer's id is tz:<action>, other than tz:start and tz:restart");
+        } else if (!ids.add(id)) {
+          add(optionNode, DUPLICATE, "offered by two steps: " + id);
+        }
+        text(optionNode, value);
+      });
+      for (String screen : screens) {
+        Set<String> offered = offered(data.screens().get(screen));
+        step.options().keySet().stream().filter(id -> !offered.contains(id)).forEach(id ->
+            add(stepNode + ".options." + id, MISSING_TARGET, "screen '" + screen + "' does not offer " + id));
+        offered.stream().filter(id -> id.startsWith("tz:") && !step.options().containsKey(id)
+            && !id.equals(ReplyRouter.TZ_START) && !id.equals(ReplyRouter.TZ_RESTART)).forEach(id ->
+            add("screens." + screen, INVALID_VALUE, "offers " + id + ", which is not an answer of this step"));
+      }
+    }
+    screenRef(node + ".intro", spec.intro(), false);
+    required(node + ".drafting", spec.drafting(), false);
+    required(node + ".offer", spec.offer(), true);
+    required(node + ".result", spec.result(), true);
+    required(node + ".resultTooSmall", spec.resultTooSmall(), true);
+    required(node + ".failed", spec.failed(), true);
+    if (text(node + ".brief", spec.brief()) && !spec.brief().contains("{answers}")) {
+      add(node + ".brief", INVALID_VALUE, "must contain {answers}");
+    }
+    text(node + ".instructions", spec.instructions());
+    text(node + ".tooSmallMarker", spec.tooSmallMarker());
+  }
+
+  private void required(String node, String screen, boolean interactive) {
+    if (text(node, screen)) {
+      screenRef(node, screen, interactive);
+    }
+  }
+
+  /** A reference to a screen: it must exist and, when {@code interactive}, offer buttons or a list. */
+  private boolean screenRef(String node, String key, boolean interactive) {
+    if (key == null) {
+      return false;
+    }
+    DefinitionData.Screen screen = data.screens().get(key);
+    if (screen == null) {
+      add(node, MISSING_TARGET, "no screen '" + key + "'");
+      return false;
+    }
+    if (interactive && screen.list() == null && screen.buttons().isEmpty()) {
+      add(node, DEAD_END, "screen '" + key + "' must offer buttons or a list");
+    }
+    return true;
+  }
+
+  private static Set<String> offered(DefinitionData.Screen screen) {
+    Set<String> ids = new HashSet<>();
+    screen.buttons().forEach(option -> ids.add(option.id()));
+    if (screen.list() != null) {
+      screen.list().sections().forEach(section -> section.rows().forEach(row -> ids.add(row.id())));
+    }
+    return ids;
   }
 
   private void checkRoutes(ReplyRouter router) {

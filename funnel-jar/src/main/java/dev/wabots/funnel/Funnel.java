@@ -90,7 +90,7 @@ public final class Funnel {
 
   private static FunnelReply reply(PhoneNumber phone, Outcome outcome) {
     List<MessageRequest> messages = outcome.messages().stream().map(m -> m.to(phone)).toList();
-    return new FunnelReply(messages, outcome.aiText(), outcome.events());
+    return new FunnelReply(messages, outcome.aiText(), outcome.events(), outcome.draft());
   }
 
   /** Records a reply inside the funnel step's transaction ({@code connection} null in memory). */

@@ -233,6 +233,29 @@ public final class FunnelDefinition {
   }
 
   /**
+   * Renders screen {@code key} with the bound profile, for screens the bot sends itself — e.g. the
+   * result screens named by a {@link DraftRequest} — and for previews.
+   *
+   * @param profileName the customer's WhatsApp profile name for {@code {greeting}}, or null
+   * @throws IllegalArgumentException if the definition has no such screen
+   * @throws IllegalStateException if the screen needs a value only the conversation has (such as
+   *     {@code {payment_link}}) — such screens are the engine's to send
+   */
+  public OutboundMessage render(String key, String profileName) {
+    if (!screens().has(key)) {
+      throw new IllegalArgumentException("the definition has no screen '" + key + "'");
+    }
+    OutboundMessage message = screens().render(key, profileName, Map.of());
+    for (String text : MessageCheck.texts(message)) {
+      String left = Placeholders.firstUnresolved(text);
+      if (left != null) {
+        throw new IllegalStateException("screen '" + key + "' needs " + left + ", which only the conversation has");
+      }
+    }
+    return message;
+  }
+
+  /**
    * The welcome screen.
    *
    * @param profileName the user's WhatsApp profile name for the greeting, or null

@@ -32,6 +32,7 @@ public final class FunnelEngine {
   private final DiyFlow diy;
   private final CustomFlow custom;
   private final FaqFlow faq;
+  private final RequirementsFlow requirements;
 
   /**
    * An engine on {@code definition} with the business profile it is bound to (its defaults unless
@@ -53,6 +54,7 @@ public final class FunnelEngine {
     this.diy = new DiyFlow(data);
     this.custom = new CustomFlow(data, definition.prices());
     this.faq = new FaqFlow(data);
+    this.requirements = new RequirementsFlow(data);
   }
 
   /**
@@ -117,6 +119,8 @@ public final class FunnelEngine {
         turn.state(turn.state().withFunnelState(Optional.empty()));
         ai(turn, text);
       }
+    } else if (pending.filter(s -> s.requirementsStep() > 0).isPresent()) {
+      requirements.text(turn, text.strip());
     } else if (pending.isPresent()) {
       custom.task(turn, text.strip());
     } else {
@@ -163,6 +167,8 @@ public final class FunnelEngine {
         turn.screen("coming_soon");
         turn.screen(Screens.MENU);
       }
+      case TZ_START -> requirements.start(turn, id.value().equals(ReplyRouter.TZ_RESTART));
+      case TZ_ANSWER -> requirements.answer(turn, id.value());
       case NAV_WELCOME -> turn.screen(Screens.WELCOME);
       case NAV_MENU -> turn.screen(Screens.MENU);
       case ROUTE -> route(turn, data.routes().get(arg), id.value());

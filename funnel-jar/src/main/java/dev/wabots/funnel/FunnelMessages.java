@@ -32,6 +32,11 @@ final class FunnelMessages {
     this.data = screens.data();
   }
 
+  /** The placeholder values every screen can use. */
+  Map<String, String> globals() {
+    return screens.globals();
+  }
+
   OutboundMessage screen(String key, String name) {
     return screens.render(key, name, Map.of());
   }

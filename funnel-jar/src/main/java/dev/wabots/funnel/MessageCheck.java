@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -60,6 +61,12 @@ final class MessageCheck {
       check("unknownSegment.intro", () -> messages.intro(data.unknownSegment()));
     }
     check("quote", () -> messages.quote(worstQuote(), worstRequest()));
+    if (data.requirements() != null) {
+      Map<String, String> values = new java.util.HashMap<>(messages.globals());
+      values.put("too_small_marker", String.valueOf(data.requirements().tooSmallMarker()));
+      unresolved("requirements.instructions", Placeholders.fill(data.requirements().instructions(), values));
+      unresolved("requirements.brief", Placeholders.fill(data.requirements().brief(), Map.of("answers", "", "contact", "")));
+    }
     for (int s = 0; s < data.faq().sections().size(); s++) {
       DefinitionData.FaqSection section = data.faq().sections().get(s);
       check("faq.sections[" + s + "]", () -> messages.faqSection(section));
@@ -136,6 +143,13 @@ final class MessageCheck {
     return discovery;
   }
 
+  private void unresolved(String node, String text) {
+    String left = Placeholders.firstUnresolved(text);
+    if (left != null) {
+      problems.add(new DefinitionProblem(node, DefinitionRule.UNRESOLVED_PLACEHOLDER, "nothing fills " + left + " here"));
+    }
+  }
+
   /** The message list's last message must offer {@code nav:welcome}. */
   private void wayHome(String node, Supplier<List<OutboundMessage>> render) {
     try {
@@ -177,7 +191,7 @@ final class MessageCheck {
   }
 
   /** Every visible text of a message. */
-  private static List<String> texts(OutboundMessage message) {
+  static List<String> texts(OutboundMessage message) {
     List<String> texts = new ArrayList<>();
     if (message instanceof TextMessage text) {
       texts.add(text.body());

@@ -28,7 +28,10 @@ final class Screens {
           WELCOME, MENU, "contact", "quiz_tech", "quiz_infra", "diy_gpu_list", "diy_gpu_audit",
           "diy_gpu_ask", "diy_gpu_received", "basic_value", "basic_pay", "custom_intro",
           "custom_step_1", "custom_step_2", "custom_step_3", "custom_int_added", "custom_step_4",
-          "custom_step_5", "custom_quote", "faq_menu", "coming_soon", "non_text", "stale_step");
+          "custom_step_5", "custom_quote", "faq_menu", "non_text", "stale_step");
+
+  /** Answers {@code tz:*} ids when the definition has no requirements questionnaire. */
+  static final String COMING_SOON = "coming_soon";
 
   /**
    * Screens the engine sends last in a step (nothing follows them), so they must offer buttons or

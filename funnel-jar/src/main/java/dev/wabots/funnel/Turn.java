@@ -17,6 +17,7 @@ final class Turn {
   private final List<FunnelEvent> events = new ArrayList<>();
   private UserState state;
   private String aiText;
+  private DraftRequest draft;
 
   Turn(FunnelMessages messages, UserState state, BotInstanceId bot, Instant now) {
     this.messages = messages;
@@ -88,7 +89,12 @@ final class Turn {
     aiText = text;
   }
 
+  /** Asks the bot to have the AI draft a requirements document. */
+  void draft(DraftRequest request) {
+    draft = request;
+  }
+
   Outcome outcome() {
-    return new Outcome(out, state, events, Optional.ofNullable(aiText));
+    return new Outcome(out, state, events, Optional.ofNullable(aiText), Optional.ofNullable(draft));
   }
 }

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class BusinessProfileTest {
-  /** The seed's prices (FUNNEL-FACTS.md §1, §2.5, §6.5). */
+  /** The seed's prices (FUNNEL-FACTS.md §1, §2.5, §6.3). */
   static final Map<String, Long> SEED_PRICES = seedPrices();
 
   static BusinessProfile own() {
@@ -213,6 +213,7 @@ class BusinessProfileTest {
     prices.put("used_gpu", 25_000L);
     prices.put("saas_month", 15_000L);
     prices.put("running_month", 500L);
+    prices.put("sprint", 50_000L);
     return prices;
   }
 }

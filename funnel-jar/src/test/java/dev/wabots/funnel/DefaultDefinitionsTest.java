@@ -124,14 +124,28 @@ class DefaultDefinitionsTest {
         messages += check(answered, check);
         enqueue(queue, answered);
       }
+      for (OutboundMessage message : botScreens(engine, outcome)) {
+        check.accept(message);
+        messages++;
+        for (String id : Chat.ids(List.of(message))) {
+          queue.add(new Pending(outcome.state(), id));
+        }
+      }
       assertTrue(steps < 50_000, "the walk does not terminate");
     }
     return new Walk(reached, messages);
   }
 
+  /** Checks the messages; for a draft request also the screens the bot sends afterwards. */
   private static int check(Outcome outcome, java.util.function.Consumer<OutboundMessage> check) {
     outcome.messages().forEach(check);
     return outcome.messages().size();
+  }
+
+  /** The bot's screens after a draft (result, too small, failed), as if the AI had answered. */
+  private static List<OutboundMessage> botScreens(FunnelEngine engine, Outcome outcome) {
+    return outcome.draft().map(draft -> List.of(draft.resultScreen(), draft.tooSmallScreen(), draft.failedScreen()).stream()
+        .map(screen -> engine.definition().render(screen, null)).toList()).orElse(List.of());
   }
 
   /** Every reply id the definition can emit: screen options and the generated FAQ ids. */
@@ -182,7 +196,7 @@ class DefaultDefinitionsTest {
         "sales:nogpu_cpu", "sales:nogpu_vps", "sales:nogpu_own",
         "sales:custom_start", "sales:custom_prices", "sales:ci_more", "sales:ci_done",
         "sales:custom_expensive", "sales:custom_restart", "sales:ce_mvp", "sales:ce_stages", "sales:ce_diy",
-        "faq:back_menu", "nav:welcome", "nav:menu"));
+        "faq:back_menu", "nav:welcome", "tz:start", "tz:restart", "tz:pay_sprint"));
     for (String v : List.of("low", "mid", "high", "enterprise", "unknown")) {
       ids.add("sales:cv_vol_" + v);
     }
@@ -194,6 +208,11 @@ class DefaultDefinitionsTest {
     }
     for (String b : List.of("50", "100", "200", "500", "unknown")) {
       ids.add("sales:cb_budget_" + b);
+    }
+    for (String t : List.of("type_chatbot", "type_voice", "type_integration", "type_web", "type_telegram", "type_other",
+        "goal_cost", "goal_sales", "goal_automation", "goal_service", "goal_scale", "time_urgent", "time_month",
+        "time_quarter", "time_research", "budget_50", "budget_100", "budget_200", "budget_500", "budget_calculate")) {
+      ids.add("tz:" + t);
     }
     for (String s : List.of("product", "install", "pricing")) {
       ids.add("faq:cat_" + s);

@@ -101,11 +101,19 @@ class FunnelEngineTest {
   }
 
   @Test
-  void tzIdsAnswerComingSoonAndMenu() {
-    Chat chat = new Chat("ru");
-    chat.tap("tz:generate");
+  void withoutAQuestionnaireTzIdsAnswerComingSoonAndMenu() throws Exception {
+    com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+    com.fasterxml.jackson.databind.node.ObjectNode json =
+        (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(FunnelDefinition.defaultJson("ru"));
+    json.remove("requirements");
+    com.fasterxml.jackson.databind.node.ObjectNode screens = (com.fasterxml.jackson.databind.node.ObjectNode) json.get("screens");
+    screens.putObject("coming_soon").put("body", "Генератор ТЗ скоро появится.");
+    ((com.fasterxml.jackson.databind.node.ObjectNode) json.get("routes")).remove("tz:pay_sprint");
+    Chat chat = new Chat(new FunnelEngine(FunnelDefinition.parse(json.toString())));
+    chat.tap("tz:start");
     assertTrue(chat.said().contains("скоро"));
     assertEquals(MENU, chat.offered());
+    assertEquals("tz_requested", chat.eventTypes().get(0));
   }
 
   @Test

@@ -397,7 +397,8 @@ class FunnelFactsTest {
     chat.tap("sales:faq");
     ListMessage menu = assertInstanceOf(ListMessage.class, chat.last.messages().get(0));
     assertContains(menu.body(), "https://github.com/ShaerWare/AI_Secretary_System/wiki");
-    assertEquals(List.of("faq:cat_product", "faq:cat_install", "faq:cat_pricing", "sales:what_is", "nav:welcome"), chat.offered());
+    assertEquals(List.of("faq:cat_product", "faq:cat_install", "faq:cat_pricing", "sales:what_is", "tz:start", "nav:welcome"),
+        chat.offered());
     int answers = 0;
     List<Integer> sizes = new java.util.ArrayList<>();
     for (String section : List.of("product", "install", "pricing")) {
