@@ -28,6 +28,10 @@ final class DefinitionValidator {
   private static final Set<String> PREFIXES = Set.of("sales", "faq", "nav", "tz");
   /** The schema version this code reads. */
   static final int SCHEMA_VERSION = 2;
+  /** Why a version-1 definition is refused. */
+  static final String VERSION_1 = "version 1 predates the business profile (product name, contacts, wallet and "
+      + "prices moved to the bot's profile and to 'prices'): start again from the default definition of version "
+      + SCHEMA_VERSION;
 
   private final DefinitionData data;
   private final BusinessProfile profile;
@@ -63,9 +67,7 @@ final class DefinitionValidator {
 
   private void checkTop() {
     if (data.schemaVersion() != null && data.schemaVersion() == 1) {
-      add("schemaVersion", INVALID_VALUE, "version 1 predates the business profile (product name, contacts, "
-          + "wallet and prices moved to the bot's profile and to 'prices'): start again from the default "
-          + "definition of version " + SCHEMA_VERSION);
+      add("schemaVersion", INVALID_VALUE, VERSION_1);
     } else if (data.schemaVersion() == null || data.schemaVersion() != SCHEMA_VERSION) {
       add("schemaVersion", INVALID_VALUE, "must be " + SCHEMA_VERSION + ", got " + data.schemaVersion());
     }

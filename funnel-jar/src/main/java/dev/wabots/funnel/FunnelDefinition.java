@@ -95,7 +95,7 @@ public final class FunnelDefinition {
   /** Reads and validates a definition from a UTF-8 JSON stream (not closed). */
   public static FunnelDefinition parse(InputStream json) {
     try {
-      return validated(new FunnelDefinition(MAPPER.readValue(json, DefinitionData.class)));
+      return validated(bind(MAPPER.readTree(json)));
     } catch (JacksonException e) {
       throw malformed(e);
     } catch (IOException e) {
@@ -110,10 +110,26 @@ public final class FunnelDefinition {
    */
   public static FunnelDefinition read(String json) {
     try {
-      return new FunnelDefinition(MAPPER.readValue(Objects.requireNonNull(json, "json"), DefinitionData.class));
+      return bind(MAPPER.readTree(Objects.requireNonNull(json, "json")));
     } catch (JacksonException e) {
       throw malformed(e);
     }
+  }
+
+  /**
+   * Binds a JSON tree. A version-1 definition (before the business profile) is refused with what
+   * moved, rather than with the first field version 2 no longer knows.
+   */
+  private static FunnelDefinition bind(com.fasterxml.jackson.databind.JsonNode tree) throws JacksonException {
+    if (tree != null && tree.path("schemaVersion").isInt() && tree.path("schemaVersion").asInt() == 1) {
+      throw new InvalidDefinitionException(List.of(new DefinitionProblem("schemaVersion", DefinitionRule.INVALID_VALUE,
+          DefinitionValidator.VERSION_1)));
+    }
+    if (tree == null || !tree.isObject()) {
+      throw new InvalidDefinitionException(List.of(new DefinitionProblem("(json)", DefinitionRule.MALFORMED,
+          "a funnel definition is a JSON object")));
+    }
+    return new FunnelDefinition(MAPPER.treeToValue(tree, DefinitionData.class));
   }
 
   /**

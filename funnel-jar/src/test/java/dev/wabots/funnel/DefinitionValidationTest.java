@@ -167,8 +167,17 @@ class DefinitionValidationTest {
   }
 
   @Test
-  void refusesASchemaOneDefinitionSayingWhatMoved() {
+  void refusesASchemaOneDefinitionSayingWhatMoved() throws Exception {
     assertRefused(d -> d.put("schemaVersion", 1), "schemaVersion", DefinitionRule.INVALID_VALUE, "business profile");
+    String version1 = new String(getClass().getResourceAsStream("definition-v1-ru.json").readAllBytes(),
+        StandardCharsets.UTF_8);
+    InvalidDefinitionException read = assertThrows(InvalidDefinitionException.class, () -> FunnelDefinition.read(version1));
+    assertEquals(List.of(new DefinitionProblem("schemaVersion", DefinitionRule.INVALID_VALUE, DefinitionValidator.VERSION_1)),
+        read.problems(), "not 'unrecognized field productName'");
+    assertThrows(InvalidDefinitionException.class,
+        () -> FunnelDefinition.parse(new ByteArrayInputStream(version1.getBytes(StandardCharsets.UTF_8))));
+    InvalidDefinitionException array = assertThrows(InvalidDefinitionException.class, () -> FunnelDefinition.read("[]"));
+    assertEquals(DefinitionRule.MALFORMED, array.problems().get(0).rule());
   }
 
   @Test
