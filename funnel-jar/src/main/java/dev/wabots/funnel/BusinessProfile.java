@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -180,8 +181,8 @@ public record BusinessProfile(
   }
 
   /** The price named {@code name}, if this profile has it. */
-  public java.util.Optional<Long> price(String name) {
-    return java.util.Optional.ofNullable(prices == null ? null : prices.get(name));
+  public Optional<Long> price(String name) {
+    return Optional.ofNullable(prices == null ? null : prices.get(name));
   }
 
   /**

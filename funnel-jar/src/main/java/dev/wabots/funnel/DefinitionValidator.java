@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
@@ -311,7 +312,7 @@ final class DefinitionValidator {
       fatal("quote.format");
       return;
     }
-    Map<String, String> texts = new java.util.TreeMap<>();
+    Map<String, String> texts = new TreeMap<>();
     texts.put("title", nz(format.title()));
     texts.put("request", nz(format.request()));
     texts.put("noVolume", nz(format.noVolume()));

@@ -3,6 +3,7 @@ package dev.wabots.funnel;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The placeholder values every screen can use, from the business profile and the definition's
@@ -69,7 +70,7 @@ final class Figures {
     if (used != null && vps != null && vps > 0) {
       values.put("gpu_payback_months", Long.toString(Math.round((double) used / vps)));
     }
-    values.values().removeIf(java.util.Objects::isNull);
+    values.values().removeIf(Objects::isNull);
     return values;
   }
 

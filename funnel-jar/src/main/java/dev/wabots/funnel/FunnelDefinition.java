@@ -9,10 +9,13 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * A funnel definition: every text, option, FAQ entry, GPU row, segment-matrix cell and payment
@@ -195,8 +198,8 @@ public final class FunnelDefinition {
     }
     if (problems.isEmpty()) {
       // Only what this profile breaks: the definition's own problems are not the profile's.
-      java.util.Set<DefinitionProblem> already =
-          new java.util.HashSet<>(new DefinitionValidator(data, defaultProfile(data)).problems());
+      Set<DefinitionProblem> already =
+          new HashSet<>(new DefinitionValidator(data, defaultProfile(data)).problems());
       for (DefinitionProblem problem : new DefinitionValidator(data, effective).problems()) {
         if (!already.contains(problem)) {
           problems.add(new ProfileProblem("profile", "with this profile, " + problem));
@@ -211,7 +214,7 @@ public final class FunnelDefinition {
    * prices ({@code {name_price}}, {@code {name_price_short}}), savings figures and the price list.
    */
   public Map<String, String> placeholderValues() {
-    return new java.util.TreeMap<>(screens().globals());
+    return new TreeMap<>(screens().globals());
   }
 
   /**
@@ -229,7 +232,7 @@ public final class FunnelDefinition {
    * Screens nothing sends: not sent by the engine, not in a route reached from a reply id that a
    * sent screen offers. Not an error (a screen may be work in progress); the editor lists them.
    */
-  public java.util.Set<String> unreachableScreens() {
+  public Set<String> unreachableScreens() {
     return new Reachability(data).unreachable();
   }
 

@@ -4,6 +4,7 @@ import dev.wabots.whatsapp.ReplyId;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -196,7 +197,7 @@ public final class FunnelEngine {
       data[0] = "id";
       data[1] = id;
       int i = 2;
-      for (java.util.Map.Entry<String, String> entry : route.data().entrySet()) {
+      for (Map.Entry<String, String> entry : route.data().entrySet()) {
         data[i++] = entry.getKey();
         data[i++] = entry.getValue();
       }

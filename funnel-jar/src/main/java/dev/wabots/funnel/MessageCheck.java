@@ -9,12 +9,15 @@ import dev.wabots.whatsapp.PhoneNumber;
 import dev.wabots.whatsapp.ReplyButton;
 import dev.wabots.whatsapp.ReplyButtonsMessage;
 import dev.wabots.whatsapp.TextMessage;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -28,7 +31,7 @@ final class MessageCheck {
 
   private final DefinitionData data;
   private final BusinessProfile profile;
-  private final java.util.Set<String> brokenScreens;
+  private final Set<String> brokenScreens;
   private final boolean reportRenderErrors;
   private final List<DefinitionProblem> problems = new ArrayList<>();
   private final List<String> names = Arrays.asList(null, "Ж".repeat(Screens.maxName()));
@@ -38,7 +41,7 @@ final class MessageCheck {
    *     the structure had problems, such failures are their consequence and already reported)
    */
   MessageCheck(
-      DefinitionData data, BusinessProfile profile, java.util.Set<String> brokenScreens, boolean reportRenderErrors) {
+      DefinitionData data, BusinessProfile profile, Set<String> brokenScreens, boolean reportRenderErrors) {
     this.data = data;
     this.profile = profile;
     this.brokenScreens = brokenScreens;
@@ -62,7 +65,7 @@ final class MessageCheck {
     }
     check("quote", () -> messages.quote(worstQuote(), worstRequest()));
     if (data.requirements() != null) {
-      Map<String, String> values = new java.util.HashMap<>(messages.globals());
+      Map<String, String> values = new HashMap<>(messages.globals());
       values.put("too_small_marker", String.valueOf(data.requirements().tooSmallMarker()));
       unresolved("requirements.instructions", Placeholders.fill(data.requirements().instructions(), values));
       unresolved("requirements.brief", Placeholders.fill(data.requirements().brief(), Map.of("answers", "", "contact", "")));
@@ -127,7 +130,7 @@ final class MessageCheck {
   /** The longest request: a task over the cut, the longest volume name, every integration. */
   private Discovery worstRequest() {
     DefinitionData.QuoteSpec spec = data.quote();
-    java.time.Instant now = java.time.Instant.EPOCH;
+    Instant now = Instant.EPOCH;
     Discovery discovery = Discovery.start(now).withTask("Ж".repeat(500), now);
     String volume = spec.volumes().stream()
         .filter(v -> v.name() != null)

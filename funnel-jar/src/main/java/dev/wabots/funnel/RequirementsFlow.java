@@ -1,8 +1,10 @@
 package dev.wabots.funnel;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -27,9 +29,9 @@ final class RequirementsFlow {
     this.spec = data.requirements();
     if (spec != null) {
       for (DefinitionData.RequirementsStep step : spec.steps()) {
-        List<String> screens = new java.util.ArrayList<>(step.screens().values());
+        List<String> screens = new ArrayList<>(step.screens().values());
         screens.add(step.screen());
-        screens.stream().map(data.screens()::get).filter(java.util.Objects::nonNull).forEach(screen -> {
+        screens.stream().map(data.screens()::get).filter(Objects::nonNull).forEach(screen -> {
           screen.buttons().forEach(option -> titles.putIfAbsent(option.id(), option.title()));
           if (screen.list() != null) {
             screen.list().sections().forEach(section ->

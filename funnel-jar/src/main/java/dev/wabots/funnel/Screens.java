@@ -9,9 +9,12 @@ import dev.wabots.whatsapp.ReplyButtonsMessage;
 import dev.wabots.whatsapp.ReplyId;
 import dev.wabots.whatsapp.TextMessage;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -63,7 +66,7 @@ final class Screens {
     this.prices = Map.copyOf(Figures.prices(data, profile));
     Map<String, String> values = new HashMap<>(Figures.values(data, profile, money));
     values.put("price_list", new QuoteText(data.quote(), money, prices).priceList());
-    values.values().removeIf(java.util.Objects::isNull);
+    values.values().removeIf(Objects::isNull);
     this.globals = Map.copyOf(values);
   }
 
@@ -162,7 +165,7 @@ final class Screens {
     if (screen == null) {
       throw new IllegalArgumentException("the definition has no screen '" + key + "'");
     }
-    List<String> texts = new ArrayList<>(java.util.Arrays.asList(screen.header(), screen.body(), screen.footer()));
+    List<String> texts = new ArrayList<>(Arrays.asList(screen.header(), screen.body(), screen.footer()));
     screen.buttons().forEach(option -> texts.add(option.title()));
     if (screen.list() != null) {
       texts.add(screen.list().button());
@@ -175,7 +178,7 @@ final class Screens {
       }
     }
     Map<String, String> examples = examples();
-    java.util.LinkedHashMap<String, Placeholder> found = new java.util.LinkedHashMap<>();
+    LinkedHashMap<String, Placeholder> found = new LinkedHashMap<>();
     for (String text : texts) {
       for (String name : Placeholders.names(text)) {
         if (globals.containsKey(name)) {
@@ -213,7 +216,7 @@ final class Screens {
     } catch (RuntimeException e) {
       // an invalid payment setting: the validator names it
     }
-    examples.values().removeIf(java.util.Objects::isNull);
+    examples.values().removeIf(Objects::isNull);
     return examples;
   }
 
