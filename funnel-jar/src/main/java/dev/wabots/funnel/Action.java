@@ -26,6 +26,8 @@ record Action(Kind kind, String arg) {
     FAQ_SECTION,
     FAQ_ANSWER,
     TZ,
+    TZ_START,
+    TZ_ANSWER,
     NAV_WELCOME,
     NAV_MENU,
     UNKNOWN
@@ -34,9 +36,12 @@ record Action(Kind kind, String arg) {
   private static final java.util.Set<Kind> DISCOVERY_ANSWERS =
       java.util.EnumSet.of(
           Kind.VOLUME, Kind.INTEGRATION, Kind.INTEGRATION_NONE, Kind.INTEGRATION_MORE,
-          Kind.INTEGRATION_DONE, Kind.TIMELINE, Kind.BUDGET);
+          Kind.INTEGRATION_DONE, Kind.TIMELINE, Kind.BUDGET, Kind.TZ_ANSWER);
 
-  /** An answer to discovery steps 2–5 (subject to the stale-tap policy). */
+  /**
+   * An answer to discovery steps 2–5 or to a requirements question (subject to the stale-tap
+   * policy, so it does not drop a pending free-text question by itself).
+   */
   boolean discoveryAnswer() {
     return DISCOVERY_ANSWERS.contains(kind);
   }

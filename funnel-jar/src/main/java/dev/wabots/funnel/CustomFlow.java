@@ -13,8 +13,8 @@ import java.util.Optional;
 final class CustomFlow {
   private final QuoteCalculator calculator;
 
-  CustomFlow(DefinitionData data) {
-    this.calculator = new QuoteCalculator(data.quote());
+  CustomFlow(DefinitionData data, java.util.Map<String, Long> prices) {
+    this.calculator = new QuoteCalculator(data.quote(), prices);
   }
 
   /** Starts (or restarts) the discovery at step 1, dropping earlier answers. */
@@ -23,7 +23,7 @@ final class CustomFlow {
         turn.state()
             .withDiscovery(Optional.of(Discovery.start(turn.now())))
             .withFunnelState(Optional.of(FunnelState.CUSTOM_STEP_1)));
-    turn.event("discovery_started", "restart", restart);
+    turn.event(FunnelEvent.DISCOVERY_STARTED, "restart", restart);
     turn.screen("custom_step_1");
   }
 
@@ -107,7 +107,7 @@ final class CustomFlow {
         "subtotal", quote.subtotal(),
         "total_min", quote.totalMin(),
         "total_max", quote.totalMax());
-    turn.send(turn.messages().quote(quote));
+    turn.send(turn.messages().quote(quote, done));
     turn.screen("custom_quote");
   }
 

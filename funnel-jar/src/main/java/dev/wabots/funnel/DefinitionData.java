@@ -13,6 +13,9 @@ record DefinitionData(
     Integer schemaVersion,
     String language,
     Settings settings,
+    BusinessProfile profile,
+    Map<String, Price> prices,
+    Savings savings,
     List<String> greetings,
     Map<String, Screen> screens,
     Map<String, Route> routes,
@@ -20,9 +23,11 @@ record DefinitionData(
     SegmentCell unknownSegment,
     List<Gpu> gpus,
     QuoteSpec quote,
-    Faq faq) {
+    Faq faq,
+    RequirementsSpec requirements) {
 
   DefinitionData {
+    prices = map(prices);
     greetings = list(greetings);
     screens = map(screens);
     routes = map(routes);
@@ -39,34 +44,45 @@ record DefinitionData(
     return map == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(map));
   }
 
-  /** Product, contact and payment settings. */
+  /**
+   * Formatting and payment settings. Money is "50 000 ₽" ({@code thousandsSeparator}, then a
+   * no-break space and {@code currencySymbol}); short money is "5К ₽" ({@code thousandsSuffix}).
+   */
   record Settings(
-      String productName,
-      String githubUrl,
       String currencySymbol,
       String thousandsSeparator,
+      String thousandsSuffix,
       String greetingNamed,
       String greetingAnonymous,
-      Contact contact,
       Payment payment) {}
 
-  /** How a customer reaches a manager. */
-  record Contact(String phone, String email, String messenger) {}
-
   /**
-   * YooMoney quickpay settings; the label format may use {@code {instance}} and {@code {phone}}.
+   * YooMoney quickpay settings: the sum is the profile's price named {@code price}; the receiver is
+   * the profile's wallet; the label format may use {@code {instance}} and {@code {phone}}; the
+   * targets may use {@code {product_name}}.
    */
   record Payment(
       String baseUrl,
-      String receiver,
-      Long basicAmount,
+      String price,
       String labelFormat,
       String targets,
       String quickpayForm,
       String paymentType) {}
 
-  /** A screen: plain text, reply buttons or a list. */
-  record Screen(String header, String body, String footer, List<Option> buttons, ListSpec list) {
+  /** A price the funnel quotes: its label (for people editing the profile) and default amount. */
+  record Price(String label, Long amount) {}
+
+  /**
+   * The savings comparison of the Basic path: over {@code months}, a SaaS bot at the price {@code
+   * saas_month} against the turnkey install plus {@code running_month} a month.
+   */
+  record Savings(Integer months) {}
+
+  /**
+   * A screen: plain text, reply buttons or a list; {@code event}, when set, is logged whenever the
+   * screen is sent (e.g. {@code checkout_started} however the checkout is reached).
+   */
+  record Screen(String header, String body, String footer, List<Option> buttons, ListSpec list, String event) {
     Screen {
       buttons = DefinitionData.list(buttons);
     }
@@ -89,10 +105,14 @@ record DefinitionData(
     }
   }
 
-  /** A navigation route: the screens to send for a reply id, and an optional event to log. */
-  record Route(List<String> send, String event) {
+  /**
+   * A navigation route: the screens to send for a reply id, and an optional event to log with the
+   * reply id and {@code data}.
+   */
+  record Route(List<String> send, String event, Map<String, String> data) {
     Route {
       send = DefinitionData.list(send);
+      data = DefinitionData.map(data);
     }
   }
 
@@ -102,7 +122,10 @@ record DefinitionData(
   /** A row of the GPU audit table. */
   record Gpu(String key, String name, String llm, Integer quality, String speed, String upgrade) {}
 
-  /** Prices and texts of the custom quote. */
+  /**
+   * The custom quote: the base item and the integrations (each priced by the profile's price of
+   * the same key), volume multipliers, timeline and budget options, and the text formats.
+   */
   record QuoteSpec(
       PricedItem base,
       List<PricedItem> integrations,
@@ -119,27 +142,36 @@ record DefinitionData(
     }
   }
 
-  /** A priced item (rubles). */
-  record PricedItem(String key, String name, Long price) {}
+  /** An item of the quote; its price is the profile's price named {@code key}. */
+  record PricedItem(String key, String name) {}
 
-  /** A volume answer and its multiplier. */
+  /** A volume answer, as the quote repeats it, and its multiplier. */
   record Volume(String key, String name, BigDecimal multiplier) {}
 
   /** A keyed label. */
   record Labeled(String key, String text) {}
 
-  /** Line formats of the quote text and the price list. */
+  /**
+   * Formats of the quote text and the price list: {@code request} repeats the answers ({@code
+   * {task}}, {@code {volume}}, {@code {integrations}}, {@code {timeline}}); {@code integration} names
+   * an integration item ({@code {name}}); {@code noIntegrations} and {@code noVolume} stand for
+   * missing answers; a task longer than {@code taskLength} is cut and ends with "...".
+   */
   record QuoteFormat(
       String title,
+      String request,
+      Integer taskLength,
+      String noVolume,
+      String noIntegrations,
+      String integration,
       String item,
       String extraName,
       String total,
       String timeline,
-      String footer,
-      String multiplierLine) {}
+      String footer) {}
 
-  /** The FAQ: sections with questions and answers. */
-  record Faq(String afterAnswerBody, String backMenuTitle, List<FaqSection> sections) {
+  /** The FAQ: sections with questions and answers, and the titles of the buttons after an answer. */
+  record Faq(String afterAnswerBody, String backMenuTitle, String homeTitle, List<FaqSection> sections) {
     Faq {
       sections = DefinitionData.list(sections);
     }
@@ -155,4 +187,58 @@ record DefinitionData(
 
   /** A FAQ question (list row) and its answer (text message). */
   record FaqQuestion(String key, String title, String description, String answer) {}
+
+  /**
+   * The requirements ("ТЗ") questionnaire: up to 6 steps, then a request to the bot to have the AI
+   * draft the document (see {@link RequirementsFlow} and {@link DraftRequest}).
+   *
+   * @param steps the questions in order
+   * @param intro the screen sent before the first question (optional)
+   * @param drafting the screen sent after the last answer, while the AI drafts
+   * @param offer the screen for a stale answer when no questionnaire is open (offers {@code
+   *     tz:start})
+   * @param brief the requirements for the AI: {@code {answers}} (one "label: answer" line each) and
+   *     {@code {contact}}
+   * @param instructions the rules for the AI; may use the profile and price placeholders and {@code
+   *     {too_small_marker}}
+   * @param tooSmallMarker the phrase a declined draft opens with
+   * @param result the screen the bot sends with a qualified document (its buttons: pay the first
+   *     sprint, refine, home)
+   * @param resultTooSmall the screen the bot sends when the AI declined the project as too small
+   * @param failed the screen the bot sends when the AI is unavailable (answers kept, a person will
+   *     send the document)
+   */
+  record RequirementsSpec(
+      List<RequirementsStep> steps,
+      String intro,
+      String drafting,
+      String offer,
+      String brief,
+      String instructions,
+      String tooSmallMarker,
+      String result,
+      String resultTooSmall,
+      String failed) {
+    RequirementsSpec {
+      steps = DefinitionData.list(steps);
+    }
+  }
+
+  /**
+   * A question: its key (the answer's name), its label in the brief, the screen that asks it, and
+   * either free text ({@code text}) or a tap on one of {@code options} (reply id → stored value,
+   * the option's title is its label). {@code screens} may pick another screen by the previous
+   * answer's value (e.g. other hints for a project of type "other").
+   */
+  record RequirementsStep(
+      String key, String label, String screen, Boolean text, Map<String, String> options, Map<String, String> screens) {
+    RequirementsStep {
+      options = DefinitionData.map(options);
+      screens = DefinitionData.map(screens);
+    }
+
+    boolean isText() {
+      return Boolean.TRUE.equals(text);
+    }
+  }
 }

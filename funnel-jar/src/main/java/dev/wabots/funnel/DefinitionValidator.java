@@ -1,5 +1,6 @@
 package dev.wabots.funnel;
 
+import static dev.wabots.funnel.DefinitionRule.DEAD_END;
 import static dev.wabots.funnel.DefinitionRule.DUPLICATE;
 import static dev.wabots.funnel.DefinitionRule.INVALID_VALUE;
 import static dev.wabots.funnel.DefinitionRule.MISSING_TARGET;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
@@ -24,38 +26,51 @@ import java.util.regex.Pattern;
  */
 final class DefinitionValidator {
   private static final Pattern KEY = Pattern.compile("[a-z0-9_]+");
-  private static final Pattern RECEIVER = Pattern.compile("[0-9]{11,20}");
   private static final Set<String> PREFIXES = Set.of("sales", "faq", "nav", "tz");
+  /** The schema version this code reads. */
+  static final int SCHEMA_VERSION = 2;
+  /** Why a version-1 definition is refused. */
+  static final String VERSION_1 = "version 1 predates the business profile (product name, contacts, wallet and "
+      + "prices moved to the bot's profile and to 'prices'): start again from the default definition of version "
+      + SCHEMA_VERSION;
 
   private final DefinitionData data;
+  private final BusinessProfile profile;
   private final List<DefinitionProblem> problems = new ArrayList<>();
   private final Set<String> brokenScreens = new HashSet<>();
   private boolean renderable = true;
 
-  DefinitionValidator(DefinitionData data) {
+  /** @param profile the effective profile the texts are filled from */
+  DefinitionValidator(DefinitionData data, BusinessProfile profile) {
     this.data = data;
+    this.profile = profile;
   }
 
   List<DefinitionProblem> problems() {
     checkTop();
     checkSettings();
+    checkPrices();
+    checkProfile();
     checkScreens();
     checkSegments();
     checkGpus();
     checkQuote();
     checkFaq();
+    checkRequirements();
     ReplyRouter router = new ReplyRouter(data);
     checkRoutes(router);
     checkReplyIds(router);
     if (renderable) {
-      problems.addAll(new MessageCheck(data, brokenScreens, problems.isEmpty()).problems());
+      problems.addAll(new MessageCheck(data, profile, brokenScreens, problems.isEmpty()).problems());
     }
     return List.copyOf(problems);
   }
 
   private void checkTop() {
-    if (data.schemaVersion() == null || data.schemaVersion() != 1) {
-      add("schemaVersion", INVALID_VALUE, "must be 1, got " + data.schemaVersion());
+    if (data.schemaVersion() != null && data.schemaVersion() == 1) {
+      add("schemaVersion", INVALID_VALUE, VERSION_1);
+    } else if (data.schemaVersion() == null || data.schemaVersion() != SCHEMA_VERSION) {
+      add("schemaVersion", INVALID_VALUE, "must be " + SCHEMA_VERSION + ", got " + data.schemaVersion());
     }
     text("language", data.language());
     if (data.greetings().isEmpty()) {
@@ -77,25 +92,16 @@ final class DefinitionValidator {
       fatal("settings");
       return;
     }
-    text("settings.productName", settings.productName());
-    url("settings.githubUrl", settings.githubUrl());
     text("settings.currencySymbol", settings.currencySymbol());
     if (settings.thousandsSeparator() == null) {
       fatal("settings.thousandsSeparator");
     }
+    text("settings.thousandsSuffix", settings.thousandsSuffix());
     if (text("settings.greetingNamed", settings.greetingNamed())
         && !settings.greetingNamed().contains("{name}")) {
       add("settings.greetingNamed", INVALID_VALUE, "must contain {name}");
     }
     text("settings.greetingAnonymous", settings.greetingAnonymous());
-    DefinitionData.Contact contact = settings.contact();
-    if (contact == null) {
-      fatal("settings.contact");
-    } else {
-      text("settings.contact.phone", contact.phone());
-      text("settings.contact.email", contact.email());
-      text("settings.contact.messenger", contact.messenger());
-    }
     checkPayment(settings.payment());
   }
 
@@ -106,10 +112,12 @@ final class DefinitionValidator {
     }
     String node = "settings.payment.";
     url(node + "baseUrl", payment.baseUrl());
-    if (text(node + "receiver", payment.receiver()) && !RECEIVER.matcher(payment.receiver()).matches()) {
-      add(node + "receiver", INVALID_VALUE, "a YooMoney wallet number is 11-20 digits, got " + payment.receiver());
+    if (!text(node + "price", payment.price())) {
+      renderable = false;
+    } else if (!data.prices().containsKey(payment.price())) {
+      add(node + "price", MISSING_TARGET, "no price '" + payment.price() + "' in prices");
+      renderable = false;
     }
-    price(node + "basicAmount", payment.basicAmount());
     text(node + "targets", payment.targets());
     text(node + "quickpayForm", payment.quickpayForm());
     text(node + "paymentType", payment.paymentType());
@@ -129,6 +137,53 @@ final class DefinitionValidator {
     }
   }
 
+  /** The declared prices: names, labels for people, positive default amounts. */
+  private void checkPrices() {
+    if (data.prices().isEmpty()) {
+      add("prices", REQUIRED, "no prices declared");
+    }
+    data.prices().forEach((name, price) -> {
+      String node = "prices." + name;
+      key(node, name);
+      if (price == null) {
+        fatal(node);
+        return;
+      }
+      text(node + ".label", price.label());
+      price(node + ".amount", price.amount());
+    });
+    if (data.savings() != null
+        && (data.savings().months() == null || data.savings().months() < 1 || data.savings().months() > 120)) {
+      add("savings.months", INVALID_VALUE, "between 1 and 120 months, got " + data.savings().months());
+    }
+  }
+
+  /**
+   * The default profile block (no prices, no secret: those live under {@code prices} and in the
+   * bot's own profile), and the effective profile's fields and prices.
+   */
+  private void checkProfile() {
+    BusinessProfile block = data.profile();
+    if (block == null) {
+      fatal("profile");
+      return;
+    }
+    if (block.prices() != null) {
+      add("profile.prices", INVALID_VALUE, "declare default prices under 'prices', with their labels");
+    }
+    if (block.hasSecret()) {
+      add("profile.yoomoney_secret", INVALID_VALUE, "a secret does not belong in a funnel definition");
+    }
+    for (ProfileProblem problem : profile.problems()) {
+      add("profile." + problem.field(), problem.message().startsWith("missing") ? REQUIRED : INVALID_VALUE,
+          problem.message());
+    }
+    if (profile.prices() != null) {
+      profile.prices().keySet().stream().filter(name -> !data.prices().containsKey(name)).forEach(name ->
+          add("profile.prices." + name, MISSING_TARGET, "this funnel declares no price named " + name));
+    }
+  }
+
   private void checkScreens() {
     for (String required : new TreeSet<>(Screens.REQUIRED)) {
       if (!data.screens().containsKey(required)) {
@@ -144,6 +199,12 @@ final class DefinitionValidator {
       if (screen.list() != null && !screen.buttons().isEmpty()) {
         add(node, INVALID_VALUE, "a screen has buttons or a list, not both");
         brokenScreens.add(key);
+      }
+      if (Screens.LAST.contains(key) && screen.list() == null && screen.buttons().isEmpty()) {
+        add(node, DEAD_END, "the engine ends a step with this screen: it needs buttons or a list");
+      }
+      if (screen.event() != null && !KEY.matcher(screen.event()).matches()) {
+        add(node + ".event", INVALID_VALUE, "an event type is [a-z0-9_]+, got " + screen.event());
       }
     });
   }
@@ -215,7 +276,7 @@ final class DefinitionValidator {
       fatal("quote.base");
     } else {
       text("quote.base.name", quote.base().name());
-      price("quote.base.price", quote.base().price());
+      priced("quote.base.key", quote.base().key(), true);
     }
     Set<String> keys = new HashSet<>();
     for (int i = 0; i < quote.integrations().size(); i++) {
@@ -226,7 +287,7 @@ final class DefinitionValidator {
         add(node + ".key", INVALID_VALUE, "int_none is reserved: it clears the selection");
       }
       text(node + ".name", item.name());
-      price(node + ".price", item.price());
+      priced(node + ".key", item.key(), false);
     }
     if (quote.volumes().isEmpty()) {
       add("quote.volumes", REQUIRED, "no volume options");
@@ -251,11 +312,40 @@ final class DefinitionValidator {
       fatal("quote.format");
       return;
     }
-    for (Map.Entry<String, String> field :
-        Map.of("title", nz(format.title()), "item", nz(format.item()), "extraName", nz(format.extraName()),
-            "total", nz(format.total()), "timeline", nz(format.timeline()),
-            "multiplierLine", nz(format.multiplierLine())).entrySet()) {
-      text("quote.format." + field.getKey(), field.getValue());
+    Map<String, String> texts = new TreeMap<>();
+    texts.put("title", nz(format.title()));
+    texts.put("request", nz(format.request()));
+    texts.put("noVolume", nz(format.noVolume()));
+    texts.put("noIntegrations", nz(format.noIntegrations()));
+    texts.put("integration", nz(format.integration()));
+    texts.put("item", nz(format.item()));
+    texts.put("extraName", nz(format.extraName()));
+    texts.put("total", nz(format.total()));
+    texts.put("timeline", nz(format.timeline()));
+    texts.forEach((field, value) -> {
+      if (!text("quote.format." + field, value)) {
+        renderable = false;
+      }
+    });
+    if (format.taskLength() == null || format.taskLength() < 10 || format.taskLength() > 200) {
+      add("quote.format.taskLength", INVALID_VALUE, "between 10 and 200 characters, got " + format.taskLength());
+      renderable = false;
+    }
+  }
+
+  /** A quote item's key must name a declared price. */
+  private void priced(String node, String key, boolean required) {
+    if (key == null) {
+      if (required) {
+        fatal(node);
+      }
+      return;
+    }
+    if (!data.prices().containsKey(key)) {
+      add(node, MISSING_TARGET, "no price '" + key + "' in prices");
+      if (required) {
+        renderable = false;
+      }
     }
   }
 
@@ -278,6 +368,7 @@ final class DefinitionValidator {
     }
     text("faq.afterAnswerBody", faq.afterAnswerBody());
     text("faq.backMenuTitle", faq.backMenuTitle());
+    text("faq.homeTitle", faq.homeTitle());
     if (faq.sections().isEmpty()) {
       add("faq.sections", REQUIRED, "the FAQ has no sections");
     }
@@ -306,6 +397,111 @@ final class DefinitionValidator {
     }
   }
 
+  /** The questionnaire: its steps, their screens and options, the screens around it, its texts for the AI. */
+  private void checkRequirements() {
+    DefinitionData.RequirementsSpec spec = data.requirements();
+    if (spec == null) {
+      if (!data.screens().containsKey(Screens.COMING_SOON)) {
+        add("screens." + Screens.COMING_SOON, MISSING_TARGET,
+            "without a requirements questionnaire, tz:* ids are answered with screen 'coming_soon'");
+      }
+      return;
+    }
+    String node = "requirements";
+    if (spec.steps().isEmpty() || spec.steps().size() > FunnelState.MAX_REQUIREMENTS_STEPS) {
+      add(node + ".steps", INVALID_VALUE,
+          "1 to " + FunnelState.MAX_REQUIREMENTS_STEPS + " steps, got " + spec.steps().size());
+    }
+    Set<String> keys = new HashSet<>();
+    Set<String> ids = new HashSet<>();
+    for (int i = 0; i < spec.steps().size(); i++) {
+      DefinitionData.RequirementsStep step = spec.steps().get(i);
+      String stepNode = node + ".steps[" + i + "]";
+      uniqueKey(stepNode + ".key", step.key(), keys);
+      text(stepNode + ".label", step.label());
+      List<String> screens = new ArrayList<>();
+      if (screenRef(stepNode + ".screen", step.screen(), !step.isText())) {
+        screens.add(step.screen());
+      }
+      step.screens().forEach((value, screen) -> {
+        if (screenRef(stepNode + ".screens." + value, screen, !step.isText())) {
+          screens.add(screen);
+        }
+      });
+      if (i == 0 && !step.screens().isEmpty()) {
+        add(stepNode + ".screens", INVALID_VALUE, "the first step has no previous answer to choose a screen by");
+      }
+      if (step.isText()) {
+        if (!step.options().isEmpty()) {
+          add(stepNode + ".options", INVALID_VALUE, "a free-text step has no options");
+        }
+        continue;
+      }
+      if (step.options().isEmpty()) {
+        add(stepNode + ".options", REQUIRED, "a step is free text (text: true) or offers options");
+      }
+      step.options().forEach((id, value) -> {
+        String optionNode = stepNode + ".options." + id;
+        if (!id.startsWith("tz:") || id.equals(ReplyRouter.TZ_START) || id.equals(ReplyRouter.TZ_RESTART)) {
+          add(optionNode, INVALID_VALUE, "an answer's id is tz:<action>, other than tz:start and tz:restart");
+        } else if (!ids.add(id)) {
+          add(optionNode, DUPLICATE, "offered by two steps: " + id);
+        }
+        text(optionNode, value);
+      });
+      for (String screen : screens) {
+        Set<String> offered = offered(data.screens().get(screen));
+        step.options().keySet().stream().filter(id -> !offered.contains(id)).forEach(id ->
+            add(stepNode + ".options." + id, MISSING_TARGET, "screen '" + screen + "' does not offer " + id));
+        offered.stream().filter(id -> id.startsWith("tz:") && !step.options().containsKey(id)
+            && !id.equals(ReplyRouter.TZ_START) && !id.equals(ReplyRouter.TZ_RESTART)).forEach(id ->
+            add("screens." + screen, INVALID_VALUE, "offers " + id + ", which is not an answer of this step"));
+      }
+    }
+    screenRef(node + ".intro", spec.intro(), false);
+    required(node + ".drafting", spec.drafting(), false);
+    required(node + ".offer", spec.offer(), true);
+    required(node + ".result", spec.result(), true);
+    required(node + ".resultTooSmall", spec.resultTooSmall(), true);
+    required(node + ".failed", spec.failed(), true);
+    if (text(node + ".brief", spec.brief()) && !spec.brief().contains("{answers}")) {
+      add(node + ".brief", INVALID_VALUE, "must contain {answers}");
+    }
+    text(node + ".instructions", spec.instructions());
+    text(node + ".tooSmallMarker", spec.tooSmallMarker());
+  }
+
+  private void required(String node, String screen, boolean interactive) {
+    if (text(node, screen)) {
+      screenRef(node, screen, interactive);
+    }
+  }
+
+  /** A reference to a screen: it must exist and, when {@code interactive}, offer buttons or a list. */
+  private boolean screenRef(String node, String key, boolean interactive) {
+    if (key == null) {
+      return false;
+    }
+    DefinitionData.Screen screen = data.screens().get(key);
+    if (screen == null) {
+      add(node, MISSING_TARGET, "no screen '" + key + "'");
+      return false;
+    }
+    if (interactive && screen.list() == null && screen.buttons().isEmpty()) {
+      add(node, DEAD_END, "screen '" + key + "' must offer buttons or a list");
+    }
+    return true;
+  }
+
+  private static Set<String> offered(DefinitionData.Screen screen) {
+    Set<String> ids = new HashSet<>();
+    screen.buttons().forEach(option -> ids.add(option.id()));
+    if (screen.list() != null) {
+      screen.list().sections().forEach(section -> section.rows().forEach(row -> ids.add(row.id())));
+    }
+    return ids;
+  }
+
   private void checkRoutes(ReplyRouter router) {
     data.routes().forEach((id, route) -> {
       String node = "routes." + id;
@@ -323,9 +519,22 @@ final class DefinitionValidator {
           add(node + ".send[" + i + "]", MISSING_TARGET, "no screen '" + target + "'");
         }
       }
+      DefinitionData.Screen last = data.screens().get(route.send().get(route.send().size() - 1));
+      if (last != null && last.list() == null && last.buttons().isEmpty()) {
+        add(node + ".send", DEAD_END, "ends with '" + route.send().get(route.send().size() - 1)
+            + "', which offers nothing to tap: end with a screen that has buttons or a list");
+      }
       if (route.event() != null && !KEY.matcher(route.event()).matches()) {
         add(node + ".event", INVALID_VALUE, "an event type is [a-z0-9_]+, got " + route.event());
       }
+      if (!route.data().isEmpty() && route.event() == null) {
+        add(node + ".data", INVALID_VALUE, "data is logged with the event: set an event");
+      }
+      route.data().forEach((name, value) -> {
+        if (!KEY.matcher(name).matches() || "id".equals(name)) {
+          add(node + ".data." + name, INVALID_VALUE, "a data name is [a-z0-9_]+ and not 'id' (the reply id)");
+        }
+      });
     });
   }
 
@@ -389,8 +598,10 @@ final class DefinitionValidator {
   private void price(String node, Long price) {
     if (price == null) {
       fatal(node);
-    } else if (price < 0) {
-      add(node, NEGATIVE_PRICE, "prices must not be negative, got " + price);
+    } else if (price <= 0) {
+      add(node, NEGATIVE_PRICE, "prices must be positive, got " + price);
+    } else if (price > BusinessProfile.MAX_PRICE) {
+      add(node, INVALID_VALUE, "at most " + BusinessProfile.MAX_PRICE + ", got " + price);
     }
   }
 

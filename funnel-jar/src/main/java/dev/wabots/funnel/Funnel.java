@@ -86,7 +86,7 @@ public final class Funnel {
 
   private static FunnelReply reply(PhoneNumber phone, Outcome outcome) {
     List<MessageRequest> messages = outcome.messages().stream().map(m -> m.to(phone)).toList();
-    return new FunnelReply(messages, outcome.aiText(), outcome.events(), outcome.state());
+    return new FunnelReply(messages, outcome.aiText(), outcome.events(), outcome.draft(), outcome.state());
   }
 
   /** The main menu addressed to {@code phone} (to append after an AI answer or a notice). */

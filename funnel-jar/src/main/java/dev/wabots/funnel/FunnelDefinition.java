@@ -7,18 +7,28 @@ import dev.wabots.whatsapp.OutboundMessage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
- * A funnel definition: every text, option, price, FAQ entry, GPU row, segment-matrix cell, payment
- * and contact setting of the funnel, as data. The jar ships one in Russian and one in English;
- * the orchestrator may supply another as JSON.
+ * A funnel definition: every text, option, FAQ entry, GPU row, segment-matrix cell and payment
+ * setting of the funnel, the prices it quotes (names, labels, default amounts) and the default
+ * {@link BusinessProfile}, as data. The jar ships one in Russian and one in English; the
+ * orchestrator may supply another as JSON.
  *
- * <p>{@link #load}, {@link #parse(String)} and {@link #parse(InputStream)} validate and refuse a
- * broken definition with {@link InvalidDefinitionException}, listing every problem. {@link
- * #read(String)} only reads, for tools that want to show {@link #validate()}'s list.
+ * <p>A definition is bound to a business profile whose values fill the texts' {@code
+ * {placeholders}} and the quote: {@link #defaultProfile()} unless {@link
+ * #withProfile(BusinessProfile)} lays a bot's own over it. {@link #load}, {@link #parse(String)} and
+ * {@link #parse(InputStream)} validate and refuse a broken definition with {@link
+ * InvalidDefinitionException}, listing every problem. {@link #read(String)} only reads, for tools
+ * that want to show {@link #validate()}'s list.
  */
 public final class FunnelDefinition {
   private static final ObjectMapper MAPPER =
@@ -26,10 +36,17 @@ public final class FunnelDefinition {
   private static final List<String> LANGUAGES = List.of("ru", "en");
 
   private final DefinitionData data;
+  private final BusinessProfile profile;
   private volatile Screens screens;
 
   private FunnelDefinition(DefinitionData data) {
     this.data = data;
+    this.profile = defaultProfile(data);
+  }
+
+  private FunnelDefinition(DefinitionData data, BusinessProfile profile) {
+    this.data = data;
+    this.profile = profile;
   }
 
   /**
@@ -81,7 +98,7 @@ public final class FunnelDefinition {
   /** Reads and validates a definition from a UTF-8 JSON stream (not closed). */
   public static FunnelDefinition parse(InputStream json) {
     try {
-      return validated(new FunnelDefinition(MAPPER.readValue(json, DefinitionData.class)));
+      return validated(bind(MAPPER.readTree(json)));
     } catch (JacksonException e) {
       throw malformed(e);
     } catch (IOException e) {
@@ -96,15 +113,127 @@ public final class FunnelDefinition {
    */
   public static FunnelDefinition read(String json) {
     try {
-      return new FunnelDefinition(MAPPER.readValue(Objects.requireNonNull(json, "json"), DefinitionData.class));
+      return bind(MAPPER.readTree(Objects.requireNonNull(json, "json")));
     } catch (JacksonException e) {
       throw malformed(e);
     }
   }
 
-  /** Every problem of this definition; empty when it is valid. */
+  /**
+   * Binds a JSON tree. A version-1 definition (before the business profile) is refused with what
+   * moved, rather than with the first field version 2 no longer knows.
+   */
+  private static FunnelDefinition bind(com.fasterxml.jackson.databind.JsonNode tree) throws JacksonException {
+    if (tree != null && tree.path("schemaVersion").isInt() && tree.path("schemaVersion").asInt() == 1) {
+      throw new InvalidDefinitionException(List.of(new DefinitionProblem("schemaVersion", DefinitionRule.INVALID_VALUE,
+          DefinitionValidator.VERSION_1)));
+    }
+    if (tree == null || !tree.isObject()) {
+      throw new InvalidDefinitionException(List.of(new DefinitionProblem("(json)", DefinitionRule.MALFORMED,
+          "a funnel definition is a JSON object")));
+    }
+    return new FunnelDefinition(MAPPER.treeToValue(tree, DefinitionData.class));
+  }
+
+  /**
+   * Every problem of this definition with the profile it is bound to; empty when it is valid. With
+   * a bot's own profile bound, {@code profile.*} nodes name that profile's fields.
+   */
   public List<DefinitionProblem> validate() {
-    return new DefinitionValidator(data).problems();
+    return new DefinitionValidator(data, profile).problems();
+  }
+
+  /**
+   * This definition with a bot's business profile laid over the {@link #defaultProfile()}: fields
+   * and prices the profile leaves out keep the defaults. Not validated here; {@link
+   * #profileProblems} and {@link FunnelEngine}'s constructor check the combination.
+   */
+  public FunnelDefinition withProfile(BusinessProfile own) {
+    return new FunnelDefinition(data, Objects.requireNonNull(own, "own").over(defaultProfile(data)));
+  }
+
+  /**
+   * The profile this definition's texts are filled from: its defaults, or a bot's own laid over
+   * them ({@link #withProfile}).
+   */
+  public BusinessProfile profile() {
+    return profile;
+  }
+
+  /**
+   * The definition's default profile: the {@code profile} block (the seed's product name, links and
+   * demo, placeholder contacts and wallet) with the default amount of every declared price.
+   */
+  public BusinessProfile defaultProfile() {
+    return defaultProfile(data);
+  }
+
+  /** The prices this definition quotes, by name, with the labels people see when editing them. */
+  public Map<String, String> priceLabels() {
+    Map<String, String> labels = new LinkedHashMap<>();
+    data.prices().forEach((name, price) -> labels.put(name, price == null ? null : price.label()));
+    return Collections.unmodifiableMap(labels);
+  }
+
+  /** The effective prices: the bound profile's amount of each declared price, else its default. */
+  public Map<String, Long> prices() {
+    return Collections.unmodifiableMap(Figures.prices(data, profile));
+  }
+
+  /**
+   * What is wrong with {@code own} as a bot's profile for this definition: its malformed fields
+   * ({@link BusinessProfile#problems()} of the profile completed with the defaults), prices this
+   * definition does not quote, and messages that would break a WhatsApp limit or keep a
+   * placeholder once filled with it (field {@code profile}, the message names the screen). Empty
+   * when the bot can run with it.
+   */
+  public List<ProfileProblem> profileProblems(BusinessProfile own) {
+    BusinessProfile effective = Objects.requireNonNull(own, "own").over(defaultProfile(data));
+    List<ProfileProblem> problems = new ArrayList<>(effective.problems());
+    if (own.prices() != null) {
+      own.prices().keySet().stream()
+          .filter(name -> !data.prices().containsKey(name))
+          .forEach(name -> problems.add(new ProfileProblem("prices." + name,
+              "this funnel quotes no price named " + name + "; it quotes " + data.prices().keySet())));
+    }
+    if (problems.isEmpty()) {
+      // Only what this profile breaks: the definition's own problems are not the profile's.
+      Set<DefinitionProblem> already =
+          new HashSet<>(new DefinitionValidator(data, defaultProfile(data)).problems());
+      for (DefinitionProblem problem : new DefinitionValidator(data, effective).problems()) {
+        if (!already.contains(problem)) {
+          problems.add(new ProfileProblem("profile", "with this profile, " + problem));
+        }
+      }
+    }
+    return List.copyOf(problems);
+  }
+
+  /**
+   * The placeholder values every screen can use, filled from the bound profile: profile fields,
+   * prices ({@code {name_price}}, {@code {name_price_short}}), savings figures and the price list.
+   */
+  public Map<String, String> placeholderValues() {
+    return new TreeMap<>(screens().globals());
+  }
+
+  /**
+   * The {@code {placeholders}} of a screen's texts (body, header, footer, buttons, list) in order
+   * of appearance, each with the value it gets: a profile or price value, or — for values that
+   * depend on the conversation, like the customer's name or the payment link — an example.
+   *
+   * @throws IllegalArgumentException if the definition has no such screen
+   */
+  public List<Placeholder> placeholders(String screen) {
+    return screens().placeholders(screen);
+  }
+
+  /**
+   * Screens nothing sends: not sent by the engine, not in a route reached from a reply id that a
+   * sent screen offers. Not an error (a screen may be work in progress); the editor lists them.
+   */
+  public Set<String> unreachableScreens() {
+    return new Reachability(data).unreachable();
   }
 
   /** The language of the texts, e.g. {@code ru}. */
@@ -123,6 +252,29 @@ public final class FunnelDefinition {
   }
 
   /**
+   * Renders screen {@code key} with the bound profile, for screens the bot sends itself — e.g. the
+   * result screens named by a {@link DraftRequest} — and for previews.
+   *
+   * @param profileName the customer's WhatsApp profile name for {@code {greeting}}, or null
+   * @throws IllegalArgumentException if the definition has no such screen
+   * @throws IllegalStateException if the screen needs a value only the conversation has (such as
+   *     {@code {payment_link}}) — such screens are the engine's to send
+   */
+  public OutboundMessage render(String key, String profileName) {
+    if (!screens().has(key)) {
+      throw new IllegalArgumentException("the definition has no screen '" + key + "'");
+    }
+    OutboundMessage message = screens().render(key, profileName, Map.of());
+    for (String text : MessageCheck.texts(message)) {
+      String left = Placeholders.firstUnresolved(text);
+      if (left != null) {
+        throw new IllegalStateException("screen '" + key + "' needs " + left + ", which only the conversation has");
+      }
+    }
+    return message;
+  }
+
+  /**
    * The welcome screen.
    *
    * @param profileName the user's WhatsApp profile name for the greeting, or null
@@ -138,10 +290,24 @@ public final class FunnelDefinition {
   Screens screens() {
     Screens current = screens;
     if (current == null) {
-      current = new Screens(data);
+      current = new Screens(data, profile);
       screens = current;
     }
     return current;
+  }
+
+  private static BusinessProfile defaultProfile(DefinitionData data) {
+    Map<String, Long> amounts = new LinkedHashMap<>();
+    data.prices().forEach((name, price) -> {
+      if (price != null && price.amount() != null) {
+        amounts.put(name, price.amount());
+      }
+    });
+    BusinessProfile block = data.profile();
+    BusinessProfile prices = new BusinessProfile(null, null, null, null, null, null, null, null, null, null, null, amounts);
+    return block == null ? prices : new BusinessProfile(block.productName(), block.contactPhone(),
+        block.contactEmail(), block.contactMessenger(), block.workingHours(), block.repositoryUrl(), block.docsUrl(),
+        block.demoUrl(), block.demoLogin(), block.yoomoneyReceiver(), block.yoomoneySecret(), amounts);
   }
 
   private static FunnelDefinition validated(FunnelDefinition definition) {

@@ -4,6 +4,7 @@ import dev.wabots.whatsapp.ReplyId;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -16,8 +17,9 @@ import java.util.stream.Collectors;
  *
  * <p>Text routing: a greeting trigger (case-insensitive, trimmed, trailing {@code !.?,} ignored)
  * shows the welcome screen and drops a pending free-text question; otherwise text answers a
- * pending free-text question ({@code custom_step_1}, {@code diy_gpu_custom}); otherwise it is
- * handed to the AI. A tap on any button other than the discovery's own drops a pending free-text
+ * pending free-text question ({@code custom_step_1}; {@code diy_gpu_custom} while the text looks
+ * like a GPU model — the question stays open, so a second model is checked too, and other text
+ * goes to the AI and closes it); otherwise it is handed to the AI. A tap on any button other than the discovery's own drops a pending free-text
  * question too (the user moved on). For stale taps in the discovery see {@code CustomFlow}: an
  * answer for another step re-asks the current step and changes nothing.
  */
@@ -31,8 +33,12 @@ public final class FunnelEngine {
   private final DiyFlow diy;
   private final CustomFlow custom;
   private final FaqFlow faq;
+  private final RequirementsFlow requirements;
 
   /**
+   * An engine on {@code definition} with the business profile it is bound to (its defaults unless
+   * {@link FunnelDefinition#withProfile} bound a bot's own).
+   *
    * @throws InvalidDefinitionException if the definition has problems
    */
   public FunnelEngine(FunnelDefinition definition) {
@@ -47,11 +53,28 @@ public final class FunnelEngine {
     this.greetings = data.greetings().stream().map(FunnelEngine::normalize).collect(Collectors.toUnmodifiableSet());
     this.quiz = new QuizFlow(data);
     this.diy = new DiyFlow(data);
-    this.custom = new CustomFlow(data);
+    this.custom = new CustomFlow(data, definition.prices());
     this.faq = new FaqFlow(data);
+    this.requirements = new RequirementsFlow(data);
   }
 
-  /** The definition this engine runs. */
+  /**
+   * An engine on {@code definition} with a bot's business profile laid over the definition's
+   * defaults: texts, quote and payment link use the profile's values.
+   *
+   * @throws InvalidDefinitionException if the definition has problems, or the profile makes a
+   *     message break a WhatsApp limit (check first with {@link FunnelDefinition#profileProblems})
+   */
+  public FunnelEngine(FunnelDefinition definition, BusinessProfile profile) {
+    this(definition.withProfile(profile));
+  }
+
+  /** The business profile the texts, the quote and the payment link use. */
+  public BusinessProfile profile() {
+    return definition.profile();
+  }
+
+  /** The definition this engine runs, bound to its {@link #profile()}. */
   public FunnelDefinition definition() {
     return definition;
   }
@@ -88,16 +111,27 @@ public final class FunnelEngine {
       if (pending.isPresent()) {
         turn.state(turn.state().withFunnelState(Optional.empty()));
       }
-      turn.event("greeting");
+      turn.event(FunnelEvent.START);
       turn.screen(Screens.WELCOME);
     } else if (pending.filter(s -> s == FunnelState.DIY_GPU_CUSTOM).isPresent()) {
-      diy.model(turn, text.strip());
+      if (DiyFlow.looksLikeGpu(text)) {
+        diy.model(turn, text.strip());
+      } else {
+        turn.state(turn.state().withFunnelState(Optional.empty()));
+        ai(turn, text);
+      }
+    } else if (pending.filter(s -> s.requirementsStep() > 0).isPresent()) {
+      requirements.text(turn, text.strip());
     } else if (pending.isPresent()) {
       custom.task(turn, text.strip());
     } else {
-      turn.event(FunnelEvent.AI_FALLBACK, "length", text.codePointCount(0, text.length()));
-      turn.askAi(text);
+      ai(turn, text);
     }
+  }
+
+  private static void ai(Turn turn, String text) {
+    turn.event(FunnelEvent.AI_FALLBACK, "length", text.codePointCount(0, text.length()));
+    turn.askAi(text);
   }
 
   private void reply(Turn turn, ReplyId id) {
@@ -130,10 +164,12 @@ public final class FunnelEngine {
       case FAQ_SECTION -> faq.section(turn, arg);
       case FAQ_ANSWER -> faq.answer(turn, arg);
       case TZ -> {
-        turn.event("tz_requested", "id", id.value());
+        turn.event(FunnelEvent.TZ_REQUESTED, "id", id.value());
         turn.screen("coming_soon");
         turn.screen(Screens.MENU);
       }
+      case TZ_START -> requirements.start(turn, id.value().equals(ReplyRouter.TZ_RESTART));
+      case TZ_ANSWER -> requirements.answer(turn, id.value());
       case NAV_WELCOME -> turn.screen(Screens.WELCOME);
       case NAV_MENU -> turn.screen(Screens.MENU);
       case ROUTE -> route(turn, data.routes().get(arg), id.value());
@@ -149,16 +185,25 @@ public final class FunnelEngine {
     turn.state(turn.state().completed());
     turn.event(
         FunnelEvent.PAYMENT_LINK_SENT,
-        "amount", data.settings().payment().basicAmount(),
+        "amount", paid.link().amount(),
         "label", paid.link().label());
-    turn.send(paid.message());
+    turn.screen(FunnelMessages.BASIC_PAY, paid.message());
   }
 
+  /** Logs the route's event (with the reply id and the route's data), then sends its screens. */
   private static void route(Turn turn, DefinitionData.Route route, String id) {
-    route.send().forEach(turn::screen);
     if (route.event() != null) {
-      turn.event(route.event(), "id", id);
+      Object[] data = new Object[2 + 2 * route.data().size()];
+      data[0] = "id";
+      data[1] = id;
+      int i = 2;
+      for (Map.Entry<String, String> entry : route.data().entrySet()) {
+        data[i++] = entry.getKey();
+        data[i++] = entry.getValue();
+      }
+      turn.event(route.event(), data);
     }
+    route.send().forEach(turn::screen);
   }
 
   private static String normalize(String text) {

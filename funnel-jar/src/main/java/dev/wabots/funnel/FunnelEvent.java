@@ -14,6 +14,18 @@ import java.util.Objects;
 public record FunnelEvent(String type, Map<String, Object> data) {
   /** Event types the engine emits; the report reads the first ones. */
   public static final String QUIZ_STARTED = "quiz_started";
+  /** A greeting text or {@code sales:back_welcome} (the seed's {@code start}); not {@code nav:welcome}. */
+  public static final String START = "start";
+  /** A GPU model typed by hand: data {@code text} (the seed's name). */
+  public static final String GPU_CUSTOM_INPUT = "gpu_custom_input";
+  /**
+   * {@code sales:custom_start} (data {@code restart=false}, the seed's {@code
+   * custom_discovery_started}) or {@code sales:custom_restart} ({@code restart=true}, the seed's
+   * {@code custom_discovery_restarted}).
+   */
+  public static final String DISCOVERY_STARTED = "discovery_started";
+  /** A {@code tz:*} reply: data {@code id}. */
+  public static final String TZ_REQUESTED = "tz_requested";
   /** Quiz answered: data {@code tech, infra, segment, sub_segment}. */
   public static final String QUIZ_COMPLETED = "quiz_completed";
   /** Payment link sent: data {@code amount, label}. */

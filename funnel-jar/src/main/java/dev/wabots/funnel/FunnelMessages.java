@@ -20,6 +20,9 @@ final class FunnelMessages {
   static final String GPU_AUDIT = "diy_gpu_audit";
   static final String BASIC_PAY = "basic_pay";
   static final String INTEGRATIONS_ADDED = "custom_int_added";
+  static final String GPU_RECEIVED = "diy_gpu_received";
+  /** Longest typed text repeated back to the user (a GPU model). */
+  static final int MAX_TYPED = 60;
 
   private final Screens screens;
   private final DefinitionData data;
@@ -29,28 +32,51 @@ final class FunnelMessages {
     this.data = screens.data();
   }
 
+  /** The placeholder values every screen can use. */
+  Map<String, String> globals() {
+    return screens.globals();
+  }
+
   OutboundMessage screen(String key, String name) {
     return screens.render(key, name, Map.of());
   }
 
+  /** The audit of a GPU tier: quality as one ⭐ per point (the seed's N × ⭐). */
   OutboundMessage gpuAudit(DefinitionData.Gpu gpu, String name) {
-    String stars = "★".repeat(gpu.quality()) + "☆".repeat(Math.max(0, 5 - gpu.quality()));
     Map<String, String> values =
         Map.of(
             "gpu_name", gpu.name(),
             "gpu_llm", gpu.llm(),
-            "gpu_quality", stars + " (" + gpu.quality() + "/5)",
+            "gpu_quality", stars(gpu.quality()),
             "gpu_speed", gpu.speed(),
             "gpu_upgrade", gpu.upgrade() == null ? "" : gpu.upgrade());
     return screens.render(GPU_AUDIT, name, values);
   }
 
-  /** The payment screen and the link in it. */
+  static String stars(int quality) {
+    return "⭐".repeat(Math.max(0, quality));
+  }
+
+  /** The answer to a GPU model typed by hand. */
+  OutboundMessage gpuReceived(String model, String name) {
+    return screens.render(GPU_RECEIVED, name, Map.of("gpu_model", QuoteText.task(model, MAX_TYPED)));
+  }
+
+  /** The payment screen and the link in it: the profile's wallet and turnkey-install price. */
   Paid payment(BotInstanceId bot, PhoneNumber phone, String name) {
-    PaymentLink link = PaymentLink.of(data.settings().payment(), bot, phone);
+    DefinitionData.Payment payment = data.settings().payment();
+    long amount = screens.prices().get(payment.price());
+    PaymentLink link = PaymentLink.of(
+        payment, screens.profile().yoomoneyReceiver(), amount, screens.profile().productName(), bot, phone);
     OutboundMessage message =
         screens.render(BASIC_PAY, name, Map.of("payment_link", link.url(), "payment_label", link.label()));
     return new Paid(link, message);
+  }
+
+  /** The event logged whenever {@code key} is sent, if the screen declares one. */
+  String screenEvent(String key) {
+    DefinitionData.Screen screen = data.screens().get(key);
+    return screen == null ? null : screen.event();
   }
 
   OutboundMessage integrationsAdded(List<String> keys, String name) {
@@ -65,8 +91,9 @@ final class FunnelMessages {
     return screens.render(INTEGRATIONS_ADDED, name, Map.of("selected", selected));
   }
 
-  List<OutboundMessage> quote(Quote quote) {
-    return texts(new QuoteText(data.quote(), screens.money()).quote(quote));
+  /** The quote text (the request repeated, items, total, delivery time). */
+  List<OutboundMessage> quote(Quote quote, Discovery request) {
+    return texts(new QuoteText(data.quote(), screens.money(), screens.prices()).quote(quote, request));
   }
 
   /** The intro of a segment cell, if it has one. */
@@ -82,15 +109,19 @@ final class FunnelMessages {
     return Screens.list(screens.text(section.body(), Map.of()), section.button(), rows);
   }
 
-  /** The answer (split if longer than a text message) and the buttons back. */
+  /**
+   * The answer (split if longer than a text message), then three buttons: back to the section's
+   * questions, back to the FAQ sections, and home.
+   */
   List<OutboundMessage> faqAnswer(DefinitionData.FaqSection section, DefinitionData.FaqQuestion question) {
     List<OutboundMessage> messages = new ArrayList<>(texts(screens.text(question.answer(), Map.of())));
     messages.add(
         ReplyButtonsMessage.of(
-            data.faq().afterAnswerBody(),
+            screens.text(data.faq().afterAnswerBody(), Map.of()),
             List.of(
                 ReplyButton.of("faq:back_" + section.key(), section.backTitle()),
-                ReplyButton.of("faq:back_menu", data.faq().backMenuTitle()))));
+                ReplyButton.of("faq:back_menu", data.faq().backMenuTitle()),
+                ReplyButton.of("nav:welcome", data.faq().homeTitle()))));
     return messages;
   }
 

@@ -9,11 +9,15 @@ import dev.wabots.whatsapp.PhoneNumber;
 import dev.wabots.whatsapp.ReplyButton;
 import dev.wabots.whatsapp.ReplyButtonsMessage;
 import dev.wabots.whatsapp.TextMessage;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -26,7 +30,8 @@ final class MessageCheck {
   private static final PhoneNumber LONGEST_PHONE = new PhoneNumber("9".repeat(15));
 
   private final DefinitionData data;
-  private final java.util.Set<String> brokenScreens;
+  private final BusinessProfile profile;
+  private final Set<String> brokenScreens;
   private final boolean reportRenderErrors;
   private final List<DefinitionProblem> problems = new ArrayList<>();
   private final List<String> names = Arrays.asList(null, "Ж".repeat(Screens.maxName()));
@@ -35,14 +40,16 @@ final class MessageCheck {
    * @param reportRenderErrors whether a failure other than a limit is a problem of its own (when
    *     the structure had problems, such failures are their consequence and already reported)
    */
-  MessageCheck(DefinitionData data, java.util.Set<String> brokenScreens, boolean reportRenderErrors) {
+  MessageCheck(
+      DefinitionData data, BusinessProfile profile, Set<String> brokenScreens, boolean reportRenderErrors) {
     this.data = data;
+    this.profile = profile;
     this.brokenScreens = brokenScreens;
     this.reportRenderErrors = reportRenderErrors;
   }
 
   List<DefinitionProblem> problems() {
-    FunnelMessages messages = new FunnelMessages(new Screens(data));
+    FunnelMessages messages = new FunnelMessages(new Screens(data, profile));
     data.screens().keySet().stream().filter(key -> !brokenScreens.contains(key)).forEach(key -> screen(messages, key));
     data.segments().forEach((tech, row) -> {
       if (row != null) {
@@ -56,13 +63,21 @@ final class MessageCheck {
     if (data.unknownSegment() != null) {
       check("unknownSegment.intro", () -> messages.intro(data.unknownSegment()));
     }
-    check("quote", () -> messages.quote(worstQuote()));
+    check("quote", () -> messages.quote(worstQuote(), worstRequest()));
+    if (data.requirements() != null) {
+      Map<String, String> values = new HashMap<>(messages.globals());
+      values.put("too_small_marker", String.valueOf(data.requirements().tooSmallMarker()));
+      unresolved("requirements.instructions", Placeholders.fill(data.requirements().instructions(), values));
+      unresolved("requirements.brief", Placeholders.fill(data.requirements().brief(), Map.of("answers", "", "contact", "")));
+    }
     for (int s = 0; s < data.faq().sections().size(); s++) {
       DefinitionData.FaqSection section = data.faq().sections().get(s);
       check("faq.sections[" + s + "]", () -> messages.faqSection(section));
       for (int q = 0; q < section.questions().size(); q++) {
         DefinitionData.FaqQuestion question = section.questions().get(q);
-        check("faq.sections[" + s + "].questions[" + q + "]", () -> messages.faqAnswer(section, question));
+        String node = "faq.sections[" + s + "].questions[" + q + "]";
+        check(node, () -> messages.faqAnswer(section, question));
+        wayHome(node, () -> messages.faqAnswer(section, question));
       }
     }
     return problems;
@@ -80,6 +95,9 @@ final class MessageCheck {
           break;
         case FunnelMessages.BASIC_PAY:
           check(node, () -> messages.payment(LONGEST_BOT, LONGEST_PHONE, name).message());
+          break;
+        case FunnelMessages.GPU_RECEIVED:
+          check(node, () -> messages.gpuReceived("Ж".repeat(FunnelMessages.MAX_TYPED + 20), name));
           break;
         case FunnelMessages.INTEGRATIONS_ADDED:
           check(node, () -> messages.integrationsAdded(
@@ -105,8 +123,49 @@ final class MessageCheck {
             .max(Comparator.comparingInt(t -> t.text().length()))
             .map(DefinitionData.Labeled::key)
             .orElse(null);
-    return new QuoteCalculator(spec)
+    return new QuoteCalculator(spec, Figures.prices(data, profile))
         .calculate(volume, spec.integrations().stream().map(DefinitionData.PricedItem::key).toList(), timeline);
+  }
+
+  /** The longest request: a task over the cut, the longest volume name, every integration. */
+  private Discovery worstRequest() {
+    DefinitionData.QuoteSpec spec = data.quote();
+    Instant now = Instant.EPOCH;
+    Discovery discovery = Discovery.start(now).withTask("Ж".repeat(500), now);
+    String volume = spec.volumes().stream()
+        .filter(v -> v.name() != null)
+        .max(Comparator.comparingInt(v -> v.name().length()))
+        .map(DefinitionData.Volume::key)
+        .orElse(null);
+    if (volume != null) {
+      discovery = discovery.withVolume(volume, now);
+    }
+    for (DefinitionData.PricedItem item : spec.integrations()) {
+      discovery = discovery.withIntegration(item.key(), now);
+    }
+    return discovery;
+  }
+
+  private void unresolved(String node, String text) {
+    String left = Placeholders.firstUnresolved(text);
+    if (left != null) {
+      problems.add(new DefinitionProblem(node, DefinitionRule.UNRESOLVED_PLACEHOLDER, "nothing fills " + left + " here"));
+    }
+  }
+
+  /** The message list's last message must offer {@code nav:welcome}. */
+  private void wayHome(String node, Supplier<List<OutboundMessage>> render) {
+    try {
+      List<OutboundMessage> messages = render.get();
+      OutboundMessage last = messages.get(messages.size() - 1);
+      boolean home = last instanceof ReplyButtonsMessage buttons
+          && buttons.buttons().stream().anyMatch(b -> b.id().value().equals("nav:welcome"));
+      if (!home) {
+        problems.add(new DefinitionProblem(node, DefinitionRule.DEAD_END, "an FAQ answer must offer the way home"));
+      }
+    } catch (RuntimeException e) {
+      // reported by check()
+    }
   }
 
   private void check(String node, Supplier<Object> render) {
@@ -135,7 +194,7 @@ final class MessageCheck {
   }
 
   /** Every visible text of a message. */
-  private static List<String> texts(OutboundMessage message) {
+  static List<String> texts(OutboundMessage message) {
     List<String> texts = new ArrayList<>();
     if (message instanceof TextMessage text) {
       texts.add(text.body());

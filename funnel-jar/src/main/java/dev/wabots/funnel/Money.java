@@ -1,9 +1,25 @@
 package dev.wabots.funnel;
 
-/** Formats whole rubles with the definition's thousands separator and currency symbol. */
-record Money(String separator, String symbol) {
+/**
+ * Formats whole rubles with the definition's thousands separator and currency symbol: "50 000 ₽";
+ * the short form, for button titles, counts thousands: "5К ₽" (only for whole thousands).
+ */
+record Money(String separator, String symbol, String thousandsSuffix) {
 
   String format(long amount) {
+    return number(amount) + "\u00a0" + symbol;
+  }
+
+  /** "5К ₽" for whole thousands, otherwise the same as {@link #format}. */
+  String shortFormat(long amount) {
+    if (thousandsSuffix == null || amount < 1000 || amount % 1000 != 0) {
+      return format(amount);
+    }
+    return number(amount / 1000) + thousandsSuffix + "\u00a0" + symbol;
+  }
+
+  /** The number with thousands separators, without the symbol. */
+  String number(long amount) {
     String digits = Long.toString(Math.abs(amount));
     StringBuilder grouped = new StringBuilder();
     for (int i = 0; i < digits.length(); i++) {
@@ -12,6 +28,6 @@ record Money(String separator, String symbol) {
       }
       grouped.append(digits.charAt(i));
     }
-    return (amount < 0 ? "-" : "") + grouped + "\u00a0" + symbol;
+    return (amount < 0 ? "-" : "") + grouped;
   }
 }

@@ -7,10 +7,15 @@ import java.util.Optional;
 
 /**
  * What one engine step decided: the messages to send (in order), the user's new state, the events
- * to log, and — for free text the funnel does not handle — the text to hand to the AI.
+ * to log, for free text the funnel does not handle the text to hand to the AI, and when the
+ * requirements questionnaire is complete the request to have the AI draft the document.
  */
 public record Outcome(
-    List<OutboundMessage> messages, UserState state, List<FunnelEvent> events, Optional<String> aiText) {
+    List<OutboundMessage> messages,
+    UserState state,
+    List<FunnelEvent> events,
+    Optional<String> aiText,
+    Optional<DraftRequest> draft) {
 
   /** Copies the lists. */
   public Outcome {
@@ -18,6 +23,12 @@ public record Outcome(
     Objects.requireNonNull(state, "state");
     events = List.copyOf(events);
     Objects.requireNonNull(aiText, "aiText");
+    Objects.requireNonNull(draft, "draft");
+  }
+
+  /** An outcome that asks for no draft. */
+  public Outcome(List<OutboundMessage> messages, UserState state, List<FunnelEvent> events, Optional<String> aiText) {
+    this(messages, state, events, aiText, Optional.empty());
   }
 
   /** Whether the bot should ask the AI (with {@link #aiText()}) instead of the funnel answering. */

@@ -24,6 +24,18 @@ final class Placeholders {
     return out.toString();
   }
 
+  /** The names of the placeholders in {@code text}, in order (repeats included). */
+  static java.util.List<String> names(String text) {
+    java.util.List<String> names = new java.util.ArrayList<>();
+    if (text != null) {
+      Matcher matcher = PLACEHOLDER.matcher(text);
+      while (matcher.find()) {
+        names.add(matcher.group(1));
+      }
+    }
+    return names;
+  }
+
   /** The first placeholder left in {@code text}, or null. */
   static String firstUnresolved(String text) {
     if (text == null) {

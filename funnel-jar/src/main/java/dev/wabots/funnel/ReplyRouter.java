@@ -12,6 +12,8 @@ import java.util.stream.Collectors;
  * router, so "has a handler" means exactly what the engine does.
  */
 final class ReplyRouter {
+  static final String TZ_START = "tz:start";
+  static final String TZ_RESTART = "tz:restart";
   private static final Map<String, Kind> FIXED =
       Map.ofEntries(
           Map.entry("sales:start_quiz", Kind.START_QUIZ),
@@ -38,6 +40,8 @@ final class ReplyRouter {
   private final Set<String> faqSections;
   private final Set<String> faqQuestions;
   private final Set<String> routes;
+  private final boolean requirements;
+  private final Set<String> requirementAnswers = new HashSet<>();
 
   ReplyRouter(DefinitionData data) {
     techs = data.segments().keySet();
@@ -55,6 +59,10 @@ final class ReplyRouter {
             ? Set.of()
             : keys(faq.sections().stream().flatMap(s -> s.questions().stream()).map(DefinitionData.FaqQuestion::key));
     routes = data.routes().keySet();
+    requirements = data.requirements() != null;
+    if (requirements) {
+      data.requirements().steps().forEach(step -> requirementAnswers.addAll(step.options().keySet()));
+    }
   }
 
   private static Set<String> keys(java.util.stream.Stream<String> keys) {
@@ -84,7 +92,7 @@ final class ReplyRouter {
       case "faq":
         return faq(action, id);
       case "tz":
-        return new Action(Kind.TZ, id);
+        return tz(id);
       default:
         return new Action(Kind.UNKNOWN, id);
     }
@@ -101,6 +109,21 @@ final class ReplyRouter {
         new Keyed("ci_", integrations, Kind.INTEGRATION),
         new Keyed("ct_", timelines, Kind.TIMELINE),
         new Keyed("cb_", budgets, Kind.BUDGET));
+  }
+
+  /**
+   * {@code tz:start} / {@code tz:restart} and the questionnaire's answers when the definition has
+   * one (other {@code tz:} ids are then left to routes); otherwise every {@code tz:} id is "coming
+   * soon".
+   */
+  private Action tz(String id) {
+    if (!requirements) {
+      return new Action(Kind.TZ, id);
+    }
+    if (id.equals(TZ_START) || id.equals(TZ_RESTART)) {
+      return new Action(Kind.TZ_START, id);
+    }
+    return new Action(requirementAnswers.contains(id) ? Kind.TZ_ANSWER : Kind.UNKNOWN, id);
   }
 
   private Action faq(String action, String id) {

@@ -9,9 +9,12 @@ import dev.wabots.whatsapp.ReplyButtonsMessage;
 import dev.wabots.whatsapp.ReplyId;
 import dev.wabots.whatsapp.TextMessage;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -28,33 +31,57 @@ final class Screens {
           WELCOME, MENU, "contact", "quiz_tech", "quiz_infra", "diy_gpu_list", "diy_gpu_audit",
           "diy_gpu_ask", "diy_gpu_received", "basic_value", "basic_pay", "custom_intro",
           "custom_step_1", "custom_step_2", "custom_step_3", "custom_int_added", "custom_step_4",
-          "custom_step_5", "custom_quote", "faq_menu", "coming_soon", "non_text", "stale_step");
+          "custom_step_5", "custom_quote", "faq_menu", "non_text", "stale_step");
+
+  /** Answers {@code tz:*} ids when the definition has no requirements questionnaire. */
+  static final String COMING_SOON = "coming_soon";
+
+  /**
+   * Screens the engine sends last in a step (nothing follows them), so they must offer buttons or
+   * a list; the others ask for free text or are followed by another screen.
+   */
+  static final Set<String> LAST =
+      Set.of(
+          WELCOME, MENU, "contact", "quiz_tech", "quiz_infra", "diy_gpu_list", "diy_gpu_audit",
+          "diy_gpu_received", "basic_value", "basic_pay", "custom_intro", "custom_step_2", "custom_step_3",
+          "custom_int_added", "custom_step_4", "custom_step_5", "custom_quote", "faq_menu");
 
   private static final int MAX_NAME = 30;
 
   private final DefinitionData data;
+  private final BusinessProfile profile;
   private final Money money;
+  private final Map<String, Long> prices;
   private final Map<String, String> globals;
 
-  Screens(DefinitionData data) {
+  /**
+   * @param profile the effective business profile (the definition's defaults with the bot's own
+   *     values laid over them)
+   */
+  Screens(DefinitionData data, BusinessProfile profile) {
     this.data = data;
+    this.profile = profile;
     DefinitionData.Settings settings = data.settings();
-    this.money = new Money(settings.thousandsSeparator(), settings.currencySymbol());
-    Map<String, String> values = new HashMap<>();
-    values.put("product", settings.productName());
-    values.put("github_url", settings.githubUrl());
-    values.put("manager_phone", settings.contact().phone());
-    values.put("email", settings.contact().email());
-    values.put("messenger", settings.contact().messenger());
-    if (settings.payment().basicAmount() != null) {
-      values.put("basic_price", money.format(settings.payment().basicAmount()));
-    }
-    values.put("price_list", new QuoteText(data.quote(), money).priceList());
-    if (data.quote() != null && data.quote().base() != null && data.quote().base().price() != null) {
-      values.put("base_price", money.format(data.quote().base().price()));
-    }
-    values.values().removeIf(java.util.Objects::isNull);
+    this.money = new Money(settings.thousandsSeparator(), settings.currencySymbol(), settings.thousandsSuffix());
+    this.prices = Map.copyOf(Figures.prices(data, profile));
+    Map<String, String> values = new HashMap<>(Figures.values(data, profile, money));
+    values.put("price_list", new QuoteText(data.quote(), money, prices).priceList());
+    values.values().removeIf(Objects::isNull);
     this.globals = Map.copyOf(values);
+  }
+
+  BusinessProfile profile() {
+    return profile;
+  }
+
+  /** The effective prices by name (see {@link Figures#prices}). */
+  Map<String, Long> prices() {
+    return prices;
+  }
+
+  /** The placeholder values every screen can use (profile, prices, savings, price list). */
+  Map<String, String> globals() {
+    return globals;
   }
 
   DefinitionData data() {
@@ -130,6 +157,67 @@ final class Screens {
       return data.settings().greetingAnonymous();
     }
     return Placeholders.fill(data.settings().greetingNamed(), Map.of("name", clean));
+  }
+
+  /** The placeholders of a screen with their values (see {@link FunnelDefinition#placeholders}). */
+  List<Placeholder> placeholders(String key) {
+    DefinitionData.Screen screen = data.screens().get(key);
+    if (screen == null) {
+      throw new IllegalArgumentException("the definition has no screen '" + key + "'");
+    }
+    List<String> texts = new ArrayList<>(Arrays.asList(screen.header(), screen.body(), screen.footer()));
+    screen.buttons().forEach(option -> texts.add(option.title()));
+    if (screen.list() != null) {
+      texts.add(screen.list().button());
+      for (DefinitionData.Section section : screen.list().sections()) {
+        texts.add(section.title());
+        section.rows().forEach(option -> {
+          texts.add(option.title());
+          texts.add(option.description());
+        });
+      }
+    }
+    Map<String, String> examples = examples();
+    LinkedHashMap<String, Placeholder> found = new LinkedHashMap<>();
+    for (String text : texts) {
+      for (String name : Placeholders.names(text)) {
+        if (globals.containsKey(name)) {
+          found.putIfAbsent(name, new Placeholder(name, globals.get(name), false));
+        } else {
+          found.putIfAbsent(name, new Placeholder(name, examples.get(name), examples.containsKey(name)));
+        }
+      }
+    }
+    return List.copyOf(found.values());
+  }
+
+  /** Example values of the placeholders that depend on the conversation. */
+  private Map<String, String> examples() {
+    Map<String, String> examples = new HashMap<>();
+    examples.put("greeting", greeting(null));
+    if (!data.gpus().isEmpty()) {
+      DefinitionData.Gpu gpu = data.gpus().get(0);
+      examples.put("gpu_name", gpu.name());
+      examples.put("gpu_llm", gpu.llm());
+      examples.put("gpu_quality", gpu.quality() == null ? null : FunnelMessages.stars(gpu.quality()));
+      examples.put("gpu_speed", gpu.speed());
+      examples.put("gpu_upgrade", gpu.upgrade());
+    }
+    examples.put("gpu_model", "RTX 2070 8 GB");
+    if (data.quote() != null) {
+      examples.put("selected", String.join(", ", data.quote().integrations().stream()
+          .limit(2).map(DefinitionData.PricedItem::name).toList()));
+    }
+    try {
+      PaymentLink link = new FunnelMessages(this).payment(new BotInstanceId("my-bot"),
+          new dev.wabots.whatsapp.PhoneNumber("79001234567"), null).link();
+      examples.put("payment_link", link.url());
+      examples.put("payment_label", link.label());
+    } catch (RuntimeException e) {
+      // an invalid payment setting: the validator names it
+    }
+    examples.values().removeIf(Objects::isNull);
+    return examples;
   }
 
   /** Longest profile name greeted by name; longer ones get the anonymous greeting. */

@@ -17,6 +17,7 @@ final class Turn {
   private final List<FunnelEvent> events = new ArrayList<>();
   private UserState state;
   private String aiText;
+  private DraftRequest draft;
 
   Turn(FunnelMessages messages, UserState state, BotInstanceId bot, Instant now) {
     this.messages = messages;
@@ -49,8 +50,18 @@ final class Turn {
     return state.profileName().orElse(null);
   }
 
+  /** Sends a screen and logs the event it declares, if any. */
   void screen(String key) {
-    out.add(messages.screen(key, name()));
+    screen(key, messages.screen(key, name()));
+  }
+
+  /** Sends {@code message}, rendered from screen {@code key}, and logs the event the screen declares. */
+  void screen(String key, OutboundMessage message) {
+    out.add(message);
+    String event = messages.screenEvent(key);
+    if (event != null) {
+      event(event);
+    }
   }
 
   void send(OutboundMessage message) {
@@ -78,7 +89,12 @@ final class Turn {
     aiText = text;
   }
 
+  /** Asks the bot to have the AI draft a requirements document. */
+  void draft(DraftRequest request) {
+    draft = request;
+  }
+
   Outcome outcome() {
-    return new Outcome(out, state, events, Optional.ofNullable(aiText));
+    return new Outcome(out, state, events, Optional.ofNullable(aiText), Optional.ofNullable(draft));
   }
 }

@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param createdAt first contact
  * @param lastActivity last inbound event
  * @param discovery the custom discovery, if started
+ * @param requirements the requirements questionnaire, if started
  */
 public record UserState(
     PhoneNumber phone,
@@ -32,7 +33,8 @@ public record UserState(
     boolean funnelCompleted,
     Instant createdAt,
     Instant lastActivity,
-    Optional<Discovery> discovery) {
+    Optional<Discovery> discovery,
+    Optional<Requirements> requirements) {
 
   /** Rejects missing parts. */
   public UserState {
@@ -46,13 +48,31 @@ public record UserState(
     Objects.requireNonNull(createdAt, "createdAt");
     Objects.requireNonNull(lastActivity, "lastActivity");
     Objects.requireNonNull(discovery, "discovery");
+    Objects.requireNonNull(requirements, "requirements");
+  }
+
+  /** A state without a requirements questionnaire (the shape stores knew before it existed). */
+  public UserState(
+      PhoneNumber phone,
+      Optional<String> profileName,
+      Optional<Segment> segment,
+      Optional<String> subSegment,
+      Optional<String> quizTech,
+      Optional<String> quizInfra,
+      Optional<FunnelState> funnelState,
+      boolean funnelCompleted,
+      Instant createdAt,
+      Instant lastActivity,
+      Optional<Discovery> discovery) {
+    this(phone, profileName, segment, subSegment, quizTech, quizInfra, funnelState, funnelCompleted, createdAt,
+        lastActivity, discovery, Optional.empty());
   }
 
   /** A user seen for the first time at {@code now}. */
   public static UserState newUser(PhoneNumber phone, Instant now) {
     return new UserState(
         phone, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-        Optional.empty(), false, now, now, Optional.empty());
+        Optional.empty(), false, now, now, Optional.empty(), Optional.empty());
   }
 
   /** This state with a new profile name (ignored when blank). */
@@ -61,37 +81,42 @@ public record UserState(
       return this;
     }
     return new UserState(phone, Optional.of(name.strip()), segment, subSegment, quizTech, quizInfra,
-        funnelState, funnelCompleted, createdAt, lastActivity, discovery);
+        funnelState, funnelCompleted, createdAt, lastActivity, discovery, requirements);
   }
 
   /** This state with the last activity moved to {@code now}. */
   public UserState touchedAt(Instant now) {
     return new UserState(phone, profileName, segment, subSegment, quizTech, quizInfra, funnelState,
-        funnelCompleted, createdAt, now, discovery);
+        funnelCompleted, createdAt, now, discovery, requirements);
   }
 
   UserState withQuiz(Optional<String> tech, Optional<String> infra) {
     return new UserState(phone, profileName, segment, subSegment, tech, infra, funnelState,
-        funnelCompleted, createdAt, lastActivity, discovery);
+        funnelCompleted, createdAt, lastActivity, discovery, requirements);
   }
 
   UserState withSegment(Segment value, String sub) {
     return new UserState(phone, profileName, Optional.of(value), Optional.of(sub), quizTech, quizInfra,
-        funnelState, funnelCompleted, createdAt, lastActivity, discovery);
+        funnelState, funnelCompleted, createdAt, lastActivity, discovery, requirements);
   }
 
   UserState withFunnelState(Optional<FunnelState> value) {
     return new UserState(phone, profileName, segment, subSegment, quizTech, quizInfra, value,
-        funnelCompleted, createdAt, lastActivity, discovery);
+        funnelCompleted, createdAt, lastActivity, discovery, requirements);
   }
 
   UserState completed() {
     return new UserState(phone, profileName, segment, subSegment, quizTech, quizInfra, funnelState,
-        true, createdAt, lastActivity, discovery);
+        true, createdAt, lastActivity, discovery, requirements);
   }
 
   UserState withDiscovery(Optional<Discovery> value) {
     return new UserState(phone, profileName, segment, subSegment, quizTech, quizInfra, funnelState,
-        funnelCompleted, createdAt, lastActivity, value);
+        funnelCompleted, createdAt, lastActivity, value, requirements);
+  }
+
+  UserState withRequirements(Optional<Requirements> value) {
+    return new UserState(phone, profileName, segment, subSegment, quizTech, quizInfra, funnelState,
+        funnelCompleted, createdAt, lastActivity, discovery, value);
   }
 }

@@ -48,6 +48,53 @@ class DefaultDefinitionsTest {
   @ValueSource(strings = {"ru", "en"})
   void everyReplyIdReachableFromWelcomeIsHandledAndEveryMessageFits(String language) {
     FunnelEngine engine = new FunnelEngine(FunnelDefinition.load(language));
+    Walk walk = walk(engine, DefaultDefinitionsTest::check);
+    Set<String> missing = new TreeSet<>(FUNNEL_IDS);
+    missing.removeAll(walk.reached());
+    assertEquals(Set.of(), missing, "FUNNEL.md reply ids not reachable from the welcome screen");
+    Set<String> emitted = emittedIds(engine.definition());
+    emitted.removeAll(walk.reached());
+    assertEquals(Set.of(), emitted, "reply ids of the definition not reachable from the welcome screen");
+    assertTrue(walk.messages() > 200, "walked " + walk.messages() + " messages");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"ru", "en"})
+  void everyScreenIsReachable(String language) {
+    assertEquals(Set.of(), FunnelDefinition.load(language).unreachableScreens());
+  }
+
+  @Test
+  void bothLanguagesHaveTheSameScreensRoutesOptionsAndFigures() {
+    DefinitionData ru = FunnelDefinition.load("ru").data();
+    DefinitionData en = FunnelDefinition.load("en").data();
+    assertEquals(ru.screens().keySet(), en.screens().keySet());
+    assertEquals(ru.routes(), en.routes(), "same targets and events");
+    assertEquals(emittedIds(FunnelDefinition.load("ru")), emittedIds(FunnelDefinition.load("en")));
+    for (String key : ru.screens().keySet()) {
+      assertEquals(ru.screens().get(key).event(), en.screens().get(key).event(), key);
+      assertEquals(Placeholders.names(ru.screens().get(key).body()).stream().sorted().distinct().toList(),
+          Placeholders.names(en.screens().get(key).body()).stream().sorted().distinct().toList(), "placeholders of " + key);
+    }
+    assertEquals(FunnelDefinition.load("ru").prices(), FunnelDefinition.load("en").prices());
+    assertEquals(ru.prices().keySet(), en.prices().keySet());
+    assertEquals(ru.savings(), en.savings());
+    assertEquals(ru.gpus().stream().map(g -> g.key() + g.llm() + g.quality()).toList(),
+        en.gpus().stream().map(g -> g.key() + g.llm() + g.quality()).toList());
+    assertEquals(ru.quote().volumes().stream().map(v -> v.key() + v.multiplier()).toList(),
+        en.quote().volumes().stream().map(v -> v.key() + v.multiplier()).toList());
+  }
+
+  /** What a walk of the conversation graph saw. */
+  record Walk(Set<String> reached, int messages) {}
+
+  /**
+   * Walks the conversation graph from the welcome screen: every reply id offered, once per distinct
+   * (quiz answer, funnel state, open discovery, segment), every free-text question answered (a GPU
+   * model for the GPU question). Asserts every id has a handler and an answer; {@code check} sees
+   * every message.
+   */
+  static Walk walk(FunnelEngine engine, java.util.function.Consumer<OutboundMessage> check) {
     Deque<Pending> queue = new ArrayDeque<>();
     Set<String> visited = new HashSet<>();
     Set<String> reached = new TreeSet<>();
@@ -55,7 +102,7 @@ class DefaultDefinitionsTest {
     int messages = 0;
     Outcome start = engine.step(UserState.newUser(Chat.PHONE, Instant.EPOCH).withProfileName("Ж".repeat(30)),
         new FunnelInput.Text("/start"), Chat.BOT, Instant.EPOCH);
-    messages += check(start);
+    messages += check(start, check);
     enqueue(queue, start);
     while (!queue.isEmpty()) {
       Pending next = queue.poll();
@@ -68,23 +115,37 @@ class DefaultDefinitionsTest {
       assertFalse(outcome.events().stream().anyMatch(e -> e.type().equals(FunnelEvent.UNKNOWN_REPLY)),
           "no handler for " + next.id());
       assertFalse(outcome.messages().isEmpty(), "no answer to " + next.id());
-      messages += check(outcome);
+      messages += check(outcome, check);
       enqueue(queue, outcome);
       if (outcome.state().funnelState().filter(FunnelState::awaitsText).isPresent()) {
-        Outcome answered = engine.step(outcome.state(), new FunnelInput.Text("Ответ пользователя"), Chat.BOT, Instant.EPOCH);
+        String answer = outcome.state().funnelState().get() == FunnelState.DIY_GPU_CUSTOM ? "RTX 2070 8 ГБ" : "Ответ пользователя";
+        Outcome answered = engine.step(outcome.state(), new FunnelInput.Text(answer), Chat.BOT, Instant.EPOCH);
         assertFalse(answered.needsAi(), "free-text question after " + next.id() + " not consumed");
-        messages += check(answered);
+        messages += check(answered, check);
         enqueue(queue, answered);
+      }
+      for (OutboundMessage message : botScreens(engine, outcome)) {
+        check.accept(message);
+        messages++;
+        for (String id : Chat.ids(List.of(message))) {
+          queue.add(new Pending(outcome.state(), id));
+        }
       }
       assertTrue(steps < 50_000, "the walk does not terminate");
     }
-    Set<String> missing = new TreeSet<>(FUNNEL_IDS);
-    missing.removeAll(reached);
-    assertEquals(Set.of(), missing, "FUNNEL.md reply ids not reachable from the welcome screen");
-    Set<String> emitted = emittedIds(engine.definition());
-    emitted.removeAll(reached);
-    assertEquals(Set.of(), emitted, "reply ids of the definition not reachable from the welcome screen");
-    assertTrue(messages > 200, "walked " + messages + " messages");
+    return new Walk(reached, messages);
+  }
+
+  /** Checks the messages; for a draft request also the screens the bot sends afterwards. */
+  private static int check(Outcome outcome, java.util.function.Consumer<OutboundMessage> check) {
+    outcome.messages().forEach(check);
+    return outcome.messages().size();
+  }
+
+  /** The bot's screens after a draft (result, too small, failed), as if the AI had answered. */
+  private static List<OutboundMessage> botScreens(FunnelEngine engine, Outcome outcome) {
+    return outcome.draft().map(draft -> List.of(draft.resultScreen(), draft.tooSmallScreen(), draft.failedScreen()).stream()
+        .map(screen -> engine.definition().render(screen, null)).toList()).orElse(List.of());
   }
 
   /** Every reply id the definition can emit: screen options and the generated FAQ ids. */
@@ -104,14 +165,11 @@ class DefaultDefinitionsTest {
     return ids;
   }
 
-  private static int check(Outcome outcome) {
-    for (OutboundMessage message : outcome.messages()) {
-      String json = message.to(Chat.PHONE).toJson();
-      assertFalse(json.contains("**"), "Markdown bold instead of WhatsApp *bold*: " + json);
-      assertFalse(json.matches(".*\\{[a-z_]+\\}.*"), "unfilled placeholder: " + json);
-      assertTrue(CloudApiLimits.length(Chat.text(message)) <= CloudApiLimits.TEXT_BODY + 200);
-    }
-    return outcome.messages().size();
+  private static void check(OutboundMessage message) {
+    String json = message.to(Chat.PHONE).toJson();
+    assertFalse(json.contains("**"), "Markdown bold instead of WhatsApp *bold*: " + json);
+    assertFalse(json.matches("(?s).*\\{[a-z_]+\\}.*"), "unfilled placeholder: " + json);
+    assertTrue(CloudApiLimits.length(Chat.text(message)) <= CloudApiLimits.TEXT_BODY + 200);
   }
 
   private static void enqueue(Deque<Pending> queue, Outcome outcome) {
@@ -138,7 +196,7 @@ class DefaultDefinitionsTest {
         "sales:nogpu_cpu", "sales:nogpu_vps", "sales:nogpu_own",
         "sales:custom_start", "sales:custom_prices", "sales:ci_more", "sales:ci_done",
         "sales:custom_expensive", "sales:custom_restart", "sales:ce_mvp", "sales:ce_stages", "sales:ce_diy",
-        "faq:back_menu", "nav:welcome", "nav:menu"));
+        "faq:back_menu", "nav:welcome", "tz:start", "tz:restart", "tz:pay_sprint"));
     for (String v : List.of("low", "mid", "high", "enterprise", "unknown")) {
       ids.add("sales:cv_vol_" + v);
     }
@@ -150,6 +208,11 @@ class DefaultDefinitionsTest {
     }
     for (String b : List.of("50", "100", "200", "500", "unknown")) {
       ids.add("sales:cb_budget_" + b);
+    }
+    for (String t : List.of("type_chatbot", "type_voice", "type_integration", "type_web", "type_telegram", "type_other",
+        "goal_cost", "goal_sales", "goal_automation", "goal_service", "goal_scale", "time_urgent", "time_month",
+        "time_quarter", "time_research", "budget_50", "budget_100", "budget_200", "budget_500", "budget_calculate")) {
+      ids.add("tz:" + t);
     }
     for (String s : List.of("product", "install", "pricing")) {
       ids.add("faq:cat_" + s);

@@ -83,11 +83,11 @@ class DefinitionValidationTest {
   }
 
   @Test
-  void refusesNegativePrices() {
-    assertRefused(d -> ((ObjectNode) d.at("/quote/integrations/2")).put("price", -1),
-        "quote.integrations[2].price", DefinitionRule.NEGATIVE_PRICE, "-1");
-    assertRefused(d -> ((ObjectNode) d.at("/settings/payment")).put("basicAmount", -5000),
-        "settings.payment.basicAmount", DefinitionRule.NEGATIVE_PRICE, "-5000");
+  void refusesPricesThatAreNotPositive() {
+    assertRefused(d -> ((ObjectNode) d.at("/prices/int_1c")).put("amount", -1),
+        "prices.int_1c.amount", DefinitionRule.NEGATIVE_PRICE, "-1");
+    assertRefused(d -> ((ObjectNode) d.at("/prices/turnkey_install")).put("amount", 0),
+        "prices.turnkey_install.amount", DefinitionRule.NEGATIVE_PRICE, "positive");
   }
 
   @Test
@@ -154,7 +154,7 @@ class DefinitionValidationTest {
   void collectsEveryProblemNotJustTheFirst() {
     ObjectNode broken = defaultJson();
     ((ObjectNode) broken.at("/screens/welcome/buttons/0")).put("title", "x".repeat(21));
-    ((ObjectNode) broken.at("/quote/base")).put("price", -1);
+    ((ObjectNode) broken.at("/prices/base")).put("amount", -1);
     ((ObjectNode) broken.get("screens")).remove("stale_step");
     ((ObjectNode) broken.at("/screens/menu/buttons/1")).put("id", "sales:nowhere");
     List<DefinitionProblem> problems = FunnelDefinition.read(broken.toString()).validate();
@@ -164,6 +164,90 @@ class DefinitionValidationTest {
     InvalidDefinitionException e =
         assertThrows(InvalidDefinitionException.class, () -> new FunnelEngine(FunnelDefinition.read(broken.toString())));
     assertEquals(problems, e.problems());
+  }
+
+  @Test
+  void refusesASchemaOneDefinitionSayingWhatMoved() throws Exception {
+    assertRefused(d -> d.put("schemaVersion", 1), "schemaVersion", DefinitionRule.INVALID_VALUE, "business profile");
+    String version1 = new String(getClass().getResourceAsStream("definition-v1-ru.json").readAllBytes(),
+        StandardCharsets.UTF_8);
+    InvalidDefinitionException read = assertThrows(InvalidDefinitionException.class, () -> FunnelDefinition.read(version1));
+    assertEquals(List.of(new DefinitionProblem("schemaVersion", DefinitionRule.INVALID_VALUE, DefinitionValidator.VERSION_1)),
+        read.problems(), "not 'unrecognized field productName'");
+    assertThrows(InvalidDefinitionException.class,
+        () -> FunnelDefinition.parse(new ByteArrayInputStream(version1.getBytes(StandardCharsets.UTF_8))));
+    InvalidDefinitionException array = assertThrows(InvalidDefinitionException.class, () -> FunnelDefinition.read("[]"));
+    assertEquals(DefinitionRule.MALFORMED, array.problems().get(0).rule());
+  }
+
+  @Test
+  void refusesAFaqSectionOfElevenQuestions() {
+    assertRefused(d -> {
+      ArrayNode questions = (ArrayNode) d.at("/faq/sections/0/questions");
+      for (int i = 0; i < 6; i++) {
+        questions.addObject().put("key", "extra_" + i).put("title", "Ещё вопрос " + i).put("answer", "Ответ");
+      }
+    }, "faq.sections[0]", DefinitionRule.WHATSAPP_LIMIT, "between 1 and 10 items, got 11");
+  }
+
+  @Test
+  void refusesAnFaqWithoutTheHomeButtonTitle() {
+    assertRefused(d -> ((ObjectNode) d.get("faq")).remove("homeTitle"), "faq.homeTitle", DefinitionRule.REQUIRED, "missing");
+  }
+
+  @Test
+  void refusesARouteThatEndsWithNothingToTap() {
+    assertRefused(d -> ((ArrayNode) d.at("/routes/sales:ce_mvp/send")).remove(1),
+        "routes.sales:ce_mvp.send", DefinitionRule.DEAD_END, "ce_mvp");
+  }
+
+  @Test
+  void refusesAClosingScreenWithoutButtons() {
+    assertRefused(d -> ((ObjectNode) d.at("/screens/contact")).remove("buttons"),
+        "screens.contact", DefinitionRule.DEAD_END, "buttons or a list");
+  }
+
+  @Test
+  void refusesQuoteItemsAndPaymentsWithoutADeclaredPrice() {
+    assertRefused(d -> ((ObjectNode) d.get("prices")).remove("int_phone"),
+        "quote.integrations[3].key", DefinitionRule.MISSING_TARGET, "int_phone");
+    assertRefused(d -> ((ObjectNode) d.at("/settings/payment")).put("price", "install"),
+        "settings.payment.price", DefinitionRule.MISSING_TARGET, "install");
+  }
+
+  @Test
+  void refusesAPriceATextUsesButNobodyDeclares() {
+    assertRefused(d -> ((ObjectNode) d.get("prices")).remove("update"),
+        "faq.sections[2].questions[0]", DefinitionRule.UNRESOLVED_PLACEHOLDER, "{update_price}");
+  }
+
+  @Test
+  void refusesSecretsPricesAndMalformedValuesInTheProfileBlock() {
+    assertRefused(d -> ((ObjectNode) d.get("profile")).put("yoomoney_secret", "abc"),
+        "profile.yoomoney_secret", DefinitionRule.INVALID_VALUE, "secret");
+    assertRefused(d -> ((ObjectNode) d.get("profile")).putObject("prices").put("base", 1),
+        "profile.prices", DefinitionRule.INVALID_VALUE, "under 'prices'");
+    assertRefused(d -> ((ObjectNode) d.get("profile")).put("contact_email", "sales-at-example"),
+        "profile.contact_email", DefinitionRule.INVALID_VALUE, "e-mail");
+    assertRefused(d -> ((ObjectNode) d.get("profile")).put("yoomoney_receiver", "4100116075156747"),
+        "profile.yoomoney_receiver", DefinitionRule.INVALID_VALUE, "check digits");
+    assertRefused(d -> d.remove("profile"), "profile", DefinitionRule.REQUIRED, "missing");
+  }
+
+  @Test
+  void refusesRouteDataWithoutAnEventAndScreenEventsOfTheWrongForm() {
+    assertRefused(d -> ((ObjectNode) d.at("/routes/sales:what_is")).putObject("data").put("action", "x"),
+        "routes.sales:what_is.data", DefinitionRule.INVALID_VALUE, "set an event");
+    assertRefused(d -> ((ObjectNode) d.at("/screens/basic_checkout")).put("event", "Checkout Started"),
+        "screens.basic_checkout.event", DefinitionRule.INVALID_VALUE, "Checkout Started");
+  }
+
+  @Test
+  void listsScreensNothingSendsWithoutRefusingThem() {
+    ObjectNode definition = defaultJson();
+    ((ObjectNode) definition.get("screens")).putObject("draft").put("body", "Черновик");
+    FunnelDefinition parsed = FunnelDefinition.parse(definition.toString());
+    assertEquals(java.util.Set.of("draft"), parsed.unreachableScreens());
   }
 
   private static void assertRefused(Consumer<ObjectNode> breakIt, String node, DefinitionRule rule, String detail) {

@@ -56,13 +56,13 @@ class FunnelConversationTest {
     user.picks("sales:gpu_rtx_30xx_low");
     assertTrue(user.said().contains("Qwen2.5-7B"));
     user.taps("sales:diy_github");
-    assertTrue(user.said().contains("https://github.com/wabots/ai-secretary"));
+    assertTrue(user.said().contains("git clone https://github.com/ShaerWare/AI_Secretary_System"), user.said());
     UserState state = store.find(PHONE).orElseThrow();
     assertEquals(Optional.of(Segment.DIY), state.segment());
     assertEquals(Optional.of("diy_ready"), state.subSegment());
     assertEquals(Optional.of("Ирина"), state.profileName());
-    assertEquals(List.of("greeting", "quiz_started", "quiz_answered", "quiz_completed", "gpu_selected", "github_link_sent"),
-        events());
+    assertEquals(List.of("start", "quiz_started", "quiz_answered", "quiz_completed", "diy_path_entered", "gpu_selected",
+        "cta_clicked"), events());
   }
 
   @Test
@@ -77,7 +77,7 @@ class FunnelConversationTest {
     user.taps("sales:basic_checkout");
     user.taps("sales:basic_no_gpu");
     user.picks("sales:nogpu_vps");
-    assertEquals(List.of("sales:start_quiz", "sales:contact", "sales:faq"), user.offered());
+    assertEquals(List.of("sales:basic_pay", "sales:basic_no_gpu", "sales:contact"), user.offered(), "VPS leads to checkout");
     user.taps("sales:basic_pay");
     assertTrue(user.said().contains("label=demo-bot%3A79161234567"), user.said());
     assertTrue(user.said().contains("sum=5000"));
@@ -102,11 +102,11 @@ class FunnelConversationTest {
     user.picks("sales:cb_budget_200");
     // 50 000 + 25 000 + 15 000 = 90 000; × 1.5 = 135 000; × 1.25 = 168 750
     assertTrue(user.said().contains("от 135\u00a0000\u00a0₽ до 168\u00a0750\u00a0₽"), user.said());
-    assertTrue(user.said().contains("Высокая нагрузка (x1.5) — 45\u00a0000\u00a0₽"), user.said());
+    assertTrue(user.said().contains("Высокий объём (x1.5) — 45\u00a0000\u00a0₽"), user.said());
     user.taps("sales:custom_expensive");
     user.taps("sales:ce_stages");
     user.taps("sales:contact");
-    assertTrue(user.said().contains("sales@wabots.dev"));
+    assertTrue(user.said().contains("sales@example.com"));
     assertEquals(List.of("Клиника, запись пациентов и ответы о ценах, интеграция с 1С|vol_enterprise|[\"int_1c\",\"int_custom\"]"
         + "|time_quarter|budget_200|1"),
         query("SELECT step_1_task || '|' || step_2_volume || '|' || step_3_integrations || '|' || step_4_timeline"
@@ -120,8 +120,8 @@ class FunnelConversationTest {
     user.taps("sales:faq");
     user.picks("faq:cat_install");
     user.picks("faq:hardware");
-    assertTrue(user.said().contains("RTX 3060 12 ГБ"));
-    assertEquals(List.of("faq:back_install", "faq:back_menu"), user.offered());
+    assertTrue(user.said().contains("RTX 4090 (24 ГБ), 64 ГБ ОЗУ"), user.said());
+    assertEquals(List.of("faq:back_install", "faq:back_menu", "nav:welcome"), user.offered());
     user.taps("faq:back_install");
     assertEquals(List.of("faq:hardware", "faq:install", "faq:integrations"), user.offered());
     user.taps("faq:back_menu");

@@ -30,7 +30,7 @@ class FunnelEngineTest {
     chat.text(text);
     assertEquals(WELCOME, chat.offered());
     assertFalse(chat.last.needsAi());
-    assertTrue(chat.eventTypes().contains("greeting"));
+    assertEquals(List.of("start"), chat.eventTypes(), "the seed's event name");
   }
 
   @Test
@@ -101,11 +101,19 @@ class FunnelEngineTest {
   }
 
   @Test
-  void tzIdsAnswerComingSoonAndMenu() {
-    Chat chat = new Chat("ru");
-    chat.tap("tz:generate");
+  void withoutAQuestionnaireTzIdsAnswerComingSoonAndMenu() throws Exception {
+    com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+    com.fasterxml.jackson.databind.node.ObjectNode json =
+        (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(FunnelDefinition.defaultJson("ru"));
+    json.remove("requirements");
+    com.fasterxml.jackson.databind.node.ObjectNode screens = (com.fasterxml.jackson.databind.node.ObjectNode) json.get("screens");
+    screens.putObject("coming_soon").put("body", "Генератор ТЗ скоро появится.");
+    ((com.fasterxml.jackson.databind.node.ObjectNode) json.get("routes")).remove("tz:pay_sprint");
+    Chat chat = new Chat(new FunnelEngine(FunnelDefinition.parse(json.toString())));
+    chat.tap("tz:start");
     assertTrue(chat.said().contains("скоро"));
     assertEquals(MENU, chat.offered());
+    assertEquals("tz_requested", chat.eventTypes().get(0));
   }
 
   @Test
@@ -157,23 +165,49 @@ class FunnelEngineTest {
   void knownGpuGetsItsAudit() {
     Chat chat = new Chat("en");
     chat.tap("sales:gpu_rtx_30xx_high");
-    assertTrue(chat.said().contains("RTX 3080/3090 (10-24 GB)"), chat.said());
+    assertTrue(chat.said().contains("RTX 3080/3090 (10-24 GB VRAM)"), chat.said());
     assertTrue(chat.said().contains("Qwen2.5-14B"));
-    assertTrue(chat.said().contains("★★★★☆"));
+    assertTrue(chat.said().contains("Quality: ⭐⭐⭐⭐\n"), "quality as N × ⭐: " + chat.said());
     assertEquals(List.of("sales:diy_github", "sales:diy_install_5k", "sales:contact"), chat.offered());
   }
 
   @Test
-  void otherGpuAsksForTheModelAndRecordsTheAnswer() {
+  void otherGpuAsksForTheModelAndAnswersThatThereIsNoDataForIt() {
     Chat chat = new Chat("ru");
     chat.tap("sales:gpu_other");
     assertEquals(Optional.of(FunnelState.DIY_GPU_CUSTOM), chat.state.funnelState());
     Outcome outcome = chat.text("Tesla P40 24GB");
     assertFalse(outcome.needsAi());
-    assertEquals(Optional.empty(), chat.state.funnelState());
-    assertEquals("Tesla P40 24GB", outcome.events().get(0).data().get("text"));
+    assertEquals(new FunnelEvent("gpu_custom_input", java.util.Map.of("text", "Tesla P40 24GB")), outcome.events().get(0));
+    assertTrue(chat.said().contains("«Tesla P40 24GB» у меня нет данных"), chat.said());
     assertEquals(List.of("sales:diy_gpu_list", "sales:diy_github"), chat.offered());
-    assertTrue(chat.text("а что дальше?").needsAi());
+  }
+
+  @Test
+  void aSecondGpuModelIsCheckedTooNotHandedToTheAi() {
+    Chat chat = new Chat("ru");
+    chat.tap("sales:gpu_other");
+    chat.text("GTX 1050 Ti");
+    Outcome second = chat.text("а если RTX 2060?");
+    assertFalse(second.needsAi(), "the seed's bug: a model typed again went to the AI");
+    assertTrue(chat.said().contains("RTX 2060"), chat.said());
+    Outcome question = chat.text("а что дальше?");
+    assertTrue(question.needsAi(), "text that names no GPU goes to the AI");
+    assertEquals(Optional.empty(), chat.state.funnelState());
+    assertTrue(chat.text("RTX 3090").needsAi(), "once closed, the question stays closed");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"RTX 2070", "gtx1660 super", "Tesla T4", "P40", "A100 80GB", "Radeon 7900 XTX", "1080 ti",
+      "видеокарта на 8 гб", "GeForce", "Intel Arc A770"})
+  void textsThatNameAGpuLookLikeOne(String text) {
+    assertTrue(DiyFlow.looksLikeGpu(text), text);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"не знаю", "а что дальше?", "у меня 2 сервера", "сколько стоит установка", "ноутбук"})
+  void otherTextsDoNot(String text) {
+    assertFalse(DiyFlow.looksLikeGpu(text), text);
   }
 
   @Test
@@ -189,9 +223,10 @@ class FunnelEngineTest {
   void githubLinkIsInTheText() {
     Chat chat = new Chat("ru");
     chat.tap("sales:github");
-    assertTrue(chat.said().contains("https://github.com/wabots/ai-secretary"));
+    assertTrue(chat.said().contains("https://github.com/ShaerWare/AI_Secretary_System"), chat.said());
     assertEquals(WELCOME, chat.offered());
-    assertEquals("github_link_sent", chat.eventTypes().get(0));
+    assertEquals(new FunnelEvent("cta_clicked", java.util.Map.of("id", "sales:github", "action", "github")),
+        chat.last.events().get(0));
   }
 
   @Test
@@ -219,7 +254,7 @@ class FunnelEngineTest {
     chat.tap("sales:ci_int_phone");
     chat.tap("sales:ci_int_bitrix");
     assertEquals(List.of("int_bitrix", "int_phone"), chat.state.discovery().orElseThrow().integrations());
-    assertTrue(chat.said().contains("Битрикс24, Телефония"), chat.said());
+    assertTrue(chat.said().contains("Bitrix24, Телефония"), chat.said());
     chat.tap("sales:ci_int_none");
     assertEquals(List.of(), chat.state.discovery().orElseThrow().integrations());
     assertEquals(Optional.of(FunnelState.CUSTOM_STEP_4), chat.state.funnelState());
@@ -235,8 +270,8 @@ class FunnelEngineTest {
     chat.tap("sales:ct_time_urgent");
     chat.tap("sales:cb_budget_200");
     String quote = ((TextMessage) chat.last.messages().get(0)).body();
-    assertTrue(quote.contains("Битрикс24 — 20\u00a0000\u00a0₽"), quote);
-    assertTrue(quote.contains("Высокая нагрузка (x1.3) — 30\u00a0000\u00a0₽"), quote);
+    assertTrue(quote.contains("Интеграция: Bitrix24 — 20\u00a0000\u00a0₽"), quote);
+    assertTrue(quote.contains("Высокий объём (x1.3) — 30\u00a0000\u00a0₽"), quote);
     assertTrue(quote.contains("от 130\u00a0000\u00a0₽ до 162\u00a0500\u00a0₽"), quote);
     assertTrue(quote.contains("1–2 недели"), quote);
     assertEquals(List.of("sales:contact", "sales:custom_expensive", "sales:custom_restart"), chat.offered());
@@ -306,9 +341,16 @@ class FunnelEngineTest {
     Chat chat = new Chat("ru");
     chat.tap("sales:custom_expensive");
     assertEquals(List.of("sales:ce_mvp", "sales:ce_stages", "sales:ce_diy"), chat.offered());
+    assertEquals("objection_expensive", chat.eventTypes().get(0));
+    assertTrue(chat.said().contains("15\u00a0000\u00a0₽"), "integration consulting: " + chat.said());
     chat.tap("sales:ce_mvp");
-    assertTrue(chat.said().contains("50\u00a0000\u00a0₽"));
-    assertEquals(MENU, chat.offered());
+    assertTrue(chat.said().contains("50\u00a0000\u00a0₽") && chat.said().contains("1 неделю"), chat.said());
+    assertEquals(List.of("nav:welcome"), chat.offered(), "MVP leads to the contact screen");
+    assertTrue(chat.said().contains("+7 800 000-00-00"));
+    chat.tap("sales:ce_stages");
+    assertEquals(List.of("nav:welcome"), chat.offered(), "stages lead to the contact screen");
+    chat.tap("sales:ce_diy");
+    assertTrue(chat.offered().contains("sales:gpu_gtx_16xx"), "DIY leads to the GPU list");
   }
 
   @Test
@@ -323,7 +365,7 @@ class FunnelEngineTest {
       for (String question : questions) {
         chat.tap(question);
         assertInstanceOf(TextMessage.class, chat.last.messages().get(0));
-        assertEquals(List.of("faq:back_" + section, "faq:back_menu"), chat.offered());
+        assertEquals(List.of("faq:back_" + section, "faq:back_menu", "nav:welcome"), chat.offered());
         answers++;
       }
       chat.tap("faq:back_" + section);

@@ -94,6 +94,6 @@ class QuoteCalculatorTest {
   void timelineTextsFollowTheDefinition() {
     QuoteCalculator ru = QuoteCalculator.of(FunnelDefinition.load("ru"));
     assertEquals("3–4 недели", ru.calculate("vol_low", List.of(), "time_quarter").timeline());
-    assertEquals("по договорённости", ru.calculate("vol_low", List.of(), "time_research").timeline());
+    assertEquals("по согласованию", ru.calculate("vol_low", List.of(), "time_research").timeline());
   }
 }
