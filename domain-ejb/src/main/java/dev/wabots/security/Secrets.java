@@ -26,4 +26,13 @@ public class Secrets {
   public String open(InstanceField field, String sealed) {
     return cipher.decrypt(field.json(), sealed);
   }
+
+  /** Seals a secret of another component; {@code purpose} binds it (a value sealed for one cannot be opened as another). */
+  public String seal(String purpose, String plain) {
+    return cipher.encrypt(purpose, plain);
+  }
+
+  public String open(String purpose, String sealed) {
+    return cipher.decrypt(purpose, sealed);
+  }
 }

@@ -23,9 +23,10 @@ public record BotEvent(long seq, Instant at, String phone, Body body) {
     @JsonSubTypes.Type(FunnelStep.class),
     @JsonSubTypes.Type(AiFailed.class),
     @JsonSubTypes.Type(HandOff.class),
-    @JsonSubTypes.Type(Erased.class)
+    @JsonSubTypes.Type(Erased.class),
+    @JsonSubTypes.Type(Alert.class)
   })
-  public sealed interface Body permits MessageIn, MessageOut, FunnelStep, AiFailed, HandOff, Erased {}
+  public sealed interface Body permits MessageIn, MessageOut, FunnelStep, AiFailed, HandOff, Erased, Alert {}
 
   /**
    * The customer wrote.
@@ -70,6 +71,14 @@ public record BotEvent(long seq, Instant at, String phone, Body body) {
    */
   @JsonTypeName("hand_off")
   public record HandOff(String state, String operator, String reason) implements Body {}
+
+  /**
+   * Trouble of the bot itself, for its owner (not about one customer: {@code phone} is empty).
+   *
+   * @param kind {@code token_refused} (Meta refused the access token; sending stopped)
+   */
+  @JsonTypeName("alert")
+  public record Alert(String kind, String detail) implements Body {}
 
   /** Everything about the customer was erased on request; the orchestrator forgets them too. */
   @JsonTypeName("erased")

@@ -84,6 +84,18 @@ public final class Launched implements AutoCloseable {
     }
   }
 
+  /** Starts a fresh orchestrator on a port chosen by the caller (its URL is part of {@code env}). */
+  public static Launched start(String name, Map<String, String> env, int port) {
+    try {
+      return new Launched(name, env, true, port);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Starts another orchestrator on the same data, logs and port (the old one must be gone). */
   public Launched again() {
     try {

@@ -482,7 +482,7 @@ class WebhookSandboxE2EIT {
     ObjectNode definition = (ObjectNode) JSON.readTree(current.get("definition").asText());
 
     ObjectNode broken = definition.deepCopy();
-    ((ObjectNode) broken.get("quote").get("base")).put("price", -5);
+    ((ObjectNode) broken.get("quote").get("base")).put("key", "no_such_price"); // a price the definition does not declare
     Reply refused = admin.put("/admin/whatsapp/instances/" + id + "/funnel/definition", broken.toString());
     assertEquals(400, refused.status(), refused.toString());
     assertTrue(refused.errorFields().stream().anyMatch(f -> f.startsWith("definition.quote")), refused.toString());

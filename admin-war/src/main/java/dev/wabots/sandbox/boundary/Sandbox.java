@@ -64,6 +64,8 @@ public class Sandbox {
 
   @Inject Faults faults;
 
+  @Inject dev.wabots.processes.boundary.BotProcesses processes;
+
   @Inject CloudApiValidator validator;
 
   @Resource ManagedScheduledExecutorService scheduler;
@@ -322,7 +324,7 @@ public class Sandbox {
   public boolean verify(String instanceId) {
     SandboxBot bot = instances.sandboxBot(instanceId, true);
     String challenge = Long.toString(Math.abs(UUID.randomUUID().getLeastSignificantBits()));
-    URI uri = URI.create("http://127.0.0.1:" + bot.webhookPort() + "/webhook?hub.mode=subscribe&hub.verify_token="
+    URI uri = URI.create(webhookUrl(bot) + "?hub.mode=subscribe&hub.verify_token="
         + java.net.URLEncoder.encode(bot.verifyToken() == null ? "" : bot.verifyToken(), StandardCharsets.UTF_8)
         + "&hub.challenge=" + challenge);
     try {
@@ -405,9 +407,14 @@ public class Sandbox {
     }
   }
 
+  /** Where Meta would deliver: the bot's webhook at the address its process is reached at. */
+  private String webhookUrl(SandboxBot bot) {
+    return processes.address(bot.id()).orElse("http://127.0.0.1:" + bot.webhookPort()) + "/webhook";
+  }
+
   private int post(SandboxBot bot, String body) throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + bot.webhookPort() + "/webhook"))
+    HttpRequest request = HttpRequest.newBuilder(URI.create(webhookUrl(bot)))
         .timeout(Duration.ofSeconds(10))
         .header("Content-Type", "application/json")
         .header("X-Hub-Signature-256", Webhooks.sign(bot.appSecret() == null ? "" : bot.appSecret(), bytes))

@@ -128,8 +128,16 @@ public class Planner {
   boolean asksForPerson(String text) {
     Set<String> words = personWords();
     for (String word : text.toLowerCase(Locale.ROOT).split("[^\\p{L}]+")) {
+      if (word.isEmpty()) {
+        continue;
+      }
       if (words.contains(word)) {
         return true;
+      }
+      for (String w : words) {
+        if (w.endsWith("*") && word.startsWith(w.substring(0, w.length() - 1))) {
+          return true;
+        }
       }
     }
     return false;

@@ -1,6 +1,8 @@
 package dev.wabots.bot.inbox;
 
+import dev.wabots.bot.events.Outbox;
 import dev.wabots.bot.graph.GraphClient;
+import dev.wabots.contract.BotEvent;
 import dev.wabots.bot.store.BotDatabase;
 import dev.wabots.funnel.store.StoreException;
 import jakarta.annotation.PreDestroy;
@@ -44,6 +46,8 @@ public class Processor {
   @Inject Sender sender;
 
   @Inject GraphClient graph;
+
+  @Inject Outbox outbox;
 
   /** Threads with the application's context, made once for the lanes' pool below. */
   @Resource ManagedThreadFactory threads;
@@ -168,6 +172,11 @@ public class Processor {
     if (halted == null) {
       LOG.log(Level.ERROR, "Sending stopped: {0}. Nothing is lost; trying again every {1} s", why,
           probeAfter.toSeconds());
+      try {
+        outbox.append("", new BotEvent.Alert("token_refused", why)); // the owner hears of it
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "Cannot record the alert: {0}", e.getMessage());
+      }
     }
     halted = why;
     if (!probeScheduled) {

@@ -38,13 +38,27 @@ public class OnlyWebhookFromOutside extends HttpFilter {
     Answers.error(resp, 404, "not_found", "nothing is served at " + path + "; Meta's webhook is /webhook");
   }
 
+  /**
+   * Addresses besides loopback that the orchestrator calls from, when the bot runs in a network of
+   * its own (the launcher passes them in {@code WA_TRUSTED_ADDRESSES}, comma-separated literals).
+   */
+  static final java.util.Set<String> TRUSTED = trusted(System.getenv("WA_TRUSTED_ADDRESSES"));
+
+  static java.util.Set<String> trusted(String list) {
+    if (list == null || list.isBlank()) {
+      return java.util.Set.of();
+    }
+    return java.util.Arrays.stream(list.split(",")).map(String::strip).filter(a -> !a.isEmpty())
+        .collect(java.util.stream.Collectors.toUnmodifiableSet());
+  }
+
   static boolean fromThisMachine(HttpServletRequest req) {
     for (String header : FORWARDED) {
       if (req.getHeader(header) != null) {
         return false;
       }
     }
-    return loopback(req.getRemoteAddr());
+    return loopback(req.getRemoteAddr()) || TRUSTED.contains(req.getRemoteAddr());
   }
 
   static boolean loopback(String address) {

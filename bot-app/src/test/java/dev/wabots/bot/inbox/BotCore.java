@@ -89,6 +89,7 @@ final class BotCore implements AutoCloseable {
     processor.planner = planner;
     processor.sender = sender;
     processor.graph = graph;
+    processor.outbox = outbox;
     conversation = new Conversation(database, handoffs, inbox, outbox, processor, notices);
   }
 

@@ -68,6 +68,8 @@ class ConversationTest {
       assertEquals(1, of(bot, BotEvent.AiFailed.class).size());
       assertEquals(1, bot.handoffs.waiting());
       assertFalse(bot.planner.asksForPerson("человековед и менеджмент"), "whole words only");
+      assertTrue(bot.planner.asksForPerson("Можно поговорить с менеджером?"), "a word form of a stem*");
+      assertTrue(bot.planner.asksForPerson("хочу с живым человеком"));
     }
   }
 

@@ -9,6 +9,7 @@ import dev.wabots.conversations.entity.ConversationMessage;
 import dev.wabots.conversations.entity.EventStream;
 import dev.wabots.conversations.entity.FunnelEventRecord;
 import dev.wabots.instances.entity.WhatsAppInstance;
+import dev.wabots.notifications.boundary.BotAlert;
 import dev.wabots.platform.Forbidden;
 import dev.wabots.platform.Invalid;
 import dev.wabots.security.BotCallers;
@@ -39,6 +40,8 @@ public class ConversationEvents {
   @Inject BotCallers bots;
 
   @Inject Event<NeedsPerson> needsPerson;
+
+  @Inject Event<BotAlert> alerts;
 
   /** Stores the batch of the calling bot; everything up to the answer's {@code upTo} is safe. */
   public EventAck accept(EventBatch batch) {
@@ -78,7 +81,11 @@ public class ConversationEvents {
   }
 
   private void apply(String bot, boolean sandbox, BotEvent event, Map<String, Conversation> cache) {
-    if (event.phone() == null || event.body() == null) {
+    if (event.body() instanceof BotEvent.Alert alert) {
+      alerts.fire(new BotAlert(bot, alert.kind(), alert.detail(), event.at() == null ? Instant.now() : event.at()));
+      return;
+    }
+    if (event.phone() == null || event.phone().isEmpty() || event.body() == null) {
       return;
     }
     if (event.body() instanceof BotEvent.Erased erased) {

@@ -16,6 +16,7 @@ import dev.wabots.platform.Unavailable;
 import dev.wabots.platform.StrictJson;
 import dev.wabots.processes.boundary.BotProcesses;
 import dev.wabots.processes.control.BotHttp;
+import dev.wabots.processes.entity.ProcessState;
 import dev.wabots.security.BotCallers;
 import dev.wabots.security.Caller;
 import dev.wabots.security.Callers;
@@ -55,15 +56,57 @@ public class Funnels {
     if (days < 1 || days > MAX_DAYS) {
       throw Invalid.of("days", "must be from 1 to " + MAX_DAYS);
     }
-    BotHttp.Answer answer = processes.callBot(bot.id(), "/internal/report?days=" + days, null);
+    if (processes.stateOf(bot.id()) == ProcessState.RUNNING) {
+      try {
+        return fromBot(bot.id(), days);
+      } catch (Unavailable | dev.wabots.platform.Conflict e) {
+        // stopped meanwhile, or not answering: the event stream has it too
+      }
+    }
+    return fromEvents(bot.id(), days);
+  }
+
+  /** The running bot's report from its own database (all its history). */
+  private FunnelReport fromBot(String botId, int days) {
+    BotHttp.Answer answer = processes.callBot(botId, "/internal/report?days=" + days, null);
     if (answer.status() != 200) {
-      throw new Unavailable("bot '" + bot.id() + "' could not build its report (HTTP " + answer.status() + ")");
+      throw new Unavailable("bot '" + botId + "' could not build its report (HTTP " + answer.status() + ")");
     }
     try {
       return ContractJson.read(answer.body(), FunnelReport.class);
     } catch (ContractException e) {
-      throw new Unavailable("bot '" + bot.id() + "' answered with an unreadable report: " + e.getMessage());
+      throw new Unavailable("bot '" + botId + "' answered with an unreadable report: " + e.getMessage());
     }
+  }
+
+  /**
+   * The report from the funnel events the bot delivered to the orchestrator (its event stream): for
+   * a bot that is not running. Customers are counted once per step, as the bot counts them.
+   */
+  private FunnelReport fromEvents(String botId, int days) {
+    Instant now = Instant.now();
+    Instant from = now.minus(java.time.Duration.ofDays(days));
+    String since = dev.wabots.platform.InstantText.FIXED_TEXT.apply(from);
+    String until = dev.wabots.platform.InstantText.FIXED_TEXT.apply(now);
+    java.util.Map<String, Long> counts = new java.util.HashMap<>();
+    @SuppressWarnings("unchecked")
+    List<Object[]> byEvent = em.createNativeQuery("SELECT f.event, COUNT(DISTINCT f.conversation_id) FROM funnel_events f"
+            + " JOIN conversations c ON c.id = f.conversation_id WHERE c.bot_id = ? AND f.at >= ? AND f.at < ?"
+            + " GROUP BY f.event")
+        .setParameter(1, botId).setParameter(2, since).setParameter(3, until).getResultList();
+    byEvent.forEach(r -> counts.put((String) r[0], ((Number) r[1]).longValue()));
+    @SuppressWarnings("unchecked")
+    List<Object[]> bySegment = em.createNativeQuery("SELECT json_extract(f.data, '$.segment'),"
+            + " COUNT(DISTINCT f.conversation_id) FROM funnel_events f JOIN conversations c ON c.id = f.conversation_id"
+            + " WHERE c.bot_id = ? AND f.at >= ? AND f.at < ? AND f.event = ? GROUP BY 1")
+        .setParameter(1, botId).setParameter(2, since).setParameter(3, until)
+        .setParameter(4, dev.wabots.funnel.FunnelEvent.QUIZ_COMPLETED).getResultList();
+    bySegment.stream().filter(r -> r[0] != null)
+        .forEach(r -> counts.put(FunnelReport.segmentKey(r[0].toString()), ((Number) r[1]).longValue()));
+    Number active = (Number) em.createNativeQuery("SELECT COUNT(DISTINCT f.conversation_id) FROM funnel_events f"
+            + " JOIN conversations c ON c.id = f.conversation_id WHERE c.bot_id = ? AND f.at >= ? AND f.at < ?")
+        .setParameter(1, botId).setParameter(2, since).setParameter(3, until).getSingleResult();
+    return FunnelReport.of(days, from, now, active == null ? 0 : active.longValue(), counts);
   }
 
   public FunnelDefinitionView definition(String id) {

@@ -19,6 +19,7 @@ import dev.wabots.llm.entity.ProviderType;
 import dev.wabots.platform.FieldError;
 import dev.wabots.platform.Invalid;
 import dev.wabots.platform.NotFound;
+import dev.wabots.notifications.boundary.BotAlert;
 import dev.wabots.security.BotCallers;
 import dev.wabots.security.Caller;
 import dev.wabots.security.Callers;
@@ -63,6 +64,10 @@ public class Chat {
 
   @Inject AuditLog audit;
 
+  @Inject AiFailureStreaks streaks;
+
+  @Inject dev.wabots.notifications.boundary.Notifications notifications;
+
   /**
    * @throws Invalid when the conversation breaks {@link ChatRules}
    * @throws LlmUnavailable when every backend of the chain failed
@@ -93,6 +98,15 @@ public class Chat {
       throw new LlmUnavailable(done);
     } finally {
       usage.record(instanceId, done);
+      boolean answered = !done.isEmpty() && done.get(done.size() - 1).ok();
+      if (streaks.after(instanceId, answered)) {
+        notifications.raiseAlert(new BotAlert(instanceId, dev.wabots.notifications.boundary.Notifications.AI_FAILING,
+            AiFailureStreaks.ALERT_AFTER + " questions in a row without an answer; last: "
+                + (done.isEmpty() ? "no backend" : done.get(done.size() - 1).backend() + ": "
+                    + (done.get(done.size() - 1).failure() == null ? "failed"
+                        : done.get(done.size() - 1).failure().kind() + " " + done.get(done.size() - 1).failure().getMessage())),
+            java.time.Instant.now()));
+      }
     }
   }
 

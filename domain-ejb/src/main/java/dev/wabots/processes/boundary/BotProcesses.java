@@ -3,6 +3,8 @@ package dev.wabots.processes.boundary;
 import dev.wabots.audit.boundary.AuditLog;
 import dev.wabots.instances.control.InstanceAccess;
 import dev.wabots.instances.entity.WhatsAppInstance;
+import dev.wabots.notifications.boundary.BotAlert;
+import dev.wabots.notifications.boundary.Notifications;
 import dev.wabots.platform.BotNetwork;
 import dev.wabots.platform.Conflict;
 import dev.wabots.platform.Unavailable;
@@ -75,6 +77,8 @@ public class BotProcesses {
 
   @Inject AuditLog audit;
 
+  @Inject Notifications notifications;
+
   @Resource SessionContext context;
 
   @Resource TimerService timers;
@@ -120,6 +124,14 @@ public class BotProcesses {
   @ConfigProperty(name = "wabots.bot.host", defaultValue = "127.0.0.1")
   String botHost;
 
+  /**
+   * A network namespace bots run in ({@code ip netns exec}); with {@code wabots.bot.host} its
+   * address and {@code wabots.bot.orchestrator-url} the orchestrator's address seen from there.
+   */
+  @Inject
+  @ConfigProperty(name = "wabots.bot.netns")
+  Optional<String> botNetns;
+
   private Supervisor supervisor;
   private Launcher launcher;
   private BotHttp http;
@@ -132,6 +144,12 @@ public class BotProcesses {
     int deployGrace = seconds("WABOTS_BOT_DEPLOY_GRACE_SECONDS", deployGraceSetting, 30);
     int startParallel = count("WABOTS_BOT_START_PARALLEL", startParallelSetting, STAGGER_PARALLEL);
     ProcessLauncher processes = new ProcessLauncher(locations.runtime(), locations.data());
+    botNetns.filter(n -> !n.isBlank()).ifPresent(ns -> {
+      String orchestratorHost = java.net.URI.create(network.orchestratorForBots()).getHost();
+      processes.inNamespace(ns, orchestratorHost);
+      LOG.log(Level.INFO, "Bots run in network namespace {0} at {1}; they reach the orchestrator at {2}", ns, botHost,
+          network.orchestratorForBots());
+    });
     BotJava java = processes.java();
     LOG.log(Level.INFO, "Bots run on {0}, with {1}", java,
         java.aotCache() ? "an ahead-of-time cache" : "a class-data-sharing archive");
@@ -139,7 +157,7 @@ public class BotProcesses {
     http = new BotHttp();
     Supervisor[] holder = new Supervisor[1];
     launcher = new LocalLauncher(processes, locations.data().resolve("run"), locations.logs(), botHost,
-        network.orchestratorForBots(), spares(),
+        network.orchestratorForBots(), spares() && botNetns.filter(n -> !n.isBlank()).isEmpty(),
         Duration.ofSeconds(seconds("WABOTS_BOT_SPARE_DELAY_SECONDS", spareDelaySetting, 10)), scheduler,
         () -> holder[0] != null && holder[0].starting());
     supervisor = new Supervisor(launcher, scheduler, http::ready, new Environment(),
@@ -241,6 +259,11 @@ public class BotProcesses {
     }
   }
 
+  /** The base URL the bot's running process is reached at (as Meta's webhook would reach it). */
+  public Optional<String> address(String id) {
+    return running(id).map(Launcher.BotProcess::address);
+  }
+
   /** Called before a bot is deleted: its process goes first. */
   public void forget(String id) {
     supervisor.forget(id);
@@ -319,6 +342,16 @@ public class BotProcesses {
     @Override
     public void adoptToken(String id, String tokenId) {
       botTokens.adopt(id, tokenId);
+    }
+
+    @Override
+    public void crashLoop(String id, String reason) {
+      try {
+        notifications.raiseAlert(new BotAlert(id, Notifications.CRASH_LOOP,
+            "last exit: " + reason + "; start it by hand once the cause is fixed", Instant.now()));
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "Cannot raise the crash-loop alert of bot {0}: {1}", id, e.getMessage());
+      }
     }
   }
 

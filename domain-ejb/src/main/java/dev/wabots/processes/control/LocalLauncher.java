@@ -125,6 +125,9 @@ public final class LocalLauncher implements Launcher {
 
   @Override
   public Optional<String> portHolder(int port) {
+    if (!"127.0.0.1".equals(host)) {
+      return Optional.empty(); // bots in another network: this machine's ports say nothing about theirs
+    }
     if (PortProbe.isFree(port) || spares.listensOn(port)) {
       return Optional.empty();
     }

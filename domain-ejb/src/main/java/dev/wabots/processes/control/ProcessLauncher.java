@@ -39,6 +39,23 @@ public final class ProcessLauncher {
     this(runtime, data, BotJava.resolve(System.getenv()));
   }
 
+  /**
+   * Where bots run: empty for this machine's own network, or a network namespace ({@code ip netns
+   * exec <name>}: the bot has its own address, and the orchestrator reaches it only over it).
+   */
+  private volatile String netns;
+  /** Addresses other than loopback whose calls the bot treats as the orchestrator's. */
+  private volatile String trustedAddresses;
+
+  /** Bots run in network namespace {@code name}, trusting calls from {@code orchestratorAddress}. */
+  public void inNamespace(String name, String orchestratorAddress) {
+    if (!name.matches("[A-Za-z0-9_.-]{1,64}")) {
+      throw new IllegalArgumentException("not a network namespace name: " + name);
+    }
+    this.netns = name;
+    this.trustedAddresses = orchestratorAddress;
+  }
+
   public ProcessLauncher(Path runtime, Path data, BotJava java) {
     this.runtime = runtime;
     this.data = data;
@@ -179,6 +196,9 @@ public final class ProcessLauncher {
         java.addAll(List.of("--prebootcommandfile", preBoot.toString()));
       }
       List<String> command = new ArrayList<>();
+      if (netns != null) {
+        command.addAll(List.of("ip", "netns", "exec", netns)); // execs the rest: the pid stays the bot's
+      }
       if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
         command.add("/usr/bin/setsid");
       } else {
@@ -203,6 +223,9 @@ public final class ProcessLauncher {
         }
       });
       env.putAll(identity);
+      if (trustedAddresses != null) {
+        env.put("WA_TRUSTED_ADDRESSES", trustedAddresses);
+      }
       env.put("WA_DATA_DIR", data.toString());
       Process process = pb.start();
       LOG.log(Level.INFO, "Started {0} on port {1}: pid {2}{3}", identity.containsKey("WA_SPARE_SECRET") ? "a pre-started spare" : "bot " + name, String.valueOf(port),

@@ -47,6 +47,9 @@ public final class Supervisor {
 
     /** A re-adopted process keeps its token. */
     void adoptToken(String id, String tokenId);
+
+    /** The bot crashed too often and is no longer restarted: its owner should hear of it. */
+    default void crashLoop(String id, String reason) {}
   }
 
   /** Whether a bot at {@code address} says it is ready (its own check, not merely some 200). */
@@ -358,6 +361,8 @@ public final class Supervisor {
         s.state = ProcessState.CRASH_LOOP;
         LOG.log(Level.ERROR, "Bot {0} crashed {1} times within {2} minutes ({3}); not restarting until started by hand",
             s.id, CrashPolicy.LOOP_CRASHES, CrashPolicy.LOOP_WINDOW.toMinutes(), s.lastExitReason);
+        String reason = s.lastExitReason;
+        scheduler.execute(() -> environment.crashLoop(s.id, reason)); // not under the bot's lock
         return;
       }
       s.state = ProcessState.CRASHED;
