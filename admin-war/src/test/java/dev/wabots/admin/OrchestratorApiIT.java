@@ -162,10 +162,28 @@ class OrchestratorApiIT {
     Reply r = admin.put(path, json("mode", "live", "verify_token", "my-verify"));
     assertEquals(400, r.status());
     assertEquals(List.of("phone_number_id", "access_token", "app_secret"), r.errorFields());
-    Reply ok = admin.put(path, json("mode", "live", "phone_number_id", "106540352242922", "access_token", "EAAG-live-0001",
-        "verify_token", "my-verify", "app_secret", "0123456789abcdef0123456789abcdef"));
+    String credentials = json("mode", "live", "phone_number_id", "106540352242922", "access_token", "EAAG-live-0001",
+        "verify_token", "my-verify", "app_secret", "0123456789abcdef0123456789abcdef");
+    Reply placeholders = admin.put(path, credentials);
+    assertEquals(400, placeholders.status(), "the shipped contacts and wallet may not reach customers");
+    assertEquals(List.of("profile"), placeholders.errorFields(), "one message naming every field: " + placeholders);
+    String message = placeholders.json().get("fields").get(0).get("message").asText();
+    for (String field : List.of("contact_phone", "contact_email", "contact_messenger", "yoomoney_receiver",
+        "yoomoney_secret")) {
+      assertTrue(message.contains(field), field + " named in: " + message);
+    }
+    assertEquals("sandbox", admin.get(path).json().get("instance").get("mode").asText(), "nothing changed");
+    Reply profile = admin.put(path + "/profile", "{\"contact_phone\":\"+7 912 345-67-89\",\"contact_email\":"
+        + "\"sales@shop.example.ru\",\"contact_messenger\":\"https://t.me/shop_sales\",\"yoomoney_receiver\":"
+        + "\"4100116075156746\",\"yoomoney_secret\":\"wallet-notification-secret\"}");
+    assertEquals(200, profile.status(), profile.toString());
+    assertEquals(0, profile.json().get("profile").get("placeholders").size(), profile.toString());
+    Reply ok = admin.put(path, credentials);
     assertEquals(200, ok.status(), ok.toString());
     assertEquals("live", ok.json().get("instance").get("mode").asText());
+    Reply back = admin.put(path + "/profile", "{\"yoomoney_secret\":\"\"}");
+    assertEquals(400, back.status(), "a live bot keeps a real wallet secret: " + back);
+    assertEquals(List.of("yoomoney_secret"), back.errorFields());
   }
 
   @Test

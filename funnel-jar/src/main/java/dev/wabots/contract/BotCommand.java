@@ -15,7 +15,8 @@ import java.util.List;
   @JsonSubTypes.Type(BotCommand.HandBack.class),
   @JsonSubTypes.Type(BotCommand.Reply.class),
   @JsonSubTypes.Type(BotCommand.SendTemplate.class),
-  @JsonSubTypes.Type(BotCommand.Erase.class)
+  @JsonSubTypes.Type(BotCommand.Erase.class),
+  @JsonSubTypes.Type(BotCommand.PaymentReceived.class)
 })
 public sealed interface BotCommand {
 
@@ -49,4 +50,14 @@ public sealed interface BotCommand {
   /** Forget everything about the customer (messages, funnel data, AI history). */
   @JsonTypeName("erase")
   record Erase(String phone, String operator) implements BotCommand {}
+
+  /**
+   * The customer's payment arrived: the bot sends the definition's {@code payment_received}
+   * screen, once per {@code operationId} however often the command comes.
+   *
+   * @param amount what the customer paid, in rubles ("5000.00")
+   * @param operationId the payment system's id of the payment
+   */
+  @JsonTypeName("payment_received")
+  record PaymentReceived(String phone, String operator, String amount, String operationId) implements BotCommand {}
 }

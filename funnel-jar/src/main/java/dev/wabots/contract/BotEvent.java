@@ -50,12 +50,14 @@ public record BotEvent(long seq, Instant at, String phone, Body body) {
   public record MessageOut(String wamid, String type, String text, String payload, String author) implements Body {}
 
   /**
-   * A funnel event (the analytics of docs/FUNNEL.md) and the stage the customer is at after it.
+   * A funnel event (the analytics of docs/FUNNEL.md) and where the customer is after it.
    *
    * @param stage the funnel state's code, or null outside a multi-step flow
+   * @param customer the customer's answers after the step (what their lead holds)
    */
   @JsonTypeName("funnel_step")
-  public record FunnelStep(String event, Map<String, Object> data, String stage, String segment) implements Body {}
+  public record FunnelStep(String event, Map<String, Object> data, String stage, String segment,
+      CustomerState customer) implements Body {}
 
   /** The bot's AI could not answer this customer; they got the polite answer. */
   @JsonTypeName("ai_failed")

@@ -99,6 +99,11 @@ public final class Funnel {
     return engine.definition().welcome(profileName).to(phone);
   }
 
+  /** The payment confirmation addressed to {@code phone}, if the definition has that screen. */
+  public java.util.Optional<MessageRequest> paymentReceived(PhoneNumber phone, java.math.BigDecimal amount) {
+    return engine.definition().paymentReceived(amount, null).map(m -> m.to(phone));
+  }
+
   /** Forgets everything the funnel stored about {@code phone}. */
   public void forget(PhoneNumber phone) {
     store.forget(phone);

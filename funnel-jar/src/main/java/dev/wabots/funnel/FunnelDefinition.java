@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -272,6 +273,20 @@ public final class FunnelDefinition {
       }
     }
     return message;
+  }
+
+  /**
+   * The confirmation the bot sends when the customer's payment arrived ({@code {paid_amount}} is
+   * the amount paid), or empty if this definition has no {@code payment_received} screen.
+   *
+   * @param profileName the customer's WhatsApp profile name for {@code {greeting}}, or null
+   */
+  public Optional<OutboundMessage> paymentReceived(java.math.BigDecimal amount, String profileName) {
+    if (!screens().has(FunnelMessages.PAYMENT_RECEIVED)) {
+      return Optional.empty();
+    }
+    return Optional.of(new FunnelMessages(screens()).paymentReceived(Objects.requireNonNull(amount, "amount"),
+        profileName));
   }
 
   /**

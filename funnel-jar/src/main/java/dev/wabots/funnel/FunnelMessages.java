@@ -21,6 +21,8 @@ final class FunnelMessages {
   static final String BASIC_PAY = "basic_pay";
   static final String INTEGRATIONS_ADDED = "custom_int_added";
   static final String GPU_RECEIVED = "diy_gpu_received";
+  /** Sent by the bot when the orchestrator matched the customer's payment (optional screen). */
+  static final String PAYMENT_RECEIVED = "payment_received";
   /** Longest typed text repeated back to the user (a GPU model). */
   static final int MAX_TYPED = 60;
 
@@ -71,6 +73,11 @@ final class FunnelMessages {
     OutboundMessage message =
         screens.render(BASIC_PAY, name, Map.of("payment_link", link.url(), "payment_label", link.label()));
     return new Paid(link, message);
+  }
+
+  /** The confirmation of a payment of {@code amount} rubles (kopecks shown when there are any). */
+  OutboundMessage paymentReceived(java.math.BigDecimal amount, String name) {
+    return screens.render(PAYMENT_RECEIVED, name, Map.of("paid_amount", screens.money().exact(amount)));
   }
 
   /** The event logged whenever {@code key} is sent, if the screen declares one. */

@@ -96,6 +96,9 @@ final class MessageCheck {
         case FunnelMessages.BASIC_PAY:
           check(node, () -> messages.payment(LONGEST_BOT, LONGEST_PHONE, name).message());
           break;
+        case FunnelMessages.PAYMENT_RECEIVED:
+          check(node, () -> messages.paymentReceived(new java.math.BigDecimal("99999999.99"), name));
+          break;
         case FunnelMessages.GPU_RECEIVED:
           check(node, () -> messages.gpuReceived("Ж".repeat(FunnelMessages.MAX_TYPED + 20), name));
           break;

@@ -10,6 +10,14 @@ record Money(String separator, String symbol, String thousandsSuffix) {
     return number(amount) + "\u00a0" + symbol;
   }
 
+  /** "4 975 ₽" for whole rubles, "4 975,50 ₽" with kopecks (a payment as received). */
+  String exact(java.math.BigDecimal amount) {
+    java.math.BigDecimal rounded = amount.setScale(2, java.math.RoundingMode.HALF_UP);
+    long rubles = rounded.longValue();
+    int kopecks = rounded.subtract(java.math.BigDecimal.valueOf(rubles)).movePointRight(2).abs().intValue();
+    return kopecks == 0 ? format(rubles) : number(rubles) + "," + String.format("%02d", kopecks) + "\u00a0" + symbol;
+  }
+
   /** "5К ₽" for whole thousands, otherwise the same as {@link #format}. */
   String shortFormat(long amount) {
     if (thousandsSuffix == null || amount < 1000 || amount % 1000 != 0) {

@@ -24,6 +24,7 @@ final class Reachability {
   Set<String> unreachable() {
     Set<String> reached = new TreeSet<>();
     Deque<String> queue = new ArrayDeque<>(Screens.REQUIRED);
+    queue.add(FunnelMessages.PAYMENT_RECEIVED); // the bot sends it when a payment arrives
     while (!queue.isEmpty()) {
       String key = queue.poll();
       DefinitionData.Screen screen = data.screens().get(key);

@@ -204,6 +204,7 @@ final class Screens {
       examples.put("gpu_upgrade", gpu.upgrade());
     }
     examples.put("gpu_model", "RTX 2070 8 GB");
+    examples.put("paid_amount", money.exact(java.math.BigDecimal.valueOf(5000)));
     if (data.quote() != null) {
       examples.put("selected", String.join(", ", data.quote().integrations().stream()
           .limit(2).map(DefinitionData.PricedItem::name).toList()));

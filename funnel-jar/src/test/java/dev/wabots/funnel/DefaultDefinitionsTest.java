@@ -65,6 +65,22 @@ class DefaultDefinitionsTest {
   }
 
   @Test
+  void thePaymentConfirmationNamesTheAmountTheProfilesContactsAndAWayOn() {
+    BusinessProfile own = new BusinessProfile(null, "+7 999 123-45-67", null, null, "пн–пт 9–18", null, null, null,
+        null, null, null, null);
+    OutboundMessage ru = FunnelDefinition.load("ru").withProfile(own)
+        .paymentReceived(new java.math.BigDecimal("4975.50"), null).orElseThrow();
+    String text = String.join("\n", MessageCheck.texts(ru));
+    assertTrue(text.contains("4\u00a0975,50\u00a0₽"), text);
+    assertTrue(text.contains("+7 999 123-45-67") && text.contains("пн–пт 9–18"), text);
+    assertTrue(text.contains("sales:contact") || ru.toString().contains("sales:contact"), ru.toString());
+    OutboundMessage en = FunnelDefinition.load("en").paymentReceived(java.math.BigDecimal.valueOf(5000), null)
+        .orElseThrow();
+    assertTrue(String.join("\n", MessageCheck.texts(en)).contains("5,000\u00a0₽")
+        || String.join("\n", MessageCheck.texts(en)).contains("5\u00a0000\u00a0₽"), MessageCheck.texts(en).toString());
+  }
+
+  @Test
   void bothLanguagesHaveTheSameScreensRoutesOptionsAndFigures() {
     DefinitionData ru = FunnelDefinition.load("ru").data();
     DefinitionData en = FunnelDefinition.load("en").data();

@@ -249,6 +249,197 @@ class ConversationsE2EIT {
     }
   }
 
+  // ------------------------------------------------------------------ leads, payments, profile
+
+  static final String WALLET = "4100116075156746";
+  static final String WALLET_SECRET = "e2e-wallet-notification-secret";
+
+  /** The business's own profile; the running bot takes it at once. */
+  static void ownProfile() {
+    Reply r = admin.put("/admin/whatsapp/instances/" + bot + "/profile", "{\"contact_phone\":\"+7 912 345-67-89\","
+        + "\"contact_email\":\"sales@shop.example.ru\",\"contact_messenger\":\"https://t.me/shop_sales\","
+        + "\"working_hours\":\"пн–пт 9:00–18:00\",\"yoomoney_receiver\":\"" + WALLET + "\","
+        + "\"yoomoney_secret\":\"" + WALLET_SECRET + "\",\"prices\":{\"turnkey_install\":7000}}");
+    assertEquals(200, r.status(), r.toString());
+    JsonNode profile = r.json().get("profile");
+    assertEquals("the running bot uses it now", profile.get("applied").asText(), profile.toString());
+    assertEquals(0, profile.get("placeholders").size(), profile.toString());
+    assertTrue(profile.get("profile").get("yoomoney_secret").asText().startsWith("••••"), "the secret is masked");
+    assertFalse(r.body().contains(WALLET_SECRET), "never shown");
+  }
+
+  /** A YooMoney notification signed the way YooMoney documents it (SHA-1 over the listed fields). */
+  static String notification(String operation, String amount, String withdraw, String label, String secret)
+      throws Exception {
+    Map<String, String> f = new java.util.LinkedHashMap<>();
+    f.put("notification_type", "p2p-incoming");
+    f.put("operation_id", operation);
+    f.put("amount", amount);
+    f.put("withdraw_amount", withdraw);
+    f.put("currency", "643");
+    f.put("datetime", "2026-12-03T12:00:00.000+03:00");
+    f.put("sender", "41001000040");
+    f.put("codepro", "false");
+    f.put("label", label);
+    String signed = String.join("&", f.get("notification_type"), operation, amount, "643", f.get("datetime"),
+        f.get("sender"), "false", secret, label);
+    f.put("sha1_hash", java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-1")
+        .digest(signed.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+    f.put("test_notification", "false");
+    f.put("unaccepted", "false");
+    StringBuilder form = new StringBuilder();
+    f.forEach((k, v) -> form.append(form.length() == 0 ? "" : "&").append(k).append('=')
+        .append(java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8)));
+    return form.toString();
+  }
+
+  static java.net.http.HttpResponse<String> postPayment(String form) throws Exception {
+    return WebhookSandboxE2EIT.HTTP.send(java.net.http.HttpRequest.newBuilder(run.base().resolve("/payments/yoomoney"))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form)).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** Waits until the customer's lead satisfies the condition; returns it. */
+  static JsonNode awaitLead(String phone, Predicate<JsonNode> condition) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    JsonNode last = null;
+    while (System.nanoTime() < deadline) {
+      for (JsonNode item : admin.get("/admin/leads?bot=" + bot + "&size=200").json().get("items")) {
+        if (item.get("phone").asText().equals(phone)) {
+          last = item;
+          if (condition.test(item)) {
+            return item;
+          }
+        }
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("the lead of " + phone + " never matched; last: " + last);
+  }
+
+  @Test
+  void theCustomPathBecomesALeadWithEveryAnswerAndTheQuote() throws Exception {
+    String customer = phone();
+    SandboxChat chat = new SandboxChat(admin, bot, customer);
+    chat.say("привет");
+    chat.awaitOffer("sales:start_quiz");
+    chat.tap("sales:start_quiz");
+    chat.awaitOffer("sales:qt_business");
+    chat.tap("sales:qt_business");
+    chat.awaitOffer("sales:qi_gpu");
+    chat.tap("sales:qi_gpu");
+    chat.awaitOffer("sales:custom_start");
+    chat.tap("sales:custom_start");
+    chat.await(p -> true, Duration.ofSeconds(30));
+    chat.say("Бот для записи клиентов в салон");
+    chat.awaitOffer("sales:cv_vol_high");
+    chat.tap("sales:cv_vol_high");
+    chat.awaitOffer("sales:ci_int_bitrix");
+    chat.tap("sales:ci_int_bitrix");
+    chat.awaitOffer("sales:ci_done");
+    chat.tap("sales:ci_done");
+    chat.awaitOffer("sales:ct_time_month");
+    chat.tap("sales:ct_time_month");
+    chat.awaitOffer("sales:cb_budget_100");
+    chat.tap("sales:cb_budget_100");
+    JsonNode lead = awaitLead(customer, l -> !l.path("quote").path("high").isMissingNode()
+        && l.path("quote").path("high").asLong() > 0);
+    assertEquals("CUSTOM", lead.get("segment").asText(), lead.toString());
+    assertEquals("custom", lead.get("path").asText());
+    assertEquals("Test User", lead.get("name").asText());
+    assertEquals("new", lead.get("status").asText());
+    assertEquals("business", lead.get("quiz").get("tech").asText().replace("tech_", ""), lead.toString());
+    JsonNode discovery = lead.get("discovery");
+    assertEquals("Бот для записи клиентов в салон", discovery.get("task").asText(), discovery.toString());
+    assertTrue(discovery.get("volume").asText().contains("high"), discovery.toString());
+    assertTrue(discovery.get("integrations").toString().contains("bitrix"), discovery.toString());
+    assertTrue(discovery.get("timeline").asText().contains("month"), discovery.toString());
+    assertTrue(discovery.get("budget").asText().contains("100"), discovery.toString());
+    assertTrue(lead.get("quote").get("low").asLong() > 0 && lead.get("quote").get("low").asLong()
+        <= lead.get("quote").get("high").asLong(), lead.toString());
+    JsonNode one = admin.get("/admin/leads/" + lead.get("id").asText()).json().get("lead");
+    assertEquals(customer, one.get("phone").asText());
+    Reply worked = admin.send("PATCH", "/admin/leads/" + lead.get("id").asText(), json("status", "in_progress", "notes",
+        "перезвонить в пятницу"));
+    assertEquals(200, worked.status(), worked.toString());
+    assertEquals("in_progress", worked.json().get("lead").get("status").asText());
+    assertEquals(400, admin.send("PATCH", "/admin/leads/" + lead.get("id").asText(), json("status", "maybe")).status());
+    Reply csv = admin.get("/admin/leads.csv?bot=" + bot);
+    assertEquals(200, csv.status());
+    assertTrue(csv.body().startsWith("\uFEFF"), "Excel reads UTF-8 with the BOM");
+    assertTrue(csv.body().contains(customer) && csv.body().contains("перезвонить в пятницу"), csv.body());
+  }
+
+  @Test
+  void aSignedYooMoneyNotificationMarksTheLeadPaidAndTheCustomerIsToldAForgedOneChangesNothing() throws Exception {
+    ownProfile();
+    String customer = phone();
+    SandboxChat chat = new SandboxChat(admin, bot, customer);
+    chat.say("привет");
+    chat.awaitOffer("sales:start_quiz");
+    chat.tap("sales:start_quiz");
+    chat.awaitOffer("sales:qt_ready");
+    chat.tap("sales:qt_ready");
+    chat.awaitOffer("sales:qi_gpu");
+    chat.tap("sales:qi_gpu");
+    chat.awaitOfferedAnywhere("sales:basic_checkout");
+    chat.tap("sales:basic_checkout");
+    chat.awaitOffer("sales:basic_pay");
+    chat.tap("sales:basic_pay");
+    String label = bot + ":" + customer;
+    String pay = SandboxChat.text(chat.awaitText("yoomoney.ru/quickpay"));
+    assertTrue(pay.contains("receiver=" + WALLET) && pay.contains("sum=7000")
+        && pay.contains("label=" + java.net.URLEncoder.encode(label, java.nio.charset.StandardCharsets.UTF_8)),
+        "the profile's wallet and price, the funnel's label: " + pay);
+    assertTrue(pay.contains("https://t.me/shop_sales") && pay.contains("пн–пт 9:00–18:00"), "the profile's contacts: " + pay);
+    JsonNode lead = awaitLead(customer, l -> l.path("payment").path("sum").asLong() == 7000);
+    assertEquals("BASIC", lead.get("segment").asText());
+    assertEquals("basic", lead.get("path").asText());
+    assertFalse(lead.get("checkout_at").isNull(), lead.toString());
+    assertEquals(label, lead.get("payment").get("label").asText());
+    assertFalse(lead.get("paid").asBoolean());
+
+    String operation = "e2e-" + UUID.randomUUID();
+    var forged = postPayment(notification(operation, "6965.00", "7000.00", label, "not-the-secret"));
+    assertEquals(403, forged.statusCode(), forged.body());
+    assertTrue(forged.body().contains("sha1_hash"), forged.body());
+    var incomplete = postPayment("operation_id=x&amount=abc");
+    assertEquals(400, incomplete.statusCode(), incomplete.body());
+    assertTrue(incomplete.body().contains("sha1_hash") && incomplete.body().contains("amount"), incomplete.body());
+    Thread.sleep(500);
+    assertFalse(admin.get("/admin/leads/" + lead.get("id").asText()).json().get("lead").get("paid").asBoolean(),
+        "a forged notification changes nothing");
+
+    var paid = postPayment(notification(operation, "6965.00", "7000.00", label, WALLET_SECRET));
+    assertEquals(200, paid.statusCode(), paid.body());
+    assertTrue(paid.body().contains("\"paid\""), paid.body());
+    var again = postPayment(notification(operation, "6965.00", "7000.00", label, WALLET_SECRET));
+    assertEquals(200, again.statusCode(), "YooMoney's retry is acknowledged");
+    assertTrue(again.body().contains("duplicate"), again.body());
+    JsonNode after = admin.get("/admin/leads/" + lead.get("id").asText()).json().get("lead");
+    assertTrue(after.get("paid").asBoolean(), after.toString());
+    assertEquals("7000.00", after.get("payment").get("paid_amount").asText());
+    assertTrue(after.get("payment").get("flag").isNull() || after.get("payment").get("flag").isMissingNode(),
+        after.toString());
+    assertEquals("won", after.get("status").asText());
+    String told = SandboxChat.text(chat.awaitText("Оплата получена"));
+    assertTrue(told.contains("7\u00a0000\u00a0₽") && told.contains("+7 912 345-67-89"), told);
+    Thread.sleep(1500);
+    assertEquals(1, chat.replies().stream().filter(m -> SandboxChat.text(m.get("payload")).contains("Оплата получена"))
+        .count(), "told once");
+
+    String stray = "e2e-" + UUID.randomUUID();
+    var unknown = postPayment(notification(stray, "100.00", "100.00", "no-such-bot:79000000000", WALLET_SECRET));
+    assertEquals(200, unknown.statusCode(), unknown.body());
+    assertTrue(unknown.body().contains("unmatched"), unknown.body());
+    Reply unmatched = admin.get("/admin/payments?matched=false");
+    assertTrue(unmatched.body().contains(stray), "kept for admins: " + unmatched);
+    var underpaid = postPayment(notification("e2e-" + UUID.randomUUID(), "4975.00", "5000.00", label, WALLET_SECRET));
+    assertEquals(200, underpaid.statusCode());
+    assertTrue(underpaid.body().contains("flagged") && underpaid.body().contains("7000"), underpaid.body());
+  }
+
   static boolean contains(JsonNode page, String phone) {
     for (JsonNode item : page.get("items")) {
       if (item.get("phone").asText().equals(phone)) {

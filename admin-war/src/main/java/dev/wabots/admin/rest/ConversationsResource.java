@@ -51,6 +51,14 @@ public class ConversationsResource {
   }
 
   @GET
+  @Path("delivery-lag")
+  @Operation(summary = "Admins: how long conversation events took from the bots to here (count, p50/p90/p99/max ms);"
+      + " ?reset=true starts counting again")
+  public dev.wabots.conversations.control.DeliveryLag.Figures deliveryLag(@QueryParam("reset") String reset) {
+    return conversations.deliveryLag("true".equals(reset));
+  }
+
+  @GET
   @Path("{bot}/{phone}")
   @Operation(summary = "One conversation")
   public Map<String, ConversationView> get(@PathParam("bot") String bot, @PathParam("phone") String phone) {

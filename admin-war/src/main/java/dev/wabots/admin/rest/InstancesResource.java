@@ -38,6 +38,8 @@ public class InstancesResource {
 
   @Inject dev.wabots.funnels.boundary.Funnels funnels;
 
+  @Inject dev.wabots.funnels.boundary.Profiles profiles;
+
   @Inject JsonWebToken jwt;
 
   @GET
@@ -132,16 +134,41 @@ public class InstancesResource {
 
   @PUT
   @Path("{id}/funnel/definition")
-  @Operation(summary = "Give the bot its own funnel definition (validated; the bot uses it from its next start)")
-  public Map<String, dev.wabots.funnels.boundary.FunnelDefinitionView> overrideFunnel(@PathParam("id") String id,
-      String body) {
-    return Map.of("funnel", funnels.override(id, body));
+  @Operation(summary = "Give the bot its own funnel definition (validated; a running bot takes it at once)")
+  public Map<String, Object> overrideFunnel(@PathParam("id") String id, String body) {
+    var view = funnels.override(id, body);
+    return applied("funnel", view, profiles.applyToRunningBot(id));
   }
 
   @DELETE
   @Path("{id}/funnel/definition")
-  @Operation(summary = "Back to the default funnel of the bot's language")
-  public Map<String, dev.wabots.funnels.boundary.FunnelDefinitionView> resetFunnel(@PathParam("id") String id) {
-    return Map.of("funnel", funnels.reset(id));
+  @Operation(summary = "Back to the default funnel of the bot's language (a running bot takes it at once)")
+  public Map<String, Object> resetFunnel(@PathParam("id") String id) {
+    var view = funnels.reset(id);
+    return applied("funnel", view, profiles.applyToRunningBot(id));
+  }
+
+  @GET
+  @Path("{id}/profile")
+  @Operation(summary = "The bot's business profile: its own fields, the effective ones (with the definition's"
+      + " defaults), the placeholders still to replace, the prices it quotes; the secret masked")
+  public Map<String, dev.wabots.funnels.boundary.ProfileView> profile(@PathParam("id") String id) {
+    return Map.of("profile", profiles.get(id));
+  }
+
+  @PUT
+  @Path("{id}/profile")
+  @Operation(summary = "Change the business profile: absent fields kept, every bad field named; the secret"
+      + " write-only (\"\" clears it); a running bot takes it at once")
+  public Map<String, dev.wabots.funnels.boundary.ProfileView> changeProfile(@PathParam("id") String id, String body) {
+    var view = profiles.put(id, body);
+    return Map.of("profile", view.withApplied(profiles.applyToRunningBot(id)));
+  }
+
+  private static Map<String, Object> applied(String key, Object view, String applied) {
+    Map<String, Object> answer = new java.util.LinkedHashMap<>();
+    answer.put(key, view);
+    answer.put("applied", applied);
+    return answer;
   }
 }

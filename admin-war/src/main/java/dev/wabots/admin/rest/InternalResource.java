@@ -36,9 +36,9 @@ public class InternalResource {
 
   @GET
   @Path("funnel")
-  @Operation(summary = "The calling bot's own funnel definition (204: use the default of its language)")
+  @Operation(summary = "The calling bot's funnel definition with its business profile (204: use the default of its language)")
   public jakarta.ws.rs.core.Response funnel() {
-    return funnels.overrideForCallingBot()
+    return funnels.definitionForCallingBot()
         .map(json -> jakarta.ws.rs.core.Response.ok(json, MediaType.APPLICATION_JSON).build())
         .orElseGet(() -> jakarta.ws.rs.core.Response.noContent().build());
   }

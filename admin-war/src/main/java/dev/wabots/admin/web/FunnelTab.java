@@ -38,6 +38,8 @@ public class FunnelTab extends BotTab {
 
   @Inject Funnels funnels;
 
+  @Inject dev.wabots.funnels.boundary.Profiles profiles;
+
   @Inject BotProcesses processes;
 
   private int days = 7;
@@ -93,7 +95,7 @@ public class FunnelTab extends BotTab {
     try {
       show(funnels.override(bot.id(), definition));
       saved = true;
-      feedback.done("funnel.saved");
+      applied(profiles.applyToRunningBot(bot.id()));
     } catch (Invalid e) {
       problems = e.fields().stream().map(FunnelTab::problem).toList();
       feedback.problem("funnel.invalid", problems.size());
@@ -110,10 +112,25 @@ public class FunnelTab extends BotTab {
       show(funnels.reset(bot.id()));
       saved = true;
       feedback.done("funnel.reset_done");
+      String outcome = profiles.applyToRunningBot(bot.id());
+      if (outcome != null) {
+        applied(outcome);
+      }
     } catch (NotFound e) {
       feedback.problem("error.bot_gone", bot.id());
     } catch (DomainException e) {
       feedback.refused(e);
+    }
+  }
+
+  /** What the running bot did with the saved definition. */
+  private void applied(String outcome) {
+    if (outcome == null) {
+      feedback.done("funnel.saved");
+    } else if (outcome.equals(dev.wabots.funnels.boundary.Profiles.APPLIED)) {
+      feedback.done("funnel.saved_live");
+    } else {
+      feedback.problem("funnel.saved_not_applied", outcome);
     }
   }
 

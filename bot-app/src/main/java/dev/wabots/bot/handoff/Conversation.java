@@ -12,6 +12,7 @@ import dev.wabots.contract.CommandResult;
 import dev.wabots.contract.ContractJson;
 import dev.wabots.whatsapp.CloudApiLimits;
 import dev.wabots.whatsapp.LimitViolationException;
+import dev.wabots.whatsapp.MessageRequest;
 import dev.wabots.whatsapp.PhoneNumber;
 import dev.wabots.whatsapp.TemplateComponent;
 import dev.wabots.whatsapp.TemplateMessage;
@@ -143,7 +144,41 @@ public class Conversation {
       erase(phone, operator);
       return CommandResult.ok("erased");
     }
+    if (command instanceof BotCommand.PaymentReceived paid) {
+      return paymentReceived(phone, operator, paid);
+    }
     throw new IllegalArgumentException("unknown command");
+  }
+
+  /**
+   * Confirms a payment to the customer: the definition's {@code payment_received} screen (or the
+   * bot's own notice), once per payment; refused when WhatsApp's 24-hour window is closed.
+   */
+  private CommandResult paymentReceived(String phone, String operator, BotCommand.PaymentReceived paid) {
+    java.math.BigDecimal amount;
+    try {
+      amount = new java.math.BigDecimal(paid.amount() == null ? "" : paid.amount().strip());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("amount must be a number of rubles, e.g. 5000.00");
+    }
+    if (amount.signum() <= 0 || paid.operationId() == null || paid.operationId().isBlank()) {
+      throw new IllegalArgumentException("a payment needs a positive amount and its operation_id");
+    }
+    if (inbox.windowClosed(phone, Instant.now())) {
+      return CommandResult.refused("window_closed", "the customer last wrote more than 24 hours ago (or never):"
+          + " only an approved template can tell them");
+    }
+    PhoneNumber to = PhoneNumber.parse(phone);
+    MessageRequest confirmation = database.funnel().paymentReceived(to, amount)
+        .orElseGet(() -> new TextMessage(notices.text("paid", amount.toPlainString()), false).to(to));
+    long seq = database.transactions().write(s -> inbox.enqueue(s, phone, List.of(Reply.Send.of(confirmation)),
+        operator, ContractJson.write(paid), "payment:" + paid.operationId()));
+    if (seq < 0) {
+      return CommandResult.ok("already confirmed to the customer");
+    }
+    LOG.log(Level.INFO, "Payment {0} of {1} confirmed to {2}", paid.operationId(), amount.toPlainString(), phone);
+    processor.kick(List.of(phone));
+    return CommandResult.ok("queued");
   }
 
   /** Hands the customer back to the bot; it greets them again. @return whether a person had them */

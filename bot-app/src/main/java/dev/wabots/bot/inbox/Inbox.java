@@ -229,11 +229,19 @@ public class Inbox {
    * @return its number
    */
   public long enqueue(Session s, String phone, List<Reply> plan, String operator, String command) {
-    long seq = s.insert("INSERT INTO inbox (wamid, phone, type, received_at, raw, state, plan, sent, author)"
+    return enqueue(s, phone, plan, operator, command, "operator:" + java.util.UUID.randomUUID());
+  }
+
+  /**
+   * {@link #enqueue(Session, String, List, String, String)} once per {@code key}: a key queued before
+   * queues nothing.
+   *
+   * @return the row's sequence number, or -1 if the key was queued before
+   */
+  public long enqueue(Session s, String phone, List<Reply> plan, String operator, String command, String key) {
+    return s.insert("INSERT OR IGNORE INTO inbox (wamid, phone, type, received_at, raw, state, plan, sent, author)"
             + " VALUES (?, ?, ?, ?, ?, 'planned', ?, 0, ?)",
-        "operator:" + java.util.UUID.randomUUID(), phone, OPERATOR_TYPE, Instant.now().toString(), command,
-        Plans.encode(plan), operator);
-    return seq;
+        key, phone, OPERATOR_TYPE, Instant.now().toString(), command, Plans.encode(plan), operator);
   }
 
   /** The row is finished ({@code state} is not open); {@code error} says why when it failed. */

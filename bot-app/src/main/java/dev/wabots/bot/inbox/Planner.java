@@ -8,6 +8,7 @@ import dev.wabots.bot.handoff.Handoffs;
 import dev.wabots.bot.store.BotDatabase;
 import dev.wabots.contract.BotConfiguration;
 import dev.wabots.contract.BotEvent;
+import dev.wabots.contract.CustomerState;
 import dev.wabots.funnel.FunnelEvent;
 import dev.wabots.funnel.FunnelInput;
 import dev.wabots.funnel.FunnelReply;
@@ -109,10 +110,11 @@ public class Planner {
   /** The funnel's events for the orchestrator (stage and segment after the step); hand-off requests. */
   private void publish(Session tx, String phone, FunnelReply reply) {
     UserState state = reply.state();
+    CustomerState customer = CustomerState.of(state);
     for (FunnelEvent event : reply.events()) {
       outbox.append(tx, phone, new BotEvent.FunnelStep(event.type(), event.data(),
           state.funnelState().map(FunnelState::code).orElse(null),
-          state.segment().map(Enum::name).orElse(null)));
+          state.segment().map(Enum::name).orElse(null), customer));
       if (event.type().equals(FunnelEvent.CONTACT_REQUESTED)) {
         handoffs.request(tx, phone, "contact_requested");
       } else if (event.type().equals(TOO_EXPENSIVE)) {

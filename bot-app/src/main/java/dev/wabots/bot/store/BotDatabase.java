@@ -17,6 +17,7 @@ import jakarta.inject.Inject;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.time.Clock;
 import java.time.Duration;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
@@ -106,23 +107,66 @@ public class BotDatabase {
 
   /** The bot's own definition from the orchestrator, else the default of its language. */
   private FunnelDefinition definition(BotConfiguration settings) {
-    if (orchestrator == null) {
-      definitionSource = "default " + settings.languageOrDefault();
-      return FunnelDefinition.load(settings.languageOrDefault());
-    }
-    try (jakarta.ws.rs.core.Response r = orchestrator.funnel(Identity.bearer())) {
-      if (r.getStatus() == 200) {
-        definitionSource = "the bot's own";
-        return FunnelDefinition.parse(r.readEntity(String.class));
+    if (orchestrator != null) {
+      try {
+        Optional<FunnelDefinition> own = fetchDefinition();
+        if (own.isPresent()) {
+          definitionSource = "the bot's own";
+          return own.get();
+        }
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "Funnel definition unavailable ({0}); using the default", e.getMessage());
       }
-      if (r.getStatus() != 204) {
-        LOG.log(Level.WARNING, "Funnel definition: HTTP {0} from the orchestrator; using the default", r.getStatus());
-      }
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "Funnel definition unavailable ({0}); using the default", e.getMessage());
     }
     definitionSource = "default " + settings.languageOrDefault();
     return FunnelDefinition.load(settings.languageOrDefault());
+  }
+
+  /**
+   * The definition the orchestrator holds for this bot now: its own definition and business
+   * profile; empty when it has neither (the default of its language applies).
+   *
+   * @throws IllegalStateException if the orchestrator does not answer it or the definition is invalid
+   */
+  private Optional<FunnelDefinition> fetchDefinition() {
+    try (jakarta.ws.rs.core.Response r = orchestrator.funnel(Identity.bearer())) {
+      if (r.getStatus() == 200) {
+        return Optional.of(FunnelDefinition.parse(r.readEntity(String.class)));
+      }
+      if (r.getStatus() == 204) {
+        return Optional.empty();
+      }
+      throw new IllegalStateException("HTTP " + r.getStatus() + " from the orchestrator");
+    }
+  }
+
+  /**
+   * Takes the definition the orchestrator holds now (after a person changed it or the business
+   * profile), without a restart; conversations in progress continue. On any failure the current
+   * funnel stays.
+   *
+   * @return where the definition in use came from
+   * @throws IllegalStateException with the reason when the new definition cannot be had
+   */
+  public synchronized String reloadDefinition() {
+    BotConfiguration settings = configuration.settings();
+    if (orchestrator == null) {
+      throw new IllegalStateException("this bot has no orchestrator to load a definition from");
+    }
+    FunnelDefinition definition;
+    String source;
+    try {
+      Optional<FunnelDefinition> own = fetchDefinition();
+      definition = own.orElseGet(() -> FunnelDefinition.load(settings.languageOrDefault()));
+      source = own.isPresent() ? "the bot's own" : "default " + settings.languageOrDefault();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Funnel definition not reloaded, the current one stays: {0}", e.getMessage());
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+    useDefinition(definition);
+    definitionSource = source;
+    LOG.log(Level.INFO, "Funnel definition reloaded ({0})", source);
+    return source;
   }
 
   @PreDestroy

@@ -4,6 +4,7 @@ import static dev.wabots.bot.inbox.BotCore.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wabots.contract.BotCommand;
@@ -147,6 +148,25 @@ class ConversationTest {
       assertEquals(1, left.size());
       assertInstanceOf(BotEvent.Erased.class, left.get(0).body());
       assertTrue(bot.outbox.next(1000).stream().anyMatch(e -> e.phone().equals("79000000002")), "others kept");
+    }
+  }
+
+  @Test
+  void aPaymentIsConfirmedToTheCustomerOnceWithTheDefinitionsScreen() throws Exception {
+    try (BotCore bot = new BotCore(dir)) {
+      bot.start();
+      CommandResult closed = bot.conversation.handle(
+          new BotCommand.PaymentReceived("79000000009", "payments", "5000.00", "op-0"));
+      assertEquals("window_closed", closed.error(), "no window, no free-form confirmation");
+      bot.take(bot.text(CUSTOMER, "hi"));
+      BotCommand.PaymentReceived paid = new BotCommand.PaymentReceived(CUSTOMER, "payments", "4975.50", "op-1");
+      assertEquals("queued", bot.conversation.handle(paid).message());
+      assertEquals("already confirmed to the customer", bot.conversation.handle(paid).message(), "once per payment");
+      await(() -> bot.graph.to(CUSTOMER).stream().anyMatch(m -> m.request().contains("4\u00a0975,50")), WAIT,
+          "the payment_received screen with the amount");
+      assertEquals(1, bot.graph.to(CUSTOMER).stream().filter(m -> m.request().contains("4\u00a0975,50")).count());
+      assertThrows(IllegalArgumentException.class, () -> bot.conversation.handle(
+          new BotCommand.PaymentReceived(CUSTOMER, "payments", "lots", "op-2")));
     }
   }
 }

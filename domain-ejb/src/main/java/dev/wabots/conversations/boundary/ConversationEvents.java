@@ -43,6 +43,10 @@ public class ConversationEvents {
 
   @Inject Event<BotAlert> alerts;
 
+  @Inject dev.wabots.leads.control.LeadUpdates leads;
+
+  @Inject dev.wabots.conversations.control.DeliveryLag deliveryLag;
+
   /** Stores the batch of the calling bot; everything up to the answer's {@code upTo} is safe. */
   public EventAck accept(EventBatch batch) {
     String bot = bots.callingBot();
@@ -74,8 +78,9 @@ public class ConversationEvents {
       }
       apply(bot, sandbox, event, conversations);
       upTo = event.seq();
-      long lag = event.at() == null ? 0 : Math.max(0, Duration.between(event.at(), now).toMillis());
+      long lag = event.at() == null ? 0 : Math.max(0, Duration.between(event.at(), Instant.now()).toMillis());
       progress.stored(upTo, now, lag);
+      deliveryLag.record(lag);
     }
     return new EventAck(batch.stream(), progress.lastSeq());
   }
@@ -98,6 +103,7 @@ public class ConversationEvents {
         em.remove(gone);
       }
       cache.remove(event.phone());
+      leads.forget(bot, event.phone());
       LOG.log(Level.INFO, "Bot {0}: customer {1} erased (by {2})", bot, event.phone(), erased.by());
       return;
     }
@@ -115,6 +121,7 @@ public class ConversationEvents {
       c.funnelAt(step.stage(), step.segment());
       em.persist(new FunnelEventRecord(c.id(), event.seq(), at, step.event(),
           step.data() == null ? "{}" : ContractJson.write(step.data()), step.stage(), step.segment()));
+      leads.step(bot, event.phone(), c.name(), step, at);
     } else if (event.body() instanceof BotEvent.AiFailed failed) {
       em.persist(new FunnelEventRecord(c.id(), event.seq(), at, "ai_failed",
           ContractJson.write(Map.of("reason", failed.reason() == null ? "" : failed.reason())), c.stage(), c.segment()));

@@ -52,6 +52,8 @@ public class Conversations {
 
   @Inject AuditLog audit;
 
+  @Inject dev.wabots.conversations.control.DeliveryLag lag;
+
   /**
    * Conversations, newest activity first.
    *
@@ -196,6 +198,8 @@ public class Conversations {
     em.createQuery("DELETE FROM FunnelEventRecord f WHERE f.conversationId = :c").setParameter("c", c.id())
         .executeUpdate();
     em.remove(c);
+    em.createQuery("DELETE FROM Lead l WHERE l.botId = :bot AND l.phone = :phone").setParameter("bot", bot)
+        .setParameter("phone", phone).executeUpdate();
     audit.record(caller.username(), "conversation.erase", bot, AuditLog.details("phone", phone));
   }
 
@@ -214,6 +218,16 @@ public class Conversations {
     return waiting;
   }
 
+  /** How long events took from the bots to here (admins; {@code reset} starts counting again). */
+  public dev.wabots.conversations.control.DeliveryLag.Figures deliveryLag(boolean reset) {
+    callers.admin();
+    var figures = lag.figures();
+    if (reset) {
+      lag.reset();
+    }
+    return figures;
+  }
+
   /** A deleted bot's conversations go with it. */
   public void forgetBot(@Observes InstanceDeleted deleted) {
     List<Long> ids = em.createQuery("SELECT c.id FROM Conversation c WHERE c.botId = :bot", Long.class)
@@ -224,6 +238,7 @@ public class Conversations {
     }
     em.createNamedQuery(Conversation.DELETE_OF_BOT).setParameter("bot", deleted.id()).executeUpdate();
     em.createQuery("DELETE FROM EventStream s WHERE s.botId = :bot").setParameter("bot", deleted.id()).executeUpdate();
+    em.createQuery("DELETE FROM Lead l WHERE l.botId = :bot").setParameter("bot", deleted.id()).executeUpdate();
   }
 
   private CommandResult command(String bot, BotCommand command) {

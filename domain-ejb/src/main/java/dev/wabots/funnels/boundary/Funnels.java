@@ -50,6 +50,8 @@ public class Funnels {
 
   @Inject BotProcesses processes;
 
+  @Inject dev.wabots.funnels.control.ProfileStore profiles;
+
   /** Users and conversion per step over the last {@code days} days (empty before the bot's first message). */
   public FunnelReport report(String id, int days) {
     WhatsAppInstance bot = InstanceAccess.visible(em, id, callers.current());
@@ -140,6 +142,15 @@ public class Funnels {
           .map(p -> new FieldError("definition." + p.node(), p.rule().name().toLowerCase() + ": " + p.message()))
           .toList());
     }
+    if (bot.profile() != null) {
+      List<dev.wabots.funnel.ProfileProblem> clashes = FunnelDefinition.read(json).profileProblems(profiles.withSecret(bot));
+      if (!clashes.isEmpty()) {
+        throw new Invalid(clashes.stream()
+            .map(p -> new FieldError("profile." + p.field(), "the bot's business profile does not fit this definition: "
+                + p.message()))
+            .toList());
+      }
+    }
     FunnelOverride current = em.find(FunnelOverride.class, bot.id());
     if (current == null) {
       current = new FunnelOverride(bot.id(), json, caller.username(), Instant.now());
@@ -163,10 +174,19 @@ public class Funnels {
     return view(bot, null);
   }
 
-  /** The calling bot's own definition, if it has one (the bot uses its language's default otherwise). */
-  public Optional<String> overrideForCallingBot() {
+  /**
+   * The definition the calling bot runs: its own or its language's default, with its business
+   * profile written in; empty when it has neither (the bot uses its language's default).
+   */
+  public Optional<String> definitionForCallingBot() {
     String id = bots.callingBot();
-    return Optional.ofNullable(em.find(FunnelOverride.class, id)).map(FunnelOverride::definition);
+    WhatsAppInstance bot = em.find(WhatsAppInstance.class, id);
+    FunnelOverride own = em.find(FunnelOverride.class, id);
+    if (bot == null || (own == null && bot.profile() == null)) {
+      return Optional.ofNullable(own).map(FunnelOverride::definition);
+    }
+    String json = own == null ? FunnelDefinition.defaultJson(bot.language()) : own.definition();
+    return Optional.of(profiles.forBot(bot, json));
   }
 
   private static FunnelDefinitionView view(WhatsAppInstance bot, FunnelOverride own) {

@@ -41,6 +41,8 @@ import java.util.Set;
 @Stateless
 public class Instances {
 
+  @Inject dev.wabots.funnels.control.ProfileStore profiles;
+
   @PersistenceContext EntityManager em;
 
   @Inject Event<InstanceDeleted> deleted;
@@ -215,6 +217,7 @@ public class Instances {
         bot.storeSecret(secret, plain == null || plain.isEmpty() ? null : secrets.seal(secret, plain));
       }
     }
+    Mode before = bot.mode();
     bot.connect(
         c.has(InstanceField.MODE) ? Mode.parse(c.text(InstanceField.MODE)).orElseThrow() : bot.mode(),
         c.has(InstanceField.PHONE_NUMBER_ID) ? c.text(InstanceField.PHONE_NUMBER_ID) : bot.phoneNumberId(),
@@ -242,6 +245,14 @@ public class Instances {
         c.has(InstanceField.RATE_LIMIT_COUNT) ? c.integer(InstanceField.RATE_LIMIT_COUNT).intValue() : bot.rateLimitCount(),
         c.has(InstanceField.RATE_LIMIT_HOURS) ? c.integer(InstanceField.RATE_LIMIT_HOURS).intValue() : bot.rateLimitHours());
     requireLiveCredentials(bot);
+    if (before != Mode.LIVE && bot.mode() == Mode.LIVE) {
+      List<String> left = profiles.placeholders(bot);
+      if (!left.isEmpty()) {
+        throw Invalid.of("profile", "a live bot would send customers the shipped placeholders: set "
+            + String.join(", ", left) + " in the business profile first (the Profile tab, or PUT"
+            + " /admin/whatsapp/instances/" + bot.id() + "/profile), then switch to live");
+      }
+    }
   }
 
   /**

@@ -132,6 +132,9 @@ public class WhatsAppInstance {
   @Column(name = "rate_limit_hours", nullable = false)
   private int rateLimitHours;
 
+  /** The business profile as JSON (snake_case fields; the YooMoney secret sealed), null when never set. */
+  private String profile;
+
   @Column(nullable = false)
   private Instant created;
 
@@ -329,6 +332,16 @@ public class WhatsAppInstance {
 
   public String language() {
     return language == null ? DEFAULT_LANGUAGE : language;
+  }
+
+  /** The stored business profile JSON (secret sealed), or null. */
+  public String profile() {
+    return profile;
+  }
+
+  public void useProfile(String json) {
+    profile = json;
+    updated = Instant.now();
   }
 
   public boolean ttsEnabled() {

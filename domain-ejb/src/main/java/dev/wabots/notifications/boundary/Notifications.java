@@ -58,7 +58,12 @@ public class Notifications {
   public static final String TOKEN_REFUSED = "token_refused";
   public static final String CRASH_LOOP = "crash_loop";
   public static final String AI_FAILING = "ai_failing";
-  public static final List<String> EVENTS = List.of(NEEDS_PERSON, TOKEN_REFUSED, CRASH_LOOP, AI_FAILING);
+  public static final String NEW_LEAD = "new_lead";
+  public static final String QUOTE_SENT = "quote_sent";
+  public static final String CHECKOUT = "checkout";
+  public static final String PAID = "paid";
+  public static final List<String> EVENTS = List.of(NEEDS_PERSON, TOKEN_REFUSED, CRASH_LOOP, AI_FAILING, NEW_LEAD,
+      QUOTE_SENT, CHECKOUT, PAID);
   static final Set<String> SECURITIES = Set.of("starttls", "ssl", "none");
   static final int MAX_CHANNELS = 20;
   private static final Pattern TELEGRAM_TOKEN = Pattern.compile("[0-9]{3,20}:[A-Za-z0-9_-]{20,100}");
@@ -200,6 +205,31 @@ public class Notifications {
         "🙋 " + botName + ": " + who + " needs a person (" + reason + ")."
             + (e.lastText() == null ? "" : "\nLast message: «" + e.lastText() + "»"),
         link("/panel/conversations?bot=" + e.bot() + "&phone=" + e.phone()), data));
+  }
+
+  /** A lead was created, quoted, opened checkout or paid. */
+  public void leadEvent(@Observes(during = TransactionPhase.AFTER_SUCCESS) dev.wabots.leads.boundary.LeadEvent e) {
+    WhatsAppInstance bot = em.find(WhatsAppInstance.class, e.bot());
+    String botName = bot == null ? e.bot() : bot.name();
+    String who = (e.name() == null || e.name().isBlank() ? "" : e.name() + " ") + "+" + e.phone();
+    String what = switch (e.kind()) {
+      case NEW_LEAD -> "🆕 " + botName + ": new lead " + who;
+      case QUOTE_SENT -> "🧾 " + botName + ": " + who + " got a quote" + (e.detail() == null ? "" : " (" + e.detail() + ")");
+      case CHECKOUT -> "🛒 " + botName + ": " + who + " opened checkout";
+      case PAID -> "💰 " + botName + ": " + who + " paid" + (e.detail() == null ? "" : " " + e.detail());
+      default -> botName + ": " + e.kind() + " " + who;
+    };
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("lead", e.leadId());
+    data.put("phone", e.phone());
+    if (e.name() != null) {
+      data.put("name", e.name());
+    }
+    if (e.detail() != null) {
+      data.put("detail", e.detail());
+    }
+    raise(new Notice(e.kind(), e.bot(), botName, e.at(), what.replaceAll("^\\S+ ", ""), what,
+        link("/panel/leads?lead=" + e.leadId()), data));
   }
 
   /** A bot's own trouble: token refused, crash loop, AI failing. */

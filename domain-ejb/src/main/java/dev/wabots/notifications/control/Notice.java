@@ -17,6 +17,12 @@ public record Notice(String event, String bot, String botName, Instant at, Strin
     Map<String, Object> data) {
 
   public Notice {
-    data = data == null ? Map.of() : Map.copyOf(data);
+    if (data == null) {
+      data = Map.of();
+    } else {
+      java.util.Map<String, Object> present = new java.util.LinkedHashMap<>(data);
+      present.values().removeIf(java.util.Objects::isNull); // "not known" is left out, not null
+      data = java.util.Collections.unmodifiableMap(present);
+    }
   }
 }

@@ -231,11 +231,18 @@ class ChatPanelIT {
     assertEquals(404, withPanelSession(run.base().resolve("/panel/sandbox/" + quiet + "/media/123456")).statusCode());
     assertEquals(404, withPanelSession(run.base().resolve("/panel/sandbox/no-such-bot/media/123456")).statusCode());
 
-    Reply live = admin.post("/admin/whatsapp/instances", json("name", "Live Bot", "mode", "live",
+    Reply live = admin.post("/admin/whatsapp/instances", json("name", "Live Bot"));
+    assertEquals(201, live.status(), live.toString());
+    String liveId = live.json().get("instance").get("id").asText();
+    assertEquals(200, admin.put("/admin/whatsapp/instances/" + liveId + "/profile", "{\"contact_phone\":"
+        + "\"+7 912 345-67-89\",\"contact_email\":\"sales@shop.example.ru\",\"contact_messenger\":"
+        + "\"https://t.me/shop_sales\",\"yoomoney_receiver\":\"4100116075156746\",\"yoomoney_secret\":"
+        + "\"wallet-notification-secret\"}").status());
+    Reply switched = admin.put("/admin/whatsapp/instances/" + liveId, json("mode", "live",
         "phone_number_id", "106540352242922", "access_token", "EAAG-panel-live-token-0001",
         "verify_token", "panel-verify-token", "app_secret", "0123456789abcdef0123456789abcdef"));
-    assertEquals(201, live.status(), live.toString());
-    browser.go("/panel/bots?bot=" + live.json().get("instance").get("id").asText());
+    assertEquals(200, switched.status(), switched.toString());
+    browser.go("/panel/bots?bot=" + liveId);
     fleet.openTab("chatTab");
     assertTrue(browser.text(By.id("chatLive")).contains("только для ботов в песочнице"));
   }

@@ -1,0 +1,47 @@
+package dev.wabots.conversations.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Arrays;
+
+/**
+ * How long conversation events took from the bot's transaction to the orchestrator's database
+ * (the bot's event time to its storing here), since the start or the last reset: count and
+ * percentiles over the newest {@value #KEPT} events.
+ */
+@ApplicationScoped
+public class DeliveryLag {
+
+  static final int KEPT = 200_000;
+
+  private final long[] samples = new long[KEPT];
+  private long count;
+  private long max;
+
+  /** The figures now. */
+  public record Figures(long count, long p50Ms, long p90Ms, long p99Ms, long maxMs) {}
+
+  public synchronized void record(long lagMs) {
+    samples[(int) (count % KEPT)] = lagMs;
+    count++;
+    max = Math.max(max, lagMs);
+  }
+
+  public synchronized Figures figures() {
+    int n = (int) Math.min(count, KEPT);
+    if (n == 0) {
+      return new Figures(0, 0, 0, 0, 0);
+    }
+    long[] sorted = Arrays.copyOf(samples, n);
+    Arrays.sort(sorted);
+    return new Figures(count, at(sorted, 0.50), at(sorted, 0.90), at(sorted, 0.99), max);
+  }
+
+  public synchronized void reset() {
+    count = 0;
+    max = 0;
+  }
+
+  private static long at(long[] sorted, double q) {
+    return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)];
+  }
+}

@@ -1,0 +1,125 @@
+package dev.wabots.leads.control;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.wabots.contract.BotEvent;
+import dev.wabots.contract.CustomerState;
+import dev.wabots.leads.boundary.LeadEvent;
+import dev.wabots.leads.entity.Lead;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Keeps leads up to date from a bot's funnel events, inside the transaction that stores them: the
+ * customer's answers after each step, the path they took, the quote, checkout and payment link.
+ */
+@ApplicationScoped
+public class LeadUpdates {
+
+  static final ObjectMapper JSON = new ObjectMapper();
+  /** The funnel's events naming the path a customer took (docs/FUNNEL.md). */
+  static final Map<String, String> PATHS = Map.of("diy_path_entered", "diy", "basic_path_entered", "basic",
+      "custom_path_entered", "custom", "faq_opened", "faq");
+
+  @PersistenceContext EntityManager em;
+
+  @Inject Event<LeadEvent> events;
+
+  /** A funnel step of the customer {@code phone} ({@code name} as their conversation knows it). */
+  public void step(String bot, String phone, String name, BotEvent.FunnelStep step, Instant at) {
+    Lead lead = em.createNamedQuery(Lead.OF, Lead.class).setParameter("bot", bot).setParameter("phone", phone)
+        .getResultStream().findFirst().orElse(null);
+    boolean fresh = lead == null;
+    if (fresh) {
+      lead = new Lead(bot, phone, at);
+      em.persist(lead);
+      em.flush();
+    }
+    CustomerState c = step.customer();
+    if (c != null) {
+      Map<String, Object> quiz = new LinkedHashMap<>();
+      put(quiz, "tech", c.quizTech());
+      put(quiz, "infra", c.quizInfra());
+      Map<String, Object> discovery = new LinkedHashMap<>();
+      put(discovery, "task", c.task());
+      put(discovery, "volume", c.volume());
+      if (!c.integrations().isEmpty()) {
+        discovery.put("integrations", c.integrations());
+      }
+      put(discovery, "timeline", c.timeline());
+      put(discovery, "budget", c.budget());
+      if (c.discoveryCompleted()) {
+        discovery.put("completed", true);
+      }
+      lead.answers(name, c.segment(), c.subSegment(), json(quiz), json(discovery), json(c.requirements()), step.stage(),
+          at);
+    } else {
+      lead.answers(name, step.segment(), null, lead.quiz(), lead.discovery(), lead.requirements(), step.stage(), at);
+    }
+    Map<String, Object> data = step.data() == null ? Map.of() : step.data();
+    String path = PATHS.get(step.event());
+    if (path != null && !(path.equals("faq") && lead.path() != null)) {
+      lead.entered(path);
+    }
+    switch (step.event()) {
+      case "gpu_selected" -> lead.gpu(String.valueOf(data.get("gpu")));
+      case "gpu_custom_input" -> lead.gpu(String.valueOf(data.get("text")));
+      case "quote_sent" -> {
+        lead.quoted(number(data.get("total_min")), number(data.get("total_max")), json(data));
+        events.fire(new LeadEvent("quote_sent", bot, lead.id(), phone, lead.name(),
+            lead.quoteLow() + "–" + lead.quoteHigh() + " ₽", at));
+      }
+      case "checkout_started" -> {
+        lead.checkout(at);
+        events.fire(new LeadEvent("checkout", bot, lead.id(), phone, lead.name(), null, at));
+      }
+      case "payment_link_sent" -> {
+        lead.checkout(at);
+        lead.paymentLinkSent(number(data.get("amount")), String.valueOf(data.get("label")), at);
+      }
+      default -> {
+        // other events change the answers only
+      }
+    }
+    if (fresh) {
+      events.fire(new LeadEvent("new_lead", bot, lead.id(), phone, lead.name(), null, at));
+    }
+  }
+
+  /** Everything about the customer goes (erased on request). */
+  public void forget(String bot, String phone) {
+    em.createQuery("DELETE FROM Lead l WHERE l.botId = :bot AND l.phone = :phone").setParameter("bot", bot)
+        .setParameter("phone", phone).executeUpdate();
+  }
+
+  private static void put(Map<String, Object> map, String key, Object value) {
+    if (value != null) {
+      map.put(key, value);
+    }
+  }
+
+  private static long number(Object value) {
+    if (value instanceof Number n) {
+      return n.longValue();
+    }
+    try {
+      return value == null ? 0 : Long.parseLong(value.toString());
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  static String json(Object value) {
+    try {
+      return JSON.writeValueAsString(value);
+    } catch (JacksonException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
