@@ -3,6 +3,7 @@ package dev.wabots.bot.ai;
 import dev.wabots.bot.config.Configuration;
 import dev.wabots.bot.config.Identity;
 import dev.wabots.bot.config.OrchestratorClient;
+import dev.wabots.bot.http.JsonHttp;
 import dev.wabots.bot.store.BotDatabase;
 import dev.wabots.contract.BotConfiguration;
 import dev.wabots.contract.ChatAnswer;
@@ -41,6 +42,10 @@ public class Assistant {
   private final BotDatabase database;
   private final OrchestratorClient orchestrator;
   private final int historyMessages;
+  /** The chat call of every AI question (see {@link JsonHttp}); the REST client serves the rest. */
+  private final JsonHttp http = new JsonHttp(Duration.ofSeconds(2));
+  /** The orchestrator's routing answers within its own 120 s budget; the margin covers the transfer. */
+  static final Duration CHAT_TIMEOUT = Duration.ofSeconds(130);
 
   /** For the container's proxy. */
   protected Assistant() {
@@ -80,22 +85,30 @@ public class Assistant {
     List<ChatTurn> messages = new ArrayList<>(history(phone));
     messages.add(new ChatTurn("user", text));
     String request = ContractJson.write(new ChatRequest(phone, messages));
-    try (Response r = orchestrator.chat(Identity.bearer(), request)) {
-      if (r.getStatus() == 404 || r.getStatus() == 405) {
-        return new NoAi();
-      }
-      String body = r.hasEntity() ? r.readEntity(String.class) : "";
-      if (r.getStatus() != 200) {
-        return new Failed("HTTP " + r.getStatus() + " " + abbreviate(body));
-      }
-      ChatAnswer answer = ContractJson.read(body, ChatAnswer.class);
+    JsonHttp.Answer r;
+    try {
+      r = http.post(Identity.orchestrator("/internal/chat"), Identity.bearer(), request, CHAT_TIMEOUT);
+    } catch (java.io.IOException e) {
+      return new Failed(e.getClass().getSimpleName() + ": " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new Failed("interrupted");
+    }
+    if (r.status() == 404 || r.status() == 405) {
+      return new NoAi();
+    }
+    if (r.status() != 200) {
+      return new Failed("HTTP " + r.status() + " " + abbreviate(r.body()));
+    }
+    try {
+      ChatAnswer answer = ContractJson.read(r.body(), ChatAnswer.class);
       String reply = answer.reply() == null ? "" : answer.reply().strip();
       if (reply.isEmpty()) {
         return new Failed("empty reply");
       }
       remember(phone, text, reply);
       return new Replied(reply);
-    } catch (ProcessingException | jakarta.ws.rs.WebApplicationException | ContractException e) {
+    } catch (ContractException e) {
       return new Failed(e.getClass().getSimpleName() + ": " + e.getMessage());
     }
   }

@@ -2,20 +2,19 @@ package dev.wabots.bot.events;
 
 import dev.wabots.bot.config.Configuration;
 import dev.wabots.bot.config.Identity;
-import dev.wabots.bot.config.OrchestratorClient;
+import dev.wabots.bot.http.JsonHttp;
 import dev.wabots.contract.BotEvent;
 import dev.wabots.contract.ContractException;
 import dev.wabots.contract.ContractJson;
 import dev.wabots.contract.EventAck;
 import dev.wabots.contract.EventBatch;
 import dev.wabots.funnel.store.StoreException;
+import dev.wabots.whatsapp.Printable;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.ProcessingException;
-import jakarta.ws.rs.core.Response;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -24,7 +23,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
  * Delivers the outbox to the orchestrator ({@code POST /internal/events}, the bot's token): in
@@ -48,7 +46,8 @@ public class EventPublisher {
 
   @Inject Configuration configuration;
 
-  @Inject @RestClient OrchestratorClient orchestrator;
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+  private final JsonHttp http = new JsonHttp(Duration.ofSeconds(2));
 
   @Resource ManagedThreadFactory threads;
 
@@ -148,14 +147,17 @@ public class EventPublisher {
       body = ContractJson.write(new EventBatch(configuration.settings().id(), stream, events));
     }
     EventAck ack;
-    try (Response r = orchestrator.events(Identity.bearer(), body)) {
-      String answer = r.hasEntity() ? r.readEntity(String.class) : "";
-      if (r.getStatus() != 200) {
-        throw new DeliveryFailed("HTTP " + r.getStatus() + " " + (answer.length() > 200 ? answer.substring(0, 200) : answer));
+    try {
+      JsonHttp.Answer r = http.post(Identity.orchestrator("/internal/events"), Identity.bearer(), body, TIMEOUT);
+      if (r.status() != 200) {
+        throw new DeliveryFailed("HTTP " + r.status() + " " + Printable.of(r.body(), 200));
       }
-      ack = ContractJson.read(answer, EventAck.class);
-    } catch (ProcessingException | ContractException e) {
+      ack = ContractJson.read(r.body(), EventAck.class);
+    } catch (java.io.IOException | ContractException e) {
       throw new DeliveryFailed(e.getClass().getSimpleName() + ": " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new DeliveryFailed("interrupted");
     }
     if (!stream.equals(ack.stream())) {
       throw new DeliveryFailed("the orchestrator acknowledged another stream: " + ack.stream());

@@ -1,5 +1,6 @@
 package dev.wabots.bot.graph;
 
+import dev.wabots.bot.http.JsonHttp;
 import dev.wabots.contract.BotConfiguration;
 import dev.wabots.bot.config.Configuration;
 import jakarta.annotation.PostConstruct;
@@ -18,6 +19,7 @@ import java.io.StringReader;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -32,6 +34,7 @@ import org.eclipse.microprofile.rest.client.RestClientBuilder;
 public class GraphClient {
 
   private static final Logger LOG = System.getLogger(GraphClient.class.getName());
+  static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
 
   @Inject Configuration configuration;
 
@@ -40,6 +43,8 @@ public class GraphClient {
   int perSecond;
 
   private GraphApi api;
+  private JsonHttp http;
+  private URI messages;
   private Pacer pacer;
   private BotConfiguration settings;
   private volatile String tokenProblem;
@@ -53,6 +58,9 @@ public class GraphClient {
         .readTimeout(30, TimeUnit.SECONDS)
         .property("microprofile.rest.client.disable.default.mapper", true)
         .build(GraphApi.class);
+    http = new JsonHttp(Duration.ofSeconds(5));
+    messages = JsonHttp.resolve(settings.graphApiBase(),
+        "/" + settings.graphApiVersion() + "/" + settings.phoneNumberId() + "/messages");
     pacer = new Pacer(perSecond, 45, 1.0 / 6);
   }
 
@@ -121,17 +129,23 @@ public class GraphClient {
   }
 
   private Accepted once(String requestJson) throws GraphApiException {
-    try (Response r = api.messages(settings.graphApiVersion(), settings.phoneNumberId(), bearer(), requestJson)) {
-      JsonObject body = read(r);
-      if (r.getStatus() / 100 != 2) {
-        throw error(r.getStatus(), body);
-      }
-      tokenProblem = null;
-      String id = body.containsKey("messages") ? body.getJsonArray("messages").getJsonObject(0).getString("id") : null;
-      return new Accepted(id, body);
-    } catch (ProcessingException e) {
-      throw GraphApiException.connection(e.getMessage());
+    JsonHttp.Answer r;
+    try {
+      r = http.post(messages, bearer(), requestJson, READ_TIMEOUT);
+    } catch (java.io.IOException e) {
+      throw GraphApiException.connection(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": "
+          + e.getMessage()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw GraphApiException.connection("interrupted");
     }
+    JsonObject body = read(r.body());
+    if (r.status() / 100 != 2) {
+      throw error(r.status(), body);
+    }
+    tokenProblem = null;
+    String id = body.containsKey("messages") ? body.getJsonArray("messages").getJsonObject(0).getString("id") : null;
+    return new Accepted(id, body);
   }
 
   private String bearer() {
@@ -139,8 +153,14 @@ public class GraphClient {
   }
 
   private static JsonObject read(Response r) {
+    return read(r.hasEntity() ? r.readEntity(String.class) : "");
+  }
+
+  private static JsonObject read(String text) {
+    if (text.isEmpty()) {
+      return JsonValue.EMPTY_JSON_OBJECT;
+    }
     try {
-      String text = r.hasEntity() ? r.readEntity(String.class) : "";
       try (var reader = Json.createReader(new StringReader(text))) {
         JsonValue v = reader.readValue();
         return v.getValueType() == JsonValue.ValueType.OBJECT ? v.asJsonObject() : JsonValue.EMPTY_JSON_OBJECT;

@@ -24,9 +24,14 @@ public final class ProcessLauncher {
 
   private static final Logger LOG = System.getLogger(ProcessLauncher.class.getName());
 
-  /** Environment variables a bot inherits from the orchestrator; everything else is dropped. */
+  /**
+   * Environment variables a bot inherits from the orchestrator; everything else is dropped. {@code
+   * WABOTS_GRAPH_MESSAGES_PER_SECOND}: the bots' send rate per business number (Meta's throughput
+   * tier: 80 by default, up to 1 000).
+   */
   static final List<String> INHERITED_ENV =
-      List.of("PATH", "HOME", "LANG", "LC_ALL", "TZ", "JAVA_HOME", "TMPDIR", "MALLOC_ARENA_MAX");
+      List.of("PATH", "HOME", "LANG", "LC_ALL", "TZ", "JAVA_HOME", "TMPDIR", "MALLOC_ARENA_MAX",
+          "WABOTS_GRAPH_MESSAGES_PER_SECOND");
 
   private final Path runtime;
   private final Path data;

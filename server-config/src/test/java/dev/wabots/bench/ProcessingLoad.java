@@ -1,0 +1,409 @@
+package dev.wabots.bench;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * A bot under load with every message processed end to end, and Meta and the model played by this
+ * JVM: a Graph API stand-in that accepts the bot's sends (any recipient: every window is open),
+ * answers mark-as-read, and delivers the {@code sent}, {@code delivered} and {@code read} statuses
+ * to the bot's webhook signed as Meta signs them, like the sandbox does; and an OpenAI-compatible
+ * model answering after a fixed delay (~20 ms). The bot runs in live mode against the stand-in, so
+ * the orchestrator's CPU is its own work (AI routing, events), not the sandbox's.
+ *
+ * <p>Senders: {@value #SENDERS} distinct numbers (Meta's per-user pair limit never holds a reply
+ * back), each walking the same conversation of {@value #STEPS} messages — a greeting, button and
+ * list taps through the quiz to checkout, and two free-text questions that go to the AI — one
+ * message of a sender every {@value #LANES} requests, the senders at staggered steps so that every
+ * stretch of the load mixes all seven kinds. Requests are signed before each phase and
+ * released open loop at a fixed rate, each timed from its intended start (no coordinated
+ * omission). After each phase the harness reports the acknowledgement latency, how many messages
+ * were fully answered per second (inbox rows {@code done}), the backlog and how long it takes to
+ * drain, the CPU per processed message of the bot and of the orchestrator (from {@code /proc}, over
+ * the phase and its drain), the bot's RSS and how many bytes its log grew. At the end every
+ * acknowledged message is checked in the bot's database: stored once, answered, none failed.
+ *
+ * <p>Usage: {@code ProcessingLoad <model port> <graph port> <model delay ms> <bot port> <app
+ * secret> <phone number id>}; it serves at once and waits for one line on stdin: {@code go <bot
+ * db> <bot pid> <orchestrator pid> <bot log> <rate:seconds>...}.
+ */
+public final class ProcessingLoad {
+
+  static final int SENDERS = 20_000;
+  static final long FIRST_PHONE = 79_500_000_000L;
+  static final int STEPS = 7;
+  /** Senders writing at once: at 1 000/s each writes every 10 s, within Meta's per-user pair limit. */
+  static final int LANES = 10_000;
+  static final int CONNECTIONS = 256;
+  static final Pattern TO = Pattern.compile("\"to\"\\s*:\\s*\"\\+?([0-9]+)\"");
+  static final Pattern TYPE = Pattern.compile("\"type\"\\s*:\\s*\"([a-z_]+)\"");
+
+  final int botPort;
+  final byte[] key;
+  final String phoneNumberId;
+  final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .executor(Executors.newFixedThreadPool(8, daemonThreads("statuses"))).build();
+  final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, daemonThreads("status-timer"));
+  final Semaphore statusesInFlight = new Semaphore(256);
+  final AtomicLong sends = new AtomicLong();
+  final AtomicLong reads = new AtomicLong();
+  final AtomicLong statusFailures = new AtomicLong();
+  final AtomicLong modelCalls = new AtomicLong();
+  final Map<String, AtomicLong> sentByType = new ConcurrentHashMap<>();
+  final AtomicLong acknowledged = new AtomicLong();
+  final AtomicLong refused = new AtomicLong();
+  final Set<String> acked = ConcurrentHashMap.newKeySet();
+  long counter;
+
+  ProcessingLoad(int botPort, String secret, String phoneNumberId) {
+    this.botPort = botPort;
+    this.key = secret.getBytes(StandardCharsets.UTF_8);
+    this.phoneNumberId = phoneNumberId;
+  }
+
+  public static void main(String[] args) throws Exception {
+    ProcessingLoad load = new ProcessingLoad(Integer.parseInt(args[3]), args[4], args[5]);
+    load.serveModel(Integer.parseInt(args[0]), Integer.parseInt(args[2]));
+    load.serveGraph(Integer.parseInt(args[1]));
+    System.out.println("stand-ins ready");
+    System.out.flush();
+    String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+    if (line == null || !line.startsWith("go ")) {
+      System.exit(0);
+    }
+    String[] go = line.strip().split("\\s+");
+    Run run = new Run(Path.of(go[1]), Long.parseLong(go[2]), Long.parseLong(go[3]), Path.of(go[4]));
+    for (String phase : Arrays.copyOfRange(go, 5, go.length)) {
+      String[] p = phase.split(":");
+      load.phase(run, Integer.parseInt(p[0]), Integer.parseInt(p[1]));
+    }
+    load.verify(run);
+    System.exit(0);
+  }
+
+  // ------------------------------------------------------------------ stand-ins
+
+  /** {@code POST /v1/chat/completions} after {@code delayMs}; {@code GET /v1/models}. */
+  void serveModel(int port, int delayMs) throws IOException {
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 512);
+    server.setExecutor(Executors.newFixedThreadPool(64, daemonThreads("model")));
+    server.createContext("/v1/models", ex -> answer(ex, 200,
+        "{\"object\":\"list\",\"data\":[{\"id\":\"bench-model\",\"object\":\"model\",\"owned_by\":\"bench\"}]}"));
+    server.createContext("/v1/chat/completions", ex -> {
+      ex.getRequestBody().readAllBytes();
+      modelCalls.incrementAndGet();
+      try {
+        Thread.sleep(delayMs);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      answer(ex, 200, "{\"id\":\"chatcmpl-bench\",\"object\":\"chat.completion\",\"created\":"
+          + Instant.now().getEpochSecond() + ",\"model\":\"bench-model\",\"choices\":[{\"index\":0,\"message\":"
+          + "{\"role\":\"assistant\",\"content\":\"Установка под ключ занимает около 30 минут. Подсказать, что нужно"
+          + " от вас?\"},\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":120,\"completion_tokens\":24,"
+          + "\"total_tokens\":144}}");
+    });
+    server.start();
+  }
+
+  /** {@code POST /{version}/{phone-number-id}/messages}: accepts, answers, delivers the statuses. */
+  void serveGraph(int port) throws IOException {
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 512);
+    server.setExecutor(Executors.newFixedThreadPool(16, daemonThreads("graph")));
+    server.createContext("/", ex -> {
+      String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+      if (!ex.getRequestURI().getPath().endsWith("/messages")) {
+        answer(ex, 400, "{\"error\":{\"message\":\"(#100) Unsupported path in the bench stand-in\",\"type\":"
+            + "\"OAuthException\",\"code\":100}}");
+        return;
+      }
+      if (body.contains("\"status\":\"read\"") || body.contains("\"status\": \"read\"")) {
+        reads.incrementAndGet();
+        answer(ex, 200, "{\"success\":true}");
+        return;
+      }
+      Matcher to = TO.matcher(body);
+      String phone = to.find() ? to.group(1) : "0";
+      Matcher type = TYPE.matcher(body);
+      sentByType.computeIfAbsent(type.find() ? type.group(1) : "?", t -> new AtomicLong()).incrementAndGet();
+      String wamid = "wamid.out" + sends.incrementAndGet();
+      answer(ex, 200, "{\"messaging_product\":\"whatsapp\",\"contacts\":[{\"input\":\"" + phone + "\",\"wa_id\":\""
+          + phone + "\"}],\"messages\":[{\"id\":\"" + wamid + "\"}]}");
+      long delay = 30;
+      for (String status : List.of("sent", "delivered", "read")) {
+        scheduler.schedule(() -> deliverStatus(wamid, phone, status), delay, TimeUnit.MILLISECONDS);
+        delay += 120;
+      }
+    });
+    server.start();
+  }
+
+  private void deliverStatus(String wamid, String phone, String status) {
+    String body = "{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"102290129340398\",\"changes\":[{"
+        + "\"value\":{\"messaging_product\":\"whatsapp\",\"metadata\":{\"display_phone_number\":\"15550001234\","
+        + "\"phone_number_id\":\"" + phoneNumberId + "\"},\"statuses\":[{\"id\":\"" + wamid + "\",\"status\":\""
+        + status + "\",\"timestamp\":\"" + Instant.now().getEpochSecond() + "\",\"recipient_id\":\"" + phone + "\""
+        + (status.equals("sent") ? ",\"conversation\":{\"id\":\"c" + phone + "\",\"origin\":{\"type\":\"service\"}},"
+            + "\"pricing\":{\"billable\":false,\"pricing_model\":\"PMP\",\"category\":\"service\",\"type\":\"free_customer_service\"}"
+            : "")
+        + "}]},\"field\":\"messages\"}]}]}";
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    try {
+      statusesInFlight.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    }
+    http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + botPort + "/webhook"))
+            .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+            .header("X-Hub-Signature-256", sign(bytes)).POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(),
+        HttpResponse.BodyHandlers.discarding())
+        .whenComplete((r, e) -> {
+          statusesInFlight.release();
+          if (e != null || r.statusCode() != 200) {
+            statusFailures.incrementAndGet();
+          }
+        });
+  }
+
+  private static void answer(HttpExchange ex, int status, String json) throws IOException {
+    byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+    ex.getResponseHeaders().set("Content-Type", "application/json");
+    ex.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = ex.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  // ------------------------------------------------------------------ the customers
+
+  /** The conversation every sender has: kind, reply id or text, title. */
+  static final String[][] CONVERSATION = {
+    {"text", "Привет"},
+    {"button_reply", "sales:start_quiz", "🚀 Подобрать решение"},
+    {"button_reply", "sales:qt_ready", "Готовое решение"},
+    {"list_reply", "sales:qi_gpu", "Есть видеокарта"},
+    {"text", "А сколько стоит установка на мой сервер и сколько это займёт?"},
+    {"button_reply", "sales:basic_checkout", "✅ Заказать"},
+    {"text", "Спасибо, а можно оплатить по счёту для компании?"},
+  };
+
+  WebhookLoad.Prepared[] prepare(int n) {
+    WebhookLoad.Prepared[] out = new WebhookLoad.Prepared[n];
+    long epoch = Instant.now().getEpochSecond();
+    for (int k = 0; k < n; k++) {
+      long i = counter++;
+      // lane i % LANES sends every LANES requests; lanes start at staggered steps, so every
+      // stretch of the load mixes greetings, taps and free text; a lane that finishes its
+      // conversation goes on as the next sender
+      long lane = i % LANES;
+      long walked = i / LANES + lane % STEPS;
+      long sender = (walked / STEPS * LANES + lane) % SENDERS;
+      String phone = Long.toString(FIRST_PHONE + sender);
+      String[] step = CONVERSATION[(int) (walked % STEPS)];
+      String wamid = "wamid.proc" + Long.toHexString(System.nanoTime()) + "x" + i;
+      String message = switch (step[0]) {
+        case "text" -> "\"type\":\"text\",\"text\":{\"body\":\"" + step[1] + "\"}";
+        case "button_reply" -> "\"type\":\"interactive\",\"interactive\":{\"type\":\"button_reply\",\"button_reply\":"
+            + "{\"id\":\"" + step[1] + "\",\"title\":\"" + step[2] + "\"}}";
+        default -> "\"type\":\"interactive\",\"interactive\":{\"type\":\"list_reply\",\"list_reply\":{\"id\":\""
+            + step[1] + "\",\"title\":\"" + step[2] + "\"}}";
+      };
+      String body = "{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"102290129340398\",\"changes\":[{"
+          + "\"value\":{\"messaging_product\":\"whatsapp\",\"metadata\":{\"display_phone_number\":\"15550001234\","
+          + "\"phone_number_id\":\"" + phoneNumberId + "\"},\"contacts\":[{\"profile\":{\"name\":\"Клиент " + sender
+          + "\"},\"wa_id\":\"" + phone + "\"}],\"messages\":[{\"from\":\"" + phone + "\",\"id\":\"" + wamid
+          + "\",\"timestamp\":\"" + epoch + "\"," + message + "}]},\"field\":\"messages\"}]}]}";
+      byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+      String head = "POST /webhook HTTP/1.1\r\nHost: 127.0.0.1:" + botPort + "\r\nContent-Type: application/json\r\n"
+          + "X-Hub-Signature-256: " + sign(bytes) + "\r\nContent-Length: " + bytes.length + "\r\n\r\n";
+      byte[] h = head.getBytes(StandardCharsets.US_ASCII);
+      byte[] wire = Arrays.copyOf(h, h.length + bytes.length);
+      System.arraycopy(bytes, 0, wire, h.length, bytes.length);
+      out[k] = new WebhookLoad.Prepared(wamid, wire);
+    }
+    return out;
+  }
+
+  // ------------------------------------------------------------------ phases
+
+  /** The processes and files measured. */
+  record Run(Path db, long botPid, long orchestratorPid, Path botLog) {}
+
+  /** A reading of the counters a phase is measured by. */
+  record Reading(long nanos, long botCpu, long orchestratorCpu, long done, long open, long logBytes) {
+    static Reading of(Run run) throws Exception {
+      long[] counts = counts(run.db());
+      return new Reading(System.nanoTime(), cpuMillis(run.botPid()), cpuMillis(run.orchestratorPid()), counts[0],
+          counts[1], Files.exists(run.botLog()) ? Files.size(run.botLog()) : 0);
+    }
+  }
+
+  void phase(Run run, int rate, int seconds) throws Exception {
+    WebhookLoad.Prepared[] requests = prepare(rate * seconds);
+    Reading before = Reading.of(run);
+    long[] latency = new long[requests.length];
+    Arrays.fill(latency, -1);
+    LinkedBlockingQueue<Integer> due = new LinkedBlockingQueue<>();
+    long period = 1_000_000_000L / rate;
+    WebhookLoad client = new WebhookLoad(botPort, new String(key, StandardCharsets.UTF_8), phoneNumberId);
+    Thread[] workers = new Thread[CONNECTIONS];
+    long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50);
+    for (int w = 0; w < workers.length; w++) {
+      workers[w] = daemonThreads("sender").newThread(() -> {
+        WebhookLoad.Client c = client.new Client();
+        try {
+          for (Integer k; (k = due.take()) >= 0; ) {
+            long intended = start + k * period;
+            int status = c.exchange(requests[k].bytes());
+            latency[k] = System.nanoTime() - intended;
+            if (status == 200) {
+              acknowledged.incrementAndGet();
+              acked.add(requests[k].wamid());
+            } else {
+              refused.incrementAndGet();
+            }
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        } finally {
+          c.close();
+        }
+      });
+      workers[w].start();
+    }
+    for (int k = 0; k < requests.length; k++) {
+      long wait = start + k * period - System.nanoTime();
+      if (wait > 0) {
+        TimeUnit.NANOSECONDS.sleep(wait);
+      }
+      due.add(k);
+    }
+    for (int w = 0; w < workers.length; w++) {
+      due.add(-1);
+    }
+    for (Thread t : workers) {
+      t.join();
+    }
+    Reading end = Reading.of(run);
+    double loadSeconds = (end.nanos() - start) / 1e9;
+    // Drain: until every message of the load is answered (or 10 minutes).
+    long drainStart = System.nanoTime();
+    Reading drained = end;
+    while (drained.open() > 0 && System.nanoTime() - drainStart < TimeUnit.MINUTES.toNanos(10)) {
+      Thread.sleep(250);
+      drained = Reading.of(run);
+    }
+    double drainSeconds = drained.open() > 0 ? Double.NaN : (drained.nanos() - end.nanos()) / 1e9;
+    long processed = drained.done() - before.done();
+    long[] sorted = Arrays.stream(latency).filter(l -> l >= 0).sorted().toArray();
+    System.out.printf("%d/s for %d s: achieved %.0f/s; ack p50 %.1f ms, p99 %.1f ms, max %.1f ms; answered during the"
+            + " load %.0f/s; backlog at the end %d, drained in %s; overall %.0f answered/s; CPU per processed message:"
+            + " bot %.2f ms, orchestrator %.2f ms; bot RSS %d MB; bot log +%d bytes%n",
+        rate, seconds, requests.length / loadSeconds, WebhookLoad.pct(sorted, 0.5), WebhookLoad.pct(sorted, 0.99),
+        sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6, (end.done() - before.done()) / loadSeconds,
+        end.open(), Double.isNaN(drainSeconds) ? "NOT within 10 min (" + drained.open() + " left)"
+            : String.format("%.1f s", drainSeconds),
+        processed / ((drained.nanos() - start) / 1e9), (drained.botCpu() - before.botCpu()) / (double) Math.max(1,
+            processed), (drained.orchestratorCpu() - before.orchestratorCpu()) / (double) Math.max(1, processed),
+        rssMb(run.botPid()), drained.logBytes() - before.logBytes());
+    System.out.printf("   Graph stand-in so far: %d sends %s, %d mark-as-read, %d status deliveries failed; model calls %d%n",
+        sends.get(), sentByType, reads.get(), statusFailures.get(), modelCalls.get());
+    System.out.flush();
+  }
+
+  /** Every acknowledged message stored once and answered; none failed. */
+  void verify(Run run) throws Exception {
+    Map<String, Integer> stored = new HashMap<>();
+    Map<String, Long> states = new HashMap<>();
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + run.db().toAbsolutePath());
+        ResultSet r = c.createStatement().executeQuery("SELECT wamid, state FROM inbox WHERE wamid LIKE 'wamid.proc%'")) {
+      while (r.next()) {
+        stored.merge(r.getString(1), 1, Integer::sum);
+        states.merge(r.getString(2), 1L, Long::sum);
+      }
+    }
+    long lost = acked.stream().filter(w -> !stored.containsKey(w)).count();
+    long doubled = stored.values().stream().filter(n -> n > 1).count();
+    System.out.printf("acknowledged %d, not acknowledged %d; stored %d: lost %d, doubled %d; states %s%n",
+        acknowledged.get(), refused.get(), stored.size(), lost, doubled, states);
+  }
+
+  static long[] counts(Path db) throws Exception {
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db.toAbsolutePath());
+        ResultSet r = c.createStatement().executeQuery("SELECT COALESCE(SUM(state NOT IN ('pending', 'planned')), 0),"
+            + " COALESCE(SUM(state IN ('pending', 'planned')), 0) FROM inbox WHERE wamid LIKE 'wamid.proc%'")) {
+      r.next();
+      return new long[] {r.getLong(1), r.getLong(2)};
+    }
+  }
+
+  /** User + system CPU of a process in milliseconds. */
+  static long cpuMillis(long pid) throws IOException {
+    String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10; // clock ticks of 10 ms
+  }
+
+  static long rssMb(long pid) throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+      if (line.startsWith("VmRSS:")) {
+        return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+      }
+    }
+    return -1;
+  }
+
+  String sign(byte[] body) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(key, "HmacSHA256"));
+      return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static java.util.concurrent.ThreadFactory daemonThreads(String name) {
+    AtomicLong n = new AtomicLong();
+    return r -> {
+      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}
