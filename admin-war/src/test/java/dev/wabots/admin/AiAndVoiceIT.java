@@ -554,6 +554,45 @@ class AiAndVoiceIT {
   }
 
   @Test
+  void afterRepeatedTimeoutsABackendIsSkippedAtOnceUntilItsCoolDownAndTheFallbackAnswers() throws Exception {
+    String slow = openAiProvider("gpt-slow");
+    String claude = anthropicProvider("claude-ok");
+    String id = bot("llm_backend", "cloud:" + slow, "llm_fallback", claude);
+    Api me = startBot(id);
+    for (int i = 1; i <= 5; i++) {
+      Reply r = chat(me, "Question " + i);
+      assertEquals(200, r.status(), r.toString());
+      assertTrue(r.json().get("fallback_used").asBoolean());
+    }
+    JsonNode open = admin.get("/admin/whatsapp/instances/" + id + "/ai/circuits").json().get("circuits");
+    assertEquals("cloud:" + slow, open.get(0).get("backend").asText());
+    assertEquals("open", open.get(0).get("state").asText(), open.toString());
+    assertEquals(5, open.get(0).get("failures_in_row").asInt());
+    assertEquals("timeout", open.get(0).get("last_error").asText());
+    assertNotNull(open.get(0).get("retry_at").textValue());
+    assertEquals("closed", open.get(1).get("state").asText());
+    long slowCalls = slowCalls();
+
+    long t0 = System.nanoTime();
+    Reply fast = chat(me, "Question 6");
+    long took = (System.nanoTime() - t0) / 1_000_000;
+    assertEquals(200, fast.status(), fast.toString());
+    assertEquals("cloud:" + claude, fast.json().get("backend").asText());
+    assertTrue(took < READ_TIMEOUT_MS / 2, "the open circuit answers at once, not after the timeout: " + took + " ms");
+    assertEquals(slowCalls, slowCalls(), "the slow service was not called again");
+    JsonNode kinds = usageLine(admin.get("/admin/llm/usage?days=1&instance=" + id).json(), id, "cloud:" + slow)
+        .get("error_kinds");
+    assertEquals(5, kinds.get("timeout").asInt());
+    assertEquals(1, kinds.get("circuit_open").asInt());
+    assertEquals(401, anonymous.get("/admin/whatsapp/instances/" + id + "/ai/circuits").status());
+  }
+
+  static long slowCalls() {
+    return models.seen("openai").stream().filter(s -> s.body() != null && "gpt-slow".equals(s.body().path("model").asText()))
+        .count();
+  }
+
+  @Test
   void chatIsForBotTokensOnlyAndValidatesTheBodyStrictly() throws Exception {
     String body = json("phone", "79001234567", "messages", List.of(Map.of("role", "user", "content", "hi")));
     Reply noToken = anonymous.post("/internal/chat", body);
