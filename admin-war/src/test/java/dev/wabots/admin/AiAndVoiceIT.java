@@ -11,6 +11,7 @@ import dev.wabots.testing.Api;
 import dev.wabots.testing.Api.Reply;
 import dev.wabots.testing.FakeBotProcess;
 import dev.wabots.testing.FakeModelServers;
+import dev.wabots.testing.PrometheusText;
 import dev.wabots.testing.FakeModelServers.Seen;
 import dev.wabots.testing.FakeTtsServer;
 import java.io.File;
@@ -53,6 +54,7 @@ class AiAndVoiceIT {
 
   static final String CONFIG = "WEB-INF/classes/META-INF/microprofile-config.properties";
   static final long READ_TIMEOUT_MS = 2_000;
+  static final String METRICS_TOKEN = "it-metrics-token-0123456789abcdef";
 
   static FakeModelServers models;
   static FakeTtsServer xtts;
@@ -78,6 +80,7 @@ class AiAndVoiceIT {
         "wabots.llm.gemini.model=gemini-configured",
         "wabots.tts.xtts.url=" + xtts.uri(),
         "wabots.tts.piper.binary=/nonexistent/piper",
+        "wabots.metrics.token=" + METRICS_TOKEN,
         "");
     war.delete(CONFIG);
     war.add(new StringAsset(base + "\n# AiAndVoiceIT\n" + extra), CONFIG);
@@ -585,6 +588,64 @@ class AiAndVoiceIT {
     assertEquals(5, kinds.get("timeout").asInt());
     assertEquals(1, kinds.get("circuit_open").asInt());
     assertEquals(401, anonymous.get("/admin/whatsapp/instances/" + id + "/ai/circuits").status());
+  }
+
+  @Test
+  void metricsAreForAdminsAndTheMetricsTokenOnlyAndParseAsPrometheusText() throws Exception {
+    String claude = anthropicProvider("claude-ok");
+    String id = bot("llm_backend", "cloud:" + claude);
+    Api me = startBot(id);
+    assertEquals(200, chat(me, "Hi").status());
+    Reply handed = me.post("/internal/metrics", json("bot", id, "samples", List.of(
+        sample("webhooks_accepted_total", Map.of(), 7),
+        sample("webhooks_refused_total", Map.of("reason", "signature"), 2),
+        sample("inbox_messages", Map.of("state", "pending"), 3),
+        sample("messages_sent_total", Map.of("type", "interactive"), 5),
+        sample("graph_errors_total", Map.of("code", "131047"), 1))));
+    assertEquals(204, handed.status(), handed.toString());
+    Reply forged = me.post("/internal/metrics", json("samples", List.of(
+        sample("messages_sent_total", Map.of("type", "x\"} 1\nevil_total 9"), 1))));
+    assertEquals(400, forged.status(), "label values a bot could break the scrape with: " + forged);
+    assertEquals(400, me.post("/internal/metrics", json("samples", List.of(sample("anything_total", Map.of(), 1)))).status());
+    assertEquals(403, admin.post("/internal/metrics", json("samples", List.of())).status(), "bots only");
+    assertEquals(401, anonymous.post("/admin/auth/login", json("username", "admin", "password", "wrong-wrong")).status());
+
+    Reply nobody = anonymous.get("/metrics");
+    assertEquals(401, nobody.status(), nobody.toString());
+    assertFalse(nobody.body().contains("wabots_"), "nothing for anonymous callers");
+    assertEquals(401, anonymous.withToken("it-metrics-token-0123456789abcdeX").get("/metrics").status());
+    assertEquals(403, me.get("/metrics").status(), "a bot's token is no metrics token");
+    Reply scraped = anonymous.withToken(METRICS_TOKEN).get("/metrics");
+    assertEquals(200, scraped.status(), scraped.toString());
+    assertTrue(scraped.headers().entrySet().stream().anyMatch(h -> "content-type".equalsIgnoreCase(h.getKey())
+        && h.getValue().get(0).startsWith("text/plain; version=0.0.4")), scraped.headers().toString());
+
+    PrometheusText.Scrape s = PrometheusText.parse(scraped.body());
+    assertEquals(7, s.value("wabots_bot_webhooks_accepted_total", "bot", id));
+    assertEquals(2, s.value("wabots_bot_webhooks_refused_total", "bot", id, "reason", "signature"));
+    assertEquals(3, s.value("wabots_bot_inbox_messages", "bot", id, "state", "pending"));
+    assertEquals(5, s.value("wabots_bot_messages_sent_total", "bot", id, "type", "interactive"));
+    assertEquals(1, s.value("wabots_bot_graph_errors_total", "bot", id, "code", "131047"));
+    assertTrue(s.value("wabots_bot_report_age_seconds", "bot", id) < 60);
+    String backend = "cloud:" + claude;
+    assertEquals(1, s.value("wabots_bot_ai_calls_total", "bot", id, "backend", backend));
+    assertEquals(1, s.value("wabots_bot_ai_latency_seconds_count", "bot", id, "backend", backend));
+    assertEquals(1, s.value("wabots_bot_ai_latency_seconds_bucket", "bot", id, "backend", backend, "le", "+Inf"));
+    assertEquals("histogram", s.types().get("wabots_bot_ai_latency_seconds"));
+    assertEquals(1, s.samples().stream().filter(x -> x.name().equals("wabots_bot_state") && id.equals(x.labels().get("bot")))
+        .mapToDouble(PrometheusText.Sample::value).sum(), "one state per bot");
+    assertEquals(0, s.value("wabots_bot_crash_loop", "bot", id));
+    assertEquals(0, s.value("wabots_bot_restarts_total", "bot", id));
+    assertTrue(s.value("wabots_login_failures_total", "reason", "wrong_credentials") >= 1);
+    assertEquals(1, s.value("wabots_ai_circuit_state", "backend", backend, "state", "closed"));
+
+    Reply byAdmin = admin.get("/metrics");
+    assertEquals(200, byAdmin.status());
+    PrometheusText.parse(byAdmin.body());
+  }
+
+  static Map<String, Object> sample(String name, Map<String, String> labels, double value) {
+    return Map.of("name", name, "labels", labels, "value", value);
   }
 
   static long slowCalls() {

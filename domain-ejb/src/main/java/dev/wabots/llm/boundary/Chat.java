@@ -61,6 +61,8 @@ public class Chat {
 
   @Inject Circuits circuits;
 
+  @Inject dev.wabots.metrics.control.AiCalls aiCalls;
+
   @Inject LlmUsage usage;
 
   @Inject Callers callers;
@@ -101,6 +103,7 @@ public class Chat {
       throw new LlmUnavailable(done);
     } finally {
       usage.record(instanceId, done);
+      aiCalls.record(instanceId, done);
       boolean answered = !done.isEmpty() && done.get(done.size() - 1).ok();
       if (streaks.after(instanceId, answered)) {
         notifications.raiseAlert(new BotAlert(instanceId, dev.wabots.notifications.boundary.Notifications.AI_FAILING,
