@@ -644,6 +644,39 @@ class AiAndVoiceIT {
     PrometheusText.parse(byAdmin.body());
   }
 
+  @Test
+  void aBotWhoseAiKeepsFailingIsNamedWithTheReasonInTheApiMetricsAndHealth() throws Exception {
+    String broken = openAiProvider("gpt-broken");
+    String id = bot("llm_backend", "cloud:" + broken);
+    Api me = startBot(id);
+    for (int i = 1; i <= 4; i++) {
+      assertEquals(502, chat(me, "Question " + i).status());
+    }
+    assertFalse(admin.get("/admin/fleet/troubles").body().contains(id), "four are no trouble yet");
+    assertEquals(502, chat(me, "Question 5").status());
+    JsonNode troubles = admin.get("/admin/fleet/troubles").json().get("troubles");
+    JsonNode mine = null;
+    for (JsonNode t : troubles) {
+      if (id.equals(t.get("bot").asText())) {
+        mine = t;
+      }
+    }
+    assertNotNull(mine, troubles.toString());
+    assertEquals("ai_failing", mine.get("kind").asText());
+    assertTrue(mine.get("detail").asText().startsWith("5 questions in a row"), mine.toString());
+    assertEquals(401, anonymous.get("/admin/fleet/troubles").status());
+    PrometheusText.Scrape s = PrometheusText.parse(admin.get("/metrics").body());
+    assertEquals(1, s.value("wabots_bot_trouble", "bot", id, "kind", "ai_failing"));
+    Reply health = anonymous.get("/health");
+    assertTrue(health.body().contains("\"bot." + id + "\":\"ai_failing\""), health.toString());
+    assertFalse(health.body().contains("questions in a row"), "details stay behind the login");
+
+    models.forget();
+    assertEquals(200, admin.put("/admin/whatsapp/instances/" + id, json("llm_backend", "vllm")).status());
+    assertEquals(200, chat(me, "Now?").status());
+    assertFalse(admin.get("/admin/fleet/troubles").body().contains(id), "an answer ends it");
+  }
+
   static Map<String, Object> sample(String name, Map<String, String> labels, double value) {
     return Map.of("name", name, "labels", labels, "value", value);
   }

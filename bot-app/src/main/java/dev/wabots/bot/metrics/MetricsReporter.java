@@ -45,6 +45,8 @@ public class MetricsReporter {
 
   @Inject Inbox inbox;
 
+  @Inject dev.wabots.bot.graph.GraphClient graph;
+
   @Inject @RestClient OrchestratorClient orchestrator;
 
   @Resource ManagedScheduledExecutorService scheduler;
@@ -91,6 +93,8 @@ public class MetricsReporter {
     for (String state : List.of("pending", "planned", "failed")) {
       s.add(new Sample("inbox_messages", Map.of("state", state), states.getOrDefault(state, 0L)));
     }
+    s.add(new Sample("webhook_seen", Map.of(), webhooks.lastSignedWebhook() != null || webhooks.lastVerification() != null ? 1 : 0));
+    s.add(new Sample("graph_token_refused", Map.of(), graph.tokenProblem() != null ? 1 : 0));
     counters.sent().forEach((type, n) -> s.add(new Sample("messages_sent_total", Map.of("type", type), n)));
     counters.graphErrors().forEach((code, n) -> s.add(new Sample("graph_errors_total", Map.of("code", code), n)));
     return new BotMetrics(configuration.settings().id(), s);

@@ -67,10 +67,12 @@ public class FleetMetrics {
 
   @Inject Circuits circuits;
 
+  @Inject FleetHealth health;
+
   /** The separate token of scrapers (Prometheus' {@code authorization.credentials}); empty: admins only. */
   @Inject
-  @ConfigProperty(name = "wabots.metrics.token", defaultValue = "")
-  String metricsToken;
+  @ConfigProperty(name = "wabots.metrics.token")
+  Optional<String> metricsToken; // an empty default would count as no value at all
 
   /** A bot hands over its counters. */
   public void accept(String body) {
@@ -112,10 +114,11 @@ public class FleetMetrics {
   }
 
   private boolean tokenMatches(String bearer) {
-    if (metricsToken == null || metricsToken.length() < MIN_TOKEN || bearer == null) {
+    String token = metricsToken == null ? "" : metricsToken.orElse("").strip();
+    if (token.length() < MIN_TOKEN || bearer == null) {
       return false;
     }
-    return MessageDigest.isEqual(metricsToken.getBytes(StandardCharsets.UTF_8), bearer.getBytes(StandardCharsets.UTF_8));
+    return MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8), bearer.getBytes(StandardCharsets.UTF_8));
   }
 
   private void botReports(Exposition out, List<String> ids) {
@@ -186,6 +189,9 @@ public class FleetMetrics {
     Family loop = out.family("wabots_bot_crash_loop", Type.GAUGE,
         "1 while the bot is in a crash loop (died too often; waits for a person to start it)");
     ids.forEach(id -> loop.sample(views.get(id).state() == ProcessState.CRASH_LOOP ? 1 : 0, "bot", id));
+    Family trouble = out.family("wabots_bot_trouble", Type.GAUGE,
+        "1 for each reason the bot needs attention (crash_loop, token_refused, ai_failing, no_webhook)");
+    health.all().forEach(t -> trouble.sample(1, "bot", t.bot(), "kind", t.kind()));
     Family delivery = out.family("wabots_bot_event_delivery_lag_seconds", Type.GAUGE,
         "From the bot's transaction to the orchestrator's database, for the newest stored event");
     lag.lastByBot().forEach((bot, ms) -> delivery.sample(ms / 1000.0, "bot", bot));

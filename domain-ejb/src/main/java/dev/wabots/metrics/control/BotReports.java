@@ -21,6 +21,8 @@ public class BotReports {
   public record Known(Exposition.Type type, String label, String help) {}
 
   public static final Map<String, Known> KNOWN = Map.of(
+      "webhook_seen", new Known(Exposition.Type.GAUGE, null, "1 once the process got a signed webhook or Meta's verification"),
+      "graph_token_refused", new Known(Exposition.Type.GAUGE, null, "1 while Meta refuses the bot's access token"),
       "webhooks_accepted_total", new Known(Exposition.Type.COUNTER, null, "Webhook requests accepted (signed, well-formed)"),
       "webhooks_refused_total", new Known(Exposition.Type.COUNTER, "reason", "Webhook requests refused, by reason"),
       "webhook_duplicates_total", new Known(Exposition.Type.COUNTER, null, "Messages Meta delivered again (taken once)"),
