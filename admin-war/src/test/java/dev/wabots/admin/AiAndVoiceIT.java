@@ -81,6 +81,8 @@ class AiAndVoiceIT {
         "wabots.tts.xtts.url=" + xtts.uri(),
         "wabots.tts.piper.binary=/nonexistent/piper",
         "wabots.metrics.token=" + METRICS_TOKEN,
+        "wabots.logs.max-mb=1",
+        "wabots.logs.keep=2",
         "");
     war.delete(CONFIG);
     war.add(new StringAsset(base + "\n# AiAndVoiceIT\n" + extra), CONFIG);
@@ -675,6 +677,30 @@ class AiAndVoiceIT {
     assertEquals(200, admin.put("/admin/whatsapp/instances/" + id, json("llm_backend", "vllm")).status());
     assertEquals(200, chat(me, "Now?").status());
     assertFalse(admin.get("/admin/fleet/troubles").body().contains(id), "an answer ends it");
+  }
+
+  @Test
+  void logsAreRotatedBySizeAndTheLogViewReadsAcrossTheRotation() throws Exception {
+    String id = bot("llm_backend", "vllm");
+    java.nio.file.Path log = java.nio.file.Path.of(System.getProperty("wabots.it.logs")).resolve("whatsapp_bot_" + id + ".log");
+    java.nio.file.Files.createDirectories(log.getParent());
+    StringBuilder big = new StringBuilder();
+    for (int i = 1; i <= 15_000; i++) {
+      big.append("2026-01-01 00:00:00.000 INFO    dev.wabots.bot - old line ").append(i).append(" ").append("x".repeat(60)).append('\n');
+    }
+    java.nio.file.Files.writeString(log, big); // ~1.5 MB, over the 1 MB of this test
+    java.nio.file.Path rotated = log.resolveSibling(log.getFileName() + ".1");
+    long deadline = System.nanoTime() + Duration.ofSeconds(45).toNanos();
+    while (!java.nio.file.Files.exists(rotated) && System.nanoTime() < deadline) {
+      Thread.sleep(250);
+    }
+    assertTrue(java.nio.file.Files.exists(rotated), "rotated by the orchestrator's timer");
+    assertTrue(java.nio.file.Files.size(log) < 1024 * 1024);
+    java.nio.file.Files.writeString(log, "new line A\nnew line B\n", java.nio.file.StandardOpenOption.APPEND);
+    JsonNode lines = admin.get("/admin/whatsapp/instances/" + id + "/logs?lines=3").json().get("logs");
+    assertEquals(3, lines.size(), lines.toString());
+    assertTrue(lines.get(0).asText().contains("old line 15000 "), lines.toString());
+    assertEquals("new line B", lines.get(2).asText());
   }
 
   static Map<String, Object> sample(String name, Map<String, String> labels, double value) {
