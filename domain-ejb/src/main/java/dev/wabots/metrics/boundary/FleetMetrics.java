@@ -106,7 +106,7 @@ public class FleetMetrics {
     List<String> ids = em.createQuery("SELECT i.id FROM WhatsAppInstance i ORDER BY i.id", String.class).getResultList();
     Exposition out = new Exposition();
     botReports(out, ids);
-    aiCalls(out);
+    aiCalls(out, new java.util.HashSet<>(ids));
     database(out);
     processes(out, ids);
     orchestrator(out);
@@ -140,8 +140,9 @@ public class FleetMetrics {
     byBot.forEach((bot, r) -> age.sample(Duration.between(r.at(), now).toMillis() / 1000.0, "bot", bot));
   }
 
-  private void aiCalls(Exposition out) {
-    Map<AiCalls.Key, AiCalls.Snapshot> lines = ai.snapshot();
+  private void aiCalls(Exposition out, java.util.Set<String> existing) {
+    Map<AiCalls.Key, AiCalls.Snapshot> lines = new TreeMap<>(ai.snapshot());
+    lines.keySet().removeIf(k -> !existing.contains(k.bot())); // a deleted bot's series go with it
     Family calls = out.family("wabots_bot_ai_calls_total", Type.COUNTER, "AI calls made for the bot, by backend");
     lines.forEach((k, s) -> calls.sample(s.count(), "bot", k.bot(), "backend", k.backend()));
     Family errors = out.family("wabots_bot_ai_errors_total", Type.COUNTER, "AI calls that gave no answer, by backend and kind");
@@ -194,7 +195,11 @@ public class FleetMetrics {
     health.all().forEach(t -> trouble.sample(1, "bot", t.bot(), "kind", t.kind()));
     Family delivery = out.family("wabots_bot_event_delivery_lag_seconds", Type.GAUGE,
         "From the bot's transaction to the orchestrator's database, for the newest stored event");
-    lag.lastByBot().forEach((bot, ms) -> delivery.sample(ms / 1000.0, "bot", bot));
+    lag.lastByBot().forEach((bot, ms) -> {
+      if (views.containsKey(bot)) {
+        delivery.sample(ms / 1000.0, "bot", bot);
+      }
+    });
   }
 
   private void orchestrator(Exposition out) {
