@@ -11,6 +11,7 @@ import dev.wabots.testing.Api;
 import dev.wabots.testing.Api.Reply;
 import dev.wabots.testing.FakeBotProcess;
 import dev.wabots.testing.FakeModelServers;
+import dev.wabots.testing.PrometheusText;
 import dev.wabots.testing.FakeModelServers.Seen;
 import dev.wabots.testing.FakeTtsServer;
 import java.io.File;
@@ -53,6 +54,7 @@ class AiAndVoiceIT {
 
   static final String CONFIG = "WEB-INF/classes/META-INF/microprofile-config.properties";
   static final long READ_TIMEOUT_MS = 2_000;
+  static final String METRICS_TOKEN = "it-metrics-token-0123456789abcdef";
 
   static FakeModelServers models;
   static FakeTtsServer xtts;
@@ -78,6 +80,9 @@ class AiAndVoiceIT {
         "wabots.llm.gemini.model=gemini-configured",
         "wabots.tts.xtts.url=" + xtts.uri(),
         "wabots.tts.piper.binary=/nonexistent/piper",
+        "wabots.metrics.token=" + METRICS_TOKEN,
+        "wabots.logs.max-mb=1",
+        "wabots.logs.keep=2",
         "");
     war.delete(CONFIG);
     war.add(new StringAsset(base + "\n# AiAndVoiceIT\n" + extra), CONFIG);
@@ -551,6 +556,160 @@ class AiAndVoiceIT {
 
     assertEquals(200, admin.put("/admin/whatsapp/instances/" + id, json("llm_backend", "cloud:" + slow, "llm_fallback", null)).status());
     assertEquals(204, admin.delete("/admin/llm/providers/" + broken).status());
+  }
+
+  @Test
+  void afterRepeatedTimeoutsABackendIsSkippedAtOnceUntilItsCoolDownAndTheFallbackAnswers() throws Exception {
+    String slow = openAiProvider("gpt-slow");
+    String claude = anthropicProvider("claude-ok");
+    String id = bot("llm_backend", "cloud:" + slow, "llm_fallback", claude);
+    Api me = startBot(id);
+    for (int i = 1; i <= 5; i++) {
+      Reply r = chat(me, "Question " + i);
+      assertEquals(200, r.status(), r.toString());
+      assertTrue(r.json().get("fallback_used").asBoolean());
+    }
+    JsonNode open = admin.get("/admin/whatsapp/instances/" + id + "/ai/circuits").json().get("circuits");
+    assertEquals("cloud:" + slow, open.get(0).get("backend").asText());
+    assertEquals("open", open.get(0).get("state").asText(), open.toString());
+    assertEquals(5, open.get(0).get("failures_in_row").asInt());
+    assertEquals("timeout", open.get(0).get("last_error").asText());
+    assertNotNull(open.get(0).get("retry_at").textValue());
+    assertEquals("closed", open.get(1).get("state").asText());
+    long slowCalls = slowCalls();
+
+    long t0 = System.nanoTime();
+    Reply fast = chat(me, "Question 6");
+    long took = (System.nanoTime() - t0) / 1_000_000;
+    assertEquals(200, fast.status(), fast.toString());
+    assertEquals("cloud:" + claude, fast.json().get("backend").asText());
+    assertTrue(took < READ_TIMEOUT_MS / 2, "the open circuit answers at once, not after the timeout: " + took + " ms");
+    assertEquals(slowCalls, slowCalls(), "the slow service was not called again");
+    JsonNode kinds = usageLine(admin.get("/admin/llm/usage?days=1&instance=" + id).json(), id, "cloud:" + slow)
+        .get("error_kinds");
+    assertEquals(5, kinds.get("timeout").asInt());
+    assertEquals(1, kinds.get("circuit_open").asInt());
+    assertEquals(401, anonymous.get("/admin/whatsapp/instances/" + id + "/ai/circuits").status());
+  }
+
+  @Test
+  void metricsAreForAdminsAndTheMetricsTokenOnlyAndParseAsPrometheusText() throws Exception {
+    String claude = anthropicProvider("claude-ok");
+    String id = bot("llm_backend", "cloud:" + claude);
+    Api me = startBot(id);
+    assertEquals(200, chat(me, "Hi").status());
+    Reply handed = me.post("/internal/metrics", json("bot", id, "samples", List.of(
+        sample("webhooks_accepted_total", Map.of(), 7),
+        sample("webhooks_refused_total", Map.of("reason", "signature"), 2),
+        sample("inbox_messages", Map.of("state", "pending"), 3),
+        sample("messages_sent_total", Map.of("type", "interactive"), 5),
+        sample("graph_errors_total", Map.of("code", "131047"), 1))));
+    assertEquals(204, handed.status(), handed.toString());
+    Reply forged = me.post("/internal/metrics", json("samples", List.of(
+        sample("messages_sent_total", Map.of("type", "x\"} 1\nevil_total 9"), 1))));
+    assertEquals(400, forged.status(), "label values a bot could break the scrape with: " + forged);
+    assertEquals(400, me.post("/internal/metrics", json("samples", List.of(sample("anything_total", Map.of(), 1)))).status());
+    assertEquals(403, admin.post("/internal/metrics", json("samples", List.of())).status(), "bots only");
+    assertEquals(401, anonymous.post("/admin/auth/login", json("username", "admin", "password", "wrong-wrong")).status());
+
+    Reply nobody = anonymous.get("/metrics");
+    assertEquals(401, nobody.status(), nobody.toString());
+    assertFalse(nobody.body().contains("wabots_"), "nothing for anonymous callers");
+    assertEquals(401, anonymous.withToken("it-metrics-token-0123456789abcdeX").get("/metrics").status());
+    assertEquals(403, me.get("/metrics").status(), "a bot's token is no metrics token");
+    Reply scraped = anonymous.withToken(METRICS_TOKEN).get("/metrics");
+    assertEquals(200, scraped.status(), scraped.toString());
+    assertTrue(scraped.headers().entrySet().stream().anyMatch(h -> "content-type".equalsIgnoreCase(h.getKey())
+        && h.getValue().get(0).startsWith("text/plain; version=0.0.4")), scraped.headers().toString());
+
+    PrometheusText.Scrape s = PrometheusText.parse(scraped.body());
+    assertEquals(7, s.value("wabots_bot_webhooks_accepted_total", "bot", id));
+    assertEquals(2, s.value("wabots_bot_webhooks_refused_total", "bot", id, "reason", "signature"));
+    assertEquals(3, s.value("wabots_bot_inbox_messages", "bot", id, "state", "pending"));
+    assertEquals(5, s.value("wabots_bot_messages_sent_total", "bot", id, "type", "interactive"));
+    assertEquals(1, s.value("wabots_bot_graph_errors_total", "bot", id, "code", "131047"));
+    assertTrue(s.value("wabots_bot_report_age_seconds", "bot", id) < 60);
+    String backend = "cloud:" + claude;
+    assertEquals(1, s.value("wabots_bot_ai_calls_total", "bot", id, "backend", backend));
+    assertEquals(1, s.value("wabots_bot_ai_latency_seconds_count", "bot", id, "backend", backend));
+    assertEquals(1, s.value("wabots_bot_ai_latency_seconds_bucket", "bot", id, "backend", backend, "le", "+Inf"));
+    assertEquals("histogram", s.types().get("wabots_bot_ai_latency_seconds"));
+    assertEquals(1, s.samples().stream().filter(x -> x.name().equals("wabots_bot_state") && id.equals(x.labels().get("bot")))
+        .mapToDouble(PrometheusText.Sample::value).sum(), "one state per bot");
+    assertEquals(0, s.value("wabots_bot_crash_loop", "bot", id));
+    assertEquals(0, s.value("wabots_bot_restarts_total", "bot", id));
+    assertTrue(s.value("wabots_login_failures_total", "reason", "wrong_credentials") >= 1);
+    assertEquals(1, s.value("wabots_ai_circuit_state", "backend", backend, "state", "closed"));
+
+    Reply byAdmin = admin.get("/metrics");
+    assertEquals(200, byAdmin.status());
+    PrometheusText.parse(byAdmin.body());
+  }
+
+  @Test
+  void aBotWhoseAiKeepsFailingIsNamedWithTheReasonInTheApiMetricsAndHealth() throws Exception {
+    String broken = openAiProvider("gpt-broken");
+    String id = bot("llm_backend", "cloud:" + broken);
+    Api me = startBot(id);
+    for (int i = 1; i <= 4; i++) {
+      assertEquals(502, chat(me, "Question " + i).status());
+    }
+    assertFalse(admin.get("/admin/fleet/troubles").body().contains(id), "four are no trouble yet");
+    assertEquals(502, chat(me, "Question 5").status());
+    JsonNode troubles = admin.get("/admin/fleet/troubles").json().get("troubles");
+    JsonNode mine = null;
+    for (JsonNode t : troubles) {
+      if (id.equals(t.get("bot").asText())) {
+        mine = t;
+      }
+    }
+    assertNotNull(mine, troubles.toString());
+    assertEquals("ai_failing", mine.get("kind").asText());
+    assertTrue(mine.get("detail").asText().startsWith("5 questions in a row"), mine.toString());
+    assertEquals(401, anonymous.get("/admin/fleet/troubles").status());
+    PrometheusText.Scrape s = PrometheusText.parse(admin.get("/metrics").body());
+    assertEquals(1, s.value("wabots_bot_trouble", "bot", id, "kind", "ai_failing"));
+    Reply health = anonymous.get("/health");
+    assertTrue(health.body().contains("\"bot." + id + "\":\"ai_failing\""), health.toString());
+    assertFalse(health.body().contains("questions in a row"), "details stay behind the login");
+
+    models.forget();
+    assertEquals(200, admin.put("/admin/whatsapp/instances/" + id, json("llm_backend", "vllm")).status());
+    assertEquals(200, chat(me, "Now?").status());
+    assertFalse(admin.get("/admin/fleet/troubles").body().contains(id), "an answer ends it");
+  }
+
+  @Test
+  void logsAreRotatedBySizeAndTheLogViewReadsAcrossTheRotation() throws Exception {
+    String id = bot("llm_backend", "vllm");
+    java.nio.file.Path log = java.nio.file.Path.of(System.getProperty("wabots.it.logs")).resolve("whatsapp_bot_" + id + ".log");
+    java.nio.file.Files.createDirectories(log.getParent());
+    StringBuilder big = new StringBuilder();
+    for (int i = 1; i <= 15_000; i++) {
+      big.append("2026-01-01 00:00:00.000 INFO    dev.wabots.bot - old line ").append(i).append(" ").append("x".repeat(60)).append('\n');
+    }
+    java.nio.file.Files.writeString(log, big); // ~1.5 MB, over the 1 MB of this test
+    java.nio.file.Path rotated = log.resolveSibling(log.getFileName() + ".1");
+    long deadline = System.nanoTime() + Duration.ofSeconds(45).toNanos();
+    while (!java.nio.file.Files.exists(rotated) && System.nanoTime() < deadline) {
+      Thread.sleep(250);
+    }
+    assertTrue(java.nio.file.Files.exists(rotated), "rotated by the orchestrator's timer");
+    assertTrue(java.nio.file.Files.size(log) < 1024 * 1024);
+    java.nio.file.Files.writeString(log, "new line A\nnew line B\n", java.nio.file.StandardOpenOption.APPEND);
+    JsonNode lines = admin.get("/admin/whatsapp/instances/" + id + "/logs?lines=3").json().get("logs");
+    assertEquals(3, lines.size(), lines.toString());
+    assertTrue(lines.get(0).asText().contains("old line 15000 "), lines.toString());
+    assertEquals("new line B", lines.get(2).asText());
+  }
+
+  static Map<String, Object> sample(String name, Map<String, String> labels, double value) {
+    return Map.of("name", name, "labels", labels, "value", value);
+  }
+
+  static long slowCalls() {
+    return models.seen("openai").stream().filter(s -> s.body() != null && "gpt-slow".equals(s.body().path("model").asText()))
+        .count();
   }
 
   @Test

@@ -66,13 +66,15 @@ public final class Cli {
   int run(List<String> args) {
     try {
       if (args.isEmpty()) {
-        err.println("usage: prepare | migrate | user <create|list|set-role|set-password|disable|enable|delete> …");
+        err.println("usage: prepare | migrate | backup DIR | restore DIR | user <create|list|set-role|set-password|disable|enable|delete> …");
         return 2;
       }
       return switch (args.get(0)) {
         case "prepare" -> prepare();
         case "migrate" -> migrate();
         case "user" -> user(args.subList(1, args.size()));
+        case "backup" -> args.size() == 2 ? backup(Path.of(args.get(1))) : usage("backup needs a folder");
+        case "restore" -> args.size() == 2 ? restore(Path.of(args.get(1))) : usage("restore needs a backup folder");
         default -> usage("unknown command '" + args.get(0) + "'");
       };
     } catch (Failure f) {
@@ -126,8 +128,30 @@ public final class Cli {
     return 0;
   }
 
-  int migrate() {
-    var result = OrchestratorSchema.flyway(OrchestratorDatabase.open(data), Cli.class.getClassLoader()).migrate();
+  /** A consistent copy of every database while the system runs; the keys into a file of their own. */
+  int backup(Path dir) throws SQLException, IOException {
+    List<Path> written = Backups.backup(data, dir.toAbsolutePath().normalize(), out);
+    out.println("backup in " + dir.toAbsolutePath().normalize() + ": " + written.size() + " file(s)");
+    return 0;
+  }
+
+  /** A backup back onto a stopped system (./wabots checks that nothing runs). */
+  int restore(Path dir) throws IOException {
+    Backups.restore(dir.toAbsolutePath().normalize(), data, out);
+    return 0;
+  }
+
+  int migrate() throws SQLException, IOException {
+    var flyway = OrchestratorSchema.flyway(OrchestratorDatabase.open(data), Cli.class.getClassLoader());
+    var info = flyway.info();
+    if (info.pending().length > 0 && info.current() != null) {
+      // An upgrade: the database as it was, in case the new version has to be taken back.
+      Path copy = Backups.beforeMigration(data, info.current().getVersion().toString());
+      if (copy != null) {
+        out.println("copied the database before migrating to " + copy);
+      }
+    }
+    var result = flyway.migrate();
     out.println("database " + data.resolve(OrchestratorDatabase.FILE) + ": schema version "
         + (result.targetSchemaVersion == null ? "unchanged" : result.targetSchemaVersion)
         + ", " + result.migrationsExecuted + " migration(s) applied");

@@ -31,6 +31,9 @@ import java.util.Map;
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class LoginThrottle {
 
+  private final java.util.concurrent.atomic.AtomicLong wrongPasswords = new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong throttled = new java.util.concurrent.atomic.AtomicLong();
+
   static final int LIMIT = 10;
   static final Duration WINDOW = Duration.ofMinutes(1);
   static final int FREE_FAILURES = 3;
@@ -72,6 +75,7 @@ public class LoginThrottle {
     long waitPair = failures == null ? 0 : failures.last + delay(failures.count).toMillis() - now;
     long wait = Math.max(waitAddress, waitPair);
     if (wait > 0) {
+      throttled.incrementAndGet();
       throw new TooManyRequests("too many login attempts; try again in " + seconds(wait) + " s", seconds(wait));
     }
     times.addLast(now);
@@ -79,6 +83,21 @@ public class LoginThrottle {
     f.count++;
     f.last = now;
     evict(now);
+  }
+
+  /** The attempt's name or password was wrong (counted for /metrics; the delay counts on its own). */
+  public void failed() {
+    wrongPasswords.incrementAndGet();
+  }
+
+  /** Logins refused for a wrong name or password since the start. */
+  public long wrongPasswords() {
+    return wrongPasswords.get();
+  }
+
+  /** Logins refused without a check because of too many attempts, since the start. */
+  public long throttled() {
+    return throttled.get();
   }
 
   /** The attempt's password was right: that name and address start over. */

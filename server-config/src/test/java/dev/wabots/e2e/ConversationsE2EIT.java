@@ -173,6 +173,81 @@ class ConversationsE2EIT {
   }
 
   @Test
+  void theRealBotsCountersReachTheOrchestratorsMetrics() throws Exception {
+    String customer = phone();
+    assertEquals(200, postWebhookOnce(customer, "hello").statusCode());
+    awaitConversation(admin, bot, customer, c -> c.get("messages").asLong() >= 2);
+    long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+    dev.wabots.testing.PrometheusText.Scrape s = null;
+    while (System.nanoTime() < deadline) {
+      Reply r = admin.get("/metrics");
+      assertEquals(200, r.status(), r.toString());
+      s = dev.wabots.testing.PrometheusText.parse(r.body());
+      if (s.has("wabots_bot_webhooks_accepted_total", "bot", bot)
+          && s.value("wabots_bot_webhooks_accepted_total", "bot", bot) >= 1 && sent(s) >= 1) {
+        break;
+      }
+      Thread.sleep(500);
+    }
+    assertTrue(s.value("wabots_bot_webhooks_accepted_total", "bot", bot) >= 1, "the bot handed over its webhook count");
+    assertTrue(sent(s) >= 1, "and what it sent");
+    assertEquals(1, s.value("wabots_bot_state", "bot", bot, "state", "running"));
+    assertTrue(s.samples().stream().anyMatch(x -> x.name().equals("wabots_bot_funnel_events_total")
+        && bot.equals(x.labels().get("bot"))), "funnel events by name");
+    assertTrue(s.has("wabots_bot_event_delivery_lag_seconds", "bot", bot));
+    java.net.http.HttpResponse<String> onBotPort = WebhookSandboxE2EIT.HTTP.send(java.net.http.HttpRequest.newBuilder(
+        java.net.URI.create("http://127.0.0.1:" + port + "/metrics")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertEquals(404, onBotPort.statusCode(), "no metrics on the bot's own port");
+  }
+
+  @Test
+  void aBackupOfTheRunningSystemHasEveryDatabaseAndTheKeysApartAndRestoreWaitsForAStop() throws Exception {
+    String customer = phone();
+    assertEquals(200, postWebhookOnce(customer, "backup me").statusCode());
+    awaitConversation(admin, bot, customer, c -> c.get("messages").asLong() >= 2);
+    java.nio.file.Path dir = run.dir.resolve("backup-" + UUID.randomUUID().toString().substring(0, 6));
+    Launched.CommandResult backup = run.wabots(null, "backup", dir.toString());
+    assertEquals(0, backup.status(), backup.output());
+    assertTrue(backup.output().contains("WARNING: " + dir.resolve("KEYS-SECRET.zip")), backup.output());
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("secretary.db"));
+        var q = c.prepareStatement("SELECT COUNT(*) FROM conversations WHERE bot_id = ? AND phone = ?")) {
+      q.setString(1, bot);
+      q.setString(2, customer);
+      try (var r = q.executeQuery()) {
+        assertTrue(r.next() && r.getInt(1) == 1, "the orchestrator's database, with the new conversation");
+      }
+    }
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("wa_sales_" + bot + ".db"));
+        var q = c.prepareStatement("SELECT COUNT(*) FROM inbox WHERE phone = ?")) {
+      q.setString(1, customer);
+      try (var r = q.executeQuery()) {
+        assertTrue(r.next() && r.getInt(1) == 1, "the bot's database, with the customer's message");
+      }
+    }
+    Launched.CommandResult refused = run.wabots(null, "restore", dir.toString());
+    assertEquals(1, refused.status(), refused.output());
+    assertTrue(refused.output().contains("the orchestrator runs"), refused.output());
+    assertEquals(200, admin.get("/admin/conversations/" + bot + "/" + customer).status(), "nothing was touched");
+  }
+
+  /**
+   * A webhook after a pause: the bot may have closed the client's idle keep-alive connection, which
+   * the client finds out only by sending on it; once more then (a new wamid each time, so no double).
+   */
+  static java.net.http.HttpResponse<String> postWebhookOnce(String from, String text) throws Exception {
+    try {
+      return postWebhook(from, text);
+    } catch (java.io.IOException closedWhileIdle) {
+      return postWebhook(from, text);
+    }
+  }
+
+  static double sent(dev.wabots.testing.PrometheusText.Scrape s) {
+    return s.samples().stream().filter(x -> x.name().equals("wabots_bot_messages_sent_total") && bot.equals(x.labels().get("bot")))
+        .mapToDouble(dev.wabots.testing.PrometheusText.Sample::value).sum();
+  }
+
+  @Test
   void aUserSeesOnlyConversationsOfTheirOwnBotsAndAGuestCannotReply() throws Exception {
     String customer = phone();
     new SandboxChat(admin, bot, customer).say("привет");

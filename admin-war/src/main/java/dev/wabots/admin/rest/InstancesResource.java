@@ -42,6 +42,8 @@ public class InstancesResource {
 
   @Inject JsonWebToken jwt;
 
+  @Inject dev.wabots.llm.boundary.Chat chat;
+
   @GET
   @Operation(summary = "All bots the caller may see")
   public Map<String, List<InstanceView>> list() {
@@ -107,6 +109,13 @@ public class InstancesResource {
   @Operation(summary = "The bot process's status")
   public BotStatus status(@PathParam("id") String id) {
     return processes.status(id);
+  }
+
+  @GET
+  @Path("{id}/ai/circuits")
+  @Operation(summary = "The circuit breakers of the bot's AI backend and fallback")
+  public Map<String, List<dev.wabots.llm.boundary.CircuitView>> circuits(@PathParam("id") String id) {
+    return Map.of("circuits", chat.circuits(id));
   }
 
   @GET

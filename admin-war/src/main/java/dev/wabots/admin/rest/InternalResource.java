@@ -23,6 +23,8 @@ public class InternalResource {
 
   @Inject dev.wabots.conversations.boundary.ConversationEvents events;
 
+  @Inject dev.wabots.metrics.boundary.FleetMetrics metrics;
+
   @Inject dev.wabots.security.BotCallers bots;
 
   @Inject dev.wabots.funnels.boundary.Funnels funnels;
@@ -56,5 +58,14 @@ public class InternalResource {
       throw dev.wabots.platform.Invalid.of("body", e.getMessage());
     }
     return ContractJson.write(events.accept(batch));
+  }
+
+  @jakarta.ws.rs.POST
+  @Path("metrics")
+  @jakarta.ws.rs.Consumes(MediaType.APPLICATION_JSON)
+  @Operation(summary = "The calling bot's counters (BotMetrics), served labelled with the bot from /metrics")
+  public jakarta.ws.rs.core.Response metrics(String body) {
+    metrics.accept(body);
+    return jakarta.ws.rs.core.Response.noContent().build();
   }
 }

@@ -9,6 +9,7 @@ import dev.wabots.llm.boundary.Chat;
 import dev.wabots.llm.boundary.ChatTest;
 import dev.wabots.llm.boundary.LlmProviders;
 import dev.wabots.llm.boundary.ProviderView;
+import dev.wabots.llm.boundary.CircuitView;
 import dev.wabots.platform.DomainException;
 import dev.wabots.platform.NotFound;
 import jakarta.faces.model.SelectItem;
@@ -46,6 +47,7 @@ public class AiTab extends BotTab {
   private List<ProviderView> known = List.of();
   private String question;
   private ChatTest test;
+  private List<CircuitView> circuits = List.of();
 
   @Override
   protected void fill(InstanceView b) {
@@ -54,6 +56,7 @@ public class AiTab extends BotTab {
     language = b.language();
     systemPrompt = b.systemPrompt();
     test = null;
+    loadCircuits(b.id());
     try {
       known = providers.list();
     } catch (DomainException e) {
@@ -87,6 +90,7 @@ public class AiTab extends BotTab {
     String q = question == null || question.isBlank() ? feedback.text("ai.test.question.default") : question;
     try {
       test = chat.test(bot.id(), q);
+      loadCircuits(bot.id());
       if (test.ok()) {
         feedback.done("ai.test.ok", test.latencyMs());
       } else {
@@ -98,6 +102,31 @@ public class AiTab extends BotTab {
       test = null;
       feedback.refused(e);
     }
+  }
+
+  private void loadCircuits(String id) {
+    try {
+      circuits = chat.circuits(id);
+    } catch (DomainException e) {
+      circuits = List.of();
+    }
+  }
+
+  /** The circuit breakers of the bot's backend and fallback, as they were when the tab was loaded. */
+  public List<CircuitView> getCircuits() {
+    return circuits;
+  }
+
+  /** One circuit in words: "closed", or "open: 5 failures in a row (timeout), tried again at 10:00:30 UTC". */
+  public String circuitText(CircuitView v) {
+    String state = feedback.text("ai.circuit." + v.state());
+    if (v.closed()) {
+      return state;
+    }
+    String at = v.retryAt() == null ? "—" : java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'")
+        .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.parse(v.retryAt()));
+    return state + ": " + java.text.MessageFormat.format(feedback.text("ai.circuit.detail"), v.failuresInRow(),
+        kindText(String.valueOf(v.lastError())), at);
   }
 
   /** The classified error in words: {@code unreachable} → "the model server does not answer". */

@@ -48,9 +48,12 @@ public class Fleet implements Serializable {
 
   @Inject FunnelTab funnel;
 
+  @Inject dev.wabots.metrics.boundary.FleetHealth health;
+
   private List<InstanceView> bots = List.of();
   private List<InstanceView> shown = List.of();
   private final Map<String, Boolean> enabled = new HashMap<>();
+  private final Map<String, List<dev.wabots.metrics.boundary.FleetHealth.BotTrouble>> troubles = new HashMap<>();
   private String search;
   private String selectedId;
   private InstanceView selected;
@@ -196,6 +199,8 @@ public class Fleet implements Serializable {
         .toList();
     enabled.clear();
     bots.forEach(b -> enabled.put(b.id(), b.enabled()));
+    troubles.clear();
+    health.visible().forEach(t -> troubles.computeIfAbsent(t.bot(), k -> new java.util.ArrayList<>()).add(t));
     selected = bots.stream().filter(b -> b.id().equals(selectedId)).findFirst().orElse(null);
     if (selected == null) {
       selectedId = null;
@@ -236,6 +241,19 @@ public class Fleet implements Serializable {
     }
     boolean troubled = "crashed".equals(status.state()) || "crash_loop".equals(status.state());
     return troubled ? status.lastExitReason() : null;
+  }
+
+  /** Why the bot needs attention, one reason a line in the page's language; empty when fine. */
+  public String troubleText(String id) {
+    return troubles.getOrDefault(id, List.of()).stream()
+        .map(t -> feedback.text("trouble." + t.kind()) + (t.detail().isEmpty() ? "" : ": " + t.detail()))
+        .collect(java.util.stream.Collectors.joining("\n"));
+  }
+
+  /** The kinds of the bot's troubles, space-separated (for tests and styles); empty when fine. */
+  public String troubleKinds(String id) {
+    return troubles.getOrDefault(id, List.of()).stream().map(t -> t.kind())
+        .collect(java.util.stream.Collectors.joining(" "));
   }
 
   /** {@code 2 h 5 min} / {@code 5 min 3 s} / {@code 42 s}, in the page's language. */

@@ -80,6 +80,10 @@ public class PanelAuthentication implements HttpAuthenticationMechanism {
       // which is not one of our JWTs; the sandbox checks it itself.
       return context.doNothing();
     }
+    if (path.equals("/metrics") && !jwtShaped(request.getHeader("Authorization"))) {
+      // A scraper's metrics token is not one of our JWTs; FleetMetrics checks it itself.
+      return context.doNothing();
+    }
     if (!isPanel(path)) {
       return bearer(request, response, context);
     }
@@ -101,6 +105,14 @@ public class PanelAuthentication implements HttpAuthenticationMechanism {
       return context.doNothing();
     }
     return toLoginPage(request, response, context);
+  }
+
+  /** A bearer credential with a JWT's three dot-separated parts. */
+  static boolean jwtShaped(String authorization) {
+    if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return false;
+    }
+    return authorization.substring(7).strip().chars().filter(c -> c == '.').count() == 2;
   }
 
   @Override
@@ -180,6 +192,7 @@ public class PanelAuthentication implements HttpAuthenticationMechanism {
     }
     CredentialValidationResult result = identityStores.validate(password);
     if (result.getStatus() != CredentialValidationResult.Status.VALID) {
+      throttle.failed();
       return AuthenticationStatus.SEND_FAILURE;
     }
     throttle.succeeded(password.getCaller(), request.getRemoteAddr());

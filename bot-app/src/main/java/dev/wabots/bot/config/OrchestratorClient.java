@@ -39,6 +39,12 @@ public interface OrchestratorClient {
   @Produces(MediaType.APPLICATION_JSON)
   Response events(@HeaderParam("Authorization") String bearer, String body);
 
+  /** The bot's counters ({@code BotMetrics}), served labelled with the bot from the orchestrator's /metrics. */
+  @POST
+  @Path("metrics")
+  @Consumes(MediaType.APPLICATION_JSON)
+  Response metrics(@HeaderParam("Authorization") String bearer, String body);
+
   /** A voice note (OGG/Opus mono) for a text, with the bot's TTS settings. */
   @POST
   @Path("speech")

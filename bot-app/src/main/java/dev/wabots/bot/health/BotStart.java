@@ -10,7 +10,8 @@ import jakarta.inject.Inject;
 
 /**
  * The bot's start sequence, in order: configuration from the orchestrator, its database, the
- * processor (which resumes unfinished work), the event publisher and the conversations' timers.
+ * processor (which resumes unfinished work), the event publisher, the conversations' timers
+ * and the metrics reporter.
  */
 @ApplicationScoped
 public class BotStart {
@@ -25,6 +26,8 @@ public class BotStart {
 
   @Inject Conversation conversation;
 
+  @Inject dev.wabots.bot.metrics.MetricsReporter metrics;
+
   /** Runs the sequence; {@code beforeReady} after it and before readiness turns UP. */
   public void run(Runnable... beforeReady) {
     configuration.load();
@@ -33,6 +36,7 @@ public class BotStart {
     if (database.problem() == null) {
       publisher.start();
       conversation.start();
+      metrics.start();
     }
     for (Runnable r : beforeReady) {
       r.run();

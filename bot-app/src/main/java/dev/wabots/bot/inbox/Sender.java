@@ -42,6 +42,8 @@ public class Sender {
 
   @Inject Inbox inbox;
 
+  @Inject dev.wabots.bot.metrics.Counters counters;
+
   @Inject GraphClient graph;
 
   @Inject Assistant assistant;
@@ -92,8 +94,10 @@ public class Sender {
       try {
         accepted = graph.send(current.phone(), send.request());
       } catch (GraphApiException e) {
+        counters.graphError(e.code());
         return refused(current, e);
       }
+      counters.sent(send.type());
       int sent = current.sent() + 1;
       String wamid = accepted.messageId() == null ? "unknown-" + current.seq() + "-" + sent : accepted.messageId();
       inbox.sent(current, sent, wamid, send);

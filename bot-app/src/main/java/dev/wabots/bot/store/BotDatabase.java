@@ -87,12 +87,26 @@ public class BotDatabase {
     SchemaStamp stamp = SchemaStamp.ofThisBuild();
     boolean current = database.read(stamp::current);
     if (!current) {
+      copyBeforeMigration(file);
       SqliteFunnelStore.migrate(database);
       database.migrate(MIGRATIONS, HISTORY_TABLE, getClass().getClassLoader());
       database.writing(stamp::record);
     }
     problem = null;
     return current;
+  }
+
+  /** An upgrade is about to migrate the file: a copy first, so the old version can be taken back. */
+  private static void copyBeforeMigration(Path file) {
+    try {
+      Path copy = MigrationCopy.before(file);
+      if (copy != null) {
+        LOG.log(Level.INFO, "Bot database copied before its migration: {0}", copy);
+      }
+    } catch (java.sql.SQLException | java.io.IOException e) {
+      // The migration still runs: a bot that cannot start helps no one; the operator is told.
+      LOG.log(Level.WARNING, "Could not copy the bot database {0} before its migration: {1}", file, e.getMessage());
+    }
   }
 
   /** Replaces the funnel's definition (a running bot takes a new one without a restart). */

@@ -51,6 +51,7 @@ final class BotCore implements AutoCloseable {
   final Notices notices = new Notices();
   final Planner planner = new Planner();
   final Sender sender = new Sender();
+  final dev.wabots.bot.metrics.Counters counters = new dev.wabots.bot.metrics.Counters();
   final Processor processor = new Processor();
   final ThreadPoolExecutor lanes = new ThreadPoolExecutor(4, 4, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
   final ScheduledExecutorService timers = Executors.newScheduledThreadPool(1);
@@ -79,6 +80,7 @@ final class BotCore implements AutoCloseable {
     sender.database = database;
     sender.inbox = inbox;
     sender.graph = graph;
+    sender.counters = counters;
     sender.assistant = assistant;
     sender.notices = notices;
     sender.outbox = outbox;

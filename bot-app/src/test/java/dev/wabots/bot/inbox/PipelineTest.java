@@ -93,6 +93,8 @@ class PipelineTest {
       assertEquals(4, bot.graph.calls, "two refused attempts and two replies");
       assertEquals(2, bot.graph.all().size());
       assertEquals(2, bot.graph.all().stream().map(FakeGraph.Sent::request).distinct().count(), "each reply once");
+      assertEquals(java.util.Map.of("0", 1L, "130429", 1L), bot.counters.graphErrors(), "Graph errors by code, for /metrics");
+      assertEquals(2L, bot.counters.sent().values().stream().mapToLong(Long::longValue).sum(), "messages sent, by type");
     }
   }
 

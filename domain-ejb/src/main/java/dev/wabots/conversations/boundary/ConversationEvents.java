@@ -80,7 +80,7 @@ public class ConversationEvents {
       upTo = event.seq();
       long lag = event.at() == null ? 0 : Math.max(0, Duration.between(event.at(), Instant.now()).toMillis());
       progress.stored(upTo, now, lag);
-      deliveryLag.record(lag);
+      deliveryLag.record(bot, lag);
     }
     return new EventAck(batch.stream(), progress.lastSeq());
   }

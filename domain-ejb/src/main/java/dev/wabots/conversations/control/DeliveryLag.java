@@ -20,6 +20,19 @@ public class DeliveryLag {
   /** The figures now. */
   public record Figures(long count, long p50Ms, long p90Ms, long p99Ms, long maxMs) {}
 
+  private final java.util.Map<String, Long> lastByBot = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** The lag of the newest event stored from {@code bot}. */
+  public void record(String bot, long lagMs) {
+    lastByBot.put(bot, lagMs);
+    record(lagMs);
+  }
+
+  /** Per bot, the lag of its newest stored event (ms). */
+  public java.util.Map<String, Long> lastByBot() {
+    return new java.util.TreeMap<>(lastByBot);
+  }
+
   public synchronized void record(long lagMs) {
     samples[(int) (count % KEPT)] = lagMs;
     count++;

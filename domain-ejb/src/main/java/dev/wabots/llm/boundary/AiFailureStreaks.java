@@ -24,4 +24,11 @@ public class AiFailureStreaks {
     }
     return streaks.computeIfAbsent(bot, b -> new AtomicInteger()).incrementAndGet() == ALERT_AFTER;
   }
+
+  /** Questions in a row without an answer, per bot with a streak now. */
+  public Map<String, Integer> current() {
+    Map<String, Integer> now = new java.util.TreeMap<>();
+    streaks.forEach((bot, n) -> now.put(bot, n.get()));
+    return now;
+  }
 }

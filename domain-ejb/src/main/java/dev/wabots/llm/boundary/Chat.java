@@ -5,6 +5,7 @@ import dev.wabots.instances.control.InstanceAccess;
 import dev.wabots.instances.entity.WhatsAppInstance;
 import dev.wabots.llm.control.Attempt;
 import dev.wabots.llm.control.ChatRules;
+import dev.wabots.llm.control.Circuits;
 import dev.wabots.llm.control.LlmSettings;
 import dev.wabots.llm.control.Personas;
 import dev.wabots.llm.control.Prompt;
@@ -58,6 +59,10 @@ public class Chat {
 
   @Inject Router router;
 
+  @Inject Circuits circuits;
+
+  @Inject dev.wabots.metrics.control.AiCalls aiCalls;
+
   @Inject LlmUsage usage;
 
   @Inject Callers callers;
@@ -98,6 +103,7 @@ public class Chat {
       throw new LlmUnavailable(done);
     } finally {
       usage.record(instanceId, done);
+      aiCalls.record(instanceId, done);
       boolean answered = !done.isEmpty() && done.get(done.size() - 1).ok();
       if (streaks.after(instanceId, answered)) {
         notifications.raiseAlert(new BotAlert(instanceId, dev.wabots.notifications.boundary.Notifications.AI_FAILING,
@@ -131,7 +137,7 @@ public class Chat {
     ChatTest result = null;
     try {
       for (Route route : chain(bot)) {
-        Attempt a = router.attempt(route, prompt);
+        Attempt a = router.tryOut(route, prompt); // a person asks: even an open circuit is tried
         done.add(a);
         if (a.ok()) {
           result = new ChatTest(true, a.completion().text(), a.backend(), a.model(), a.latencyMs(), done.size() > 1,
@@ -150,6 +156,16 @@ public class Chat {
           "ok", result != null && result.ok(),
           "error", result == null || result.ok() ? null : result.failures().get(result.failures().size() - 1).error()));
     }
+  }
+
+  /**
+   * The circuit breakers of the bot's chain (backend, then fallback) as they are now: closed, or
+   * open with the failures that opened it and when a call is let through again.
+   */
+  public List<CircuitView> circuits(String instanceId) {
+    WhatsAppInstance visible = InstanceAccess.visible(em, instanceId, callers.current());
+    BotAi bot = em.createQuery(BotAi.QUERY, BotAi.class).setParameter("id", visible.id()).getSingleResult();
+    return chain(bot).stream().filter(r -> r.broken() == null).map(r -> CircuitView.of(circuits.view(r.backend()))).toList();
   }
 
   private static List<LlmUnavailable.Failed> failures(List<Attempt> done) {

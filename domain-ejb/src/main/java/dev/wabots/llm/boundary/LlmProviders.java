@@ -147,7 +147,10 @@ public class LlmProviders {
     audit.record(caller.username(), "llm_provider.delete", null, AuditLog.details("provider", p.id(), "name", p.name()));
   }
 
-  /** Sends a one-line prompt through the provider (enabled or not) and reports latency or the error. */
+  /**
+   * Sends a one-line prompt through the provider (enabled or not) and reports latency or the error;
+   * called even while the provider's circuit is open, and an answer closes it.
+   */
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   public ProviderTest test(String id) {
     Caller caller = callers.writer();
@@ -159,7 +162,7 @@ public class LlmProviders {
       route = Route.broken(p.backend(), "the stored API key does not decrypt with this orchestrator's key");
     }
     Prompt prompt = new Prompt(TEST_SYSTEM, List.of(new ChatMessage(ChatMessage.USER, TEST_QUESTION)), LlmParams.DEFAULTS);
-    Attempt a = router.attempt(route, prompt);
+    Attempt a = router.tryOut(route, prompt);
     usage.record(null, List.of(a));
     audit.recordAlone(caller.username(), "llm_provider.test", null,
         AuditLog.details("provider", p.id(), "ok", a.ok(), "error", a.ok() ? null : a.failure().kind().id()));

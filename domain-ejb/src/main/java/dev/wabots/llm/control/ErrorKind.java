@@ -23,6 +23,11 @@ public enum ErrorKind {
    * loopback, private, link-local or multicast address. Nothing was sent.
    */
   BLOCKED,
+  /**
+   * Not called: the backend failed again and again, and its circuit breaker lets no call through
+   * until its cool-down is over ({@link Circuit}).
+   */
+  CIRCUIT_OPEN,
   /** Anything else: an unexpected status or an answer we cannot read. */
   OTHER;
 

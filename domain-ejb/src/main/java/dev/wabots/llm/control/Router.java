@@ -6,7 +6,10 @@ import jakarta.inject.Inject;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 
-/** Runs one route with the backend its protocol needs, timing it and catching its failure. */
+/**
+ * Runs one route with the backend its protocol needs, timing it and catching its failure, through
+ * the backend's {@link Circuit}: while it is open the route fails at once ({@code circuit_open}).
+ */
 @ApplicationScoped
 public class Router {
 
@@ -18,13 +21,48 @@ public class Router {
 
   @Inject Anthropic anthropic;
 
+  @Inject Circuits circuits;
+
   /** Where host names of public-only targets are resolved (a stand-in in tests). */
   PublicAddresses addresses = PublicAddresses.DNS;
 
+  /** A bot's question: refused at once while the backend's circuit is open. */
   public Attempt attempt(Route route, Prompt prompt) {
+    return attempt(route, prompt, false);
+  }
+
+  /**
+   * A person's test of a backend: called even while its circuit is open (the test is the quickest
+   * way to find out whether the service is back), and its outcome counts like any other call.
+   */
+  public Attempt tryOut(Route route, Prompt prompt) {
+    return attempt(route, prompt, true);
+  }
+
+  private Attempt attempt(Route route, Prompt prompt, boolean evenIfOpen) {
     if (route.broken() != null) {
       return new Attempt(route.backend(), null, null, route.broken(), 0);
     }
+    Circuit circuit = circuits.of(route.backend());
+    if (!circuit.allow(circuits.clock().instant()) && !evenIfOpen) {
+      Circuit.View v = circuit.view();
+      return new Attempt(route.backend(), route.target().model(), null, new UpstreamFailure(ErrorKind.CIRCUIT_OPEN, null,
+          "not called: " + v.failuresInRow() + " failures in a row (last: " + v.lastError() + "); tried again after "
+              + v.retryAt()), 0);
+    }
+    Attempt a = call(route, prompt);
+    if (!a.ok() && (a.failure().kind() == ErrorKind.BLOCKED || a.failure().kind() == ErrorKind.CONFIG)) {
+      circuit.abandoned(); // nothing reached the service: it says nothing about it
+    } else if (a.ok() || !Circuit.countsAgainstService(a.failure().kind())) {
+      circuit.succeeded();
+    } else if (circuit.failed(circuits.clock().instant(), a.failure().kind().id())) {
+      LOG.log(Level.WARNING, "LLM backend {0}: {1} failures in a row (last: {2}); calls fail at once until {3}",
+          route.backend(), circuit.view().failuresInRow(), a.failure().kind().id(), circuit.view().retryAt());
+    }
+    return a;
+  }
+
+  private Attempt call(Route route, Prompt prompt) {
     Target target = route.target();
     if (target.publicOnly()) {
       // Resolved again before every call: a name that pointed outside when saved may point inside now.

@@ -227,6 +227,11 @@ public class BotProcesses {
     }
   }
 
+  /** What the supervisor knows of a bot's process (state, restarts, last exit), for metrics. */
+  public Supervisor.View processView(String id) {
+    return supervisor.view(id);
+  }
+
   /** The process state for lists: {@code running} and {@code state}. */
   public ProcessState stateOf(String id) {
     return supervisor.state(id);

@@ -136,7 +136,7 @@ public final class LocalLauncher implements Launcher {
 
   @Override
   public List<String> logTail(String instanceId, int lines) throws IOException {
-    return LogTail.last(logFile(instanceId), lines);
+    return LogRotation.last(logFile(instanceId), lines);
   }
 
   @Override

@@ -194,7 +194,7 @@ public final class ProcessLauncher {
           "--nohazelcast",
           "--disablephonehome",
           "--rootdir", rootDir.toString(),
-          "--logproperties", runtime.resolve("bot-logging.properties").toString()));
+          "--logproperties", runtime.resolve(logProperties(System.getenv("WABOTS_LOG_FORMAT"))).toString()));
       // Payara's own endpoints off the webhook's port, no server header (see the file's comments).
       Path preBoot = runtime.resolve("bot-pre-boot.asadmin");
       if (Files.isRegularFile(preBoot)) {
@@ -262,5 +262,10 @@ public final class ProcessLauncher {
       }
     }
     return options;
+  }
+
+  /** The bots' logging configuration: {@code WABOTS_LOG_FORMAT=json} gives one JSON object per line. */
+  static String logProperties(String format) {
+    return "json".equals(format) ? "bot-logging-json.properties" : "bot-logging.properties";
   }
 }

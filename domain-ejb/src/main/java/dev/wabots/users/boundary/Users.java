@@ -54,12 +54,14 @@ public class Users {
       PasswordHashing.verifyNothing(secret);
       // The attempted name is not recorded: people sometimes type a password into it.
       audit.recordAlone("(unknown user)", "auth.login_failed", null, AuditLog.details("from", clientAddress));
+      throttle.failed();
       throw new Unauthorized(BAD_LOGIN);
     }
     User user = found.get();
     boolean ok = PasswordHashing.verify(secret, user.passwordHash());
     if (!ok || !user.enabled()) {
       audit.recordAlone(user.username(), "auth.login_failed", null, AuditLog.details("from", clientAddress));
+      throttle.failed();
       throw new Unauthorized(BAD_LOGIN);
     }
     throttle.succeeded(username, clientAddress);

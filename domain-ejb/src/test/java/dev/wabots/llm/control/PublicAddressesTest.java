@@ -57,6 +57,7 @@ class PublicAddressesTest {
     AtomicReference<String> answer = new AtomicReference<>("93.184.216.34");
     AtomicInteger calls = new AtomicInteger();
     Router router = new Router();
+    router.circuits = new Circuits(5, java.time.Duration.ofSeconds(30), java.time.Duration.ofSeconds(300), java.time.Clock.systemUTC());
     router.addresses = new PublicAddresses(host -> new InetAddress[] {ip(answer.get())});
     router.openAi = new OpenAiCompatible() {
       @Override

@@ -110,8 +110,14 @@ class FleetPanelIT {
     browser.type(By.id("tabs:settingsForm:description"), "draft, not saved");
     browser.click(By.id("headerForm:start"));
     browser.growl(name);
+    // Until the bot is ready (or failed) a spinner turns in the header and in its row.
+    browser.waitUntil(d -> !browser.all(By.id("startingSpinner")).isEmpty()
+        && !browser.all(By.cssSelector("[data-starting='" + slug + "']")).isEmpty());
+    browser.screenshot("fleet-starting");
     fleet.awaitDot(slug, "running", BOT_READY);
     browser.waitUntil(d -> "running".equals(browser.attribute(By.id("selectedDot"), "data-state")));
+    browser.waitUntil(d -> browser.all(By.id("startingSpinner")).isEmpty()
+        && browser.all(By.cssSelector("[data-starting='" + slug + "']")).isEmpty());
     assertEquals("draft, not saved", browser.attribute(By.id("tabs:settingsForm:description"), "value"));
     assertTrue(browser.attribute(FleetPage.row(slug), "class").contains("selected"));
     browser.screenshot("fleet-running");
@@ -136,6 +142,23 @@ class FleetPanelIT {
     fleet.awaitDot(slug, "stopped", Duration.ofSeconds(60));
     browser.growl(name);
     assertFalse(bot(slug).get("auto_start").asBoolean());
+  }
+
+  @Test
+  void aSlowRequestShowsTheBusyBarUntilItsAnswerComes() {
+    String id = createBot(unique("Busy Bot"));
+    browser.go("/panel/bots?bot=" + id);
+    assertTrue(browser.all(By.id("busyBar")).stream().noneMatch(e -> e.isDisplayed()), "no bar while idle");
+    // Every request of the page now leaves 800 ms late: the bar must show after ~300 ms and go.
+    browser.script("window.sawBusy = false;"
+        + "var seen = function () { var b = document.getElementById('busyBar');"
+        + "  if (b && b.getClientRects().length > 0) { window.sawBusy = true; } };"
+        + "new MutationObserver(seen).observe(document.body, {subtree: true, childList: true, attributes: true});"
+        + "var send = XMLHttpRequest.prototype.send;"
+        + "XMLHttpRequest.prototype.send = function (b) { var x = this; setTimeout(function () { send.call(x, b); }, 800); };");
+    browser.click(By.id("tabs:settingsForm:save"));
+    browser.waitUntil(d -> Boolean.TRUE.equals(browser.script("return window.sawBusy;")));
+    browser.waitUntil(d -> browser.all(By.id("busyBar")).stream().noneMatch(e -> e.isDisplayed()));
   }
 
   @Test

@@ -1,0 +1,28 @@
+package dev.wabots.admin.rest;
+
+import dev.wabots.metrics.boundary.FleetHealth;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+
+/** The fleet as a whole. */
+@Path("admin/fleet")
+@Produces(MediaType.APPLICATION_JSON)
+@SecurityRequirement(name = "bearer")
+public class FleetResource {
+
+  @Inject FleetHealth health;
+
+  @GET
+  @Path("troubles")
+  @Operation(summary = "Why visible bots need attention: crash_loop, token_refused, ai_failing, no_webhook")
+  public Map<String, List<FleetHealth.BotTrouble>> troubles() {
+    return Map.of("troubles", health.visible());
+  }
+}

@@ -1,0 +1,75 @@
+package dev.wabots.e2e;
+
+import static dev.wabots.testing.Api.json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.wabots.testing.Api;
+import dev.wabots.testing.Api.Reply;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/** {@code WABOTS_LOG_FORMAT=json}: the orchestrator's log and its bots' are one JSON object per line. */
+class LogFormatE2EIT {
+
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  static Launched run;
+
+  @AfterAll
+  static void stop() {
+    if (run != null) {
+      run.close();
+    }
+  }
+
+  @Test
+  void theOrchestratorsAndTheBotsLogsAreJsonLinesForLogShippers() throws Exception {
+    run = Launched.start("json-logs", Map.of("WABOTS_ADMIN_PASSWORD", "e2e-admin-password", "WABOTS_LOG_FORMAT", "json"));
+    Api admin = run.api().login("admin", "e2e-admin-password");
+    Reply created = admin.post("/admin/whatsapp/instances", json("name", "Json Bot", "webhook_port", Launched.freePort()));
+    assertEquals(201, created.status(), created.toString());
+    String id = created.json().get("instance").get("id").asText();
+    assertEquals(200, admin.post("/admin/whatsapp/instances/" + id + "/start", null).status());
+    Bots.awaitStatus(admin, id, Bots::running, Duration.ofSeconds(180));
+    assertEveryLineIsAJsonObject(run.logs.resolve("orchestrator.log"));
+    assertEveryLineIsAJsonObject(run.logs.resolve("whatsapp_bot_" + id + ".log"));
+    admin.post("/admin/whatsapp/instances/" + id + "/stop", null);
+  }
+
+  /**
+   * Every log record is one JSON object. What is no record stays as it is: the supervisor's start
+   * marker of a bot and the few lines its JVM prints itself (e.g. native-access warnings).
+   */
+  static void assertEveryLineIsAJsonObject(Path log) throws Exception {
+    List<String> lines = Files.readAllLines(log).stream().filter(l -> !l.isBlank()).toList();
+    long json = 0;
+    for (String line : lines) {
+      if (line.startsWith("{")) {
+        JsonNode record;
+        try {
+          record = JSON.readTree(line);
+        } catch (Exception e) {
+          throw new AssertionError(log.getFileName() + ": not a JSON line: " + line, e);
+        }
+        assertTrue(record.isObject() && record.has("Level") && record.has("LogMessage"), line);
+        json++;
+      } else {
+        assertFalse(RECORD.matcher(line).find(), log.getFileName() + ": a record in the plain format: " + line);
+      }
+    }
+    assertTrue(json > 10 && json > lines.size() - 10, log.getFileName() + ": " + json + " JSON lines of " + lines.size());
+  }
+
+  /** The plain format's record line: {@code 2026-11-25 22:15:24.390 INFO    logger - message}. */
+  static final java.util.regex.Pattern RECORD =
+      java.util.regex.Pattern.compile("^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3} (INFO|WARNING|SEVERE)");
+}
