@@ -1,5 +1,6 @@
 package dev.wabots.admin.web;
 
+import dev.wabots.admin.rest.LeadsResource;
 import dev.wabots.leads.boundary.LeadFilter;
 import dev.wabots.leads.boundary.Leads;
 import dev.wabots.platform.DomainException;
@@ -12,14 +13,13 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 
 /**
  * {@code GET /panel/leads/export?bot=&stage=&segment=&paid=&from=&to=}: the Leads page's filter as
  * a CSV file for Excel, written by {@link Leads#exportCsv} (UTF-8 with a byte-order mark, streamed):
  * separated by {@code ;} when the panel speaks Russian (Excel's list separator there) and by
- * {@code ,} in English. Under /panel/, so only a signed-in session gets here; the domain decides
- * which leads it sees.
+ * {@code ,} in English — the API's choice for those languages; the filter is read as the API reads
+ * it. Under /panel/, so only a signed-in session gets here; the domain decides which leads it sees.
  */
 @WebServlet(LeadExport.PATH)
 public class LeadExport extends HttpServlet {
@@ -36,9 +36,6 @@ public class LeadExport extends HttpServlet {
     try {
       filter = filter(req);
       leads.list(filter, 0, 1); // refusals (a bot not visible) before the answer starts
-    } catch (IllegalArgumentException e) {
-      resp.sendError(HttpServletResponse.SC_BAD_REQUEST);
-      return;
     } catch (NotFound e) {
       resp.sendError(HttpServletResponse.SC_NOT_FOUND);
       return;
@@ -58,30 +55,13 @@ public class LeadExport extends HttpServlet {
     leads.exportCsv(filter, separator(language.getCode()), resp.getOutputStream());
   }
 
-  /** Excel's list separator: {@code ;} where the decimal comma is (Russian), {@code ,} in English. */
+  /** Excel's list separator for the panel's language, as the API chooses it for Accept-Language. */
   static char separator(String languageCode) {
-    return "ru".equals(languageCode) ? ';' : ',';
+    return LeadsResource.separator(null, languageCode);
   }
 
   static LeadFilter filter(HttpServletRequest req) {
-    String paid = text(req, "paid");
-    if (paid != null && !paid.equals("true") && !paid.equals("false")) {
-      throw new IllegalArgumentException("paid must be true or false");
-    }
-    return new LeadFilter(text(req, "bot"), text(req, "stage"), text(req, "segment"),
-        paid == null ? null : Boolean.valueOf(paid), day(text(req, "from")), day(text(req, "to")));
-  }
-
-  private static LocalDate day(String text) {
-    try {
-      return text == null ? null : LocalDate.parse(text);
-    } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException("not a date: " + text, e);
-    }
-  }
-
-  private static String text(HttpServletRequest req, String name) {
-    String value = req.getParameter(name);
-    return value == null || value.isBlank() ? null : value.strip();
+    return LeadsResource.filter(req.getParameter("bot"), req.getParameter("stage"), req.getParameter("segment"),
+        req.getParameter("paid"), req.getParameter("from"), req.getParameter("to"));
   }
 }

@@ -95,6 +95,11 @@ public class LeadsPage implements Serializable {
     }
   }
 
+  /** Whether the page was opened on a lead ({@code ?lead=ID}): its card is shown at once. */
+  public boolean isOpenedByLink() {
+    return linkOpened && selected != null;
+  }
+
   /** The bots the person may see, for the filter. */
   public List<InstanceView> getBots() {
     try {
