@@ -32,7 +32,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
-import org.primefaces.PrimeFaces;
+import org.primefaces.component.datatable.DataTable;
 import org.primefaces.model.FilterMeta;
 import org.primefaces.model.LazyDataModel;
 import org.primefaces.model.SortMeta;
@@ -111,7 +111,14 @@ public class LeadsPage implements Serializable {
 
   /** Filters changed: back to the first page (the export link follows the filter). */
   public void filter() {
-    PrimeFaces.current().executeScript("PF('leadsTable').getPaginator().setPage(0)");
+    firstPage("leadsForm:leads");
+  }
+
+  /** The table re-rendered by this request starts again at its first page. */
+  private static void firstPage(String tableId) {
+    if (FacesContext.getCurrentInstance().getViewRoot().findComponent(tableId) instanceof DataTable table) {
+      table.setFirst(0);
+    }
   }
 
   public void select(long id) {
@@ -419,7 +426,7 @@ public class LeadsPage implements Serializable {
   }
 
   public void filterPayments() {
-    PrimeFaces.current().executeScript("PF('paymentsTable').getPaginator().setPage(0)");
+    firstPage("paymentsForm:payments");
   }
 
   private static String blank(String s) {
