@@ -171,6 +171,25 @@ class LeadsPanelIT {
     assertFalse(String.join("\n", lines).contains("Boris"));
   }
 
+  /** The leads the table shows, in its order. */
+  List<Long> leadOrder() {
+    return browser.waitUntil(d -> d.findElements(By.cssSelector(".lead-row[data-lead]")).stream()
+        .map(e -> Long.parseLong(e.getAttribute("data-lead"))).toList());
+  }
+
+  @Test
+  void sortsByTheQuoteBothWaysAndByDefaultByTheLatestActivity() {
+    openLeads();
+    assertEquals(List.of(carl, anna, boris), leadOrder(), "newest activity first");
+    By quoteHeader = By.xpath("//th[contains(@class,'ui-sortable-column')][.//span[text()='Смета']]");
+    browser.click(quoteHeader);
+    browser.idle();
+    browser.waitUntil(d -> leadOrder().equals(List.of(boris, carl, anna)));
+    browser.click(quoteHeader);
+    browser.idle();
+    browser.waitUntil(d -> leadOrder().equals(List.of(anna, carl, boris)));
+  }
+
   @Test
   void anAdminSeesPaymentsUnmatchedAndFlagged() {
     openLeads();
