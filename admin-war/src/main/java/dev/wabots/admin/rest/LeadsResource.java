@@ -82,7 +82,7 @@ public class LeadsResource {
   }
 
   /** Excel uses the list separator of the person's locale: ';' where the decimal comma is (ru, de, fr …). */
-  static char separator(String sep, String acceptLanguage) {
+  public static char separator(String sep, String acceptLanguage) {
     if (sep != null && !sep.isEmpty()) {
       if (sep.equals(";") || sep.equals(",")) {
         return sep.charAt(0);
@@ -102,7 +102,8 @@ public class LeadsResource {
     }
   }
 
-  static LeadFilter filter(String bot, String stage, String segment, String paid, String from, String to) {
+  /** The query's filter, as the API and the panel's export read it; a bad value is a 400 naming it. */
+  public static LeadFilter filter(String bot, String stage, String segment, String paid, String from, String to) {
     Boolean p = null;
     if (paid != null && !paid.isBlank()) {
       if (!paid.equals("true") && !paid.equals("false")) {

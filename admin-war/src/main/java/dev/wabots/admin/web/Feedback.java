@@ -86,6 +86,28 @@ public class Feedback {
     context.validationFailed();
   }
 
+  /**
+   * The domain said no, in the API's own words: each field error's message exactly as the API's
+   * 400 lists it, under its input in the submitted form (else in the growl, named by its field).
+   * For forms whose rules live wholly in the domain (the business profile, alert channels), so the
+   * panel and the API never disagree.
+   */
+  public void refusedAsApi(DomainException e) {
+    FacesContext context = FacesContext.getCurrentInstance();
+    if (e instanceof Unauthorized) {
+      Account.signOut(context);
+      return;
+    }
+    List<FieldError> fields = fieldsOf(e);
+    for (FieldError field : fields) {
+      UIComponent input = input(inputId(field.field()));
+      add(input == null ? null : input.getClientId(context), FacesMessage.SEVERITY_ERROR,
+          input == null ? field.field() + ": " + field.message() : field.message());
+    }
+    add(null, FacesMessage.SEVERITY_ERROR, fields.isEmpty() ? generalText(e) : text("error.fields"));
+    context.validationFailed();
+  }
+
   /** A text of the panel's bundle in the view's language; an unknown key shows as itself. */
   public String text(String key, Object... args) {
     ResourceBundle bundle = bundle();

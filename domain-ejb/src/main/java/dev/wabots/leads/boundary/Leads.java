@@ -46,6 +46,11 @@ public class Leads {
   @Inject AuditLog audit;
 
   public LeadPage list(LeadFilter filter, int page, int size) {
+    return list(filter, LeadSort.NEWEST_ACTIVITY, page, size);
+  }
+
+  /** As {@link #list(LeadFilter, int, int)}, in the given order (the panel's sortable columns). */
+  public LeadPage list(LeadFilter filter, LeadSort sort, int page, int size) {
     Caller caller = callers.current();
     if (page < 0) {
       throw Invalid.of("page", "must be 0 or more");
@@ -53,7 +58,7 @@ public class Leads {
     if (size < 1 || size > MAX_PAGE_SIZE) {
       throw Invalid.of("size", "must be from 1 to " + MAX_PAGE_SIZE);
     }
-    return query(caller, filter, page * size, size);
+    return query(caller, filter, sort, page * size, size);
   }
 
   public LeadView get(long id) {
@@ -97,7 +102,7 @@ public class Leads {
           + "\r\n").getBytes(StandardCharsets.UTF_8));
       Map<String, String> names = new HashMap<>();
       for (int first = 0; ; first += EXPORT_PAGE) {
-        LeadPage page = query(caller, filter, first, EXPORT_PAGE);
+        LeadPage page = query(caller, filter, LeadSort.NEWEST_ACTIVITY, first, EXPORT_PAGE);
         for (LeadView l : page.items()) {
           out.write((row(l, sep) + "\r\n").getBytes(StandardCharsets.UTF_8));
         }
@@ -150,7 +155,7 @@ public class Leads {
     return t == null ? "" : t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
   }
 
-  private LeadPage query(Caller caller, LeadFilter f, int first, int max) {
+  private LeadPage query(Caller caller, LeadFilter f, LeadSort sort, int first, int max) {
     StringBuilder where = new StringBuilder(" WHERE 1 = 1");
     Map<String, Object> params = new HashMap<>();
     if (!caller.role().seesEveryBot()) {
@@ -182,8 +187,7 @@ public class Leads {
       params.put("to", f.to().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
     }
     TypedQuery<Long> count = em.createQuery("SELECT COUNT(l) FROM Lead l" + where, Long.class);
-    TypedQuery<Lead> rows = em.createQuery("SELECT l FROM Lead l" + where + " ORDER BY l.lastAt DESC, l.id DESC",
-        Lead.class);
+    TypedQuery<Lead> rows = em.createQuery("SELECT l FROM Lead l" + where + sort.orderBy(), Lead.class);
     params.forEach((k, v) -> {
       count.setParameter(k, v);
       rows.setParameter(k, v);

@@ -183,15 +183,8 @@ public class Payments {
     if (size < 1 || size > MAX_PAGE_SIZE) {
       throw Invalid.of("size", "must be from 1 to " + MAX_PAGE_SIZE);
     }
-    StringBuilder q = new StringBuilder("SELECT p FROM Payment p WHERE 1 = 1");
-    if (matched != null) {
-      q.append(matched ? " AND p.matched = TRUE" : " AND p.matched = FALSE");
-    }
-    if (!caller.isAdmin()) {
-      q.append(" AND p.matched = TRUE AND p.botId IN (SELECT i.id FROM WhatsAppInstance i WHERE i.ownerId = :owner)");
-    }
-    q.append(" ORDER BY p.id DESC");
-    var query = em.createQuery(q.toString(), Payment.class);
+    var query = em.createQuery("SELECT p FROM Payment p" + where(matched, caller) + " ORDER BY p.id DESC",
+        Payment.class);
     if (!caller.isAdmin()) {
       query.setParameter("owner", caller.userId());
     }
@@ -199,5 +192,27 @@ public class Payments {
         .map(p -> new PaymentView(p.id(), p.operationId(), p.receivedAt(), p.label(), p.amount(), p.withdraw(),
             p.sender(), p.botId(), p.leadId(), p.matched(), p.flag(), p.toldAt(), p.toldError()))
         .toList();
+  }
+
+  /** How many payments {@link #list} has for the caller in all (for paging). */
+  public long count(Boolean matched) {
+    Caller caller = callers.current();
+    var query = em.createQuery("SELECT COUNT(p) FROM Payment p" + where(matched, caller), Long.class);
+    if (!caller.isAdmin()) {
+      query.setParameter("owner", caller.userId());
+    }
+    return query.getSingleResult();
+  }
+
+  /** Which payments a caller sees: admins all, others the matched payments of their bots. */
+  private static String where(Boolean matched, Caller caller) {
+    StringBuilder q = new StringBuilder(" WHERE 1 = 1");
+    if (matched != null) {
+      q.append(matched ? " AND p.matched = TRUE" : " AND p.matched = FALSE");
+    }
+    if (!caller.isAdmin()) {
+      q.append(" AND p.matched = TRUE AND p.botId IN (SELECT i.id FROM WhatsAppInstance i WHERE i.ownerId = :owner)");
+    }
+    return q.toString();
   }
 }
