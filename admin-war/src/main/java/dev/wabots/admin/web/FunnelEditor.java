@@ -47,6 +47,12 @@ public class FunnelEditor implements Serializable {
 
   @Inject Profiles profiles;
 
+  @Inject dev.wabots.funnels.boundary.Funnels funnels;
+
+  @Inject TestChatTab chat;
+
+  @Inject dev.wabots.sandbox.boundary.Sandbox sandbox;
+
   private String botId;
   private FunnelDraft draft;
   private boolean unreadable;
@@ -205,7 +211,7 @@ public class FunnelEditor implements Serializable {
     if (found.isEmpty()) {
       feedback.done("funnel.no_problems");
     } else {
-      feedback.problem("funnel.invalid", found.size());
+      feedback.problem("funnel.editor.check_problems", found.size());
     }
   }
 
@@ -228,6 +234,50 @@ public class FunnelEditor implements Serializable {
       problems = tab.getProblems().stream().map(FunnelTab.Problem::message).toList();
       checked = true;
     }
+  }
+
+  /**
+   * "Try it": the bot sends the chosen screen (as saved) to the test chat's number, and the test
+   * chat opens. A number that has not written within 24 hours greets the bot first, as a customer
+   * would, since WhatsApp lets a bot write only then.
+   */
+  public void tryIt() {
+    Screen screen = getScreen();
+    if (screen == null || botId == null) {
+      return;
+    }
+    String phone = chat.getPhone();
+    try {
+      try {
+        funnels.showScreen(botId, phone, screen.getKey());
+      } catch (dev.wabots.platform.Conflict e) {
+        if (e.fields().stream().noneMatch(f -> f.field().equals("window_closed"))) {
+          throw e;
+        }
+        sandbox.inbound(botId, phone, TestChatTab.CONTACT_NAME, draft.definition().greetings().get(0), null);
+        funnels.showScreen(botId, phone, screen.getKey());
+      }
+      feedback.done("funnel.editor.tried", screen.getKey(), phone);
+      org.primefaces.PrimeFaces.current().executeScript(
+          "document.querySelector(\"a[href='#tabs:" + TestChatTab.TAB_ID + "']\").click()");
+    } catch (dev.wabots.platform.Conflict e) {
+      if (e.fields().stream().anyMatch(f -> f.field().equals("needs_conversation"))) {
+        feedback.problem("funnel.editor.try_needs_conversation", screen.getKey());
+      } else if (e.fields().stream().anyMatch(f -> f.field().equals("mode"))) {
+        feedback.problem("funnel.editor.try_sandbox_only");
+      } else {
+        feedback.problem("funnel.editor.try_not_running");
+      }
+    } catch (dev.wabots.platform.Invalid e) {
+      feedback.problem("funnel.editor.try_save_first", screen.getKey());
+    } catch (DomainException e) {
+      feedback.refused(e);
+    }
+  }
+
+  /** Whether the bot is in the sandbox, where the test chat is. */
+  public boolean isSandbox() {
+    return tab.getBot() != null && "sandbox".equals(tab.getBot().mode());
   }
 
   private List<String> describe(List<DefinitionProblem> found) {
