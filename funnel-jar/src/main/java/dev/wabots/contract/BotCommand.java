@@ -16,7 +16,8 @@ import java.util.List;
   @JsonSubTypes.Type(BotCommand.Reply.class),
   @JsonSubTypes.Type(BotCommand.SendTemplate.class),
   @JsonSubTypes.Type(BotCommand.Erase.class),
-  @JsonSubTypes.Type(BotCommand.PaymentReceived.class)
+  @JsonSubTypes.Type(BotCommand.PaymentReceived.class),
+  @JsonSubTypes.Type(BotCommand.ShowScreen.class)
 })
 public sealed interface BotCommand {
 
@@ -60,4 +61,14 @@ public sealed interface BotCommand {
    */
   @JsonTypeName("payment_received")
   record PaymentReceived(String phone, String operator, String amount, String operationId) implements BotCommand {}
+
+  /**
+   * The bot sends one screen of its funnel definition to the customer, as the funnel would (the
+   * panel's "Try it": the test chat opens on that screen). Refused outside the 24-hour window and
+   * for screens that need values only a conversation has (such as the payment link).
+   *
+   * @param screen the screen's key in the definition
+   */
+  @JsonTypeName("show_screen")
+  record ShowScreen(String phone, String operator, String screen) implements BotCommand {}
 }

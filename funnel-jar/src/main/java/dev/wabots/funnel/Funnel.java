@@ -99,6 +99,17 @@ public final class Funnel {
     return engine.definition().welcome(profileName).to(phone);
   }
 
+  /**
+   * Screen {@code key} of the definition addressed to {@code phone} (see {@link
+   * FunnelDefinition#render}).
+   *
+   * @throws IllegalArgumentException if the definition has no such screen
+   * @throws IllegalStateException if the screen needs values only the conversation has
+   */
+  public MessageRequest screen(PhoneNumber phone, String key) {
+    return engine.definition().render(key, null).to(phone);
+  }
+
   /** The payment confirmation addressed to {@code phone}, if the definition has that screen. */
   public java.util.Optional<MessageRequest> paymentReceived(PhoneNumber phone, java.math.BigDecimal amount) {
     return engine.definition().paymentReceived(amount, null).map(m -> m.to(phone));

@@ -42,6 +42,8 @@ public class FunnelTab extends BotTab {
 
   @Inject BotProcesses processes;
 
+  @Inject FunnelEditor editor;
+
   private int days = 7;
   private List<Row> rows = List.of();
   private long activeUsers;
@@ -97,13 +99,21 @@ public class FunnelTab extends BotTab {
       saved = true;
       applied(profiles.applyToRunningBot(bot.id()));
     } catch (Invalid e) {
-      problems = e.fields().stream().map(FunnelTab::problem).toList();
+      problems = e.fields().stream().map(this::problem).toList();
       feedback.problem("funnel.invalid", problems.size());
     } catch (NotFound e) {
       feedback.problem("error.bot_gone", bot.id());
     } catch (DomainException e) {
       feedback.refused(e);
     }
+  }
+
+  /** Saves a definition the screens editor built, as {@link #save()}; true when it was saved. */
+  public boolean saveDraft(String json) {
+    definition = json;
+    saved = false;
+    save();
+    return saved;
   }
 
   /** Back to the default definition of the bot's language. */
@@ -137,13 +147,24 @@ public class FunnelTab extends BotTab {
   private void show(FunnelDefinitionView v) {
     view = v;
     definition = v.definition();
-    problems = v.problems().stream().map(p -> new Problem(p.node(), p.rule() + ": " + p.message())).toList();
+    problems = v.problems().stream().map(p -> new Problem(p.node(), described(p.node(), p.rule(), p.message()))).toList();
+    editor.load(bot.id(), v.definition());
   }
 
   /** {@code definition.screens.welcome} → {@code screens.welcome}; the whole text → "". */
-  static Problem problem(FieldError f) {
-    String node = f.field().equals("definition") ? "" : f.field().substring("definition.".length());
-    return new Problem(node, f.message());
+  Problem problem(FieldError f) {
+    String node = f.field().equals("definition") ? "" : f.field().replaceFirst("^definition\\.", "");
+    java.util.regex.Matcher rule = java.util.regex.Pattern.compile("^([a-z_]+): (.*)$", java.util.regex.Pattern.DOTALL)
+        .matcher(f.message());
+    return rule.matches() ? new Problem(node, described(node, rule.group(1), rule.group(2)))
+        : new Problem(node, described(node, "", f.message()));
+  }
+
+  /** A problem in the person's language, with its line and column in the JSON text. */
+  private String described(String node, String rule, String message) {
+    String text = new ProblemText((key, args) -> feedback.text(key, args)).describe(node, rule, message);
+    return JsonLocations.of(definition, node).map(at -> feedback.text("funnel.at", at.line(), at.column()) + " " + text)
+        .orElse(text);
   }
 
   private Row row(ReportStep s) {

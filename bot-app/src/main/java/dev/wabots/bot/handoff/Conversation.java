@@ -147,6 +147,9 @@ public class Conversation {
     if (command instanceof BotCommand.PaymentReceived paid) {
       return paymentReceived(phone, operator, paid);
     }
+    if (command instanceof BotCommand.ShowScreen show) {
+      return showScreen(phone, operator, show);
+    }
     throw new IllegalArgumentException("unknown command");
   }
 
@@ -177,6 +180,27 @@ public class Conversation {
       return CommandResult.ok("already confirmed to the customer");
     }
     LOG.log(Level.INFO, "Payment {0} of {1} confirmed to {2}", paid.operationId(), amount.toPlainString(), phone);
+    processor.kick(List.of(phone));
+    return CommandResult.ok("queued");
+  }
+
+  /** Sends one screen of the funnel (the panel's "Try it"); refused when the 24-hour window is closed. */
+  private CommandResult showScreen(String phone, String operator, BotCommand.ShowScreen show) {
+    if (show.screen() == null || show.screen().isBlank()) {
+      throw new IllegalArgumentException("screen is required");
+    }
+    if (inbox.windowClosed(phone, Instant.now())) {
+      return CommandResult.refused("window_closed", "the customer last wrote more than 24 hours ago (or never):"
+          + " write to the bot first");
+    }
+    MessageRequest screen;
+    try {
+      screen = database.funnel().screen(PhoneNumber.parse(phone), show.screen());
+    } catch (IllegalStateException e) {
+      return CommandResult.refused("needs_conversation", e.getMessage());
+    }
+    database.transactions().writing(s -> inbox.enqueue(s, phone, List.of(Reply.Send.of(screen)), operator,
+        ContractJson.write(show)));
     processor.kick(List.of(phone));
     return CommandResult.ok("queued");
   }

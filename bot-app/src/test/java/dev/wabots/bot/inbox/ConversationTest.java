@@ -169,4 +169,21 @@ class ConversationTest {
           new BotCommand.PaymentReceived(CUSTOMER, "payments", "lots", "op-2")));
     }
   }
+
+  @Test
+  void aScreenOfTheFunnelIsShownOnRequestInsideTheWindow() throws Exception {
+    try (BotCore bot = new BotCore(dir)) {
+      bot.start();
+      assertEquals("window_closed", bot.conversation.handle(
+          new BotCommand.ShowScreen(CUSTOMER, "admin", "contact")).error());
+      bot.take(bot.text(CUSTOMER, "hi"));
+      assertEquals("queued", bot.conversation.handle(new BotCommand.ShowScreen(CUSTOMER, "admin", "contact")).message());
+      await(() -> bot.graph.to(CUSTOMER).stream().anyMatch(m -> m.request().contains("nav:welcome")
+          && m.request().contains("+7 800 000-00-00")), WAIT, "the contact screen with the profile's phone");
+      assertEquals("needs_conversation", bot.conversation.handle(
+          new BotCommand.ShowScreen(CUSTOMER, "admin", "basic_pay")).error(), "the payment link is the funnel's");
+      assertThrows(IllegalArgumentException.class, () -> bot.conversation.handle(
+          new BotCommand.ShowScreen(CUSTOMER, "admin", "no_such_screen")));
+    }
+  }
 }

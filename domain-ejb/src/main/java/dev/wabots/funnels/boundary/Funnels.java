@@ -162,6 +162,41 @@ public class Funnels {
     return view(bot, current);
   }
 
+  /**
+   * The bot sends screen {@code screen} of its funnel to a test number of its sandbox (the panel's
+   * "Try it": the test chat opens on that screen).
+   *
+   * @throws Conflict for a live bot, a stopped one, a number outside the 24-hour window, or a
+   *     screen that needs values only a conversation has (field {@code window_closed}, {@code
+   *     needs_conversation} …)
+   * @throws Invalid for a screen the definition does not have
+   */
+  public void showScreen(String id, String phone, String screen) {
+    Caller caller = callers.writer();
+    WhatsAppInstance bot = InstanceAccess.visible(em, id, caller);
+    if (bot.mode() != WhatsAppInstance.Mode.SANDBOX) {
+      throw dev.wabots.platform.Conflict.onField("mode", "only a sandbox bot's test chat opens on a screen");
+    }
+    if (phone == null || !phone.matches("[0-9]{5,20}") || screen == null || screen.isBlank()) {
+      throw Invalid.of("screen", "a test number (digits) and a screen are required");
+    }
+    BotHttp.Answer answer = processes.callBot(bot.id(), "/internal/commands",
+        ContractJson.write(new dev.wabots.contract.BotCommand.ShowScreen(phone, caller.username(), screen)));
+    if (answer.status() == 400) {
+      throw Invalid.of("screen", "the bot's definition has no screen '" + screen + "'");
+    }
+    dev.wabots.contract.CommandResult result;
+    try {
+      result = ContractJson.read(answer.body(), dev.wabots.contract.CommandResult.class);
+    } catch (ContractException e) {
+      throw new Unavailable("bot '" + bot.id() + "' answered HTTP " + answer.status() + " without a result");
+    }
+    if (answer.status() != 200 || !result.done()) {
+      throw dev.wabots.platform.Conflict.onField(result.error() == null ? "screen" : result.error(),
+          result.message() == null ? "refused" : result.message());
+    }
+  }
+
   /** Back to the default definition of the bot's language. */
   public FunnelDefinitionView reset(String id) {
     Caller caller = callers.writer();
