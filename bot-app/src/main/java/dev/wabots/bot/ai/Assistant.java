@@ -164,6 +164,35 @@ public class Assistant {
     }
   }
 
+  /** What speech to text made of a voice note. */
+  public sealed interface Transcript {}
+
+  /** The words heard. */
+  public record Heard(String text) implements Transcript {}
+
+  /** No text: speech to text is off, the engine is down, or the note is too long ({@code why}). */
+  public record NotHeard(String why) implements Transcript {}
+
+  /** A customer's voice note as text, through the orchestrator's speech-to-text engine of this bot. */
+  public Transcript transcribe(byte[] audio, String mimeType) {
+    if (!configuration.settings().sttEnabled()) {
+      return new NotHeard("speech to text is off");
+    }
+    try (Response r = orchestrator.transcription(Identity.bearer(), mimeType, audio)) {
+      String body = r.hasEntity() ? r.readEntity(String.class) : "";
+      if (r.getStatus() != 200) {
+        return new NotHeard("HTTP " + r.getStatus() + ": " + abbreviate(body));
+      }
+      try (var reader = jakarta.json.Json.createReader(new java.io.StringReader(body))) {
+        String text = reader.readObject().getString("text", "").strip();
+        return text.isEmpty() ? new NotHeard("nothing was heard") : new Heard(text);
+      }
+    } catch (ProcessingException | jakarta.ws.rs.WebApplicationException | jakarta.json.JsonException
+        | ClassCastException e) {
+      return new NotHeard(abbreviate(String.valueOf(e.getMessage())));
+    }
+  }
+
   private static String abbreviate(String s) {
     return Printable.of(s, 300);
   }

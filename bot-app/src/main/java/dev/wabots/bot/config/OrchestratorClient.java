@@ -39,6 +39,17 @@ public interface OrchestratorClient {
   @Produces(MediaType.APPLICATION_JSON)
   Response events(@HeaderParam("Authorization") String bearer, String body);
 
+  /**
+   * A customer's voice note as text, with the bot's speech-to-text settings: the audio is the body,
+   * its MIME type the content type; answers {@code {"text":"…","seconds":…}}.
+   */
+  @POST
+  @Path("transcription")
+  @Consumes(MediaType.WILDCARD)
+  @Produces(MediaType.APPLICATION_JSON)
+  Response transcription(@HeaderParam("Authorization") String bearer,
+      @HeaderParam("Content-Type") String contentType, byte[] audio);
+
   /** A voice note (OGG/Opus mono) for a text, with the bot's TTS settings. */
   @POST
   @Path("speech")

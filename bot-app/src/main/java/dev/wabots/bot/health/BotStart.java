@@ -25,6 +25,8 @@ public class BotStart {
 
   @Inject Conversation conversation;
 
+  @Inject dev.wabots.bot.media.MediaRetention retention;
+
   /** Runs the sequence; {@code beforeReady} after it and before readiness turns UP. */
   public void run(Runnable... beforeReady) {
     configuration.load();
@@ -33,6 +35,7 @@ public class BotStart {
     if (database.problem() == null) {
       publisher.start();
       conversation.start();
+      retention.start();
     }
     for (Runnable r : beforeReady) {
       r.run();

@@ -52,6 +52,7 @@ final class BotCore implements AutoCloseable {
   final Planner planner = new Planner();
   final Sender sender = new Sender();
   final Processor processor = new Processor();
+  final MediaIntake intake = new MediaIntake();
   final ThreadPoolExecutor lanes = new ThreadPoolExecutor(4, 4, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
   final ScheduledExecutorService timers = Executors.newScheduledThreadPool(1);
   private final AtomicInteger wamids = new AtomicInteger();
@@ -84,6 +85,14 @@ final class BotCore implements AutoCloseable {
     sender.outbox = outbox;
     sender.handoffs = handoffs;
     sender.policy = new RetryPolicy(bound -> 0, Duration.ofMillis(300));
+    intake.database = database;
+    intake.graph = graph;
+    intake.inbox = inbox;
+    intake.assistant = assistant;
+    intake.cap = 16L << 20;
+    intake.policy = new RetryPolicy(bound -> 0, Duration.ofMillis(300));
+    planner.intake = intake;
+    processor.intake = intake;
     processor.database = database;
     processor.inbox = inbox;
     processor.planner = planner;
@@ -96,7 +105,7 @@ final class BotCore implements AutoCloseable {
   static BotConfiguration config(List<String> allowed, List<String> blocked) {
     return new BotConfiguration("core-bot", "Core bot", true, "sandbox", NUMBER_ID, "555", "token", "verify", "secret",
         8003, "v23.0", "http://127.0.0.1:1/sandbox/graph", "http://127.0.0.1:1", "vllm", "prompt", null, null, "ru",
-        false, null, null, null, allowed, blocked, 5, 5);
+        false, null, null, null, allowed, blocked, 5, 5, true, false, true);
   }
 
   void start() {
@@ -124,6 +133,15 @@ final class BotCore implements AutoCloseable {
   InboundMessage tap(String phone, String replyId) {
     return message(phone, "{\"type\":\"interactive\",\"interactive\":{\"type\":\"button_reply\","
         + "\"button_reply\":{\"id\":" + quote(replyId) + ",\"title\":\"x\"}}}");
+  }
+
+  /** A file of {@code kind} ({@code audio} with voice, {@code image}, {@code document} …) already uploaded to the fake Graph. */
+  InboundMessage media(String phone, String kind, String mediaId, String mime, String filename, String caption) {
+    String extra = (filename == null ? "" : ",\"filename\":" + quote(filename))
+        + (caption == null ? "" : ",\"caption\":" + quote(caption))
+        + (kind.equals("audio") ? ",\"voice\":true" : "");
+    return message(phone, "{\"type\":\"" + kind + "\",\"" + kind + "\":{\"id\":\"" + mediaId + "\",\"mime_type\":"
+        + quote(mime) + extra + "}}");
   }
 
   InboundMessage reaction(String phone) {
@@ -192,6 +210,39 @@ final class BotCore implements AutoCloseable {
     final List<Sent> sent = new ArrayList<>();
     final List<String> read = new ArrayList<>();
     final Deque<GraphApiException> failures = new ArrayDeque<>();
+    final Deque<GraphApiException> mediaFailures = new ArrayDeque<>();
+    final java.util.Map<String, byte[]> files = new java.util.concurrent.ConcurrentHashMap<>();
+    final java.util.Map<String, String> types = new java.util.concurrent.ConcurrentHashMap<>();
+    final java.util.concurrent.atomic.AtomicInteger downloads = new java.util.concurrent.atomic.AtomicInteger();
+
+    void file(String mediaId, String mime, byte[] data) {
+      files.put(mediaId, data);
+      types.put(mediaId, mime);
+    }
+
+    @Override
+    public MediaInfo mediaInfo(String mediaId) throws GraphApiException {
+      GraphApiException failure = mediaFailures.poll();
+      if (failure != null) {
+        throw failure;
+      }
+      byte[] data = files.get(mediaId);
+      if (data == null) {
+        throw new GraphApiException(400, 100, 33, "Unsupported get request", null, null);
+      }
+      return new MediaInfo("http://fake/" + mediaId, types.get(mediaId), data.length);
+    }
+
+    @Override
+    public Optional<byte[]> download(String url, long maxBytes) throws GraphApiException {
+      GraphApiException failure = mediaFailures.poll();
+      if (failure != null) {
+        throw failure;
+      }
+      downloads.incrementAndGet();
+      byte[] data = files.get(url.substring("http://fake/".length()));
+      return data.length > maxBytes ? Optional.empty() : Optional.of(data);
+    }
     volatile int calls;
     private volatile String tokenProblem;
 
@@ -246,9 +297,17 @@ final class BotCore implements AutoCloseable {
     }
   }
 
-  /** An AI that answers "answer: <question>", or fails while {@code down}. */
+  /** An AI that answers "answer: <question>", or fails while {@code down}; hears {@code heard} in voice notes. */
   static final class FakeAssistant extends Assistant {
     volatile boolean down;
+    volatile String heard;
+    final List<byte[]> transcribed = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Override
+    public Transcript transcribe(byte[] audio, String mimeType) {
+      transcribed.add(audio);
+      return heard == null ? new NotHeard("engine down") : new Heard(heard);
+    }
     final List<String> questions = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     FakeAssistant(Configuration configuration, BotDatabase database) {
