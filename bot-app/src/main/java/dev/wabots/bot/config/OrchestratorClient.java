@@ -41,14 +41,14 @@ public interface OrchestratorClient {
 
   /**
    * A customer's voice note as text, with the bot's speech-to-text settings: the audio is the body,
-   * its MIME type the content type; answers {@code {"text":"…","seconds":…}}.
+   * its MIME type in {@code X-Audio-Type}; answers {@code {"text":"…","seconds":…}}.
    */
   @POST
   @Path("transcription")
-  @Consumes(MediaType.WILDCARD)
+  @Consumes(MediaType.APPLICATION_OCTET_STREAM)
   @Produces(MediaType.APPLICATION_JSON)
   Response transcription(@HeaderParam("Authorization") String bearer,
-      @HeaderParam("Content-Type") String contentType, byte[] audio);
+      @HeaderParam("X-Audio-Type") String audioType, byte[] audio);
 
   /** A voice note (OGG/Opus mono) for a text, with the bot's TTS settings. */
   @POST

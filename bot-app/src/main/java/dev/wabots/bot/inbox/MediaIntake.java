@@ -47,6 +47,11 @@ public class MediaIntake {
   @ConfigProperty(name = "wabots.media.max-bytes", defaultValue = "16777216")
   long cap;
 
+  /** The bot's own cap (a method: through the container's proxy a field reads as 0). */
+  long cap() {
+    return cap;
+  }
+
   Clock clock = Clock.systemUTC();
   RetryPolicy policy = new RetryPolicy();
   private final Semaphore downloads = new Semaphore(PARALLEL, true);

@@ -148,7 +148,7 @@ public class Planner {
   @Inject MediaIntake intake;
 
   private long intakeCap() {
-    return intake == null ? 0 : intake.cap;
+    return intake == null ? 0 : intake.cap();
   }
 
   /** The funnel's events for the orchestrator (stage and segment after the step); hand-off requests. */

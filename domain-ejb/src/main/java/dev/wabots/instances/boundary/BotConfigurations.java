@@ -54,6 +54,6 @@ public class BotConfigurations {
         bot.webhookPort(), bot.graphApiVersion(), graphBase, network.orchestratorForBots(), bot.llmBackend(),
         bot.systemPrompt(), new LlmParameters(p.temperature(), p.topP(), p.maxTokens()), bot.llmFallback(),
         bot.language(), bot.ttsEnabled(), bot.ttsEngine(), bot.ttsVoice(), bot.ttsPreset(), bot.allowedPhones(),
-        bot.blockedPhones(), bot.rateLimitCount(), bot.rateLimitHours(), false, false, false);
+        bot.blockedPhones(), bot.rateLimitCount(), bot.rateLimitHours(), bot.sttEnabled(), false, bot.mediaHandoff());
   }
 }
