@@ -33,6 +33,7 @@ class MediaE2EIT {
 
   static final ObjectMapper JSON = new ObjectMapper();
   static FakeTranscriptionServer stt;
+  static dev.wabots.testing.FakeModelServers models;
   static Launched run;
   static Api admin;
   static String bot;
@@ -41,7 +42,9 @@ class MediaE2EIT {
   @BeforeAll
   static void start() throws Exception {
     stt = FakeTranscriptionServer.start();
+    models = dev.wabots.testing.FakeModelServers.start();
     run = Launched.start("media", Map.of("WABOTS_ADMIN_PASSWORD", "e2e-admin-password",
+        "WABOTS_LLM_VLLM_BASE_URL", models.openAi().toString(), "WABOTS_LLM_VLLM_ACCEPTS_IMAGES", "true",
         "WABOTS_STT_OPENAI_BASE_URL", stt.url().toString(),
         "WABOTS_STT_OPENAI_API_KEY", FakeTranscriptionServer.KEY));
     admin = run.api().login("admin", "e2e-admin-password");
@@ -63,6 +66,9 @@ class MediaE2EIT {
     }
     if (stt != null) {
       stt.close();
+    }
+    if (models != null) {
+      models.close();
     }
   }
 
@@ -121,6 +127,53 @@ class MediaE2EIT {
     share(chat, "voice", "audio/ogg; codecs=opus", null, null, voiceNote(3));
     JsonNode step2 = chat.await(p -> SandboxChat.text(p).contains("Шаг 2 из 5"), Duration.ofSeconds(60));
     assertTrue(SandboxChat.offers(step2).size() > 1, step2.toString());
+
+    // The conversation thread carries the voice note with its transcript and a link to play it.
+    String thread = "/admin/conversations/" + bot + "/" + chat.phone + "/messages";
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    JsonNode voice = null;
+    while (voice == null && System.nanoTime() < deadline) {
+      Reply r = admin.get(thread);
+      if (r.status() == 200) {
+        for (JsonNode m : r.json().get("messages")) {
+          if ("Отвечать клиентам о наличии и доставке".equals(m.path("transcript").asText(null))) {
+            voice = m;
+          }
+        }
+      }
+      if (voice == null) {
+        Thread.sleep(200);
+      }
+    }
+    assertTrue(voice != null, "the thread shows the transcript: " + admin.get(thread).body());
+    assertEquals("audio", voice.get("media").get("type").asText(), voice.toString());
+    Reply file = admin.get(voice.get("media").get("url").asText());
+    assertEquals(200, file.status(), file.toString());
+    assertTrue(new String(file.body().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), 0, 4,
+        java.nio.charset.StandardCharsets.ISO_8859_1).startsWith("OggS") || file.body().startsWith("OggS"),
+        "the voice note itself");
+  }
+
+  @Test
+  void aPhotoGoesToTheVisionModelWithItsCaption() throws Exception {
+    SandboxChat chat = chat();
+    Path out = Files.createTempFile("photo", ".jpg");
+    Process p = new ProcessBuilder("ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i",
+        "color=c=red:s=64x64", "-frames:v", "1", out.toString()).redirectErrorStream(true).start();
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, new String(p.getInputStream().readAllBytes()));
+    byte[] jpeg = Files.readAllBytes(out);
+    Files.delete(out);
+    share(chat, "image", "image/jpeg", null, "Такой сервер подойдёт?", jpeg);
+    JsonNode answer = chat.await(m -> SandboxChat.text(m).startsWith("openai says:"), Duration.ofSeconds(90));
+    assertTrue(SandboxChat.text(answer).contains("Такой сервер подойдёт?"), answer.toString());
+    JsonNode last = models.last("openai").body().get("messages");
+    JsonNode parts = last.get(last.size() - 1).get("content");
+    assertEquals("Такой сервер подойдёт?", parts.get(0).get("text").asText(), parts.toString());
+    String url = parts.get(1).get("image_url").get("url").asText();
+    assertTrue(url.startsWith("data:image/jpeg;base64,"), url.substring(0, Math.min(60, url.length())));
+    assertTrue(java.util.Arrays.equals(jpeg, Base64.getDecoder().decode(url.substring(url.indexOf(',') + 1))),
+        "the customer's photo, as sent");
+    assertEquals(List.of(), models.violations());
   }
 
   @Test

@@ -89,6 +89,9 @@ public class BodyLimits extends HttpFilter {
     if (path.startsWith("/sandbox/graph/") && path.endsWith("/media")) {
       return UPLOAD_BYTES;
     }
+    if (path.equals("/internal/chat")) {
+      return JsonBody.MAX_CHAT_CHARS;
+    }
     if (path.equals("/internal/transcription")) {
       return TRANSCRIPTION_BYTES;
     }

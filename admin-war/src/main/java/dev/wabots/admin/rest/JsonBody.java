@@ -24,6 +24,8 @@ import java.util.Set;
 public final class JsonBody {
 
   static final int MAX_CHARS = 1_000_000;
+  /** A bot's chat request: the history and a photo of up to 5 MB in base64. */
+  static final int MAX_CHAT_CHARS = 8_000_000;
   /** A sandbox file in base64 ({@code Sandbox.MAX_SHARED_BYTES} of bytes) with its JSON around it. */
   static final int MAX_SHARED_CHARS = 34_000_000;
 

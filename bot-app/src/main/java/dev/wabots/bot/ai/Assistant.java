@@ -72,13 +72,21 @@ public class Assistant {
   public record Failed(String why) implements Answer {}
 
   public Answer ask(String phone, String text) {
+    return ask(phone, text, null);
+  }
+
+  /**
+   * A question with a customer's photo ({@code image} null: text only). The history keeps the
+   * text with a {@code [photo]} mark; the photo goes only with this turn.
+   */
+  public Answer ask(String phone, String text, dev.wabots.contract.ChatImage image) {
     BotConfiguration s = configuration.settings();
     Optional<Instant> blockedUntil = limit(phone, s.rateLimitCount(), Duration.ofHours(s.rateLimitHours()), Instant.now());
     if (blockedUntil.isPresent()) {
       return new Limited(blockedUntil.get(), notifyOnce(phone, blockedUntil.get(), Duration.ofHours(s.rateLimitHours())));
     }
     List<ChatTurn> messages = new ArrayList<>(history(phone));
-    messages.add(new ChatTurn("user", text));
+    messages.add(new ChatTurn("user", text, image));
     String request = ContractJson.write(new ChatRequest(phone, messages));
     try (Response r = orchestrator.chat(Identity.bearer(), request)) {
       if (r.getStatus() == 404 || r.getStatus() == 405) {
@@ -93,7 +101,7 @@ public class Assistant {
       if (reply.isEmpty()) {
         return new Failed("empty reply");
       }
-      remember(phone, text, reply);
+      remember(phone, image == null ? text : "[photo] " + text, reply);
       return new Replied(reply);
     } catch (ProcessingException | jakarta.ws.rs.WebApplicationException | ContractException e) {
       return new Failed(e.getClass().getSimpleName() + ": " + e.getMessage());

@@ -42,6 +42,8 @@ public class MediaIntake {
 
   @Inject Assistant assistant;
 
+  @Inject dev.wabots.bot.events.Outbox outbox;
+
   /** The bot's own cap on a file's size, below Meta's limits (0: Meta's only). */
   @Inject
   @ConfigProperty(name = "wabots.media.max-bytes", defaultValue = "16777216")
@@ -74,16 +76,26 @@ public class MediaIntake {
     }
     MediaFiles files = database.media();
     Optional<Received> kept = files.of(row.wamid());
+    boolean changed = false;
     if (kept.isEmpty()) {
       Result fetched = fetch(row, m, files);
       if (!(fetched instanceof Ready)) {
         return fetched;
       }
       kept = files.of(row.wamid());
+      changed = true;
     }
     if (m.kind() == MessageContent.MediaKind.AUDIO && kept.isPresent() && kept.get().stored()
         && kept.get().transcript() == null && kept.get().transcriptProblem() == null) {
       transcribe(kept.get(), files);
+      kept = files.of(row.wamid());
+      changed = true;
+    }
+    if (changed && kept.isPresent()) {
+      Received r = kept.get();
+      // For the conversation thread: the file's fate and a voice note's transcript.
+      outbox.append(row.phone(), new dev.wabots.contract.BotEvent.MediaReceived(r.wamid(), r.kind(), r.mimeType(),
+          r.filename(), r.size(), r.state(), r.refusal(), r.transcript()));
     }
     return new Ready();
   }

@@ -90,13 +90,14 @@ public class Planner {
     }
     graph.markRead(row.wamid(), true);
     PhoneNumber phone = message.from();
+    boolean photoForAi = seesPhoto(row, s);
     List<Reply> plan = new ArrayList<>();
     database.transactions().writing(tx -> {
       plan.clear();
       if (input instanceof FunnelInput.Text text && asksForPerson(text.text())) {
         handoffs.request(tx, row.phone(), "asked_for_person");
       }
-      if (input instanceof FunnelInput.Shared shared && s.mediaHandoff()
+      if (input instanceof FunnelInput.Shared shared && s.mediaHandoff() && !photoForAi
           && HANDOFF_ATTACHMENTS.contains(shared.attachment())) {
         handoffs.request(tx, row.phone(), "media_" + shared.attachment().type());
       }
@@ -105,6 +106,11 @@ public class Planner {
         assistant.forget(row.phone());
         plan.add(Reply.Send.of(new TextMessage(notices.text("reset"), false).to(phone)));
         plan.add(Reply.Send.of(database.funnel().menu(phone)));
+      } else if (photoForAi) {
+        // The AI looks at the photo with its caption (or a question about it); the funnel is not involved.
+        MessageContent.Media m = (MessageContent.Media) message.content();
+        String caption = m.caption().isBlank() ? notices.text("photo_question") : m.caption().strip();
+        plan.add(new Reply.AskAi(caption, row.wamid()));
       } else {
         FunnelReply reply = database.funnel().handle(phone, message.profileName().orElse(null), input);
         reply.messages().forEach(m -> plan.add(Reply.Send.of(m)));
@@ -146,6 +152,13 @@ public class Planner {
   }
 
   @Inject MediaIntake intake;
+
+  /** A kept photo and an AI that takes images. */
+  private boolean seesPhoto(InboxRow row, BotConfiguration s) {
+    return s.aiSeesImages() && row.message().content() instanceof MessageContent.Media m
+        && m.kind() == MessageContent.MediaKind.IMAGE
+        && database.media().of(row.wamid()).filter(Received::stored).isPresent();
+  }
 
   private long intakeCap() {
     return intake == null ? 0 : intake.cap();

@@ -89,6 +89,7 @@ final class BotCore implements AutoCloseable {
     intake.graph = graph;
     intake.inbox = inbox;
     intake.assistant = assistant;
+    intake.outbox = outbox;
     intake.cap = 16L << 20;
     intake.policy = new RetryPolicy(bound -> 0, Duration.ofMillis(300));
     planner.intake = intake;
@@ -100,6 +101,26 @@ final class BotCore implements AutoCloseable {
     processor.graph = graph;
     processor.outbox = outbox;
     conversation = new Conversation(database, handoffs, inbox, outbox, processor, notices);
+  }
+
+  /** Settings of the test bot with one thing changed. */
+  record Settings(boolean aiSeesImages) {
+    Settings aiSeesImages(boolean on) {
+      return new Settings(on);
+    }
+
+    BotConfiguration build() {
+      BotConfiguration c = config(List.of(), List.of());
+      return new BotConfiguration(c.id(), c.name(), c.enabled(), c.mode(), c.phoneNumberId(), c.wabaId(), c.accessToken(),
+          c.verifyToken(), c.appSecret(), c.webhookPort(), c.graphApiVersion(), c.graphApiBase(), c.orchestratorUrl(),
+          c.llmBackend(), c.systemPrompt(), c.llmParams(), c.llmFallback(), c.language(), c.ttsEnabled(), c.ttsEngine(),
+          c.ttsVoice(), c.ttsPreset(), c.allowedPhones(), c.blockedPhones(), c.rateLimitCount(), c.rateLimitHours(),
+          c.sttEnabled(), aiSeesImages, c.mediaHandoff());
+    }
+  }
+
+  static Settings settings() {
+    return new Settings(false);
   }
 
   static BotConfiguration config(List<String> allowed, List<String> blocked) {
@@ -312,6 +333,16 @@ final class BotCore implements AutoCloseable {
 
     FakeAssistant(Configuration configuration, BotDatabase database) {
       super(configuration, database, null, 20);
+    }
+
+    final List<dev.wabots.contract.ChatImage> images = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Override
+    public Answer ask(String phone, String text, dev.wabots.contract.ChatImage image) {
+      if (image != null) {
+        images.add(image);
+      }
+      return ask(phone, text);
     }
 
     @Override

@@ -51,6 +51,13 @@ class MediaTest {
           .anyMatch(b -> FunnelState.CUSTOM_STEP_2.code().equals(((dev.wabots.contract.BotEvent.FunnelStep) b).stage())));
       Received kept = bot.database.media().of(lastWamid(bot)).orElseThrow();
       assertEquals("Отвечать клиентам о доставке", kept.transcript());
+      dev.wabots.contract.BotEvent.MediaReceived event = bot.outbox.next(1000).stream()
+          .map(dev.wabots.contract.BotEvent::body)
+          .filter(dev.wabots.contract.BotEvent.MediaReceived.class::isInstance)
+          .map(dev.wabots.contract.BotEvent.MediaReceived.class::cast).findFirst().orElseThrow();
+      assertEquals(kept.wamid(), event.wamid());
+      assertEquals("Отвечать клиентам о доставке", event.transcript(), "the thread shows what was heard");
+      assertEquals("stored", event.state());
       assertTrue(Files.exists(bot.database.media().folder().resolve(kept.path())));
     }
   }
@@ -127,6 +134,38 @@ class MediaTest {
       assertTrue(bot.database.media().of(lastWamid(bot)).orElseThrow().stored());
       assertEquals(1, bot.graph.downloads.get(), "downloaded once");
       assertTrue(bot.graph.texts(CUSTOMER).get(0).contains("«brief.pdf»"));
+    }
+  }
+
+  static final byte[] JPEG = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 16, 'J', 'F', 'I', 'F', 0};
+
+  @Test
+  void aPhotoGoesToAnAiThatTakesImagesWithItsCaption() throws Exception {
+    BotCore.Settings vision = BotCore.settings().aiSeesImages(true);
+    try (BotCore bot = new BotCore(dir, vision.build())) {
+      bot.start();
+      bot.graph.file("m-photo", "image/jpeg", JPEG);
+      bot.deliver(bot.media(CUSTOMER, "image", "m-photo", "image/jpeg", null, "Такой сервер подойдёт?"));
+      await(() -> done(bot) == 1, WAIT, "answered");
+      assertEquals(List.of("Такой сервер подойдёт?"), bot.assistant.questions);
+      assertEquals(1, bot.assistant.images.size());
+      assertEquals("image/jpeg", bot.assistant.images.get(0).mimeType());
+      assertArrayEquals(JPEG, java.util.Base64.getDecoder().decode(bot.assistant.images.get(0).dataBase64()));
+      assertEquals(List.of("answer: Такой сервер подойдёт?"), bot.graph.texts(CUSTOMER));
+      assertTrue(bot.handoffs.of(CUSTOMER).isEmpty(), "the AI handled it: nobody is asked for");
+    }
+  }
+
+  @Test
+  void aPhotoWithoutAnAiForImagesGetsThePoliteAnswer() throws Exception {
+    try (BotCore bot = new BotCore(dir)) {
+      bot.start();
+      bot.graph.file("m-photo", "image/jpeg", JPEG);
+      bot.deliver(bot.media(CUSTOMER, "image", "m-photo", "image/jpeg", null, "смотрите"));
+      await(() -> done(bot) == 1, WAIT, "answered");
+      assertTrue(bot.graph.texts(CUSTOMER).get(0).startsWith("Спасибо за фото!"), bot.graph.texts(CUSTOMER).toString());
+      assertTrue(bot.assistant.questions.isEmpty());
+      assertTrue(bot.handoffs.of(CUSTOMER).isPresent(), "media_handoff on: a person is asked for");
     }
   }
 
