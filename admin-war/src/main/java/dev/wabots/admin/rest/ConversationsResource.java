@@ -73,9 +73,14 @@ public class ConversationsResource {
       @PathParam("wamid") String wamid) {
     Conversations.MediaFile file = conversations.media(bot, phone, wamid);
     String name = file.filename() == null ? "file" : file.filename().replaceAll("[\\r\\n\"\\\\]", "_");
-    return Response.ok(file.data(), file.contentType())
+    // The type comes from the bot: only what WhatsApp carries is served as such, never markup.
+    String type = dev.wabots.whatsapp.MediaLimits.baseType(file.contentType());
+    boolean known = java.util.Arrays.stream(dev.wabots.whatsapp.MessageContent.MediaKind.values())
+        .anyMatch(k -> dev.wabots.whatsapp.MediaLimits.types(k).contains(type));
+    return Response.ok(file.data(), known ? type : MediaType.APPLICATION_OCTET_STREAM)
         .header("X-Content-Type-Options", "nosniff")
-        .header("Content-Disposition", "inline; filename*=UTF-8''"
+        .header("Content-Security-Policy", "sandbox")
+        .header("Content-Disposition", (known ? "inline" : "attachment") + "; filename*=UTF-8''"
             + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"))
         .build();
   }
