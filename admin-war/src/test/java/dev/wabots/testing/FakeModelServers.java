@@ -224,8 +224,14 @@ public final class FakeModelServers implements AutoCloseable {
     }
     for (JsonNode m : b.get("messages")) {
       if (!m.path("role").isTextual() || !List.of("system", "user", "assistant").contains(m.get("role").asText())
-          || !m.path("content").isTextual()) {
-        return "messages: each needs role system|user|assistant and string content: " + m;
+          || !(m.path("content").isTextual() || m.path("content").isArray() && m.get("role").asText().equals("user"))) {
+        return "messages: each needs role system|user|assistant and string content (parts only for user): " + m;
+      }
+      if (m.path("content").isArray()) {
+        String problem = contentPartsProblem(m.get("content"));
+        if (problem != null) {
+          return problem;
+        }
       }
     }
     if (b.path("stream").asBoolean(false)) {
@@ -463,11 +469,45 @@ public final class FakeModelServers implements AutoCloseable {
     }
   }
 
+  /** OpenAI's content parts: {@code text} and {@code image_url} (an http(s) URL or a base64 data URL of an image). */
+  private static String contentPartsProblem(JsonNode parts) {
+    for (JsonNode p : parts) {
+      String type = p.path("type").asText();
+      if (type.equals("text")) {
+        if (!p.path("text").isTextual()) {
+          return "messages: a text part needs text";
+        }
+      } else if (type.equals("image_url")) {
+        String url = p.path("image_url").path("url").asText("");
+        Matcher data = Pattern.compile("data:(image/(?:jpeg|png|webp|gif));base64,(.+)").matcher(url);
+        if (data.matches()) {
+          try {
+            java.util.Base64.getDecoder().decode(data.group(2));
+          } catch (IllegalArgumentException e) {
+            return "Invalid image data: not base64";
+          }
+        } else if (!url.startsWith("https://") && !url.startsWith("http://")) {
+          return "Invalid image URL: expected a data URL of an image or an http(s) URL";
+        }
+      } else {
+        return "messages: unknown content part type '" + type + "'";
+      }
+    }
+    return null;
+  }
+
   private static String lastUserText(JsonNode messages, String field) {
     String text = "";
     for (JsonNode m : messages) {
       if (m.path("role").asText().equals("user")) {
-        text = m.path(field).asText();
+        JsonNode content = m.path(field);
+        if (content.isArray()) {
+          StringBuilder joined = new StringBuilder();
+          content.forEach(p -> joined.append(p.path("type").asText().equals("text") ? p.path("text").asText() : " [image]"));
+          text = joined.toString();
+        } else {
+          text = content.asText();
+        }
       }
     }
     return text;

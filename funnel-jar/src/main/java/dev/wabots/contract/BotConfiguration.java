@@ -11,6 +11,10 @@ import java.util.List;
  *     sandbox otherwise
  * @param orchestratorUrl the orchestrator's base URL as the bot should call it
  * @param language {@code ru} or {@code en}: the funnel's default definition and the bot's notices
+ * @param sttEnabled whether customers' voice notes are turned into text (the orchestrator holds the
+ *     engine, language and longest note)
+ * @param aiSeesImages whether the bot's AI backend takes images (photos then go to it with their caption)
+ * @param mediaHandoff whether a file or photo the bot cannot handle itself asks for a person
  */
 public record BotConfiguration(
     String id,
@@ -38,7 +42,10 @@ public record BotConfiguration(
     List<String> allowedPhones,
     List<String> blockedPhones,
     int rateLimitCount,
-    int rateLimitHours) {
+    int rateLimitHours,
+    boolean sttEnabled,
+    boolean aiSeesImages,
+    boolean mediaHandoff) {
 
   /** Lists copied; null lists read as empty. */
   public BotConfiguration {

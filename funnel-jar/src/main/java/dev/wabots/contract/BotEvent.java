@@ -24,9 +24,26 @@ public record BotEvent(long seq, Instant at, String phone, Body body) {
     @JsonSubTypes.Type(AiFailed.class),
     @JsonSubTypes.Type(HandOff.class),
     @JsonSubTypes.Type(Erased.class),
-    @JsonSubTypes.Type(Alert.class)
+    @JsonSubTypes.Type(Alert.class),
+    @JsonSubTypes.Type(MediaReceived.class)
   })
-  public sealed interface Body permits MessageIn, MessageOut, FunnelStep, AiFailed, HandOff, Erased, Alert {}
+  public sealed interface Body permits MessageIn, MessageOut, FunnelStep, AiFailed, HandOff, Erased, Alert,
+      MediaReceived {}
+
+  /**
+   * What the bot made of the file of the customer's message {@code wamid} (after its {@link
+   * MessageIn}).
+   *
+   * @param type the media kind ({@code image}, {@code audio}, {@code document} …)
+   * @param size bytes, -1 when not known
+   * @param state {@code stored} or {@code refused}
+   * @param refusal why it was refused ({@code too_large}, {@code wrong_type}, {@code not_what_it_claims},
+   *     {@code download_failed}), or null
+   * @param transcript a voice note's text, or null
+   */
+  @JsonTypeName("media_received")
+  public record MediaReceived(String wamid, String type, String mimeType, String filename, long size, String state,
+      String refusal, String transcript) implements Body {}
 
   /**
    * The customer wrote.

@@ -96,8 +96,10 @@ public final class FunnelEngine {
       reply(turn, reply.id());
     } else if (input instanceof FunnelInput.NonText nonText) {
       turn.event("non_text_input", "type", nonText.type());
-      turn.screen("non_text");
+      turn.screen(Screens.NON_TEXT);
       turn.screen(Screens.MENU);
+    } else if (input instanceof FunnelInput.Shared shared) {
+      shared(turn, shared);
     }
     return turn.outcome();
   }
@@ -126,6 +128,18 @@ public final class FunnelEngine {
       custom.task(turn, text.strip());
     } else {
       ai(turn, text);
+    }
+  }
+
+  /** An attachment's screen, or the fallback when the definition has none; the menu after it where due. */
+  private void shared(Turn turn, FunnelInput.Shared shared) {
+    Attachment attachment = shared.attachment();
+    turn.event(FunnelEvent.MEDIA_RECEIVED, "type", attachment.type());
+    boolean own = messages.has(attachment.screen());
+    String key = own ? attachment.screen() : Screens.NON_TEXT;
+    turn.screen(key, messages.screen(key, turn.name(), shared.values()));
+    if (!own || attachment.withMenu()) {
+      turn.screen(Screens.MENU);
     }
   }
 

@@ -40,6 +40,8 @@ public record FunnelEvent(String type, Map<String, Object> data) {
   public static final String STALE_REPLY = "stale_reply";
   /** Free text handed to the AI: data {@code length}. */
   public static final String AI_FALLBACK = "ai_fallback";
+  /** A document, photo, voice note, location, contacts or sticker: data {@code type} ({@link Attachment#type()}). */
+  public static final String MEDIA_RECEIVED = "media_received";
 
   /** Copies the data, keeping its order. */
   public FunnelEvent {

@@ -3,6 +3,9 @@ package dev.wabots.funnel;
 import dev.wabots.whatsapp.CloudApiLimits;
 import dev.wabots.whatsapp.MessageContent;
 import dev.wabots.whatsapp.ReplyId;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /** What the user did, as far as the funnel cares. Build it from a webhook message with {@link #of}. */
 public sealed interface FunnelInput {
@@ -13,8 +16,25 @@ public sealed interface FunnelInput {
   /** A tap on a button or list row (or a template quick reply whose payload is an id). */
   record Reply(ReplyId id) implements FunnelInput {}
 
-  /** Media, location, contacts, orders…: answered with "I understand text and buttons". */
+  /** Video, orders, unsupported types…: answered with "I understand text and buttons". */
   record NonText(String type) implements FunnelInput {}
+
+  /**
+   * Something the customer sent that the bot kept (a document, a location, contacts, a sticker) or
+   * could not understand (a photo, a voice note): answered with the attachment's screen, its
+   * placeholders filled from {@code values}.
+   */
+  record Shared(Attachment attachment, Map<String, String> values) implements FunnelInput {
+    /** Copies the values; null reads as none. */
+    public Shared {
+      java.util.Objects.requireNonNull(attachment, "attachment");
+      Map<String, String> capped = new java.util.HashMap<>();
+      if (values != null) {
+        values.forEach((k, v) -> capped.put(k, cap(v == null ? "" : v, Attachment.MAX_VALUE)));
+      }
+      values = Map.copyOf(capped);
+    }
+  }
 
   /** Reactions, edits, deletions and system notices: no answer. */
   record Ignored(String type) implements FunnelInput {}
@@ -41,6 +61,41 @@ public sealed interface FunnelInput {
         || content instanceof MessageContent.SystemNotice) {
       return new Ignored(content.type());
     }
+    if (content instanceof MessageContent.Media media) {
+      return switch (media.kind()) {
+        case STICKER -> new Shared(Attachment.STICKER, Map.of());
+        case DOCUMENT -> new Shared(Attachment.DOCUMENT, Map.of("filename", fileName(media.filename())));
+        case IMAGE -> new Shared(Attachment.IMAGE_NOT_UNDERSTOOD, Map.of("caption", media.caption()));
+        case AUDIO -> new Shared(Attachment.VOICE_NOT_UNDERSTOOD, Map.of());
+        case VIDEO -> new NonText(content.type());
+      };
+    }
+    if (content instanceof MessageContent.Location l) {
+      String lat = String.format(Locale.ROOT, "%.6f", l.latitude());
+      String lon = String.format(Locale.ROOT, "%.6f", l.longitude());
+      String named = (l.name() + (l.name().isBlank() || l.address().isBlank() ? "" : ", ") + l.address()).strip();
+      return new Shared(Attachment.LOCATION,
+          Map.of("latitude", lat, "longitude", lon, "place", named.isEmpty() ? lat + ", " + lon : named));
+    }
+    if (content instanceof MessageContent.Contacts c) {
+      String names = c.contacts().stream().map(MessageContent.SharedContact::formattedName)
+          .filter(n -> n != null && !n.isBlank()).collect(Collectors.joining(", "));
+      return new Shared(Attachment.CONTACTS, Map.of("contacts", names));
+    }
     return new NonText(content.type());
+  }
+
+  /** A file name as shown to the customer: without folders and control characters, at most 100 characters. */
+  static String fileName(String name) {
+    String clean = name == null ? "" : name.replaceAll("^.*[/\\\\]", "").replaceAll("\\p{Cntrl}", "").replaceAll("[*_~`]+", " ").strip();
+    if (clean.isEmpty()) {
+      return "file";
+    }
+    return cap(clean, 100);
+  }
+
+  private static String cap(String text, int max) {
+    return text.codePointCount(0, text.length()) <= max ? text
+        : text.substring(0, text.offsetByCodePoints(0, max - 1)) + "…";
   }
 }

@@ -43,6 +43,14 @@ final class FunnelMessages {
     return screens.render(key, name, Map.of());
   }
 
+  OutboundMessage screen(String key, String name, Map<String, String> values) {
+    return screens.render(key, name, values);
+  }
+
+  boolean has(String key) {
+    return screens.has(key);
+  }
+
   /** The audit of a GPU tier: quality as one ⭐ per point (the seed's N × ⭐). */
   OutboundMessage gpuAudit(DefinitionData.Gpu gpu, String name) {
     Map<String, String> values =

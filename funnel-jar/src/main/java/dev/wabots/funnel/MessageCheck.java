@@ -107,7 +107,12 @@ final class MessageCheck {
               data.quote().integrations().stream().map(DefinitionData.PricedItem::key).toList(), name));
           break;
         default:
-          check(node, () -> messages.screen(key, name));
+          Attachment attachment = Attachment.ofScreen(key);
+          if (attachment != null) {
+            check(node, () -> messages.screen(key, name, attachment.longestValues()));
+          } else {
+            check(node, () -> messages.screen(key, name));
+          }
       }
     }
   }

@@ -25,6 +25,9 @@ final class Reachability {
     Set<String> reached = new TreeSet<>();
     Deque<String> queue = new ArrayDeque<>(Screens.REQUIRED);
     queue.add(FunnelMessages.PAYMENT_RECEIVED); // the bot sends it when a payment arrives
+    for (Attachment attachment : Attachment.values()) {
+      queue.add(attachment.screen()); // sent by name when a customer sends one
+    }
     while (!queue.isEmpty()) {
       String key = queue.poll();
       DefinitionData.Screen screen = data.screens().get(key);

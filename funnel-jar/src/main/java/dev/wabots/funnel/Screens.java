@@ -24,6 +24,8 @@ import java.util.Set;
 final class Screens {
   static final String WELCOME = "welcome";
   static final String MENU = "menu";
+  /** The answer to anything the funnel cannot take, and the fallback of the optional attachment screens. */
+  static final String NON_TEXT = "non_text";
 
   /** Screens the engine sends by name; a definition must have all of them. */
   static final Set<String> REQUIRED =
@@ -31,7 +33,7 @@ final class Screens {
           WELCOME, MENU, "contact", "quiz_tech", "quiz_infra", "diy_gpu_list", "diy_gpu_audit",
           "diy_gpu_ask", "diy_gpu_received", "basic_value", "basic_pay", "custom_intro",
           "custom_step_1", "custom_step_2", "custom_step_3", "custom_int_added", "custom_step_4",
-          "custom_step_5", "custom_quote", "faq_menu", "non_text", "stale_step");
+          "custom_step_5", "custom_quote", "faq_menu", NON_TEXT, "stale_step");
 
   /** Answers {@code tz:*} ids when the definition has no requirements questionnaire. */
   static final String COMING_SOON = "coming_soon";
@@ -204,6 +206,12 @@ final class Screens {
       examples.put("gpu_upgrade", gpu.upgrade());
     }
     examples.put("gpu_model", "RTX 2070 8 GB");
+    examples.put("filename", "brief.pdf");
+    examples.put("caption", "");
+    examples.put("latitude", "55.7558");
+    examples.put("longitude", "37.6173");
+    examples.put("place", "55.7558, 37.6173");
+    examples.put("contacts", "Ivan Petrov");
     examples.put("paid_amount", money.exact(java.math.BigDecimal.valueOf(5000)));
     if (data.quote() != null) {
       examples.put("selected", String.join(", ", data.quote().integrations().stream()

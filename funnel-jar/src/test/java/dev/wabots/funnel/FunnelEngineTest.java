@@ -68,9 +68,11 @@ class FunnelEngineTest {
     Outcome outcome = chat.step(FunnelInput.of(new MessageContent.Media(
         MessageContent.MediaKind.IMAGE, "1", "image/jpeg", "", "", false, false)));
     assertEquals(2, outcome.messages().size());
-    assertTrue(((TextMessage) outcome.messages().get(0)).body().contains("текстовые сообщения"));
+    assertTrue(((TextMessage) outcome.messages().get(0)).body().contains("изображения"));
     assertEquals(MENU, chat.offered());
     assertEquals("image", outcome.events().get(0).data().get("type"));
+    chat.step(FunnelInput.of(new MessageContent.Unsupported("unsupported", "x", List.of())));
+    assertTrue(chat.said().contains("текстовые сообщения"), chat.said());
     chat.step(FunnelInput.of(new MessageContent.Location(1, 2, "", "", "")));
     assertEquals(MENU, chat.offered());
   }

@@ -36,6 +36,10 @@ public class BodyLimits extends HttpFilter {
   static final int DEFINITION_BYTES = 2 * 1024 * 1024;
   /** Sandbox media uploads from bots: Meta's 16 MB for audio, and the multipart framing. */
   static final int UPLOAD_BYTES = 18 * 1024 * 1024;
+  /** A customer's voice note from a bot: Meta's 16 MB for audio. */
+  static final int TRANSCRIPTION_BYTES = 16 * 1024 * 1024;
+  /** A file a test-chat user shares, in base64 in JSON ({@code JsonBody.MAX_SHARED_CHARS}). */
+  static final int SHARED_BYTES = JsonBody.MAX_SHARED_CHARS;
   /** Panel form posts (URL-encoded: a funnel definition in Cyrillic grows six-fold). */
   static final int PANEL_BYTES = 4 * 1024 * 1024;
 
@@ -84,6 +88,15 @@ public class BodyLimits extends HttpFilter {
     }
     if (path.startsWith("/sandbox/graph/") && path.endsWith("/media")) {
       return UPLOAD_BYTES;
+    }
+    if (path.equals("/internal/chat")) {
+      return JsonBody.MAX_CHAT_CHARS;
+    }
+    if (path.equals("/internal/transcription")) {
+      return TRANSCRIPTION_BYTES;
+    }
+    if (path.startsWith("/admin/sandbox/") && path.endsWith("/inbound")) {
+      return SHARED_BYTES;
     }
     if (path.startsWith("/admin/whatsapp/instances/") && path.endsWith("/funnel/definition")) {
       return DEFINITION_BYTES;

@@ -47,7 +47,7 @@ public class ChatServlet extends HttpServlet {
   private static final JsonProvider JSON = JsonProvider.provider();
 
   static final Set<String> FIELDS = Set.of("phone", "messages");
-  static final Set<String> MESSAGE_FIELDS = Set.of("role", "content");
+  static final Set<String> MESSAGE_FIELDS = Set.of("role", "content", "image");
 
   @Inject transient Chat chat;
 
@@ -80,7 +80,7 @@ public class ChatServlet extends HttpServlet {
   /** The model's answer to the body's conversation; {@link Invalid} names every field that is wrong. */
   private ChatReply reply(HttpServletRequest req) throws IOException {
     String body = text(req);
-    JsonBody envelope = JsonBody.parse(body, false).only(FIELDS);
+    JsonBody envelope = JsonBody.parse(body, false, JsonBody.MAX_CHAT_CHARS).only(FIELDS);
     String phone = envelope.text("phone");
     List<FieldError> errors = new ArrayList<>();
     try {
@@ -100,7 +100,7 @@ public class ChatServlet extends HttpServlet {
     StringBuilder out = new StringBuilder();
     try (Reader in = new InputStreamReader(req.getInputStream(), charset(req.getCharacterEncoding()))) {
       char[] buffer = new char[8192];
-      for (int n; (n = in.read(buffer)) > 0 && out.length() <= JsonBody.MAX_CHARS; ) {
+      for (int n; (n = in.read(buffer)) > 0 && out.length() <= JsonBody.MAX_CHAT_CHARS; ) {
         out.append(buffer, 0, n);
       }
     }
@@ -143,10 +143,41 @@ public class ChatServlet extends HttpServlet {
         continue;
       }
       m.keySet().stream().filter(k -> !MESSAGE_FIELDS.contains(k)).sorted()
-          .forEach(k -> errors.add(new FieldError(at + "." + k, "unknown field; allowed: content, role")));
-      out.add(new ChatMessage(string(m, "role", at, errors), string(m, "content", at, errors)));
+          .forEach(k -> errors.add(new FieldError(at + "." + k, "unknown field; allowed: content, image, role")));
+      out.add(new ChatMessage(string(m, "role", at, errors), string(m, "content", at, errors), image(m, at, errors)));
     }
     return out;
+  }
+
+  /** Photo types the AI backends take, and Meta's limit for images. */
+  static final java.util.Set<String> IMAGE_TYPES = java.util.Set.of("image/jpeg", "image/png", "image/webp");
+  static final int MAX_IMAGE_BYTES = 5 * 1024 * 1024;
+
+  /** A photo with a user turn: {@code {"mime_type","data_base64"}}, or null. */
+  private static ChatMessage.Image image(JsonObject m, String at, List<FieldError> errors) {
+    JsonValue v = m.get("image");
+    if (v == null || v == JsonValue.NULL) {
+      return null;
+    }
+    if (!(v instanceof JsonObject image) || !(image.get("mime_type") instanceof JsonString type)
+        || !(image.get("data_base64") instanceof JsonString data)) {
+      errors.add(new FieldError(at + ".image", "must be {\"mime_type\",\"data_base64\"}"));
+      return null;
+    }
+    if (!IMAGE_TYPES.contains(type.getString())) {
+      errors.add(new FieldError(at + ".image.mime_type", "must be one of image/jpeg, image/png, image/webp"));
+      return null;
+    }
+    try {
+      if (java.util.Base64.getDecoder().decode(data.getString()).length > MAX_IMAGE_BYTES) {
+        errors.add(new FieldError(at + ".image.data_base64", "the image is larger than " + MAX_IMAGE_BYTES + " bytes"));
+        return null;
+      }
+    } catch (IllegalArgumentException e) {
+      errors.add(new FieldError(at + ".image.data_base64", "is not base64"));
+      return null;
+    }
+    return new ChatMessage.Image(type.getString(), data.getString());
   }
 
   private static String string(JsonObject m, String name, String at, List<FieldError> errors) {

@@ -66,6 +66,26 @@ public class ConversationsResource {
   }
 
   @GET
+  @Path("{bot}/{phone}/media/{wamid}")
+  @Produces(MediaType.WILDCARD)
+  @Operation(summary = "A file the customer sent (photo, voice note, document), fetched from the bot that keeps it")
+  public Response media(@PathParam("bot") String bot, @PathParam("phone") String phone,
+      @PathParam("wamid") String wamid) {
+    Conversations.MediaFile file = conversations.media(bot, phone, wamid);
+    String name = file.filename() == null ? "file" : file.filename().replaceAll("[\\r\\n\"\\\\]", "_");
+    // The type comes from the bot: only what WhatsApp carries is served as such, never markup.
+    String type = dev.wabots.whatsapp.MediaLimits.baseType(file.contentType());
+    boolean known = java.util.Arrays.stream(dev.wabots.whatsapp.MessageContent.MediaKind.values())
+        .anyMatch(k -> dev.wabots.whatsapp.MediaLimits.types(k).contains(type));
+    return Response.ok(file.data(), known ? type : MediaType.APPLICATION_OCTET_STREAM)
+        .header("X-Content-Type-Options", "nosniff")
+        .header("Content-Security-Policy", "sandbox")
+        .header("Content-Disposition", (known ? "inline" : "attachment") + "; filename*=UTF-8''"
+            + java.net.URLEncoder.encode(name, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"))
+        .build();
+  }
+
+  @GET
   @Path("{bot}/{phone}/messages")
   @Operation(summary = "The thread after message `after` (0: from the start), oldest first, at most 1000")
   public Map<String, List<MessageView>> messages(@PathParam("bot") String bot, @PathParam("phone") String phone,

@@ -24,24 +24,41 @@ import java.util.Set;
 public final class JsonBody {
 
   static final int MAX_CHARS = 1_000_000;
+  /** A bot's chat request: the history and a photo of up to 5 MB in base64. */
+  static final int MAX_CHAT_CHARS = 8_000_000;
+  /** A sandbox file in base64 ({@code Sandbox.MAX_SHARED_BYTES} of bytes) with its JSON around it. */
+  static final int MAX_SHARED_CHARS = 34_000_000;
 
   private final JsonObject json;
-  private final List<FieldError> errors = new ArrayList<>();
+  private final List<FieldError> errors;
+  private final String prefix;
 
   private JsonBody(JsonObject json) {
+    this(json, new ArrayList<>(), "");
+  }
+
+  /** A nested object: its problems are named {@code prefix + field} and collected with its parent's. */
+  private JsonBody(JsonObject json, List<FieldError> errors, String prefix) {
     this.json = json;
+    this.errors = errors;
+    this.prefix = prefix;
   }
 
   /** Parses an object body. An empty body counts as {@code {}} only when {@code emptyOk}. */
   public static JsonBody parse(String body, boolean emptyOk) {
+    return parse(body, emptyOk, MAX_CHARS);
+  }
+
+  /** Parses an object body of at most {@code maxChars} characters. */
+  public static JsonBody parse(String body, boolean emptyOk, int maxChars) {
     if (body == null || body.isBlank()) {
       if (emptyOk) {
         return new JsonBody(JsonValue.EMPTY_JSON_OBJECT);
       }
       throw Invalid.of("body", "a JSON object is required");
     }
-    if (body.length() > MAX_CHARS) {
-      throw Invalid.of("body", "is larger than " + MAX_CHARS + " characters");
+    if (body.length() > maxChars) {
+      throw Invalid.of("body", "is larger than " + maxChars + " characters");
     }
     JsonValue value = read("body", body);
     if (value.getValueType() != JsonValue.ValueType.OBJECT) {
@@ -66,7 +83,7 @@ public final class JsonBody {
   public JsonBody only(Set<String> allowed) {
     for (String key : json.keySet()) {
       if (!allowed.contains(key)) {
-        errors.add(new FieldError(key, "unknown field; allowed: " + String.join(", ", allowed.stream().sorted().toList())));
+        errors.add(new FieldError(prefix + key, "unknown field; allowed: " + String.join(", ", allowed.stream().sorted().toList())));
       }
     }
     return this;
@@ -89,7 +106,7 @@ public final class JsonBody {
     if (v instanceof JsonString s) {
       return s.getString();
     }
-    errors.add(new FieldError(name, "must be a string"));
+    errors.add(new FieldError(prefix + name, "must be a string"));
     return null;
   }
 
@@ -101,7 +118,7 @@ public final class JsonBody {
     if (v == JsonValue.TRUE || v == JsonValue.FALSE) {
       return v == JsonValue.TRUE;
     }
-    errors.add(new FieldError(name, "must be true or false"));
+    errors.add(new FieldError(prefix + name, "must be true or false"));
     return null;
   }
 
@@ -114,12 +131,43 @@ public final class JsonBody {
       try {
         return n.longValueExact();
       } catch (ArithmeticException tooBig) {
-        errors.add(new FieldError(name, "is out of range"));
+        errors.add(new FieldError(prefix + name, "is out of range"));
         return null;
       }
     }
-    errors.add(new FieldError(name, "must be a whole number"));
+    errors.add(new FieldError(prefix + name, "must be a whole number"));
     return null;
+  }
+
+  /** A nested object member (null when absent or not an object: then a problem is noted). */
+  public JsonBody object(String name) {
+    JsonValue v = json.get(name);
+    if (v == null || v == JsonValue.NULL) {
+      return null;
+    }
+    if (v.getValueType() != JsonValue.ValueType.OBJECT) {
+      errors.add(new FieldError(prefix + name, "must be an object"));
+      return null;
+    }
+    return new JsonBody(v.asJsonObject(), errors, prefix + name + ".");
+  }
+
+  /** A number (null when absent). */
+  public Double number(String name) {
+    JsonValue v = json.get(name);
+    if (v == null || v == JsonValue.NULL) {
+      return null;
+    }
+    if (v instanceof JsonNumber n) {
+      return n.doubleValue();
+    }
+    errors.add(new FieldError(prefix + name, "must be a number"));
+    return null;
+  }
+
+  /** Notes a problem of a field. */
+  public void fail(String field, String message) {
+    errors.add(new FieldError(prefix + field, message));
   }
 
   /** Throws the collected problems, if any. */
@@ -137,7 +185,7 @@ public final class JsonBody {
       JsonValue v = entry.getValue();
       var field = InstanceField.byJson(key);
       if (field.isEmpty()) {
-        errors.add(new FieldError(key, "unknown field"));
+        errors.add(new FieldError(prefix + key, "unknown field"));
         continue;
       }
       Object value = switch (field.get().type()) {

@@ -33,15 +33,47 @@ public class SandboxChatResource {
 
   @POST
   @Path("inbound")
-  @Operation(summary = "A user writes text or taps a button/list row the bot offered: a signed webhook goes to the bot")
+  @Operation(summary = "A user writes text, taps a button/list row the bot offered, sends a file"
+      + " ({\"media\":{\"type\",\"mime_type\",\"filename\",\"caption\",\"data_base64\"}}) or a location"
+      + " ({\"location\":{\"latitude\",\"longitude\",\"name\",\"address\"}}): a signed webhook goes to the bot")
   public JsonObject inbound(@PathParam("id") String id, String body) {
-    JsonBody json = JsonBody.parse(body, false).only(Set.of("from", "text", "reply_id", "name"));
+    JsonBody json = JsonBody.parse(body, false, JsonBody.MAX_SHARED_CHARS)
+        .only(Set.of("from", "text", "reply_id", "name", "media", "location"));
     String from = json.text("from");
     String text = json.text("text");
     String replyId = json.text("reply_id");
     String name = json.text("name");
-    json.done();
-    Sandbox.Delivery d = sandbox.inbound(id, from, name, text, replyId);
+    Sandbox.Delivery d;
+    if (json.has("media") || json.has("location")) {
+      if (text != null || replyId != null) {
+        json.fail("media", "give exactly one of text, reply_id, media and location");
+      }
+      Sandbox.SharedMedia media = null;
+      Sandbox.SharedLocation location = null;
+      if (json.has("media")) {
+        JsonBody m = json.object("media");
+        if (m != null) {
+          m.only(Set.of("type", "mime_type", "filename", "caption", "data_base64"));
+          media = new Sandbox.SharedMedia(m.text("type"), m.text("mime_type"), m.text("filename"), m.text("caption"),
+              m.text("data_base64"));
+          m.done();
+        }
+      }
+      if (json.has("location")) {
+        JsonBody l = json.object("location");
+        if (l != null) {
+          l.only(Set.of("latitude", "longitude", "name", "address"));
+          location = new Sandbox.SharedLocation(l.number("latitude"), l.number("longitude"), l.text("name"),
+              l.text("address"));
+          l.done();
+        }
+      }
+      json.done();
+      d = sandbox.inboundShared(id, from, name, new Sandbox.Shared(media, location));
+    } else {
+      json.done();
+      d = sandbox.inbound(id, from, name, text, replyId);
+    }
     return Json.createObjectBuilder().add("wamid", d.wamid()).add("webhook_status", d.webhookStatus()).build();
   }
 
@@ -99,13 +131,14 @@ public class SandboxChatResource {
 
   @POST
   @Path("faults")
-  @Operation(summary = "Make the next sends fail like Meta would: {\"code\":130429,\"count\":3}")
+  @Operation(summary = "Make the next sends (or, with \"on\":\"media\", media calls) fail like Meta would: {\"code\":130429,\"count\":3}")
   public JsonObject fault(@PathParam("id") String id, String body) {
-    JsonBody json = JsonBody.parse(body, false).only(Set.of("code", "count"));
+    JsonBody json = JsonBody.parse(body, false).only(Set.of("code", "count", "on"));
     Long code = json.integer("code");
     Long count = json.integer("count");
+    String on = json.text("on");
     json.done();
-    int queued = sandbox.fault(id, code == null ? null : code.intValue(), count == null ? null : count.intValue());
+    int queued = sandbox.fault(id, code == null ? null : code.intValue(), count == null ? null : count.intValue(), on);
     return Json.createObjectBuilder().add("queued", queued).build();
   }
 

@@ -84,10 +84,8 @@ public class SandboxGraphResource {
   @Path("media/{mediaId}")
   @Operation(summary = "Download media (Bearer: the bot's access token)")
   public Response download(@PathParam("mediaId") String mediaId, @HeaderParam("Authorization") String authorization) {
-    return sandbox.download(mediaId, authorization)
-        .map(f -> Response.ok(f.data(), f.mimeType()).build())
-        .orElseGet(() -> answer(new Sandbox.GraphAnswer(404,
-            "{\"error\":{\"message\":\"media not found or token invalid\",\"type\":\"OAuthException\",\"code\":100}}")));
+    Sandbox.Download d = sandbox.download(mediaId, authorization);
+    return d.file() != null ? Response.ok(d.file().data(), d.file().mimeType()).build() : answer(d.error());
   }
 
   private static Response answer(Sandbox.GraphAnswer a) {

@@ -49,6 +49,13 @@ public final class ChatBubbles {
       return listButton != null;
     }
 
+    /** The same bubble with what speech to text heard in it, under its body. */
+    Bubble heard(String transcript) {
+      String quoted = "<div class=\"transcript\">🎤 " + WhatsAppText.html(transcript) + "</div>";
+      return new Bubble(seq, out, kind, time, ticks, headerHtml, (bodyHtml == null ? "" : bodyHtml) + quoted, footerHtml,
+          buttons, listButton, sections, mediaId, mediaName, linkTitle, linkUrl, errors, author);
+    }
+
     /** The same bubble, marked as written by a person (an operator's message). */
     Bubble by(String person) {
       return new Bubble(seq, out, kind, time, ticks, headerHtml, bodyHtml, footerHtml, buttons, listButton, sections,
@@ -69,6 +76,9 @@ public final class ChatBubbles {
       if ("in".equals(m.direction())) {
         b = payload.map(message -> inboundMessage(m.seq(), time, message, null))
             .orElse(plain(m.seq(), false, time, m.text()));
+        if (b != null && m.transcript() != null) {
+          b = b.heard(m.transcript());
+        }
       } else {
         b = payload.map(request -> outboundRequest(m.seq(), time, request, null))
             .orElse(plain(m.seq(), true, time, m.text()));

@@ -39,6 +39,11 @@ public class TtsTab extends BotTab {
   private String ttsVoice;
   private String ttsPreset;
   private TtsStatus status;
+  private boolean sttEnabled;
+  private String sttEngine;
+  private String sttLanguage;
+  private Integer sttMaxSeconds;
+  private boolean mediaHandoff;
   private String sampleUrl;
   private String sampleInfo;
 
@@ -48,6 +53,11 @@ public class TtsTab extends BotTab {
     ttsEngine = b.ttsEngine();
     ttsVoice = b.ttsVoice();
     ttsPreset = b.ttsPreset();
+    sttEnabled = b.sttEnabled();
+    sttEngine = b.sttEngine();
+    sttLanguage = b.sttLanguage();
+    sttMaxSeconds = b.sttMaxSeconds();
+    mediaHandoff = b.mediaHandoff();
     sampleUrl = null;
     sampleInfo = null;
     try {
@@ -63,6 +73,12 @@ public class TtsTab extends BotTab {
     diff(c, InstanceField.TTS_ENGINE, ttsEngine, bot.ttsEngine());
     diff(c, InstanceField.TTS_VOICE, ttsVoice, bot.ttsVoice());
     diff(c, InstanceField.TTS_PRESET, ttsPreset, bot.ttsPreset());
+    diff(c, InstanceField.STT_ENABLED, sttEnabled, bot.sttEnabled());
+    diff(c, InstanceField.STT_ENGINE, sttEngine, bot.sttEngine());
+    diff(c, InstanceField.STT_LANGUAGE, sttLanguage == null || sttLanguage.isBlank() ? null : sttLanguage.strip(),
+        bot.sttLanguage());
+    diff(c, InstanceField.STT_MAX_SECONDS, sttMaxSeconds, bot.sttMaxSeconds());
+    diff(c, InstanceField.MEDIA_HANDOFF, mediaHandoff, bot.mediaHandoff());
     save(c);
   }
 
@@ -163,5 +179,50 @@ public class TtsTab extends BotTab {
 
   public void setTtsPreset(String ttsPreset) {
     this.ttsPreset = ttsPreset;
+  }
+
+  /** Speech-to-text engines a bot may choose. */
+  public java.util.List<String> getSttEngines() {
+    return java.util.List.of("openai-compatible", "gemini");
+  }
+
+  public boolean isSttEnabled() {
+    return sttEnabled;
+  }
+
+  public void setSttEnabled(boolean sttEnabled) {
+    this.sttEnabled = sttEnabled;
+  }
+
+  public String getSttEngine() {
+    return sttEngine;
+  }
+
+  public void setSttEngine(String sttEngine) {
+    this.sttEngine = sttEngine;
+  }
+
+  public String getSttLanguage() {
+    return sttLanguage;
+  }
+
+  public void setSttLanguage(String sttLanguage) {
+    this.sttLanguage = sttLanguage;
+  }
+
+  public Integer getSttMaxSeconds() {
+    return sttMaxSeconds;
+  }
+
+  public void setSttMaxSeconds(Integer sttMaxSeconds) {
+    this.sttMaxSeconds = sttMaxSeconds;
+  }
+
+  public boolean isMediaHandoff() {
+    return mediaHandoff;
+  }
+
+  public void setMediaHandoff(boolean mediaHandoff) {
+    this.mediaHandoff = mediaHandoff;
   }
 }

@@ -172,7 +172,7 @@ public class Sandbox {
     if (file.length > MAX_MEDIA_BYTES) {
       return graphError(400, 131053, "(#131053) Media upload error", "file is larger than 16 MB", false);
     }
-    String id = Long.toString(1_000_000_000_000_000L + Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000_000_000L));
+    String id = mediaId();
     store.saveMedia(new SandboxStore.Media(id, bot.id(), mime, sha256(file), file.length, Instant.now()), file);
     return new GraphAnswer(200, Json.createObjectBuilder().add("id", id).build());
   }
@@ -187,6 +187,10 @@ public class Sandbox {
     if (!authorized(bot.get(), authorization)) {
       return tokenError();
     }
+    Optional<Integer> fault = faults.next(Faults.media(bot.get().id()));
+    if (fault.isPresent()) {
+      return injected(fault.get());
+    }
     SandboxStore.Media m = media.get();
     return new GraphAnswer(200, Json.createObjectBuilder()
         .add("messaging_product", "whatsapp")
@@ -198,12 +202,26 @@ public class Sandbox {
         .build());
   }
 
-  /** The bytes of uploaded media, for the holder of the bot's token. */
-  public Optional<MediaFile> download(String mediaId, String authorization) {
-    return store.media(mediaId)
-        .filter(m -> botOfMedia(m).map(b -> authorized(b, authorization)).orElse(false))
-        .map(m -> new MediaFile(m.mimeType(), store.mediaBytes(m.id())));
+  /**
+   * The bytes of stored media, for the holder of the bot's token: 200 with the file, a queued
+   * media fault, or 404 (unknown media or another token).
+   */
+  public Download download(String mediaId, String authorization) {
+    Optional<SandboxStore.Media> media = store.media(mediaId)
+        .filter(m -> botOfMedia(m).map(b -> authorized(b, authorization)).orElse(false));
+    if (media.isEmpty()) {
+      return new Download(null, new GraphAnswer(404,
+          "{\"error\":{\"message\":\"media not found or token invalid\",\"type\":\"OAuthException\",\"code\":100}}"));
+    }
+    Optional<Integer> fault = faults.next(Faults.media(media.get().instanceId()));
+    if (fault.isPresent()) {
+      return new Download(null, injected(fault.get()));
+    }
+    return new Download(new MediaFile(media.get().mimeType(), store.mediaBytes(media.get().id())), null);
   }
+
+  /** A download: the file, or the error to answer instead. */
+  public record Download(MediaFile file, GraphAnswer error) {}
 
   /** The bytes of uploaded media, for a person who may see the bot. */
   public Optional<MediaFile> downloadFor(String instanceId, String mediaId) {
@@ -262,6 +280,116 @@ public class Sandbox {
           Json.createObjectBuilder().add("type", kind).add(kind, reply).build(),
           Json.createObjectBuilder().add("from", Webhooks.displayNumber(bot.phoneNumberId())).add("id", offer.wamid()).build());
     }
+    return deliver(bot, phone, wamid, webhook);
+  }
+
+  /**
+   * What a customer shares from WhatsApp: a file ({@code media}) or a location. Media is kept like
+   * an upload, so the bot fetches it through the Graph media endpoints as it would from Meta.
+   */
+  public record Shared(SharedMedia media, SharedLocation location) {}
+
+  /** A file as the test chat sends it; {@code type} is audio, voice, image, video, document or sticker. */
+  public record SharedMedia(String type, String mimeType, String filename, String caption, String dataBase64) {}
+
+  /** A shared location; name and address may be null. */
+  public record SharedLocation(Double latitude, Double longitude, String name, String address) {}
+
+  static final java.util.Set<String> SHARED_TYPES = java.util.Set.of("audio", "voice", "image", "video", "document",
+      "sticker");
+
+  /** A WhatsApp user {@code from} sends a file or a location: the webhook Meta would send goes to the bot. */
+  public Delivery inboundShared(String instanceId, String from, String name, Shared shared) {
+    SandboxBot bot = instances.sandboxBot(instanceId, true);
+    List<FieldError> errors = new ArrayList<>();
+    if (from == null || !PHONE.matcher(from).matches()) {
+      errors.add(new FieldError("from", "must be a phone number in E.164 form, e.g. 79001234567"));
+    }
+    if (name != null && (name.isBlank() || name.length() > 100)) {
+      errors.add(new FieldError("name", "must be 1-100 characters"));
+    }
+    if ((shared.media() == null) == (shared.location() == null)) {
+      errors.add(new FieldError("media", "give exactly one of text, reply_id, media and location"));
+    }
+    byte[] data = null;
+    SharedMedia m = shared.media();
+    if (m != null) {
+      if (m.type() == null || !SHARED_TYPES.contains(m.type())) {
+        errors.add(new FieldError("media.type", "must be one of " + SHARED_TYPES.stream().sorted().toList()));
+      }
+      if (m.mimeType() == null || !m.mimeType().matches("[a-z]+/[-+.a-z0-9]+(\\s*;.{0,60})?")) {
+        errors.add(new FieldError("media.mime_type", "must be a MIME type, e.g. audio/ogg; codecs=opus"));
+      }
+      if (m.filename() != null && (m.filename().isBlank() || m.filename().length() > 240)) {
+        errors.add(new FieldError("media.filename", "must be 1-240 characters"));
+      }
+      if (m.caption() != null && m.caption().codePointCount(0, m.caption().length()) > 1024) {
+        errors.add(new FieldError("media.caption", "must be at most 1024 characters"));
+      }
+      try {
+        data = m.dataBase64() == null ? null : java.util.Base64.getMimeDecoder().decode(m.dataBase64());
+      } catch (IllegalArgumentException e) {
+        errors.add(new FieldError("media.data_base64", "is not base64: " + e.getMessage()));
+      }
+      if (m.dataBase64() != null && data != null && data.length == 0 || m.dataBase64() == null) {
+        errors.add(new FieldError("media.data_base64", "is required: the file's bytes in base64"));
+      } else if (data != null && data.length > MAX_SHARED_BYTES) {
+        errors.add(new FieldError("media.data_base64", "the file is larger than " + MAX_SHARED_BYTES + " bytes"));
+      }
+    }
+    SharedLocation l = shared.location();
+    if (l != null) {
+      if (l.latitude() == null || l.latitude() < -90 || l.latitude() > 90) {
+        errors.add(new FieldError("location.latitude", "must be a number from -90 to 90"));
+      }
+      if (l.longitude() == null || l.longitude() < -180 || l.longitude() > 180) {
+        errors.add(new FieldError("location.longitude", "must be a number from -180 to 180"));
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw new Invalid(errors);
+    }
+    String phone = digits(from);
+    String wamid = Webhooks.wamid();
+    String contactName = name == null ? "Sandbox user" : name.strip();
+    if (l != null) {
+      var location = Json.createObjectBuilder().add("latitude", l.latitude()).add("longitude", l.longitude());
+      if (l.name() != null) {
+        location.add("name", l.name());
+      }
+      if (l.address() != null) {
+        location.add("address", l.address());
+      }
+      return deliver(bot, phone, wamid, Webhooks.inbound(bot.wabaId(), bot.phoneNumberId(), phone, contactName, wamid,
+          Instant.now(), "location", location.build(), null));
+    }
+    String id = mediaId();
+    String mime = m.mimeType().strip();
+    String sha = sha256(data);
+    store.saveMedia(new SandboxStore.Media(id, bot.id(), mime, sha, data.length, Instant.now()), data);
+    String type = "voice".equals(m.type()) ? "audio" : m.type();
+    var content = Json.createObjectBuilder();
+    if (m.caption() != null && (type.equals("image") || type.equals("video") || type.equals("document"))) {
+      content.add("caption", m.caption());
+    }
+    if (type.equals("document")) {
+      content.add("filename", m.filename() == null ? "file" : m.filename());
+    }
+    content.add("mime_type", mime).add("sha256", sha).add("id", id);
+    if (type.equals("audio")) {
+      content.add("voice", "voice".equals(m.type()));
+    }
+    if (type.equals("sticker")) {
+      content.add("animated", false);
+    }
+    return deliver(bot, phone, wamid, Webhooks.inbound(bot.wabaId(), bot.phoneNumberId(), phone, contactName, wamid,
+        Instant.now(), type, content.build(), null));
+  }
+
+  /** The test chat's files: up to Meta's 16 MB for audio and video, and a document of a little more. */
+  public static final int MAX_SHARED_BYTES = 24 * 1024 * 1024;
+
+  private Delivery deliver(SandboxBot bot, String phone, String wamid, JsonObject webhook) {
     String payload = webhook.toString();
     Verdict verdict = validator.webhook(payload);
     long seq = store.record(bot.id(), phone, "in", wamid, payload, verdict.valid(),
@@ -276,6 +404,10 @@ public class Sandbox {
     }
   }
 
+  private static String mediaId() {
+    return Long.toString(1_000_000_000_000_000L + Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000_000_000L));
+  }
+
   public List<SandboxStore.Entry> conversation(String instanceId, String phone, long after) {
     SandboxBot bot = instances.sandboxBot(instanceId, false);
     return store.conversation(bot.id(), digits(phone), after);
@@ -286,6 +418,14 @@ public class Sandbox {
   }
 
   public int fault(String instanceId, Integer code, Integer count) {
+    return fault(instanceId, code, count, null);
+  }
+
+  /**
+   * Queues faults for the next sends ({@code on} null or {@code messages}) or the next media calls
+   * ({@code media}: the media URL look-up and the download each take one).
+   */
+  public int fault(String instanceId, Integer code, Integer count, String on) {
     SandboxBot bot = instances.sandboxBot(instanceId, true);
     List<FieldError> errors = new ArrayList<>();
     if (code == null || !Faults.SUPPORTED.containsKey(code)) {
@@ -294,11 +434,15 @@ public class Sandbox {
     if (count != null && (count < 1 || count > 100)) {
       errors.add(new FieldError("count", "must be from 1 to 100"));
     }
+    if (on != null && !on.equals("messages") && !on.equals("media")) {
+      errors.add(new FieldError("on", "must be messages or media"));
+    }
     if (!errors.isEmpty()) {
       throw new Invalid(errors);
     }
-    faults.add(bot.id(), code, count == null ? 1 : count);
-    return faults.queued(bot.id());
+    String queue = "media".equals(on) ? Faults.media(bot.id()) : bot.id();
+    faults.add(queue, code, count == null ? 1 : count);
+    return faults.queued(queue);
   }
 
   public void clear(String instanceId, String phone) {
@@ -306,6 +450,7 @@ public class Sandbox {
     if (phone == null) {
       store.clear(bot.id());
       faults.clear(bot.id());
+      faults.clear(Faults.media(bot.id()));
     } else {
       store.clearConversation(bot.id(), digits(phone));
     }
@@ -318,6 +463,7 @@ public class Sandbox {
   void forget(@Observes(during = TransactionPhase.AFTER_SUCCESS) InstanceDeleted deleted) {
     store.clear(deleted.id());
     faults.clear(deleted.id());
+    faults.clear(Faults.media(deleted.id()));
   }
 
   /** Plays Meta's webhook verification handshake against the bot; true when it echoed the challenge. */

@@ -53,6 +53,11 @@ public class Faults {
     pending.remove(instanceId);
   }
 
+  /** The queue of a bot's media calls (URL look-up and download), apart from its sends. */
+  public static String media(String instanceId) {
+    return instanceId + "#media";
+  }
+
   public static Set<Integer> codes() {
     return SUPPORTED.keySet();
   }

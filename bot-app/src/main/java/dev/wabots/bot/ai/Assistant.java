@@ -77,13 +77,21 @@ public class Assistant {
   public record Failed(String why) implements Answer {}
 
   public Answer ask(String phone, String text) {
+    return ask(phone, text, null);
+  }
+
+  /**
+   * A question with a customer's photo ({@code image} null: text only). The history keeps the
+   * text with a {@code [photo]} mark; the photo goes only with this turn.
+   */
+  public Answer ask(String phone, String text, dev.wabots.contract.ChatImage image) {
     BotConfiguration s = configuration.settings();
     Optional<Instant> blockedUntil = limit(phone, s.rateLimitCount(), Duration.ofHours(s.rateLimitHours()), Instant.now());
     if (blockedUntil.isPresent()) {
       return new Limited(blockedUntil.get(), notifyOnce(phone, blockedUntil.get(), Duration.ofHours(s.rateLimitHours())));
     }
     List<ChatTurn> messages = new ArrayList<>(history(phone));
-    messages.add(new ChatTurn("user", text));
+    messages.add(new ChatTurn("user", text, image));
     String request = ContractJson.write(new ChatRequest(phone, messages));
     JsonHttp.Answer r;
     try {
@@ -106,7 +114,7 @@ public class Assistant {
       if (reply.isEmpty()) {
         return new Failed("empty reply");
       }
-      remember(phone, text, reply);
+      remember(phone, image == null ? text : "[photo] " + text, reply);
       return new Replied(reply);
     } catch (ContractException e) {
       return new Failed(e.getClass().getSimpleName() + ": " + e.getMessage());
@@ -174,6 +182,35 @@ public class Assistant {
     } catch (ProcessingException | jakarta.ws.rs.WebApplicationException e) {
       LOG.log(Level.WARNING, "Voice note failed: {0}", e.getMessage());
       return Optional.empty();
+    }
+  }
+
+  /** What speech to text made of a voice note. */
+  public sealed interface Transcript {}
+
+  /** The words heard. */
+  public record Heard(String text) implements Transcript {}
+
+  /** No text: speech to text is off, the engine is down, or the note is too long ({@code why}). */
+  public record NotHeard(String why) implements Transcript {}
+
+  /** A customer's voice note as text, through the orchestrator's speech-to-text engine of this bot. */
+  public Transcript transcribe(byte[] audio, String mimeType) {
+    if (!configuration.settings().sttEnabled()) {
+      return new NotHeard("speech to text is off");
+    }
+    try (Response r = orchestrator.transcription(Identity.bearer(), mimeType, audio)) {
+      String body = r.hasEntity() ? r.readEntity(String.class) : "";
+      if (r.getStatus() != 200) {
+        return new NotHeard("HTTP " + r.getStatus() + ": " + abbreviate(body));
+      }
+      try (var reader = jakarta.json.Json.createReader(new java.io.StringReader(body))) {
+        String text = reader.readObject().getString("text", "").strip();
+        return text.isEmpty() ? new NotHeard("nothing was heard") : new Heard(text);
+      }
+    } catch (ProcessingException | jakarta.ws.rs.WebApplicationException | jakarta.json.JsonException
+        | ClassCastException e) {
+      return new NotHeard(abbreviate(String.valueOf(e.getMessage())));
     }
   }
 

@@ -44,6 +44,16 @@ public interface OrchestratorClient {
   @Path("metrics")
   @Consumes(MediaType.APPLICATION_JSON)
   Response metrics(@HeaderParam("Authorization") String bearer, String body);
+  /**
+   * A customer's voice note as text, with the bot's speech-to-text settings: the audio is the body,
+   * its MIME type in {@code X-Audio-Type}; answers {@code {"text":"…","seconds":…}}.
+   */
+  @POST
+  @Path("transcription")
+  @Consumes(MediaType.APPLICATION_OCTET_STREAM)
+  @Produces(MediaType.APPLICATION_JSON)
+  Response transcription(@HeaderParam("Authorization") String bearer,
+      @HeaderParam("X-Audio-Type") String audioType, byte[] audio);
 
   /** A voice note (OGG/Opus mono) for a text, with the bot's TTS settings. */
   @POST

@@ -45,6 +45,8 @@ public class GraphClient {
   private GraphApi api;
   private JsonHttp http;
   private URI messages;
+  private GraphMediaApi mediaApi;
+  private java.net.http.HttpClient downloads;
   private Pacer pacer;
   private BotConfiguration settings;
   private volatile String tokenProblem;
@@ -61,6 +63,14 @@ public class GraphClient {
     http = new JsonHttp(Duration.ofSeconds(5));
     messages = JsonHttp.resolve(settings.graphApiBase(),
         "/" + settings.graphApiVersion() + "/" + settings.phoneNumberId() + "/messages");
+    mediaApi = RestClientBuilder.newBuilder()
+        .baseUri(URI.create(settings.graphApiBase()))
+        .connectTimeout(5, TimeUnit.SECONDS)
+        .readTimeout(30, TimeUnit.SECONDS)
+        .property("microprofile.rest.client.disable.default.mapper", true)
+        .build(GraphMediaApi.class);
+    downloads = java.net.http.HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(5))
+        .followRedirects(java.net.http.HttpClient.Redirect.NEVER).build();
     pacer = new Pacer(perSecond, 45, 1.0 / 6);
   }
 
@@ -121,6 +131,77 @@ public class GraphClient {
     } catch (ProcessingException | java.io.IOException e) {
       throw GraphApiException.connection(e.getMessage());
     }
+  }
+
+  /** Where a customer's file is ({@code GET /{media-id}}): a URL valid for 5 minutes, its type and size. */
+  public record MediaInfo(String url, String mimeType, long size) {}
+
+  /** Looks up media {@code mediaId}: where to download it, its type and size (-1 when not said). */
+  public MediaInfo mediaInfo(String mediaId) throws GraphApiException {
+    try (Response r = mediaApi.info(settings.graphApiVersion(), mediaId, bearer())) {
+      JsonObject body = read(r);
+      if (r.getStatus() / 100 != 2) {
+        throw remembered(error(r.getStatus(), body));
+      }
+      if (!(body.get("url") instanceof jakarta.json.JsonString url)) {
+        throw new GraphApiException(r.getStatus(), 0, null, "the media answer has no url", null, null);
+      }
+      long size = body.get("file_size") instanceof JsonNumber n ? n.longValue() : -1;
+      return new MediaInfo(url.getString(), body.getString("mime_type", ""), size);
+    } catch (ProcessingException e) {
+      throw GraphApiException.connection(e.getMessage());
+    }
+  }
+
+  /**
+   * Downloads a file from the URL {@link #mediaInfo} gave, with the bot's token. The URL is used
+   * exactly as given (Meta's carries a signed query string), so this is a plain HTTP call rather
+   * than a typed client.
+   *
+   * @return the bytes, or empty when the file is larger than {@code maxBytes} (the rest is not read)
+   */
+  public java.util.Optional<byte[]> download(String url, long maxBytes) throws GraphApiException, InterruptedException {
+    URI uri;
+    try {
+      uri = URI.create(url);
+    } catch (IllegalArgumentException e) {
+      throw new GraphApiException(0, 100, null, "the media url is not a URL", null, null);
+    }
+    if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme())) {
+      throw new GraphApiException(400, 100, null, "the media url is not http(s)", null, null);
+    }
+    var request = java.net.http.HttpRequest.newBuilder(uri).timeout(java.time.Duration.ofSeconds(60))
+        .header("Authorization", bearer()).GET().build();
+    try {
+      var r = downloads.send(request, java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+      try (java.io.InputStream in = r.body()) {
+        if (r.statusCode() / 100 != 2) {
+          byte[] text = in.readNBytes(64 * 1024);
+          JsonObject body;
+          try (var reader = Json.createReader(new java.io.ByteArrayInputStream(text))) {
+            body = reader.readValue() instanceof JsonObject o ? o : JsonValue.EMPTY_JSON_OBJECT;
+          } catch (RuntimeException notJson) {
+            body = JsonValue.EMPTY_JSON_OBJECT;
+          }
+          throw remembered(error(r.statusCode(), body));
+        }
+        long declared = r.headers().firstValueAsLong("Content-Length").orElse(-1);
+        if (declared > maxBytes) {
+          return java.util.Optional.empty();
+        }
+        byte[] data = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+        return data.length > maxBytes ? java.util.Optional.empty() : java.util.Optional.of(data);
+      }
+    } catch (java.io.IOException e) {
+      throw GraphApiException.connection(e.getMessage());
+    }
+  }
+
+  private GraphApiException remembered(GraphApiException e) {
+    if (e.tokenInvalid()) {
+      tokenProblem = e.describe();
+    }
+    return e;
   }
 
   /** Null while the token works; otherwise what Meta said about it. */

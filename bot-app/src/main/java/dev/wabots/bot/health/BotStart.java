@@ -27,6 +27,7 @@ public class BotStart {
   @Inject Conversation conversation;
 
   @Inject dev.wabots.bot.metrics.MetricsReporter metrics;
+  @Inject dev.wabots.bot.media.MediaRetention retention;
 
   /** Runs the sequence; {@code beforeReady} after it and before readiness turns UP. */
   public void run(Runnable... beforeReady) {
@@ -37,6 +38,7 @@ public class BotStart {
       publisher.start();
       conversation.start();
       metrics.start();
+      retention.start();
     }
     for (Runnable r : beforeReady) {
       r.run();

@@ -9,6 +9,8 @@ import dev.wabots.bot.store.BotDatabase;
 import dev.wabots.contract.BotConfiguration;
 import dev.wabots.contract.BotEvent;
 import dev.wabots.contract.CustomerState;
+import dev.wabots.bot.media.Received;
+import dev.wabots.funnel.Attachment;
 import dev.wabots.funnel.FunnelEvent;
 import dev.wabots.funnel.FunnelInput;
 import dev.wabots.funnel.FunnelReply;
@@ -16,6 +18,8 @@ import dev.wabots.funnel.FunnelState;
 import dev.wabots.funnel.UserState;
 import dev.wabots.funnel.store.Session;
 import dev.wabots.whatsapp.InboundMessage;
+import dev.wabots.whatsapp.MediaLimits;
+import dev.wabots.whatsapp.MessageContent;
 import dev.wabots.whatsapp.PhoneNumber;
 import dev.wabots.whatsapp.TextMessage;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,6 +29,7 @@ import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -71,7 +76,7 @@ public class Planner {
       return refuse(row, RowState.NOT_ALLOWED, "from a number not on the allowed list");
     }
     InboundMessage message = row.message();
-    FunnelInput input = FunnelInput.of(message.content());
+    FunnelInput input = input(row, message.content());
     if (input instanceof FunnelInput.Ignored) {
       inbox.finish(row.seq(), RowState.IGNORED, null);
       return null;
@@ -85,17 +90,27 @@ public class Planner {
     }
     graph.markRead(row.wamid(), true);
     PhoneNumber phone = message.from();
+    boolean photoForAi = seesPhoto(row, s);
     List<Reply> plan = new ArrayList<>();
     database.transactions().writing(tx -> {
       plan.clear();
       if (input instanceof FunnelInput.Text text && asksForPerson(text.text())) {
         handoffs.request(tx, row.phone(), "asked_for_person");
       }
+      if (input instanceof FunnelInput.Shared shared && s.mediaHandoff() && !photoForAi
+          && HANDOFF_ATTACHMENTS.contains(shared.attachment())) {
+        handoffs.request(tx, row.phone(), "media_" + shared.attachment().type());
+      }
       if (input instanceof FunnelInput.Text text && text.text().strip().equalsIgnoreCase("/reset")) {
         // Not a funnel step and not a question for the AI: forget the AI conversation, say so.
         assistant.forget(row.phone());
         plan.add(Reply.Send.of(new TextMessage(notices.text("reset"), false).to(phone)));
         plan.add(Reply.Send.of(database.funnel().menu(phone)));
+      } else if (photoForAi) {
+        // The AI looks at the photo with its caption (or a question about it); the funnel is not involved.
+        MessageContent.Media m = (MessageContent.Media) message.content();
+        String caption = m.caption().isBlank() ? notices.text("photo_question") : m.caption().strip();
+        plan.add(new Reply.AskAi(caption, row.wamid()));
       } else {
         FunnelReply reply = database.funnel().handle(phone, message.profileName().orElse(null), input);
         reply.messages().forEach(m -> plan.add(Reply.Send.of(m)));
@@ -105,6 +120,48 @@ public class Planner {
       inbox.plan(tx, row.seq(), plan);
     });
     return row.planned(plan);
+  }
+
+  /** What the customer sent that a person should look at, when the bot is set to ask for one. */
+  static final Set<Attachment> HANDOFF_ATTACHMENTS = Set.of(Attachment.DOCUMENT, Attachment.IMAGE_NOT_UNDERSTOOD,
+      Attachment.VOICE_NOT_UNDERSTOOD, Attachment.MEDIA_REFUSED);
+
+  /**
+   * The funnel's view of a message; for a file, what {@link MediaIntake} made of it: a voice note's
+   * transcript is text as if typed, a refused file is explained.
+   */
+  FunnelInput input(InboxRow row, MessageContent content) {
+    FunnelInput input = FunnelInput.of(content);
+    if (!(content instanceof MessageContent.Media m)) {
+      return input;
+    }
+    Optional<Received> kept = database.media().of(row.wamid());
+    if (kept.isEmpty()) {
+      return input;
+    }
+    Received r = kept.get();
+    if (r.refused()) {
+      long limitMb = MediaLimits.limit(m.kind(), m.animated(), intakeCap()) / (1024 * 1024);
+      String reason = notices.text("media_" + r.refusal(), Math.max(1, limitMb));
+      return new FunnelInput.Shared(Attachment.MEDIA_REFUSED, Map.of("reason", reason));
+    }
+    if (m.kind() == MessageContent.MediaKind.AUDIO && r.transcript() != null && !r.transcript().isBlank()) {
+      return new FunnelInput.Text(r.transcript());
+    }
+    return input;
+  }
+
+  @Inject MediaIntake intake;
+
+  /** A kept photo and an AI that takes images. */
+  private boolean seesPhoto(InboxRow row, BotConfiguration s) {
+    return s.aiSeesImages() && row.message().content() instanceof MessageContent.Media m
+        && m.kind() == MessageContent.MediaKind.IMAGE
+        && database.media().of(row.wamid()).filter(Received::stored).isPresent();
+  }
+
+  private long intakeCap() {
+    return intake == null ? 0 : intake.cap();
   }
 
   /** The funnel's events for the orchestrator (stage and segment after the step); hand-off requests. */

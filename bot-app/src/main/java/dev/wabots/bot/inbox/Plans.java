@@ -32,6 +32,9 @@ final class Plans {
         item.put("type", s.type());
       } else if (r instanceof AskAi a) {
         item.put("ai", a.text());
+        if (a.image() != null) {
+          item.put("image", a.image());
+        }
       } else if (r instanceof VoiceNote v) {
         item.put("voice", v.text());
       }
@@ -65,7 +68,7 @@ final class Plans {
       } else if (item.has("send")) {
         plan.add(new Send(item.path("type").asText("text"), item.get("send").toString()));
       } else if (item.has("ai")) {
-        plan.add(new AskAi(item.get("ai").asText()));
+        plan.add(new AskAi(item.get("ai").asText(), item.hasNonNull("image") ? item.get("image").asText() : null));
       } else if (item.has("voice")) {
         plan.add(new VoiceNote(item.get("voice").asText()));
       } else {

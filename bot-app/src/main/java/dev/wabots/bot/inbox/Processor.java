@@ -45,6 +45,8 @@ public class Processor {
 
   @Inject Sender sender;
 
+  @Inject MediaIntake intake;
+
   @Inject GraphClient graph;
 
   @Inject Outbox outbox;
@@ -145,6 +147,15 @@ public class Processor {
   private boolean process(InboxRow row) throws InterruptedException {
     InboxRow current = row;
     if (current.state() == RowState.PENDING) {
+      MediaIntake.Result media = intake.take(current);
+      if (media instanceof MediaIntake.Postponed postponed) {
+        later(row.phone(), postponed.at());
+        return false;
+      }
+      if (media instanceof MediaIntake.Halted h) {
+        halt(h.why(), h.probeAfter(), row.phone());
+        return false;
+      }
       current = planner.plan(current);
       if (current == null) {
         return true;

@@ -16,8 +16,15 @@ public sealed interface Reply {
     }
   }
 
-  /** Free text for the bot's AI; the answer (or a notice) and the menu replace this step. */
-  record AskAi(String text) implements Reply {}
+  /**
+   * Free text for the bot's AI, with the customer's photo when {@code image} names a kept file (the
+   * message's wamid); the answer (or a notice) and the menu replace this step.
+   */
+  record AskAi(String text, String image) implements Reply {
+    public AskAi(String text) {
+      this(text, null);
+    }
+  }
 
   /** A voice note of an AI answer; replaced by the uploaded audio message, or by nothing. */
   record VoiceNote(String text) implements Reply {}

@@ -76,7 +76,7 @@ public class Sender {
     while (current.sent() < current.plan().size()) {
       Reply next = current.plan().get(current.sent());
       if (next instanceof Reply.AskAi ask) {
-        current = resolve(current, askAi(current, ask.text()));
+        current = resolve(current, askAi(current, ask.text(), ask.image()));
         continue;
       }
       if (next instanceof Reply.VoiceNote voice) {
@@ -137,10 +137,14 @@ public class Sender {
   }
 
   /** Free text for the AI: within the rate limit, the answer (and a voice note); else a notice and the menu. */
-  private List<Reply> askAi(InboxRow row, String text) {
+  private List<Reply> askAi(InboxRow row, String text, String imageWamid) {
     PhoneNumber phone = PhoneNumber.parse(row.phone());
     Reply menu = Reply.Send.of(database.funnel().menu(phone));
-    Assistant.Answer answer = assistant.ask(row.phone(), text);
+    dev.wabots.contract.ChatImage image = imageWamid == null ? null : database.media().of(imageWamid)
+        .flatMap(r -> database.media().bytes(imageWamid).map(b -> new dev.wabots.contract.ChatImage(
+            dev.wabots.whatsapp.MediaLimits.baseType(r.mimeType()), java.util.Base64.getEncoder().encodeToString(b))))
+        .orElse(null);
+    Assistant.Answer answer = assistant.ask(row.phone(), text, image);
     List<Reply> out = new ArrayList<>();
     if (answer instanceof Assistant.Replied replied) {
       for (String part : TextSplitter.split(replied.text())) {

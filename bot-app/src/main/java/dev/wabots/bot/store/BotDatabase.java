@@ -109,6 +109,19 @@ public class BotDatabase {
     }
   }
 
+  private volatile dev.wabots.bot.media.MediaFiles media;
+
+  /** The files customers sent, next to the database: {@code <data>/media/<bot id>/}. */
+  public dev.wabots.bot.media.MediaFiles media() {
+    dev.wabots.bot.media.MediaFiles m = media;
+    if (m == null) {
+      Path folder = database.file().toAbsolutePath().getParent().resolve("media").resolve(configuration.settings().id());
+      m = new dev.wabots.bot.media.MediaFiles(database, folder);
+      media = m;
+    }
+    return m;
+  }
+
   /** Replaces the funnel's definition (a running bot takes a new one without a restart). */
   public void useDefinition(FunnelDefinition definition) {
     funnel = funnelOf(definition, configuration.settings());

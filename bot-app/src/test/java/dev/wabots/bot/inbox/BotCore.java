@@ -53,6 +53,7 @@ final class BotCore implements AutoCloseable {
   final Sender sender = new Sender();
   final dev.wabots.bot.metrics.Counters counters = new dev.wabots.bot.metrics.Counters();
   final Processor processor = new Processor();
+  final MediaIntake intake = new MediaIntake();
   final ThreadPoolExecutor lanes = new ThreadPoolExecutor(4, 4, 1, TimeUnit.SECONDS, new LinkedBlockingQueue<>());
   final ScheduledExecutorService timers = Executors.newScheduledThreadPool(1);
   private final AtomicInteger wamids = new AtomicInteger();
@@ -86,6 +87,15 @@ final class BotCore implements AutoCloseable {
     sender.outbox = outbox;
     sender.handoffs = handoffs;
     sender.policy = new RetryPolicy(bound -> 0, Duration.ofMillis(300));
+    intake.database = database;
+    intake.graph = graph;
+    intake.inbox = inbox;
+    intake.assistant = assistant;
+    intake.outbox = outbox;
+    intake.cap = 16L << 20;
+    intake.policy = new RetryPolicy(bound -> 0, Duration.ofMillis(300));
+    planner.intake = intake;
+    processor.intake = intake;
     processor.database = database;
     processor.inbox = inbox;
     processor.planner = planner;
@@ -95,10 +105,30 @@ final class BotCore implements AutoCloseable {
     conversation = new Conversation(database, handoffs, inbox, outbox, processor, notices);
   }
 
+  /** Settings of the test bot with one thing changed. */
+  record Settings(boolean aiSeesImages) {
+    Settings aiSeesImages(boolean on) {
+      return new Settings(on);
+    }
+
+    BotConfiguration build() {
+      BotConfiguration c = config(List.of(), List.of());
+      return new BotConfiguration(c.id(), c.name(), c.enabled(), c.mode(), c.phoneNumberId(), c.wabaId(), c.accessToken(),
+          c.verifyToken(), c.appSecret(), c.webhookPort(), c.graphApiVersion(), c.graphApiBase(), c.orchestratorUrl(),
+          c.llmBackend(), c.systemPrompt(), c.llmParams(), c.llmFallback(), c.language(), c.ttsEnabled(), c.ttsEngine(),
+          c.ttsVoice(), c.ttsPreset(), c.allowedPhones(), c.blockedPhones(), c.rateLimitCount(), c.rateLimitHours(),
+          c.sttEnabled(), aiSeesImages, c.mediaHandoff());
+    }
+  }
+
+  static Settings settings() {
+    return new Settings(false);
+  }
+
   static BotConfiguration config(List<String> allowed, List<String> blocked) {
     return new BotConfiguration("core-bot", "Core bot", true, "sandbox", NUMBER_ID, "555", "token", "verify", "secret",
         8003, "v23.0", "http://127.0.0.1:1/sandbox/graph", "http://127.0.0.1:1", "vllm", "prompt", null, null, "ru",
-        false, null, null, null, allowed, blocked, 5, 5);
+        false, null, null, null, allowed, blocked, 5, 5, true, false, true);
   }
 
   void start() {
@@ -126,6 +156,15 @@ final class BotCore implements AutoCloseable {
   InboundMessage tap(String phone, String replyId) {
     return message(phone, "{\"type\":\"interactive\",\"interactive\":{\"type\":\"button_reply\","
         + "\"button_reply\":{\"id\":" + quote(replyId) + ",\"title\":\"x\"}}}");
+  }
+
+  /** A file of {@code kind} ({@code audio} with voice, {@code image}, {@code document} …) already uploaded to the fake Graph. */
+  InboundMessage media(String phone, String kind, String mediaId, String mime, String filename, String caption) {
+    String extra = (filename == null ? "" : ",\"filename\":" + quote(filename))
+        + (caption == null ? "" : ",\"caption\":" + quote(caption))
+        + (kind.equals("audio") ? ",\"voice\":true" : "");
+    return message(phone, "{\"type\":\"" + kind + "\",\"" + kind + "\":{\"id\":\"" + mediaId + "\",\"mime_type\":"
+        + quote(mime) + extra + "}}");
   }
 
   InboundMessage reaction(String phone) {
@@ -194,6 +233,39 @@ final class BotCore implements AutoCloseable {
     final List<Sent> sent = new ArrayList<>();
     final List<String> read = new ArrayList<>();
     final Deque<GraphApiException> failures = new ArrayDeque<>();
+    final Deque<GraphApiException> mediaFailures = new ArrayDeque<>();
+    final java.util.Map<String, byte[]> files = new java.util.concurrent.ConcurrentHashMap<>();
+    final java.util.Map<String, String> types = new java.util.concurrent.ConcurrentHashMap<>();
+    final java.util.concurrent.atomic.AtomicInteger downloads = new java.util.concurrent.atomic.AtomicInteger();
+
+    void file(String mediaId, String mime, byte[] data) {
+      files.put(mediaId, data);
+      types.put(mediaId, mime);
+    }
+
+    @Override
+    public MediaInfo mediaInfo(String mediaId) throws GraphApiException {
+      GraphApiException failure = mediaFailures.poll();
+      if (failure != null) {
+        throw failure;
+      }
+      byte[] data = files.get(mediaId);
+      if (data == null) {
+        throw new GraphApiException(400, 100, 33, "Unsupported get request", null, null);
+      }
+      return new MediaInfo("http://fake/" + mediaId, types.get(mediaId), data.length);
+    }
+
+    @Override
+    public Optional<byte[]> download(String url, long maxBytes) throws GraphApiException {
+      GraphApiException failure = mediaFailures.poll();
+      if (failure != null) {
+        throw failure;
+      }
+      downloads.incrementAndGet();
+      byte[] data = files.get(url.substring("http://fake/".length()));
+      return data.length > maxBytes ? Optional.empty() : Optional.of(data);
+    }
     volatile int calls;
     private volatile String tokenProblem;
 
@@ -248,13 +320,31 @@ final class BotCore implements AutoCloseable {
     }
   }
 
-  /** An AI that answers "answer: <question>", or fails while {@code down}. */
+  /** An AI that answers "answer: <question>", or fails while {@code down}; hears {@code heard} in voice notes. */
   static final class FakeAssistant extends Assistant {
     volatile boolean down;
+    volatile String heard;
+    final List<byte[]> transcribed = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Override
+    public Transcript transcribe(byte[] audio, String mimeType) {
+      transcribed.add(audio);
+      return heard == null ? new NotHeard("engine down") : new Heard(heard);
+    }
     final List<String> questions = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     FakeAssistant(Configuration configuration, BotDatabase database) {
       super(configuration, database, null, 20);
+    }
+
+    final List<dev.wabots.contract.ChatImage> images = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Override
+    public Answer ask(String phone, String text, dev.wabots.contract.ChatImage image) {
+      if (image != null) {
+        images.add(image);
+      }
+      return ask(phone, text);
     }
 
     @Override

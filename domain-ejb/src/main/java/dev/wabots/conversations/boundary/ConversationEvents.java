@@ -125,6 +125,13 @@ public class ConversationEvents {
     } else if (event.body() instanceof BotEvent.AiFailed failed) {
       em.persist(new FunnelEventRecord(c.id(), event.seq(), at, "ai_failed",
           ContractJson.write(Map.of("reason", failed.reason() == null ? "" : failed.reason())), c.stage(), c.segment()));
+    } else if (event.body() instanceof BotEvent.MediaReceived media) {
+      em.flush();
+      em.createQuery("SELECT m FROM ConversationMessage m WHERE m.conversationId = :c AND m.wamid = :w",
+              ConversationMessage.class)
+          .setParameter("c", c.id()).setParameter("w", media.wamid()).getResultStream().findFirst()
+          .ifPresent(m -> m.describeMedia(ContractJson.write(new MessageMedia(media.type(), media.mimeType(),
+              media.filename(), media.size(), media.state(), media.refusal(), null)), media.transcript()));
     } else if (event.body() instanceof BotEvent.HandOff handOff) {
       boolean alert = c.handOff(Conversation.State.of(handOff.state()), handOff.operator(), handOff.reason(), at);
       if (alert) {

@@ -125,6 +125,45 @@ public class Conversations {
    * The thread, oldest first, after message {@code after} (0: from the start), at most {@link
    * #MAX_MESSAGES}; a person who may answer has read it then.
    */
+  /** A customer's file of this conversation, from the bot that keeps it: content type and bytes. */
+  public record MediaFile(String contentType, String filename, byte[] data) {}
+
+  /**
+   * The file of message {@code wamid} of the conversation, for anyone who may see it; fetched from
+   * the bot (which must be running).
+   *
+   * @throws dev.wabots.platform.NotFound no such file in this conversation, or removed by now
+   */
+  public MediaFile media(String bot, String phone, String wamid) {
+    Conversation c = visible(bot, phone, callers.current());
+    ConversationMessage m = em.createQuery(
+            "SELECT m FROM ConversationMessage m WHERE m.conversationId = :c AND m.wamid = :w AND m.media IS NOT NULL",
+            ConversationMessage.class)
+        .setParameter("c", c.id()).setParameter("w", wamid).getResultStream().findFirst()
+        .orElseThrow(() -> new dev.wabots.platform.NotFound("media", wamid));
+    dev.wabots.processes.control.BotHttp.Bytes file = processes.fetchFromBot(bot,
+        "/internal/media?wamid=" + java.net.URLEncoder.encode(wamid, java.nio.charset.StandardCharsets.UTF_8));
+    if (file.status() == 404) {
+      throw new dev.wabots.platform.NotFound("media", wamid);
+    }
+    if (file.status() != 200) {
+      throw new dev.wabots.platform.Unavailable("bot '" + bot + "' answered " + file.status() + " for the file");
+    }
+    MessageMedia described = dev.wabots.contract.ContractJson.read(m.media(), MessageMedia.class);
+    return new MediaFile(file.contentType(), described.filename(), file.body());
+  }
+
+  private static MessageMedia media(String bot, String phone, ConversationMessage m) {
+    if (m.media() == null) {
+      return null;
+    }
+    MessageMedia stored = dev.wabots.contract.ContractJson.read(m.media(), MessageMedia.class);
+    String url = "stored".equals(stored.state()) && m.wamid() != null
+        ? "/admin/conversations/" + bot + "/" + phone + "/media/" + m.wamid() : null;
+    return new MessageMedia(stored.type(), stored.mimeType(), stored.filename(), stored.size(), stored.state(),
+        stored.refusal(), url);
+  }
+
   public List<MessageView> messages(String bot, String phone, long after) {
     Caller caller = callers.current();
     if (after < 0) {
@@ -135,7 +174,8 @@ public class Conversations {
             "SELECT m FROM ConversationMessage m WHERE m.conversationId = :c AND m.id > :after ORDER BY m.id",
             ConversationMessage.class)
         .setParameter("c", c.id()).setParameter("after", after).setMaxResults(MAX_MESSAGES).getResultList().stream()
-        .map(m -> new MessageView(m.id(), m.direction(), m.author(), m.at(), m.type(), m.text(), m.payload()))
+        .map(m -> new MessageView(m.id(), m.direction(), m.author(), m.at(), m.type(), m.text(), m.payload(),
+            media(bot, phone, m), m.transcript()))
         .toList();
     if (caller.role().mayWrite() && c.unread() > 0) {
       c.read();

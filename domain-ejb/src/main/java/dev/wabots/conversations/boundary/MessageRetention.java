@@ -38,8 +38,8 @@ public class MessageRetention {
 
   /** Removes texts of messages older than {@code period}; @return how many */
   public int removeTextsOlderThan(Duration period, Instant now) {
-    int n = em.createQuery("UPDATE ConversationMessage m SET m.text = NULL, m.payload = NULL"
-            + " WHERE m.at < :before AND (m.text IS NOT NULL OR m.payload IS NOT NULL)")
+    int n = em.createQuery("UPDATE ConversationMessage m SET m.text = NULL, m.payload = NULL, m.transcript = NULL"
+            + " WHERE m.at < :before AND (m.text IS NOT NULL OR m.payload IS NOT NULL OR m.transcript IS NOT NULL)")
         .setParameter("before", now.minus(period)).executeUpdate();
     if (n > 0) {
       LOG.log(Level.INFO, "Removed the text of {0} message(s) older than {1} days", n, period.toDays());

@@ -9,6 +9,8 @@ import java.time.Instant;
  * @param direction {@code in} (from the customer) or {@code out}
  * @param author {@code customer}, {@code bot} or the operator's username
  * @param payload the WhatsApp message (in) or the Cloud API request (out), as JSON
+ * @param media the customer's file, or null
+ * @param transcript a voice note's text, or null
  */
 public record MessageView(long seq, String direction, String author, Instant at, String type, String text,
-    String payload) {}
+    String payload, MessageMedia media, String transcript) {}

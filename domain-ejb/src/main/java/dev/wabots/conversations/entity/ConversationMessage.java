@@ -41,7 +41,27 @@ public class ConversationMessage {
 
   private String payload;
 
+  /** A customer's file: {@code MessageMedia} as JSON, or null. */
+  private String media;
+
+  /** A voice note's text, or null. */
+  private String transcript;
+
   protected ConversationMessage() {}
+
+  /** What the bot made of the message's file (JSON) and, for a voice note, what was heard. */
+  public void describeMedia(String mediaJson, String heard) {
+    this.media = mediaJson;
+    this.transcript = heard;
+  }
+
+  public String media() {
+    return media;
+  }
+
+  public String transcript() {
+    return transcript;
+  }
 
   public ConversationMessage(long conversationId, long eventSeq, boolean inbound, String author, Instant at, String type,
       String wamid, String text, String payload) {

@@ -26,6 +26,8 @@ public class BotConfigurations {
 
   @Inject BotNetwork network;
 
+  @Inject dev.wabots.llm.control.LlmSettings llm;
+
   /**
    * The configuration of the calling bot, secrets included — only for the token issued to the
    * bot's current process. Any other caller, or an old token of the same bot, is refused.
@@ -54,6 +56,22 @@ public class BotConfigurations {
         bot.webhookPort(), bot.graphApiVersion(), graphBase, network.orchestratorForBots(), bot.llmBackend(),
         bot.systemPrompt(), new LlmParameters(p.temperature(), p.topP(), p.maxTokens()), bot.llmFallback(),
         bot.language(), bot.ttsEnabled(), bot.ttsEngine(), bot.ttsVoice(), bot.ttsPreset(), bot.allowedPhones(),
-        bot.blockedPhones(), bot.rateLimitCount(), bot.rateLimitHours());
+        bot.blockedPhones(), bot.rateLimitCount(), bot.rateLimitHours(), bot.sttEnabled(), seesImages(bot), bot.mediaHandoff());
+  }
+
+  /** Whether the bot's AI backend takes images: Gemini does; vLLM by configuration; a stored provider by its flag. */
+  private boolean seesImages(WhatsAppInstance bot) {
+    String backend = bot.llmBackend();
+    if ("gemini".equals(backend)) {
+      return true;
+    }
+    if ("vllm".equals(backend)) {
+      return llm.vllmAcceptsImages();
+    }
+    if (backend != null && backend.startsWith("cloud:")) {
+      dev.wabots.llm.entity.LlmProvider p = em.find(dev.wabots.llm.entity.LlmProvider.class, backend.substring(6));
+      return p != null && p.enabled() && p.acceptsImages();
+    }
+    return false;
   }
 }

@@ -238,6 +238,14 @@ public class Instances {
         c.has(InstanceField.TTS_ENGINE) ? c.text(InstanceField.TTS_ENGINE) : bot.ttsEngine(),
         c.has(InstanceField.TTS_VOICE) ? c.text(InstanceField.TTS_VOICE) : bot.ttsVoice(),
         c.has(InstanceField.TTS_PRESET) ? c.text(InstanceField.TTS_PRESET) : bot.ttsPreset());
+    bot.listen(
+        c.has(InstanceField.STT_ENABLED) ? c.bool(InstanceField.STT_ENABLED) : bot.sttEnabled(),
+        c.has(InstanceField.STT_ENGINE) ? c.text(InstanceField.STT_ENGINE) : bot.sttEngine(),
+        c.has(InstanceField.STT_LANGUAGE) ? c.text(InstanceField.STT_LANGUAGE) : bot.sttLanguage(),
+        c.has(InstanceField.STT_MAX_SECONDS) ? c.integer(InstanceField.STT_MAX_SECONDS).intValue() : bot.sttMaxSeconds());
+    if (c.has(InstanceField.MEDIA_HANDOFF)) {
+      bot.handOffMedia(c.bool(InstanceField.MEDIA_HANDOFF));
+    }
     bot.restrictAccess(
         c.has(InstanceField.ALLOWED_PHONES) ? c.list(InstanceField.ALLOWED_PHONES) : bot.allowedPhones(),
         c.has(InstanceField.BLOCKED_PHONES) ? c.list(InstanceField.BLOCKED_PHONES) : bot.blockedPhones());
@@ -401,7 +409,8 @@ public class Instances {
         InstanceView.mask(app), app != null,
         b.webhookPort(), b.graphApiVersion(), b.llmBackend(), b.systemPrompt(), b.llmParams(),
         b.llmFallback(), b.language(),
-        b.ttsEnabled(), b.ttsEngine(), b.ttsVoice(), b.ttsPreset(), b.allowedPhones(), b.blockedPhones(),
+        b.ttsEnabled(), b.ttsEngine(), b.ttsVoice(), b.ttsPreset(), b.sttEnabled(), b.sttEngine(), b.sttLanguage(),
+        b.sttMaxSeconds(), b.mediaHandoff(), b.allowedPhones(), b.blockedPhones(),
         b.rateLimitCount(), b.rateLimitHours(), b.created(), b.updated(), state.hasProcess(), state.id());
   }
 }

@@ -77,7 +77,7 @@ public final class InstanceRules {
       }
       case DESCRIPTION -> maxLength(name, trimmed(c, f), MAX_DESCRIPTION, errors);
       case SYSTEM_PROMPT -> maxLength(name, c.text(f), MAX_PROMPT, errors);
-      case ENABLED, AUTO_START, TTS_ENABLED -> {
+      case ENABLED, AUTO_START, TTS_ENABLED, STT_ENABLED, MEDIA_HANDOFF -> {
         if (raw == null) {
           errors.add(new FieldError(name, "must be true or false, not null"));
         }
@@ -166,6 +166,22 @@ public final class InstanceRules {
           c.set(f, null);
         }
       }
+      case STT_ENGINE -> {
+        String v = trimmed(c, f);
+        if (v == null || !(v.equals("openai-compatible") || v.equals("gemini") || BACKEND.matcher(v).matches()
+            && v.startsWith("cloud:"))) {
+          errors.add(new FieldError(name, "must be 'openai-compatible', 'gemini' or 'cloud:{provider_id}'"));
+        }
+      }
+      case STT_LANGUAGE -> {
+        String v = trimmed(c, f);
+        if (v == null || v.isEmpty()) {
+          c.set(f, null);
+        } else if (!v.matches("[a-z]{2}")) {
+          errors.add(new FieldError(name, "must be an ISO-639-1 code such as 'ru' or 'en' (or null for the bot's language)"));
+        }
+      }
+      case STT_MAX_SECONDS -> range(name, c.integer(f), 5, 900, errors);
       case ALLOWED_PHONES, BLOCKED_PHONES -> checkPhones(f, c, errors);
       case RATE_LIMIT_COUNT -> range(name, c.integer(f), 1, MAX_RATE_COUNT, errors);
       case RATE_LIMIT_HOURS -> range(name, c.integer(f), 1, MAX_RATE_HOURS, errors);

@@ -118,6 +118,22 @@ public class WhatsAppInstance {
   @Column(name = "tts_preset")
   private String ttsPreset;
 
+  @Column(name = "stt_enabled", nullable = false)
+  private boolean sttEnabled;
+
+  @Column(name = "stt_engine", nullable = false)
+  private String sttEngine = "openai-compatible";
+
+  /** {@code null}: the bot's language. */
+  @Column(name = "stt_language")
+  private String sttLanguage;
+
+  @Column(name = "stt_max_seconds", nullable = false)
+  private int sttMaxSeconds = 120;
+
+  @Column(name = "media_handoff", nullable = false)
+  private boolean mediaHandoff;
+
   @Column(name = "allowed_phones", nullable = false)
   @Convert(converter = JsonColumns.Phones.class)
   private List<String> allowedPhones;
@@ -254,6 +270,44 @@ public class WhatsAppInstance {
     this.ttsEngine = engine;
     this.ttsVoice = voice;
     this.ttsPreset = preset;
+  }
+
+  /** Customers' voice notes as text: on or off, the engine, the language (null: the bot's), the longest note. */
+  public void listen(boolean on, String engine, String language, int maxSeconds) {
+    this.sttEnabled = on;
+    this.sttEngine = engine;
+    this.sttLanguage = language;
+    this.sttMaxSeconds = maxSeconds;
+  }
+
+  /** Whether a file or photo the bot cannot handle itself asks for a person. */
+  public void handOffMedia(boolean on) {
+    this.mediaHandoff = on;
+  }
+
+  public boolean sttEnabled() {
+    return sttEnabled;
+  }
+
+  public String sttEngine() {
+    return sttEngine;
+  }
+
+  public String sttLanguage() {
+    return sttLanguage;
+  }
+
+  /** The language voice notes are transcribed in: the setting, else the bot's. */
+  public String sttLanguageOrDefault() {
+    return sttLanguage != null ? sttLanguage : language();
+  }
+
+  public int sttMaxSeconds() {
+    return sttMaxSeconds;
+  }
+
+  public boolean mediaHandoff() {
+    return mediaHandoff;
   }
 
   public void restrictAccess(List<String> allowed, List<String> blocked) {

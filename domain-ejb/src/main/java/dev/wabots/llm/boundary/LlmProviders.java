@@ -185,6 +185,9 @@ public class LlmProviders {
     if (c.has(ProviderField.ENABLED)) {
       p.enable(c.bool(ProviderField.ENABLED));
     }
+    if (c.has(ProviderField.ACCEPTS_IMAGES)) {
+      p.acceptImages(c.bool(ProviderField.ACCEPTS_IMAGES));
+    }
     if (c.has(ProviderField.OWNER_ID)) {
       p.assignOwner(c.integer(ProviderField.OWNER_ID));
     }
@@ -239,6 +242,6 @@ public class LlmProviders {
       key = "undecryptable";
     }
     return new ProviderView(p.id(), p.name(), p.type().id(), p.baseUrl(), p.model(), InstanceView.mask(key),
-        key != null, p.enabled(), p.ownerId(), p.backend(), p.created(), p.updated());
+        key != null, p.enabled(), p.acceptsImages(), p.ownerId(), p.backend(), p.created(), p.updated());
   }
 }

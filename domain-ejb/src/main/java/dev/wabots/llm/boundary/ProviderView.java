@@ -7,4 +7,4 @@ import java.time.Instant;
  * one is set. {@code backend} is the {@code llm_backend} value that routes a bot to it.
  */
 public record ProviderView(String id, String name, String type, String baseUrl, String model, String apiKey,
-    boolean apiKeySet, boolean enabled, Long ownerId, String backend, Instant created, Instant updated) {}
+    boolean apiKeySet, boolean enabled, boolean acceptsImages, Long ownerId, String backend, Instant created, Instant updated) {}

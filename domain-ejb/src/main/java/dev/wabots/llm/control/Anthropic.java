@@ -49,7 +49,14 @@ public class Anthropic implements LlmBackend {
     }
     JsonArrayBuilder messages = JsonText.JSON.createArrayBuilder();
     for (ChatMessage m : prompt.messages()) {
-      messages.add(JsonText.JSON.createObjectBuilder().add("role", m.role()).add("content", m.content()));
+      if (m.image() != null) {
+        messages.add(JsonText.JSON.createObjectBuilder().add("role", m.role()).add("content", JsonText.JSON.createArrayBuilder()
+            .add(JsonText.JSON.createObjectBuilder().add("type", "image").add("source", JsonText.JSON.createObjectBuilder()
+                .add("type", "base64").add("media_type", m.image().mimeType()).add("data", m.image().dataBase64())))
+            .add(JsonText.JSON.createObjectBuilder().add("type", "text").add("text", m.content()))));
+      } else {
+        messages.add(JsonText.JSON.createObjectBuilder().add("role", m.role()).add("content", m.content()));
+      }
     }
     body.add("messages", messages);
     if (p.temperature() != null) {

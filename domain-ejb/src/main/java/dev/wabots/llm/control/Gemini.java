@@ -53,9 +53,14 @@ public class Gemini implements LlmBackend {
     }
     JsonArrayBuilder contents = JsonText.JSON.createArrayBuilder();
     for (ChatMessage m : prompt.messages()) {
+      JsonArrayBuilder parts = JsonText.JSON.createArrayBuilder().add(JsonText.JSON.createObjectBuilder().add("text", m.content()));
+      if (m.image() != null) {
+        parts.add(JsonText.JSON.createObjectBuilder().add("inline_data", JsonText.JSON.createObjectBuilder()
+            .add("mime_type", m.image().mimeType()).add("data", m.image().dataBase64())));
+      }
       contents.add(JsonText.JSON.createObjectBuilder()
           .add("role", m.fromAssistant() ? "model" : "user")
-          .add("parts", JsonText.JSON.createArrayBuilder().add(JsonText.JSON.createObjectBuilder().add("text", m.content()))));
+          .add("parts", parts));
     }
     body.add("contents", contents);
     LlmParams p = prompt.params();

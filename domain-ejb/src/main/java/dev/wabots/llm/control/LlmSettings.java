@@ -34,6 +34,15 @@ public class LlmSettings {
   @ConfigProperty(name = "wabots.llm.vllm.api-key")
   Optional<String> vllmApiKey;
 
+  /** The fleet's vLLM model takes images (a vision model): customers' photos go to it. */
+  @Inject
+  @ConfigProperty(name = "wabots.llm.vllm.accepts-images", defaultValue = "false")
+  boolean vllmAcceptsImages;
+
+  public boolean vllmAcceptsImages() {
+    return vllmAcceptsImages;
+  }
+
   @Inject
   @ConfigProperty(name = "wabots.llm.models-cache-seconds", defaultValue = "300")
   long modelsCacheSeconds;

@@ -63,7 +63,15 @@ public class OpenAiCompatible implements LlmBackend {
       messages.add(JsonText.JSON.createObjectBuilder().add("role", ChatMessage.SYSTEM).add("content", prompt.system()));
     }
     for (ChatMessage m : prompt.messages()) {
-      messages.add(JsonText.JSON.createObjectBuilder().add("role", m.role()).add("content", m.content()));
+      if (m.image() != null) {
+        // OpenAI's vision input: the text and the photo as content parts.
+        messages.add(JsonText.JSON.createObjectBuilder().add("role", m.role()).add("content", JsonText.JSON.createArrayBuilder()
+            .add(JsonText.JSON.createObjectBuilder().add("type", "text").add("text", m.content()))
+            .add(JsonText.JSON.createObjectBuilder().add("type", "image_url")
+                .add("image_url", JsonText.JSON.createObjectBuilder().add("url", m.image().dataUrl())))));
+      } else {
+        messages.add(JsonText.JSON.createObjectBuilder().add("role", m.role()).add("content", m.content()));
+      }
     }
     JsonObjectBuilder body = JsonText.JSON.createObjectBuilder().add("model", model).add("messages", messages).add("stream", false);
     LlmParams p = prompt.params();

@@ -81,7 +81,7 @@ public final class ProviderRules {
             errors.add(new FieldError(name, "must be 1-1024 printable characters without spaces"));
           }
         }
-        case ENABLED -> {
+        case ENABLED, ACCEPTS_IMAGES -> {
           if (c.raw(f) == null) {
             errors.add(new FieldError(name, "must be true or false, not null"));
           }

@@ -5,7 +5,20 @@ package dev.wabots.llm.entity;
  * {@code assistant} and its text. Bots send only user and assistant turns; the system turn is the
  * orchestrator's.
  */
-public record ChatMessage(String role, String content) {
+public record ChatMessage(String role, String content, Image image) {
+
+  /** A photo with a user turn, for backends that take images. */
+  public record Image(String mimeType, String dataBase64) {
+    /** As a data URL ({@code data:image/jpeg;base64,…}). */
+    public String dataUrl() {
+      return "data:" + mimeType + ";base64," + dataBase64;
+    }
+  }
+
+  /** A turn of text only. */
+  public ChatMessage(String role, String content) {
+    this(role, content, null);
+  }
 
   public static final String SYSTEM = "system";
   public static final String USER = "user";

@@ -57,6 +57,10 @@ public class LlmProvider {
   @Column(name = "public_only", nullable = false)
   private boolean publicOnly;
 
+  /** The model takes images: customers' photos go to it with their caption. */
+  @Column(name = "accepts_images", nullable = false)
+  private boolean acceptsImages;
+
   @Column(nullable = false)
   private Instant created;
 
@@ -106,6 +110,14 @@ public class LlmProvider {
   /** Who chose the address (type or base URL) last: an admin may use any address, others public ones only. */
   public void addressChosenBy(boolean admin) {
     this.publicOnly = !admin;
+  }
+
+  public void acceptImages(boolean on) {
+    this.acceptsImages = on;
+  }
+
+  public boolean acceptsImages() {
+    return acceptsImages;
   }
 
   public boolean publicOnly() {

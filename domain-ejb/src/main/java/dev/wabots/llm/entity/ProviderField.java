@@ -11,6 +11,7 @@ public enum ProviderField {
   MODEL("model", Type.TEXT),
   API_KEY("api_key", Type.TEXT),
   ENABLED("enabled", Type.BOOLEAN),
+  ACCEPTS_IMAGES("accepts_images", Type.BOOLEAN),
   OWNER_ID("owner_id", Type.INTEGER);
 
   /** The JSON shape a field takes. */

@@ -264,6 +264,19 @@ public class BotProcesses {
     }
   }
 
+  /** GETs a file from the bot's running process; no access check — the caller's use case made it. */
+  public BotHttp.Bytes fetchFromBot(String id, String pathAndQuery) {
+    Launcher.BotProcess p = supervisor.view(id).process();
+    if (p == null || supervisor.state(id) != ProcessState.RUNNING) {
+      throw new Conflict("bot '" + id + "' is not running: start it first");
+    }
+    try {
+      return http.fetch(p, pathAndQuery, Duration.ofSeconds(30));
+    } catch (IOException | IllegalArgumentException e) {
+      throw new Unavailable("bot '" + id + "' does not answer: " + e.getMessage());
+    }
+  }
+
   /** The base URL the bot's running process is reached at (as Meta's webhook would reach it). */
   public Optional<String> address(String id) {
     return running(id).map(Launcher.BotProcess::address);

@@ -44,6 +44,22 @@ public final class BotHttp {
     }
   }
 
+  /** A file from one of the bot's {@code GET /internal/…} endpoints. */
+  public record Bytes(int status, String contentType, byte[] body) {}
+
+  /** GETs bytes from the bot's {@code pathAndQuery} with the process's command secret. */
+  public Bytes fetch(Launcher.BotProcess p, String pathAndQuery, Duration timeout) throws IOException {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(p.address() + pathAndQuery))
+        .header("Authorization", "Bearer " + p.commandSecret()).timeout(timeout).build();
+    try {
+      HttpResponse<byte[]> r = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+      return new Bytes(r.statusCode(), r.headers().firstValue("Content-Type").orElse("application/octet-stream"), r.body());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    }
+  }
+
   /** Ready means the bot's own readiness check answered UP, not merely some 200 on the port. */
   public boolean ready(String address) {
     try {

@@ -30,6 +30,26 @@ public class SpeechFailure extends DomainException {
     return new SpeechFailure(503, "tts_busy", message);
   }
 
+  /** Speech to text cannot be used at all (engine not configured, unreachable, busy). */
+  public static SpeechFailure sttUnavailable(String message) {
+    return new SpeechFailure(503, "stt_unavailable", message);
+  }
+
+  /** The engine failed on this voice note. */
+  public static SpeechFailure sttFailed(String message) {
+    return new SpeechFailure(502, "stt_failed", message);
+  }
+
+  /** The voice note is longer than the bot's {@code stt_max_seconds}. */
+  public static SpeechFailure tooLong(String message) {
+    return new SpeechFailure(422, "stt_too_long", message);
+  }
+
+  /** The bot has speech to text off. */
+  public static SpeechFailure sttOff(String message) {
+    return new SpeechFailure(409, "stt_off", message);
+  }
+
   public int status() {
     return status;
   }

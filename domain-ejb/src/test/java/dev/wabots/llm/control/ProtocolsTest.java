@@ -78,6 +78,26 @@ class ProtocolsTest {
   }
 
   @Test
+  void aPhotoGoesWithItsTurnInEachProtocolsOwnShape() {
+    ChatMessage.Image photo = new ChatMessage.Image("image/jpeg", "/9j/4AAQ");
+    Prompt prompt = new Prompt("s", List.of(new ChatMessage("user", "Такой сервер подойдёт?", photo)), LlmParams.DEFAULTS);
+    var openAi = OpenAiCompatible.request("m", prompt).getJsonArray("messages").getJsonObject(1).getJsonArray("content");
+    assertEquals("Такой сервер подойдёт?", openAi.getJsonObject(0).getString("text"));
+    assertEquals("data:image/jpeg;base64,/9j/4AAQ",
+        openAi.getJsonObject(1).getJsonObject("image_url").getString("url"));
+    var gemini = Gemini.request(prompt).getJsonArray("contents").getJsonObject(0).getJsonArray("parts");
+    assertEquals("Такой сервер подойдёт?", gemini.getJsonObject(0).getString("text"));
+    assertEquals("/9j/4AAQ", gemini.getJsonObject(1).getJsonObject("inline_data").getString("data"));
+    assertEquals("image/jpeg", gemini.getJsonObject(1).getJsonObject("inline_data").getString("mime_type"));
+    var anthropic = Anthropic.request("m", prompt, 1024).getJsonArray("messages").getJsonObject(0).getJsonArray("content");
+    assertEquals("base64", anthropic.getJsonObject(0).getJsonObject("source").getString("type"));
+    assertEquals("image/jpeg", anthropic.getJsonObject(0).getJsonObject("source").getString("media_type"));
+    assertEquals("Такой сервер подойдёт?", anthropic.getJsonObject(1).getString("text"));
+    assertEquals("Price?", OpenAiCompatible.request("m", PROMPT).getJsonArray("messages").getJsonObject(3).getString("content"),
+        "text turns stay plain strings");
+  }
+
+  @Test
   void anthropicPutsTheSystemPromptOnTopAndAlwaysSendsMaxTokens() {
     JsonObject r = Anthropic.request("claude-sonnet-4-5", new Prompt("Be brief.", PROMPT.messages(), new LlmParams(1.7, null, 0.9)), 1024);
     assertEquals("Be brief.", r.getString("system"));

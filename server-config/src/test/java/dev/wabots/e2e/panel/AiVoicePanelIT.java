@@ -228,6 +228,21 @@ class AiVoicePanelIT {
   }
 
   @Test
+  @Order(3)
+  void theVoiceTabSavesTheSpeechToTextSettings() {
+    fleet.openTab("ttsTab");
+    browser.type(By.id("tabs:ttsForm:sttMaxSeconds_input"), "3");
+    browser.click(By.id("tabs:ttsForm:save"));
+    assertTrue(fleet.fieldMessage("ttsForm", "sttMaxSeconds").contains("5"), "5 to 900 seconds");
+    browser.type(By.id("tabs:ttsForm:sttMaxSeconds_input"), "45");
+    browser.type(By.id("tabs:ttsForm:sttLanguage"), "en");
+    browser.click(By.id("tabs:ttsForm:save"));
+    browser.growl("Сохранено");
+    assertEquals(45, instance().get("stt_max_seconds").asInt());
+    assertEquals("en", instance().get("stt_language").asText());
+  }
+
+  @Test
   @Order(4)
   void anAdminAssignsTheOwnerAndRemovesASecret() {
     Reply olga = admin.post("/admin/users", json("username", "olga", "password", "olga-password-1", "role", "user"));

@@ -1,0 +1,179 @@
+package dev.wabots.speech.boundary;
+
+import dev.wabots.instances.entity.WhatsAppInstance;
+import dev.wabots.llm.control.RestClients;
+import dev.wabots.platform.Invalid;
+import dev.wabots.platform.NotFound;
+import dev.wabots.security.BotCallers;
+import dev.wabots.security.Callers;
+import dev.wabots.speech.control.AudioTool;
+import dev.wabots.speech.control.OpenAiTranscriber;
+import dev.wabots.speech.control.SpeechError;
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Customers' voice notes as text, for the bot that received them, with its settings (engine,
+ * language, longest note). Engines: {@code openai-compatible} (OpenAI's transcription API, the
+ * server at {@code wabots.stt.openai.base-url}); {@code gemini} and {@code cloud:{provider}} are
+ * not built yet and say so. At most {@code wabots.stt.concurrency} transcriptions run at once.
+ */
+@Singleton
+@Startup
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class Transcriptions {
+
+  private static final Logger LOG = System.getLogger(Transcriptions.class.getName());
+  static final String OPENAI = "openai-compatible";
+  /** Meta's limit for audio. */
+  public static final long MAX_BYTES = 16L * 1024 * 1024;
+
+  @PersistenceContext EntityManager em;
+
+  @Inject BotCallers bots;
+
+  @Inject Callers callers;
+
+  @Inject RestClients clients;
+
+  @Inject
+  @ConfigProperty(name = "wabots.stt.openai.base-url")
+  Optional<String> openAiUrl;
+
+  @Inject
+  @ConfigProperty(name = "wabots.stt.openai.model", defaultValue = "whisper-1")
+  String openAiModel;
+
+  @Inject
+  @ConfigProperty(name = "wabots.stt.openai.api-key")
+  Optional<String> openAiKey;
+
+  /** Empty: send the audio as received (OGG/Opus); {@code wav}, {@code mp3}, {@code flac}: convert first. */
+  @Inject
+  @ConfigProperty(name = "wabots.stt.openai.format")
+  Optional<String> openAiFormat;
+
+  @Inject
+  @ConfigProperty(name = "wabots.tts.ffmpeg.binary", defaultValue = "ffmpeg")
+  String ffmpegBinary;
+
+  @Inject
+  @ConfigProperty(name = "wabots.stt.ffprobe.binary", defaultValue = "ffprobe")
+  String ffprobeBinary;
+
+  @Inject
+  @ConfigProperty(name = "wabots.stt.timeout-ms", defaultValue = "60000")
+  long timeoutMs;
+
+  @Inject
+  @ConfigProperty(name = "wabots.stt.concurrency", defaultValue = "2")
+  int concurrency;
+
+  private AudioTool audio;
+  private OpenAiTranscriber openAi;
+  private Semaphore slots;
+
+  @PostConstruct
+  void start() {
+    Duration timeout = Duration.ofMillis(Math.max(1000, timeoutMs));
+    audio = new AudioTool(ffmpegBinary, ffprobeBinary, Duration.ofSeconds(30));
+    openAi = new OpenAiTranscriber(openAiUrl, openAiModel, openAiKey, openAiFormat.orElse("").strip(), clients,
+        Duration.ofSeconds(3), timeout, audio);
+    slots = new Semaphore(Math.max(1, concurrency), true);
+    openAi.problem().ifPresentOrElse(
+        p -> LOG.log(Level.INFO, "STT engine openai-compatible unavailable: {0}. Voice notes get the polite answer.", p),
+        () -> LOG.log(Level.INFO, "STT engine openai-compatible available: {0}", openAi.detail()));
+  }
+
+  /** A transcript and how long the note was (seconds; -1 when not measured). */
+  public record Transcript(String text, double seconds) {}
+
+  /**
+   * The text of a customer's voice note for the calling bot.
+   *
+   * @throws Invalid no audio, or not audio (400)
+   * @throws SpeechFailure speech to text off (409), the note too long (422), the engine unavailable
+   *     (503) or failing on it (502)
+   */
+  public Transcript transcribe(byte[] data, String mimeType) {
+    String instanceId = bots.callingBot();
+    WhatsAppInstance bot = em.find(WhatsAppInstance.class, instanceId);
+    if (bot == null) {
+      throw new NotFound("instance", instanceId);
+    }
+    if (data == null || data.length == 0) {
+      throw Invalid.of("body", "the voice note's bytes are required");
+    }
+    if (data.length > MAX_BYTES) {
+      throw Invalid.of("body", "a voice note is at most " + MAX_BYTES + " bytes");
+    }
+    if (mimeType == null || !mimeType.toLowerCase(java.util.Locale.ROOT).startsWith("audio/")) {
+      throw Invalid.of("Content-Type", "must be the voice note's audio type, e.g. audio/ogg");
+    }
+    if (!bot.sttEnabled()) {
+      throw SpeechFailure.sttOff("speech to text is off for bot " + bot.id());
+    }
+    if (!bot.sttEngine().equals(OPENAI)) {
+      throw SpeechFailure.sttUnavailable("STT engine " + bot.sttEngine() + " is not available in this build");
+    }
+    openAi.problem().ifPresent(p -> {
+      throw SpeechFailure.sttUnavailable("STT engine openai-compatible unavailable: " + p);
+    });
+    OptionalDouble seconds = audio.seconds(data, AudioTool.extension(mimeType));
+    if (seconds.isPresent() && seconds.getAsDouble() > bot.sttMaxSeconds() + 0.5) {
+      throw SpeechFailure.tooLong("the voice note lasts " + Math.round(seconds.getAsDouble()) + " s, longer than "
+          + bot.sttMaxSeconds() + " s (stt_max_seconds)");
+    }
+    boolean acquired;
+    try {
+      acquired = slots.tryAcquire(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw SpeechFailure.sttUnavailable("interrupted while waiting for a free transcription slot");
+    }
+    if (!acquired) {
+      throw SpeechFailure.sttUnavailable("every transcription slot stayed busy for 30 s");
+    }
+    try {
+      String text = openAi.transcribe(data, mimeType, bot.sttLanguageOrDefault());
+      return new Transcript(text, seconds.orElse(-1));
+    } catch (SpeechError e) {
+      LOG.log(Level.WARNING, "Transcription for bot {0} failed: {1}", instanceId, e.getMessage());
+      throw e.unavailable() ? SpeechFailure.sttUnavailable(e.getMessage()) : SpeechFailure.sttFailed(e.getMessage());
+    } finally {
+      slots.release();
+    }
+  }
+
+  /** Each engine's state, for the panel and the API; any signed-in person. */
+  public SttStatus status() {
+    callers.current();
+    List<TtsStatus.Engine> engines = new ArrayList<>();
+    Optional<String> p = openAi.problem();
+    engines.add(new TtsStatus.Engine(OPENAI, p.isEmpty(), p.orElse(null), openAi.detail()));
+    engines.add(new TtsStatus.Engine("gemini", false, "not built yet: use openai-compatible", null));
+    engines.add(new TtsStatus.Engine("cloud", false, "stored providers are not built yet for speech to text", null));
+    Optional<String> tool = audio.problem();
+    return new SttStatus(engines, new TtsStatus.Tool("ffmpeg", tool.isEmpty(), tool.orElse(null), audio.detail()),
+        MAX_BYTES);
+  }
+}

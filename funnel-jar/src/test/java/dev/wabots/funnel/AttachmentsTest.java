@@ -1,0 +1,85 @@
+package dev.wabots.funnel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.wabots.whatsapp.MessageContent;
+import dev.wabots.whatsapp.MessageId;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AttachmentsTest {
+  private static final List<String> MENU = List.of("sales:start_quiz", "sales:contact", "sales:faq");
+
+  @Test
+  void aDocumentIsAcknowledgedWithItsFileNameAndTheMenu() {
+    Chat chat = new Chat("ru");
+    chat.step(FunnelInput.of(new MessageContent.Media(MessageContent.MediaKind.DOCUMENT, "m1", "application/pdf", "",
+        "../../Бриф_v2.pdf", false, false)));
+    assertTrue(chat.said().contains("«Бриф v2.pdf»"), chat.said());
+    assertEquals(MENU, chat.offered());
+    assertEquals(List.of(FunnelEvent.MEDIA_RECEIVED), chat.eventTypes());
+    assertEquals("document", chat.last.events().get(0).data().get("type"));
+  }
+
+  @Test
+  void aLocationIsAcknowledgedWithThePlaceOrTheCoordinates() {
+    Chat chat = new Chat("en");
+    chat.step(FunnelInput.of(new MessageContent.Location(55.7558, 37.6173, "Office", "Tverskaya 1", "")));
+    assertTrue(chat.said().contains("Office, Tverskaya 1"), chat.said());
+    chat.step(FunnelInput.of(new MessageContent.Location(55.7558, 37.6173, "", "", "")));
+    assertTrue(chat.said().contains("55.755800, 37.617300"), chat.said());
+  }
+
+  @Test
+  void contactsAreAcknowledgedByName() {
+    Chat chat = new Chat("en");
+    chat.step(FunnelInput.of(new MessageContent.Contacts(List.of(new MessageContent.SharedContact("Ivan Petrov",
+        List.of("+79001234567"))))));
+    assertTrue(chat.said().contains("Ivan Petrov"), chat.said());
+  }
+
+  @Test
+  void aStickerGetsAShortReplyWithoutTheMenu() {
+    Chat chat = new Chat("ru");
+    chat.step(FunnelInput.of(new MessageContent.Media(MessageContent.MediaKind.STICKER, "m2", "image/webp", "", "",
+        false, false)));
+    assertEquals(1, chat.last.messages().size());
+    assertEquals(List.of(), chat.offered());
+  }
+
+  @Test
+  void reactionsAreIgnoredAndVideoGetsTheFallback() {
+    assertInstanceOf(FunnelInput.Ignored.class,
+        FunnelInput.of(new MessageContent.Reaction(new MessageId("wamid.x"), "👍")));
+    Chat chat = new Chat("ru");
+    chat.step(FunnelInput.of(new MessageContent.Media(MessageContent.MediaKind.VIDEO, "m3", "video/mp4", "", "",
+        false, false)));
+    assertTrue(chat.said().startsWith("Я понимаю текстовые сообщения"), chat.said());
+    assertEquals(MENU, chat.offered());
+  }
+
+  @Test
+  void aDefinitionWithoutTheAttachmentsScreenAnswersWithItsFallback() throws Exception {
+    var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+    com.fasterxml.jackson.databind.node.ObjectNode tree;
+    try (var in = FunnelDefinition.class.getResourceAsStream("definition-ru.json")) {
+      tree = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(in);
+    }
+    ((com.fasterxml.jackson.databind.node.ObjectNode) tree.get("screens")).remove("document_received");
+    String json = mapper.writeValueAsString(tree);
+    Chat chat = new Chat(new FunnelEngine(FunnelDefinition.parse(json)));
+    chat.step(new FunnelInput.Shared(Attachment.DOCUMENT, Map.of("filename", "a.pdf")));
+    assertTrue(chat.said().startsWith("Я понимаю текстовые сообщения"), chat.said());
+    assertEquals(MENU, chat.offered());
+  }
+
+  @Test
+  void aRefusedFileIsExplained() {
+    Chat chat = new Chat("en");
+    chat.step(new FunnelInput.Shared(Attachment.MEDIA_REFUSED, Map.of("reason", "it is larger than 16 MB")));
+    assertTrue(chat.said().contains("it is larger than 16 MB"), chat.said());
+  }
+}
