@@ -79,7 +79,25 @@ public class Assistant {
     }
     List<ChatTurn> messages = new ArrayList<>(history(phone));
     messages.add(new ChatTurn("user", text));
-    String request = ContractJson.write(new ChatRequest(phone, messages));
+    Answer answer = chat(ContractJson.write(new ChatRequest(phone, messages)));
+    if (answer instanceof Replied replied) {
+      remember(phone, text, replied.text());
+    }
+    return answer;
+  }
+
+  /**
+   * The requirements document ("ТЗ") for a customer's questionnaire: {@code prompt} (the
+   * definition's instructions and the customer's answers) goes to the bot's AI through the same
+   * chat path as questions — the orchestrator adds the bot's persona and picks its backend — as
+   * one message on its own: no history, outside the question rate limit (the questionnaire is the
+   * funnel's), and not remembered as a question.
+   */
+  public Answer draft(String phone, String prompt) {
+    return chat(ContractJson.write(new ChatRequest(phone, List.of(new ChatTurn("user", prompt)))));
+  }
+
+  private Answer chat(String request) {
     try (Response r = orchestrator.chat(Identity.bearer(), request)) {
       if (r.getStatus() == 404 || r.getStatus() == 405) {
         return new NoAi();
@@ -93,7 +111,6 @@ public class Assistant {
       if (reply.isEmpty()) {
         return new Failed("empty reply");
       }
-      remember(phone, text, reply);
       return new Replied(reply);
     } catch (ProcessingException | jakarta.ws.rs.WebApplicationException | ContractException e) {
       return new Failed(e.getClass().getSimpleName() + ": " + e.getMessage());
