@@ -125,6 +125,10 @@ public class ConversationEvents {
     } else if (event.body() instanceof BotEvent.AiFailed failed) {
       em.persist(new FunnelEventRecord(c.id(), event.seq(), at, "ai_failed",
           ContractJson.write(Map.of("reason", failed.reason() == null ? "" : failed.reason())), c.stage(), c.segment()));
+    } else if (event.body() instanceof BotEvent.RequirementsDraft draft) {
+      em.persist(new FunnelEventRecord(c.id(), event.seq(), at, "requirements_draft",
+          ContractJson.write(Map.of("outcome", draft.outcome() == null ? "" : draft.outcome())), c.stage(), c.segment()));
+      leads.requirementsDraft(bot, event.phone(), draft, at);
     } else if (event.body() instanceof BotEvent.HandOff handOff) {
       boolean alert = c.handOff(Conversation.State.of(handOff.state()), handOff.operator(), handOff.reason(), at);
       if (alert) {
