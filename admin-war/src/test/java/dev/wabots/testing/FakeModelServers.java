@@ -65,6 +65,8 @@ public final class FakeModelServers implements AutoCloseable {
   private final HttpServer anthropic;
   private final List<String> violations = new CopyOnWriteArrayList<>();
   private final Map<String, List<Seen>> seen = new ConcurrentHashMap<>();
+  /** Canned OpenAI-compatible answers: when the last user message contains the key, this text. */
+  private final Map<String, String> canned = new ConcurrentHashMap<>();
 
   private FakeModelServers() throws IOException {
     openAi = server(this::openAi);
@@ -135,6 +137,14 @@ public final class FakeModelServers implements AutoCloseable {
     return all.get(all.size() - 1);
   }
 
+  /**
+   * From now on the OpenAI-compatible fake answers {@code reply} (as it is, no "openai says:")
+   * when the last user message contains {@code fragment}.
+   */
+  public void answer(String fragment, String reply) {
+    canned.put(fragment, reply);
+  }
+
   public void forget() {
     seen.clear();
     violations.clear();
@@ -196,7 +206,9 @@ public final class FakeModelServers implements AutoCloseable {
       return;
     }
     slowIf(model);
-    String reply = "openai says: " + lastUserText(s.body().get("messages"), "content");
+    String question = lastUserText(s.body().get("messages"), "content");
+    String reply = canned.entrySet().stream().filter(c -> question.contains(c.getKey())).map(Map.Entry::getValue)
+        .findFirst().orElse("openai says: " + question);
     ObjectNode answer = JSON.createObjectNode().put("id", "chatcmpl-fake").put("object", "chat.completion")
         .put("created", 1_700_000_000).put("model", model);
     ObjectNode choice = answer.putArray("choices").addObject().put("index", 0);

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -23,12 +25,13 @@ public record BotEvent(long seq, Instant at, String phone, Body body) {
     @JsonSubTypes.Type(FunnelStep.class),
     @JsonSubTypes.Type(AiFailed.class),
     @JsonSubTypes.Type(HandOff.class),
+    @JsonSubTypes.Type(RequirementsDraft.class),
     @JsonSubTypes.Type(Erased.class),
     @JsonSubTypes.Type(Alert.class),
     @JsonSubTypes.Type(MediaReceived.class)
   })
-  public sealed interface Body permits MessageIn, MessageOut, FunnelStep, AiFailed, HandOff, Erased, Alert,
-      MediaReceived {}
+  public sealed interface Body permits MessageIn, MessageOut, FunnelStep, AiFailed, HandOff, RequirementsDraft, Erased,
+      Alert, MediaReceived {}
 
   /**
    * What the bot made of the file of the customer's message {@code wamid} (after its {@link
@@ -90,6 +93,30 @@ public record BotEvent(long seq, Instant at, String phone, Body body) {
    */
   @JsonTypeName("hand_off")
   public record HandOff(String state, String operator, String reason) implements Body {}
+
+  /**
+   * The requirements document ("ТЗ") the bot's AI drafted from the customer's questionnaire, or
+   * why there is none; the customer's lead holds it.
+   *
+   * @param outcome {@code drafted} (the document went to the customer as a PDF), {@code too_small}
+   *     (the AI declined the project as smaller than one sprint; its answer went as text) or {@code
+   *     failed} (the AI was unavailable: the answers are kept and a person was asked to send it)
+   * @param answers the questionnaire's answers by step key, as the customer gave them (titles, texts)
+   * @param document the AI's text, or null when it failed
+   * @param summary the short text the customer got with the document (the estimate), or null
+   * @param reason why the AI failed, or null
+   */
+  @JsonTypeName("requirements_draft")
+  public record RequirementsDraft(String outcome, Map<String, String> answers, String document, String summary,
+      String reason) implements Body {
+    public static final String DRAFTED = "drafted";
+    public static final String TOO_SMALL = "too_small";
+    public static final String FAILED = "failed";
+
+    public RequirementsDraft {
+      answers = answers == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(answers));
+    }
+  }
 
   /**
    * Trouble of the bot itself, for its owner (not about one customer: {@code phone} is empty).

@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The funnel asks the bot to have its AI draft a requirements document ("ТЗ") with a sprint plan
@@ -55,6 +57,23 @@ public record DraftRequest(
     Objects.requireNonNull(tooSmallScreen, "tooSmallScreen");
     Objects.requireNonNull(failedScreen, "failedScreen");
   }
+
+  /**
+   * The document's estimate: its last line that starts with "Итого" or "Total" and holds a figure
+   * (the instructions ask the AI to end with one), without WhatsApp or Markdown emphasis.
+   */
+  public static Optional<String> estimate(String document) {
+    String[] lines = document.split("\\R");
+    for (int i = lines.length - 1; i >= 0; i--) {
+      String line = lines[i].replaceAll("[*_#`>|]", " ").replaceAll("\\s+", " ").strip();
+      if (TOTAL.matcher(line).lookingAt() && line.chars().anyMatch(Character::isDigit)) {
+        return Optional.of(line);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static final Pattern TOTAL = Pattern.compile("(?iU)[^\\p{L}\\d]*(итого|total)\\b");
 
   /**
    * Whether the AI's document declines the project as too small: it contains the marker, or says

@@ -94,6 +94,16 @@ public final class Funnel {
     return engine.definition().menu().to(phone);
   }
 
+  /**
+   * Screen {@code key} of the definition addressed to {@code phone} — e.g. a screen a {@link
+   * DraftRequest} names.
+   *
+   * @throws IllegalArgumentException if the definition has no such screen
+   */
+  public MessageRequest screen(String key, PhoneNumber phone, String profileName) {
+    return engine.definition().render(key, profileName).to(phone);
+  }
+
   /** The welcome screen addressed to {@code phone}, greeting by {@code profileName} if usable. */
   public MessageRequest welcome(PhoneNumber phone, String profileName) {
     return engine.definition().welcome(profileName).to(phone);

@@ -9,6 +9,8 @@ public final class CloudApiLimits {
   public static final int TEXT_BODY = 4096;
   /** Maximum length of an interactive message body (reply buttons and lists). */
   public static final int INTERACTIVE_BODY = 1024;
+  /** Maximum length of a media caption (image, video, document). */
+  public static final int MEDIA_CAPTION = 1024;
   /** Maximum length of an interactive text header. */
   public static final int HEADER_TEXT = 60;
   /** Maximum length of an interactive footer. */

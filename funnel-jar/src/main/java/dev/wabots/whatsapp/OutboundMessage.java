@@ -5,7 +5,7 @@ package dev.wabots.whatsapp;
  * Cloud API limits in its constructor. Address it with {@link MessageRequest} to serialise it.
  */
 public sealed interface OutboundMessage
-    permits TextMessage, ReplyButtonsMessage, ListMessage, AudioMessage, TemplateMessage {
+    permits TextMessage, ReplyButtonsMessage, ListMessage, AudioMessage, DocumentMessage, TemplateMessage {
 
   /** The Cloud API {@code type} of this message. */
   String type();

@@ -43,6 +43,8 @@ final class RequestJson {
       root.set("interactive", list(list));
     } else if (message instanceof AudioMessage audio) {
       root.set("audio", audio(audio));
+    } else if (message instanceof DocumentMessage document) {
+      root.set("document", document(document));
     } else if (message instanceof TemplateMessage template) {
       root.set("template", template(template));
     }
@@ -115,6 +117,20 @@ final class RequestJson {
     if (audio.voice()) {
       node.put("voice", true);
     }
+    return node;
+  }
+
+  private static ObjectNode document(DocumentMessage document) {
+    ObjectNode node = NODES.objectNode();
+    if (document.mediaId() != null) {
+      node.put("id", document.mediaId());
+    } else {
+      node.put("link", document.link());
+    }
+    if (document.caption() != null) {
+      node.put("caption", document.caption());
+    }
+    node.put("filename", document.filename());
     return node;
   }
 

@@ -63,7 +63,8 @@ class ContractJsonTest {
   void everyEventKindReadsBackAsItsTypeAndAnUnknownKindIsRefused() {
     EventBatch batch = ContractJson.read(fixtureUnchecked("EventBatch"), EventBatch.class);
     assertEquals(java.util.List.of(BotEvent.MessageIn.class, BotEvent.FunnelStep.class, BotEvent.MessageOut.class,
-        BotEvent.AiFailed.class, BotEvent.HandOff.class, BotEvent.MediaReceived.class, BotEvent.Erased.class),
+        BotEvent.AiFailed.class, BotEvent.HandOff.class, BotEvent.MediaReceived.class,
+        BotEvent.RequirementsDraft.class, BotEvent.Erased.class),
         batch.events().stream().map(e -> e.body().getClass()).toList());
     assertThrows(ContractException.class, () -> ContractJson.read("{\"kind\":\"reboot\",\"phone\":\"1\"}",
         BotCommand.class));

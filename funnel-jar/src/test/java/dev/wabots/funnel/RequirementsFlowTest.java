@@ -69,7 +69,8 @@ class RequirementsFlowTest {
     assertContains(draft.instructions(), "системный аналитик", "1 спринт = 1 неделя = 5 рабочих дней = 50" + NBSP + "000" + NBSP
         + "₽", "минимальный заказ — 1 спринт", "меньше 5 дней", "«ПРОЕКТ СЛИШКОМ МАЛ»", "Kwork.ru", "Хабр Фриланс", "FL.ru",
         "https://github.com/ShaerWare/AI_Secretary_System", "5" + NBSP + "000" + NBSP + "₽", "резерв на риски 20 %", "база × 1,2",
-        "нефункциональные требования", "1–3 дня", "демо после каждого спринта", "лучше переоценить");
+        "нефункциональные требования", "1–3 дня", "демо после каждого спринта", "лучше переоценить",
+        "«Итого: N спринтов, N недель, X ₽»");
     assertFalse(draft.instructions().matches("(?s).*\\{[a-z_]+\\}.*"), draft.instructions());
     assertEquals(List.of("tz_result", "tz_result_small", "tz_failed"),
         List.of(draft.resultScreen(), draft.tooSmallScreen(), draft.failedScreen()));
@@ -307,5 +308,13 @@ class RequirementsFlowTest {
     for (String part : parts) {
       assertTrue(text.contains(part), "missing '" + part + "' in:\n" + text);
     }
+  }
+
+  @Test
+  void theEstimateIsTheDocumentsLastTotalLineWithAFigureWithoutEmphasis() {
+    String document = "# ТЗ\nИтого по спринту 1 — без цифр\n*Итого:* 3 спринта, 3 недели, 180 000 ₽\nСпасибо!";
+    assertEquals(Optional.of("Итого: 3 спринта, 3 недели, 180 000 ₽"), DraftRequest.estimate(document));
+    assertEquals(Optional.of("Total: 2 sprints, 120,000 ₽"), DraftRequest.estimate("Plan\n**Total: 2 sprints, 120,000 ₽**"));
+    assertEquals(Optional.empty(), DraftRequest.estimate("Итоговый план готов, 5 задач\nИтого — по договорённости"));
   }
 }

@@ -191,4 +191,14 @@ class MessageLimitsTest {
     }
     return rows;
   }
+
+  @Test
+  void documentNeedsOneSourceAFileNameAndACaptionWithinTheLimit() {
+    assertThrows(LimitViolationException.class, () -> new DocumentMessage(null, null, "tz.pdf", null));
+    assertEquals("document.filename",
+        assertThrows(LimitViolationException.class, () -> DocumentMessage.ofMediaId("1", " ", null)).field());
+    assertEquals("document.caption", assertThrows(LimitViolationException.class,
+        () -> DocumentMessage.ofMediaId("1", "tz.pdf", "я".repeat(CloudApiLimits.MEDIA_CAPTION + 1))).field());
+    assertDoesNotThrow(() -> DocumentMessage.ofMediaId("1", "ТЗ.pdf", "я".repeat(CloudApiLimits.MEDIA_CAPTION)));
+  }
 }

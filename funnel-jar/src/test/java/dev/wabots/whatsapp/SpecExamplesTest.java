@@ -69,6 +69,12 @@ class SpecExamplesTest {
   }
 
   @Test
+  void documentByIdMatchesSendDocumentMessageById() {
+    assertSameAsExample("Send Document Message by ID",
+        DocumentMessage.ofMediaId("<DOCUMENT_OBJECT_ID>", "<DOCUMENT_FILENAME>", "<DOCUMENT_CAPTION_TO_SEND>").to(TO));
+  }
+
+  @Test
   void templateMatchesSendMessageTemplateText() {
     assertSameAsExample("Send Message Template Text", template(List.of(body())).to(TO));
   }

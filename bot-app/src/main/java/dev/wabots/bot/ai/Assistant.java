@@ -92,7 +92,25 @@ public class Assistant {
     }
     List<ChatTurn> messages = new ArrayList<>(history(phone));
     messages.add(new ChatTurn("user", text, image));
-    String request = ContractJson.write(new ChatRequest(phone, messages));
+    Answer answer = chat(ContractJson.write(new ChatRequest(phone, messages)));
+    if (answer instanceof Replied replied) {
+      remember(phone, image == null ? text : "[photo] " + text, replied.text());
+    }
+    return answer;
+  }
+
+  /**
+   * The requirements document ("ТЗ") for a customer's questionnaire: {@code prompt} (the
+   * definition's instructions and the customer's answers) goes to the bot's AI through the same
+   * chat path as questions — the orchestrator adds the bot's persona and picks its backend — as
+   * one message on its own: no history, outside the question rate limit (the questionnaire is the
+   * funnel's), and not remembered as a question.
+   */
+  public Answer draft(String phone, String prompt) {
+    return chat(ContractJson.write(new ChatRequest(phone, List.of(new ChatTurn("user", prompt)))));
+  }
+
+  private Answer chat(String request) {
     JsonHttp.Answer r;
     try {
       r = http.post(Identity.orchestrator("/internal/chat"), Identity.bearer(), request, CHAT_TIMEOUT);
@@ -114,7 +132,6 @@ public class Assistant {
       if (reply.isEmpty()) {
         return new Failed("empty reply");
       }
-      remember(phone, image == null ? text : "[photo] " + text, reply);
       return new Replied(reply);
     } catch (ContractException e) {
       return new Failed(e.getClass().getSimpleName() + ": " + e.getMessage());

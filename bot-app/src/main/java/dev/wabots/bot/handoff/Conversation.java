@@ -5,6 +5,7 @@ import dev.wabots.bot.inbox.Inbox;
 import dev.wabots.bot.inbox.Notices;
 import dev.wabots.bot.inbox.Processor;
 import dev.wabots.bot.inbox.Reply;
+import dev.wabots.bot.requirements.Drafting;
 import dev.wabots.bot.store.BotDatabase;
 import dev.wabots.contract.BotCommand;
 import dev.wabots.contract.BotEvent;
@@ -238,6 +239,7 @@ public class Conversation {
       database.funnel().forget(PhoneNumber.parse(phone));
       s.update("DELETE FROM ai_history WHERE phone = ?", phone);
       s.update("DELETE FROM ai_answers WHERE phone = ?", phone);
+      Drafting.forget(s, phone);
       s.update("DELETE FROM inbox WHERE phone = ?", phone);
       s.update("DELETE FROM outbound WHERE phone = ?", phone);
       s.update("DELETE FROM statuses WHERE recipient = ?", phone);

@@ -115,6 +115,7 @@ public class Planner {
         FunnelReply reply = database.funnel().handle(phone, message.profileName().orElse(null), input);
         reply.messages().forEach(m -> plan.add(Reply.Send.of(m)));
         reply.aiText().ifPresent(text -> plan.add(new Reply.AskAi(text)));
+        reply.draft().ifPresent(request -> plan.add(new Reply.Draft(request)));
         publish(tx, row.phone(), reply);
       }
       inbox.plan(tx, row.seq(), plan);

@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wabots.bot.inbox.Reply.AskAi;
+import dev.wabots.bot.inbox.Reply.Draft;
 import dev.wabots.bot.inbox.Reply.Send;
 import dev.wabots.bot.inbox.Reply.VoiceNote;
+import dev.wabots.funnel.DraftRequest;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,7 +20,7 @@ final class Plans {
 
   private Plans() {}
 
-  /** The plan as stored: {@code [{"send":{…},"type":"text"},{"ai":"…"},{"voice":"…"}]}. */
+  /** The plan as stored: {@code [{"send":{…},"type":"text"},{"ai":"…"},{"voice":"…"},{"draft":{…}}]}. */
   static String encode(List<Reply> plan) {
     ArrayNode array = JSON.createArrayNode();
     for (Reply r : plan) {
@@ -37,6 +39,8 @@ final class Plans {
         }
       } else if (r instanceof VoiceNote v) {
         item.put("voice", v.text());
+      } else if (r instanceof Draft d) {
+        item.set("draft", JSON.valueToTree(d.request()));
       }
     }
     return array.toString();
@@ -71,11 +75,21 @@ final class Plans {
         plan.add(new AskAi(item.get("ai").asText(), item.hasNonNull("image") ? item.get("image").asText() : null));
       } else if (item.has("voice")) {
         plan.add(new VoiceNote(item.get("voice").asText()));
+      } else if (item.has("draft")) {
+        plan.add(new Draft(draft(item.get("draft"))));
       } else {
         throw new IllegalArgumentException("unknown plan step: " + item);
       }
     }
     return plan;
+  }
+
+  private static DraftRequest draft(JsonNode node) {
+    try {
+      return JSON.treeToValue(node, DraftRequest.class);
+    } catch (JacksonException | IllegalArgumentException e) {
+      throw new IllegalArgumentException("a stored draft request is unreadable: " + e.getMessage(), e);
+    }
   }
 
   private static Reply legacy(String text) {

@@ -6,6 +6,7 @@ import dev.wabots.bot.events.Outbox;
 import dev.wabots.bot.graph.GraphApiException;
 import dev.wabots.bot.graph.GraphClient;
 import dev.wabots.bot.handoff.Handoffs;
+import dev.wabots.bot.requirements.Drafting;
 import dev.wabots.bot.store.BotDatabase;
 import dev.wabots.contract.BotEvent;
 import dev.wabots.whatsapp.AudioMessage;
@@ -27,7 +28,7 @@ import java.util.Optional;
 
 /**
  * The second half of answering a message: works through its planned {@link Reply}s from where the
- * last run stopped — asks the AI or makes the voice note just before they are due, checks the
+ * last run stopped — asks the AI, has the requirements document drafted or makes the voice note just before they are due, checks the
  * 24-hour window, sends, and remembers each reply the Graph API accepted before the next. What to
  * do after a refusal is {@link RetryPolicy}'s decision, carried out by the caller.
  */
@@ -54,6 +55,8 @@ public class Sender {
 
   @Inject Handoffs handoffs;
 
+  @Inject Drafting drafting;
+
   Clock clock = Clock.systemUTC();
   RetryPolicy policy = new RetryPolicy();
   private final RepeatedWarning aiFailures = new RepeatedWarning(Duration.ofMinutes(1));
@@ -77,6 +80,10 @@ public class Sender {
       Reply next = current.plan().get(current.sent());
       if (next instanceof Reply.AskAi ask) {
         current = resolve(current, askAi(current, ask.text(), ask.image()));
+        continue;
+      }
+      if (next instanceof Reply.Draft draft) {
+        current = resolve(current, drafting.draft(current.phone(), draft.request()));
         continue;
       }
       if (next instanceof Reply.VoiceNote voice) {

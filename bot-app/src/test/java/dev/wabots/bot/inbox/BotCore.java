@@ -7,6 +7,7 @@ import dev.wabots.bot.handoff.Conversation;
 import dev.wabots.bot.handoff.Handoffs;
 import dev.wabots.bot.graph.GraphApiException;
 import dev.wabots.bot.graph.GraphClient;
+import dev.wabots.bot.requirements.Drafting;
 import dev.wabots.bot.store.BotDatabase;
 import dev.wabots.contract.BotConfiguration;
 import dev.wabots.funnel.FunnelDefinition;
@@ -49,6 +50,7 @@ final class BotCore implements AutoCloseable {
   final FakeGraph graph = new FakeGraph();
   final FakeAssistant assistant = new FakeAssistant(configuration, database);
   final Notices notices = new Notices();
+  final Drafting drafting = new Drafting(database, assistant, graph, outbox, handoffs, notices);
   final Planner planner = new Planner();
   final Sender sender = new Sender();
   final dev.wabots.bot.metrics.Counters counters = new dev.wabots.bot.metrics.Counters();
@@ -86,6 +88,7 @@ final class BotCore implements AutoCloseable {
     sender.notices = notices;
     sender.outbox = outbox;
     sender.handoffs = handoffs;
+    sender.drafting = drafting;
     sender.policy = new RetryPolicy(bound -> 0, Duration.ofMillis(300));
     intake.database = database;
     intake.graph = graph;
@@ -291,9 +294,14 @@ final class BotCore implements AutoCloseable {
       read.add(messageId);
     }
 
+    record Upload(byte[] data, String mimeType, String fileName) {}
+
+    final List<Upload> uploads = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     @Override
     public String upload(byte[] data, String mimeType, String fileName) {
-      return "media.1";
+      uploads.add(new Upload(data, mimeType, fileName));
+      return "media." + uploads.size();
     }
 
     @Override
@@ -320,7 +328,10 @@ final class BotCore implements AutoCloseable {
     }
   }
 
-  /** An AI that answers "answer: <question>", or fails while {@code down}; hears {@code heard} in voice notes. */
+  /**
+   * An AI that answers "answer: <question>", or fails while {@code down}; hears {@code heard} in
+   * voice notes; a requirements document is {@code document} (after {@code gate} opens, when one is set).
+   */
   static final class FakeAssistant extends Assistant {
     volatile boolean down;
     volatile String heard;
@@ -332,6 +343,9 @@ final class BotCore implements AutoCloseable {
       return heard == null ? new NotHeard("engine down") : new Heard(heard);
     }
     final List<String> questions = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final List<String> drafts = new java.util.concurrent.CopyOnWriteArrayList<>();
+    volatile String document = "answer";
+    volatile java.util.concurrent.CountDownLatch gate;
 
     FakeAssistant(Configuration configuration, BotDatabase database) {
       super(configuration, database, null, 20);
@@ -351,6 +365,20 @@ final class BotCore implements AutoCloseable {
     public Answer ask(String phone, String text) {
       questions.add(text);
       return down ? new Failed("HTTP 502 upstream down") : new Replied("answer: " + text);
+    }
+
+    @Override
+    public Answer draft(String phone, String prompt) {
+      drafts.add(prompt);
+      java.util.concurrent.CountDownLatch g = gate;
+      if (g != null) {
+        try {
+          g.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      return down ? new Failed("HTTP 502 upstream down") : new Replied(document);
     }
 
     @Override

@@ -3,7 +3,10 @@ package dev.wabots.bot.inbox;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.wabots.funnel.DraftRequest;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class PlansTest {
@@ -14,6 +17,20 @@ class PlansTest {
         new Reply.AskAi("сколько стоит?"), new Reply.VoiceNote("ответ"));
     assertEquals(plan, Plans.decode(Plans.encode(plan)));
     assertEquals(List.of(), Plans.decode(null));
+  }
+
+  @Test
+  void aDraftRequestReadsBackWithItsAnswersInOrder() {
+    Map<String, String> answers = new LinkedHashMap<>();
+    answers.put("type", "telegram");
+    answers.put("description", "Бот записи");
+    answers.put("budget", "100");
+    DraftRequest request = new DraftRequest(answers, Map.of("type", "Telegram-бот"), "+79001234567", "Правила",
+        "Требования", "ПРОЕКТ СЛИШКОМ МАЛ", "tz_result", "tz_result_small", "tz_failed");
+    List<Reply> decoded = Plans.decode(Plans.encode(List.of(new Reply.Draft(request))));
+    assertEquals(List.of(new Reply.Draft(request)), decoded);
+    assertEquals(List.of("type", "description", "budget"),
+        List.copyOf(((Reply.Draft) decoded.get(0)).request().answers().keySet()));
   }
 
   @Test

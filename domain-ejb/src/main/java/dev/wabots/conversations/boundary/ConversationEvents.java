@@ -132,6 +132,10 @@ public class ConversationEvents {
           .setParameter("c", c.id()).setParameter("w", media.wamid()).getResultStream().findFirst()
           .ifPresent(m -> m.describeMedia(ContractJson.write(new MessageMedia(media.type(), media.mimeType(),
               media.filename(), media.size(), media.state(), media.refusal(), null)), media.transcript()));
+    } else if (event.body() instanceof BotEvent.RequirementsDraft draft) {
+      em.persist(new FunnelEventRecord(c.id(), event.seq(), at, "requirements_draft",
+          ContractJson.write(Map.of("outcome", draft.outcome() == null ? "" : draft.outcome())), c.stage(), c.segment()));
+      leads.requirementsDraft(bot, event.phone(), draft, at);
     } else if (event.body() instanceof BotEvent.HandOff handOff) {
       boolean alert = c.handOff(Conversation.State.of(handOff.state()), handOff.operator(), handOff.reason(), at);
       if (alert) {

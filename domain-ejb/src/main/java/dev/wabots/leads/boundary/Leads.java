@@ -237,9 +237,17 @@ public class Leads {
     String handOff = !withHandOff ? null : em.createNamedQuery(Conversation.OF, Conversation.class)
         .setParameter("bot", l.botId()).setParameter("phone", l.phone()).getResultStream().findFirst()
         .map(c -> c.state().id()).orElse("bot");
+    Map<String, Object> document = new LinkedHashMap<>();
+    if (l.requirementsOutcome() != null) {
+      document.put("outcome", l.requirementsOutcome());
+      document.put("document", l.requirementsDocument());
+      document.put("summary", l.requirementsSummary());
+      document.put("answers", map(l.requirementsAnswers()));
+      document.put("at", l.requirementsAt() == null ? null : l.requirementsAt().toString());
+    }
     return new LeadView(l.id(), l.botId(), botName, l.phone(), l.name(), l.firstAt(), l.lastAt(), l.segment(),
         l.subSegment(), l.path(), l.stage(), l.status().id(), l.notes(), l.gpu(), map(l.quiz()), map(l.discovery()),
-        map(l.requirements()), quote, l.checkoutAt(), payment, handOff, l.paidAt() != null);
+        map(l.requirements()), document, quote, l.checkoutAt(), payment, handOff, l.paidAt() != null);
   }
 
   private static Map<String, Object> map(String json) {

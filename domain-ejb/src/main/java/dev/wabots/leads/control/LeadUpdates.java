@@ -92,6 +92,17 @@ public class LeadUpdates {
     }
   }
 
+  /** The requirements document the bot's AI drafted for the customer (or why there is none). */
+  public void requirementsDraft(String bot, String phone, BotEvent.RequirementsDraft draft, Instant at) {
+    Lead lead = em.createNamedQuery(Lead.OF, Lead.class).setParameter("bot", bot).setParameter("phone", phone)
+        .getResultStream().findFirst().orElse(null);
+    if (lead == null) {
+      // the questionnaire's funnel steps come first in the stream; a lead erased since has no draft either
+      return;
+    }
+    lead.requirementsDrafted(draft.outcome(), draft.document(), draft.summary(), json(draft.answers()), at);
+  }
+
   /** Everything about the customer goes (erased on request). */
   public void forget(String bot, String phone) {
     em.createQuery("DELETE FROM Lead l WHERE l.botId = :bot AND l.phone = :phone").setParameter("bot", bot)

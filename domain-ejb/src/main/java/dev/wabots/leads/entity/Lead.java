@@ -105,6 +105,21 @@ public class Lead {
   @Column(name = "payment_flag")
   private String paymentFlag;
 
+  @Column(name = "requirements_outcome")
+  private String requirementsOutcome;
+
+  @Column(name = "requirements_document")
+  private String requirementsDocument;
+
+  @Column(name = "requirements_summary")
+  private String requirementsSummary;
+
+  @Column(name = "requirements_answers")
+  private String requirementsAnswers;
+
+  @Column(name = "requirements_at")
+  private Instant requirementsAt;
+
   @Column(nullable = false)
   private String status = Status.NEW.id();
 
@@ -190,6 +205,43 @@ public class Lead {
     if (newNotes != null) {
       notes = newNotes;
     }
+  }
+
+  /**
+   * The bot's AI drafted the requirements document for the questionnaire (or could not: {@code
+   * failed}, no document); the latest draft replaces an earlier one.
+   *
+   * @param answersJson the answers as the customer gave them (titles, texts), JSON
+   */
+  public void requirementsDrafted(String outcome, String document, String summary, String answersJson, Instant at) {
+    requirementsOutcome = outcome;
+    requirementsDocument = document;
+    requirementsSummary = summary;
+    requirementsAnswers = answersJson;
+    requirementsAt = at;
+    if (lastAt == null || at.isAfter(lastAt)) {
+      lastAt = at;
+    }
+  }
+
+  public String requirementsOutcome() {
+    return requirementsOutcome;
+  }
+
+  public String requirementsDocument() {
+    return requirementsDocument;
+  }
+
+  public String requirementsSummary() {
+    return requirementsSummary;
+  }
+
+  public String requirementsAnswers() {
+    return requirementsAnswers;
+  }
+
+  public Instant requirementsAt() {
+    return requirementsAt;
   }
 
   public Long id() {

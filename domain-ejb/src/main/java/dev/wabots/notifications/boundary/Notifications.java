@@ -194,6 +194,7 @@ public class Notifications {
       case "contact_requested" -> "chose to contact a manager";
       case "ai_failed" -> "the AI could not answer";
       case "too_expensive" -> "found the quote too expensive";
+      case "tz_failed" -> "is waiting for the requirements document the AI could not draft (the answers are kept)";
       default -> e.reason() == null ? "needs help" : e.reason();
     };
     Map<String, Object> data = new LinkedHashMap<>();

@@ -5,25 +5,39 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wabots.funnel.Discovery;
 import dev.wabots.funnel.FunnelState;
+import dev.wabots.funnel.Requirements;
 import dev.wabots.funnel.Segment;
 import dev.wabots.funnel.UserState;
 import dev.wabots.whatsapp.PhoneNumber;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-/** Maps {@code users} and {@code custom_discovery} rows to and from {@link UserState}. */
+/** Maps {@code users}, {@code custom_discovery} and {@code requirements} rows to and from {@link UserState}. */
 final class Rows {
   static final ObjectMapper JSON = new ObjectMapper();
   private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
+  private static final TypeReference<LinkedHashMap<String, String>> STRING_MAP = new TypeReference<>() {};
 
   static final String SELECT_USER =
       "SELECT u.user_id, u.profile_name, u.segment, u.sub_segment, u.quiz_tech, u.quiz_infra,"
           + " u.funnel_state, u.funnel_completed, u.created_at, u.last_activity,"
           + " d.user_id AS d_user, d.step_1_task, d.step_2_volume, d.step_3_integrations,"
           + " d.step_4_timeline, d.step_5_budget, d.completed, d.created_at AS d_created,"
-          + " d.updated_at AS d_updated"
-          + " FROM users u LEFT JOIN custom_discovery d ON d.user_id = u.user_id WHERE u.user_id = ?";
+          + " d.updated_at AS d_updated,"
+          + " r.user_id AS r_user, r.answers, r.completed AS r_completed, r.created_at AS r_created,"
+          + " r.updated_at AS r_updated"
+          + " FROM users u LEFT JOIN custom_discovery d ON d.user_id = u.user_id"
+          + " LEFT JOIN requirements r ON r.user_id = u.user_id WHERE u.user_id = ?";
+
+  static final String UPSERT_REQUIREMENTS =
+      "INSERT INTO requirements (user_id, answers, completed, created_at, updated_at) VALUES (?, ?, ?, ?, ?)"
+          + " ON CONFLICT (user_id) DO UPDATE SET answers = excluded.answers, completed = excluded.completed,"
+          + " created_at = excluded.created_at, updated_at = excluded.updated_at";
+
+  static final String DELETE_REQUIREMENTS = "DELETE FROM requirements WHERE user_id = ?";
 
   static final String UPSERT_USER =
       "INSERT INTO users (user_id, profile_name, segment, sub_segment, quiz_tech, quiz_infra,"
@@ -69,7 +83,31 @@ final class Rows {
         row.flag(8),
         Timestamps.parse(row.text(9)),
         Timestamps.parse(row.text(10)),
-        row.isNull(11) ? Optional.empty() : Optional.of(discovery(row)));
+        row.isNull(11) ? Optional.empty() : Optional.of(discovery(row)),
+        row.isNull(20) ? Optional.empty() : Optional.of(requirements(row)));
+  }
+
+  private static Requirements requirements(Row row) {
+    return new Requirements(readMap(row.text(21)), row.flag(22), Timestamps.parse(row.text(23)),
+        Timestamps.parse(row.text(24)));
+  }
+
+  static Object[] requirementsParams(PhoneNumber phone, Requirements requirements) {
+    return new Object[] {
+      phone.digits(),
+      json(requirements.answers()),
+      requirements.completed() ? 1 : 0,
+      time(requirements.createdAt()),
+      time(requirements.updatedAt())
+    };
+  }
+
+  private static Map<String, String> readMap(String json) {
+    try {
+      return json == null ? Map.of() : JSON.readValue(json, STRING_MAP);
+    } catch (JsonProcessingException e) {
+      return Map.of();
+    }
   }
 
   private static Discovery discovery(Row row) {

@@ -17,7 +17,7 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The funnel's tables ({@code users}, {@code custom_discovery}, {@code events}) in a bot's SQLite
+ * The funnel's tables ({@code users}, {@code custom_discovery}, {@code requirements}, {@code events}) in a bot's SQLite
  * file ({@code data/wa_sales_{instance_id}.db}), worked through the file owner's {@link
  * Transactions}: a step joins the write transaction the caller has open on its thread, so the
  * caller's own bookkeeping (the replies it plans, the events it publishes) commits or rolls back
@@ -117,6 +117,7 @@ public final class SqliteFunnelStore implements FunnelStore {
       transactions.writing(s -> {
         s.update("DELETE FROM events WHERE user_id = ?", phone.digits());
         s.update(Rows.DELETE_DISCOVERY, phone.digits());
+        s.update(Rows.DELETE_REQUIREMENTS, phone.digits());
         s.update("DELETE FROM users WHERE user_id = ?", phone.digits());
       });
     } catch (StoreException e) {
@@ -137,6 +138,13 @@ public final class SqliteFunnelStore implements FunnelStore {
       session.update(Rows.UPSERT_DISCOVERY, Rows.discoveryParams(user.phone(), user.discovery().get()));
     } else {
       session.update(Rows.DELETE_DISCOVERY, user.phone().digits());
+    }
+    if (before.isPresent() && before.get().requirements().equals(user.requirements())) {
+      // the questionnaire is as stored
+    } else if (user.requirements().isPresent()) {
+      session.update(Rows.UPSERT_REQUIREMENTS, Rows.requirementsParams(user.phone(), user.requirements().get()));
+    } else {
+      session.update(Rows.DELETE_REQUIREMENTS, user.phone().digits());
     }
     String at = Rows.time(user.lastActivity());
     for (FunnelEvent event : outcome.events()) {

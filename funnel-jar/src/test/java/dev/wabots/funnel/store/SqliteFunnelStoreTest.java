@@ -45,8 +45,8 @@ class SqliteFunnelStoreTest {
     Path file = dir.resolve("data/wa_sales_bot.db");
     SqliteFunnelStore.open(file).close();
     try (Connection c = connect(file)) {
-      assertEquals(List.of("custom_discovery", "events", "funnel_schema_history", "users"), tables(c));
-      assertEquals(List.of("1", "2"), column(c, "SELECT version FROM funnel_schema_history WHERE success = 1 ORDER BY installed_rank"));
+      assertEquals(List.of("custom_discovery", "events", "funnel_schema_history", "requirements", "users"), tables(c));
+      assertEquals(List.of("1", "2", "3"), column(c, "SELECT version FROM funnel_schema_history WHERE success = 1 ORDER BY installed_rank"));
       assertTrue(column(c, "SELECT name FROM pragma_table_info('users')").containsAll(
           List.of("user_id", "segment", "sub_segment", "quiz_tech", "quiz_infra", "funnel_state", "funnel_completed",
               "created_at", "last_activity", "profile_name")));
@@ -65,7 +65,7 @@ class SqliteFunnelStoreTest {
     SqliteFunnelStore.open(file).close(); // re-opening migrates nothing twice
     try (Connection c = connect(file)) {
       assertEquals(List.of("hello"), column(c, "SELECT body FROM inbox"));
-      assertEquals(List.of("0", "1", "2"), column(c, "SELECT version FROM funnel_schema_history ORDER BY installed_rank"));
+      assertEquals(List.of("0", "1", "2", "3"), column(c, "SELECT version FROM funnel_schema_history ORDER BY installed_rank"));
       assertTrue(tables(c).containsAll(List.of("users", "events", "custom_discovery", "bot_schema_history")));
     }
   }
@@ -93,6 +93,30 @@ class SqliteFunnelStoreTest {
           column(c, "SELECT event_type FROM events ORDER BY id"));
       assertEquals(List.of("{\"step\":3,\"value\":\"int_amo\"}"),
           column(c, "SELECT event_data FROM events ORDER BY id DESC LIMIT 1"));
+    }
+  }
+
+  @Test
+  void theRequirementsAnswersAreKeptAcrossStepsInOrderAndForgottenWithTheUser() throws SQLException {
+    Path file = dir.resolve("r.db");
+    FunnelEngine engine = new FunnelEngine(FunnelDefinition.load("ru"));
+    try (SqliteFunnelStore store = SqliteFunnelStore.open(file)) {
+      step(store, engine, new FunnelInput.Reply(ReplyId.of("tz:start")));
+      step(store, engine, new FunnelInput.Reply(ReplyId.of("tz:type_web")));
+      step(store, engine, new FunnelInput.Text("Кабинет клиента"));
+      step(store, engine, new FunnelInput.Reply(ReplyId.of("tz:goal_sales")));
+      UserState stored = store.find(PHONE).orElseThrow();
+      assertEquals(List.of("type", "description", "goal"),
+          List.copyOf(stored.requirements().orElseThrow().answers().keySet()));
+      assertEquals("Кабинет клиента", stored.requirements().orElseThrow().answers().get("description"));
+      try (Connection c = connect(file)) {
+        assertEquals(List.of("{\"type\":\"web\",\"description\":\"Кабинет клиента\",\"goal\":\"sales\"}"),
+            column(c, "SELECT answers FROM requirements"));
+      }
+      store.forget(PHONE);
+      try (Connection c = connect(file)) {
+        assertEquals(List.of("0"), column(c, "SELECT COUNT(*) FROM requirements"));
+      }
     }
   }
 
