@@ -63,6 +63,18 @@ train_archive() {
   curl -sf -X POST "$1/admin/whatsapp/instances/$3/stop" -H "$2" > /dev/null
 }
 
+# await_archive ORCHESTRATOR_LOG: when a bot's latest start records the class-data archive (JDK 25
+# AOT training), waits until the orchestrator has ended that recording: assembling the cache pauses
+# the bot for seconds, which a measurement must not include.
+await_archive() {
+  local last i
+  for i in $(seq 1 600); do
+    last=$(grep -E "Started bot|ended its class-data recording" "$1" | tail -1)
+    case "$last" in *"training the class-data archive"*) sleep 0.5 ;; *) return 0 ;; esac
+  done
+  echo "the class-data recording did not end within 5 minutes" >&2
+}
+
 # with_orchestrator: a temporary folder $work (removed at exit unless KEEP is set) with an
 # orchestrator in it, stopped at exit; sets port, BASE, TOKEN (an admin's) and AUTH (its header).
 with_orchestrator() {

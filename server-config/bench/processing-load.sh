@@ -35,6 +35,7 @@ curl -sf -X PUT "$BASE/admin/whatsapp/instances/$id" -H "$AUTH" -H 'Content-Type
   -d "{\"mode\":\"live\",\"phone_number_id\":\"$pnid\",\"access_token\":\"EAAG-bench-token-0001\",\"app_secret\":\"$secret\",\"verify_token\":\"bench-verify\"}" > /dev/null
 train_archive "$BASE" "$AUTH" "$id" "$botport"
 start_bot "$BASE" "$AUTH" "$id" "$botport"
+await_archive "$work/orch/logs/orchestrator.log"
 bpid=$(curl -sf "$BASE/admin/whatsapp/instances/$id/status" -H "$AUTH" | json 'd["pid"]')
 opid=$(cat "$work/orch/orchestrator.pid")
 echo "bot $id pid $bpid (RSS $(rss_mb "$bpid") MB), orchestrator pid $opid; phases ${phases[*]}"

@@ -62,6 +62,15 @@ public class Processor {
   private Lanes lanes;
   private volatile boolean stopping;
   private volatile String halted;
+  /**
+   * Customers whose last pass failed on something other than Meta's answer (the database busy for
+   * longer than its write turn, a bug), by failures in a row: their lane runs again after a
+   * growing pause, so nothing waits for the customer's next message or a restart.
+   */
+  private final java.util.concurrent.ConcurrentHashMap<String, Integer> failing = new java.util.concurrent.ConcurrentHashMap<>();
+  /** The first pause after a failed pass; doubled per failure in a row up to {@link #RETRY_MAX}. */
+  static final Duration RETRY_FIRST = Duration.ofSeconds(1);
+  static final Duration RETRY_MAX = Duration.ofMinutes(2);
   private boolean probeScheduled;
 
   /** Called once at start, after the database is open: resumes what a crash left behind. */
@@ -133,14 +142,28 @@ public class Processor {
           return; // later messages of this customer wait for it, in order
         }
         if (!process(row)) {
+          failing.remove(phone);
           return;
         }
       }
+      failing.remove(phone);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
-      LOG.log(Level.ERROR, "Processing messages of {0} failed: {1}", phone, e.toString());
+      int inARow = failing.merge(phone, 1, Integer::sum);
+      Duration pause = retryPause(inARow);
+      LOG.log(Level.ERROR, "Processing messages of {0} failed ({1} in a row), again in {2} s: {3}", phone, inARow,
+          pause.toSeconds(), e.toString());
+      if (!stopping) {
+        later(phone, clock.instant().plus(pause));
+      }
     }
+  }
+
+  /** The pause before the {@code inARow}-th retry of a failed pass. */
+  static Duration retryPause(int inARow) {
+    Duration pause = RETRY_FIRST.multipliedBy(1L << Math.min(inARow - 1, 16));
+    return pause.compareTo(RETRY_MAX) > 0 ? RETRY_MAX : pause;
   }
 
   /** @return whether the customer's next message may follow */

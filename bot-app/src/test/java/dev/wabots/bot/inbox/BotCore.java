@@ -236,6 +236,8 @@ final class BotCore implements AutoCloseable {
     final List<Sent> sent = new ArrayList<>();
     final List<String> read = new ArrayList<>();
     final Deque<GraphApiException> failures = new ArrayDeque<>();
+    /** Thrown by the next sends before anything else: what the pass did not expect (a busy database). */
+    final Deque<RuntimeException> crashes = new java.util.concurrent.ConcurrentLinkedDeque<>();
     final Deque<GraphApiException> mediaFailures = new ArrayDeque<>();
     final java.util.Map<String, byte[]> files = new java.util.concurrent.ConcurrentHashMap<>();
     final java.util.Map<String, String> types = new java.util.concurrent.ConcurrentHashMap<>();
@@ -276,6 +278,10 @@ final class BotCore implements AutoCloseable {
     public Accepted send(String phone, String requestJson) throws GraphApiException {
       synchronized (this) {
         calls++;
+        RuntimeException crash = crashes.poll();
+        if (crash != null) {
+          throw crash;
+        }
         GraphApiException failure = failures.poll();
         if (failure != null) {
           if (failure.tokenInvalid()) {

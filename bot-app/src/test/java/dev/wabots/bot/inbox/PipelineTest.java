@@ -83,6 +83,25 @@ class PipelineTest {
   }
 
   @Test
+  void aPassThatFailsUnexpectedlyRunsAgainByItselfAndTheOtherCustomersGoOn() throws Exception {
+    try (BotCore bot = new BotCore(dir)) {
+      bot.start();
+      bot.graph.crashes.add(new dev.wabots.funnel.store.StoreException("the database is busy: no write turn within 5000 ms", null));
+      bot.graph.crashes.add(new IllegalStateException("a bug"));
+      bot.deliver(bot.text("79000000001", "/reset"));
+      await(() -> bot.graph.calls >= 2, WAIT, "the pass failed twice");
+      bot.deliver(bot.text("79000000002", "/reset"));
+      await(() -> bot.graph.to("79000000002").size() == 2, WAIT, "another customer is answered meanwhile");
+      // No new message of the first customer, no restart: the retries (1 s, then 2 s) finish it.
+      await(() -> bot.inbox.counts().getOrDefault("done", 0L) == 2, WAIT, "the failed lane ran again");
+      assertEquals(2, bot.graph.to("79000000001").size(), "each reply once");
+    }
+    assertEquals(Duration.ofSeconds(1), Processor.retryPause(1));
+    assertEquals(Duration.ofSeconds(8), Processor.retryPause(4));
+    assertEquals(Processor.RETRY_MAX, Processor.retryPause(40));
+  }
+
+  @Test
   void transientRefusalsAreRetriedWithoutSendingAnythingTwice() throws Exception {
     try (BotCore bot = new BotCore(dir)) {
       bot.start();
