@@ -38,7 +38,11 @@ start_bot "$BASE" "$AUTH" "$id" "$botport"
 await_archive "$work/orch/logs/orchestrator.log"
 bpid=$(curl -sf "$BASE/admin/whatsapp/instances/$id/status" -H "$AUTH" | json 'd["pid"]')
 opid=$(cat "$work/orch/orchestrator.pid")
+# The collector's work over the whole run (jstat of the bot's own JDK): young and full collections, seconds.
+gc() { "$(dirname "$(readlink -f /proc/$bpid/exe)")/jstat" -gc "$bpid" | awk 'NR==2 {printf "young %d (%.2f s), full %d (%.2f s)", $(NF-6), $(NF-5), $(NF-4), $(NF-3)}'; }
+echo "bot GC before the load: $(gc)"
 echo "bot $id pid $bpid (RSS $(rss_mb "$bpid") MB), orchestrator pid $opid; phases ${phases[*]}"
 echo "go $work/orch/data/wa_sales_$id.db $bpid $opid $work/orch/logs/whatsapp_bot_$id.log ${phases[*]}" >&3
 tail -n +2 -f "$side/load.out" --pid "$loadpid"
+echo "bot GC after the load: $(gc)"
 echo "bot after the load: RSS $(rss_mb "$bpid") MB; log $(du -h "$work/orch/logs/whatsapp_bot_$id.log" | cut -f1)"
