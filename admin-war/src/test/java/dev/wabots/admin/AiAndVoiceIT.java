@@ -596,8 +596,13 @@ class AiAndVoiceIT {
   void metricsAreForAdminsAndTheMetricsTokenOnlyAndParseAsPrometheusText() throws Exception {
     String claude = anthropicProvider("claude-ok");
     String id = bot("llm_backend", "cloud:" + claude);
-    Api me = startBot(id);
+    String token = token(id);
+    Api me = anonymous.withToken(token);
     assertEquals(200, chat(me, "Hi").status());
+    Audio voice = speech(token, url.toString(), json("text", "Здравствуйте!"));
+    assertEquals(200, voice.status(), new String(voice.bytes(), StandardCharsets.UTF_8));
+    assertEquals(503, speech(token, url.toString(), json("text", "Привет", "engine", "piper")).status());
+    assertEquals(400, speech(token, url.toString(), json("text", "")).status(), "bad input is no voice note");
     Reply handed = me.post("/internal/metrics", json("bot", id, "samples", List.of(
         sample("webhooks_accepted_total", Map.of(), 7),
         sample("webhooks_refused_total", Map.of("reason", "signature"), 2),
@@ -634,6 +639,16 @@ class AiAndVoiceIT {
     assertEquals(1, s.value("wabots_bot_ai_latency_seconds_count", "bot", id, "backend", backend));
     assertEquals(1, s.value("wabots_bot_ai_latency_seconds_bucket", "bot", id, "backend", backend, "le", "+Inf"));
     assertEquals("histogram", s.types().get("wabots_bot_ai_latency_seconds"));
+    assertEquals(1, s.value("wabots_bot_tts_calls_total", "bot", id, "engine", "espeak"));
+    assertEquals(1, s.value("wabots_bot_tts_calls_total", "bot", id, "engine", "piper"));
+    assertEquals(1, s.value("wabots_bot_tts_errors_total", "bot", id, "engine", "piper", "kind", "unavailable"));
+    assertFalse(s.samples().stream().anyMatch(x -> x.name().equals("wabots_bot_tts_errors_total")
+        && id.equals(x.labels().get("bot")) && "espeak".equals(x.labels().get("engine"))), "the espeak note worked");
+    assertEquals("histogram", s.types().get("wabots_bot_tts_latency_seconds"));
+    assertEquals(1, s.value("wabots_bot_tts_latency_seconds_count", "bot", id, "engine", "espeak"));
+    assertEquals(1, s.value("wabots_bot_tts_latency_seconds_bucket", "bot", id, "engine", "espeak", "le", "+Inf"));
+    double took = s.value("wabots_bot_tts_latency_seconds_sum", "bot", id, "engine", "espeak");
+    assertTrue(took > 0 && took < 60, "espeak and ffmpeg took some time: " + took);
     assertEquals(1, s.samples().stream().filter(x -> x.name().equals("wabots_bot_state") && id.equals(x.labels().get("bot")))
         .mapToDouble(PrometheusText.Sample::value).sum(), "one state per bot");
     assertEquals(0, s.value("wabots_bot_crash_loop", "bot", id));

@@ -9,6 +9,7 @@ import dev.wabots.metrics.control.BotReports;
 import dev.wabots.metrics.control.Exposition;
 import dev.wabots.metrics.control.Exposition.Family;
 import dev.wabots.metrics.control.Exposition.Type;
+import dev.wabots.metrics.control.TtsCalls;
 import dev.wabots.platform.Forbidden;
 import dev.wabots.platform.Invalid;
 import dev.wabots.platform.Unauthorized;
@@ -59,6 +60,8 @@ public class FleetMetrics {
 
   @Inject AiCalls ai;
 
+  @Inject TtsCalls tts;
+
   @Inject BotProcesses processes;
 
   @Inject DeliveryLag lag;
@@ -107,6 +110,7 @@ public class FleetMetrics {
     Exposition out = new Exposition();
     botReports(out, ids);
     aiCalls(out, new java.util.HashSet<>(ids));
+    ttsCalls(out, new java.util.HashSet<>(ids));
     database(out);
     processes(out, ids);
     orchestrator(out);
@@ -149,15 +153,40 @@ public class FleetMetrics {
     lines.forEach((k, s) -> new TreeMap<>(s.errors()).forEach((kind, n) ->
         errors.sample(n, "bot", k.bot(), "backend", k.backend(), "kind", kind)));
     Family latency = out.family("wabots_bot_ai_latency_seconds", Type.HISTOGRAM, "AI call latency by backend");
-    lines.forEach((k, s) -> {
-      for (int i = 0; i < AiCalls.BUCKETS.length; i++) {
-        latency.sampleOf("_bucket", s.buckets()[i], "bot", k.bot(), "backend", k.backend(), "le",
-            Double.toString(AiCalls.BUCKETS[i]));
-      }
-      latency.sampleOf("_bucket", s.count(), "bot", k.bot(), "backend", k.backend(), "le", "+Inf");
-      latency.sampleOf("_sum", s.sum(), "bot", k.bot(), "backend", k.backend());
-      latency.sampleOf("_count", s.count(), "bot", k.bot(), "backend", k.backend());
-    });
+    lines.forEach((k, s) -> histogram(latency, AiCalls.BUCKETS, s.buckets(), s.count(), s.sum(),
+        "bot", k.bot(), "backend", k.backend()));
+  }
+
+  private void ttsCalls(Exposition out, java.util.Set<String> existing) {
+    Map<TtsCalls.Key, TtsCalls.Snapshot> lines = new TreeMap<>(tts.snapshot());
+    lines.keySet().removeIf(k -> !existing.contains(k.bot()));
+    Family calls = out.family("wabots_bot_tts_calls_total", Type.COUNTER, "Voice notes the bot asked for, by engine");
+    lines.forEach((k, s) -> calls.sample(s.count(), "bot", k.bot(), "engine", k.engine()));
+    Family errors = out.family("wabots_bot_tts_errors_total", Type.COUNTER,
+        "Voice notes that gave no audio, by engine and kind (unavailable, failed, busy)");
+    lines.forEach((k, s) -> new TreeMap<>(s.errors()).forEach((kind, n) ->
+        errors.sample(n, "bot", k.bot(), "engine", k.engine(), "kind", kind)));
+    Family seconds = out.family("wabots_bot_tts_latency_seconds", Type.HISTOGRAM,
+        "Time to make a voice note (synthesis and conversion to OGG, with any wait for a free slot), by engine");
+    lines.forEach((k, s) -> histogram(seconds, TtsCalls.BUCKETS, s.buckets(), s.count(), s.sum(),
+        "bot", k.bot(), "engine", k.engine()));
+  }
+
+  /** A histogram's samples: cumulative buckets, +Inf, sum and count, each with {@code labels}. */
+  private static void histogram(Family f, double[] bounds, long[] buckets, long count, double sum, String... labels) {
+    for (int i = 0; i < bounds.length; i++) {
+      f.sampleOf("_bucket", buckets[i], with(labels, "le", Double.toString(bounds[i])));
+    }
+    f.sampleOf("_bucket", count, with(labels, "le", "+Inf"));
+    f.sampleOf("_sum", sum, labels);
+    f.sampleOf("_count", count, labels);
+  }
+
+  private static String[] with(String[] labels, String name, String value) {
+    String[] all = java.util.Arrays.copyOf(labels, labels.length + 2);
+    all[labels.length] = name;
+    all[labels.length + 1] = value;
+    return all;
   }
 
   private void database(Exposition out) {

@@ -4,6 +4,7 @@ import dev.wabots.instances.control.InstanceAccess;
 import dev.wabots.instances.control.InstanceRules;
 import dev.wabots.instances.entity.WhatsAppInstance;
 import dev.wabots.llm.control.RestClients;
+import dev.wabots.metrics.control.TtsCalls;
 import dev.wabots.platform.FieldError;
 import dev.wabots.platform.Invalid;
 import dev.wabots.platform.Locations;
@@ -77,6 +78,8 @@ public class Speech {
   @Inject RestClients clients;
 
   @Inject Locations locations;
+
+  @Inject TtsCalls calls;
 
   @Inject
   @ConfigProperty(name = "wabots.tts.espeak.binary", defaultValue = "espeak-ng")
@@ -183,7 +186,7 @@ public class Speech {
     if (bot == null) {
       throw new NotFound("instance", instanceId);
     }
-    return synthesize(bot, text, engine, voice, preset);
+    return synthesize(bot, text, engine, voice, preset, true);
   }
 
   /**
@@ -196,11 +199,12 @@ public class Speech {
    */
   public VoiceReply sample(String instanceId, String engine, String voice, String preset) {
     WhatsAppInstance bot = InstanceAccess.visible(em, instanceId, callers.current());
-    return synthesize(bot, SAMPLES.getOrDefault(bot.language(), SAMPLES.get("en")), engine, voice, preset);
+    return synthesize(bot, SAMPLES.getOrDefault(bot.language(), SAMPLES.get("en")), engine, voice, preset, false);
   }
 
-  private VoiceReply synthesize(WhatsAppInstance bot, String text, String engine, String voice, String preset) {
-    String instanceId = bot.id();
+  /** {@code forBot}: the bot asked (counted in its metrics), not a person listening in the panel. */
+  private VoiceReply synthesize(WhatsAppInstance bot, String text, String engine, String voice, String preset,
+      boolean forBot) {
     String engineId = engine != null ? engine.strip() : bot.ttsEngine();
     String voiceName = voice != null ? voice.strip() : bot.ttsVoice();
     String presetName = preset != null ? preset : bot.ttsPreset();
@@ -227,6 +231,26 @@ public class Speech {
     if (!errors.isEmpty()) {
       throw new Invalid(errors);
     }
+    // Bad input is no voice note: only what passed validation is timed and counted.
+    long started = System.nanoTime();
+    String failure = null;
+    try {
+      return voiceNote(bot, spoken, engineId, voiceName, delivery.get());
+    } catch (SpeechFailure e) {
+      failure = e.code().startsWith("tts_") ? e.code().substring("tts_".length()) : e.code();
+      throw e;
+    } catch (RuntimeException e) {
+      failure = "error";
+      throw e;
+    } finally {
+      if (forBot) {
+        calls.record(bot.id(), engineId, (System.nanoTime() - started) / 1_000_000, failure);
+      }
+    }
+  }
+
+  private VoiceReply voiceNote(WhatsAppInstance bot, String spoken, String engineId, String voiceName, Preset delivery) {
+    String instanceId = bot.id();
     TtsEngine tts = engines.get(engineId);
     transcoder.problem().ifPresent(p -> {
       throw SpeechFailure.unavailable("ffmpeg unavailable: " + p);
@@ -246,8 +270,8 @@ public class Speech {
       throw SpeechFailure.busy("every synthesis slot stayed busy for 30 s; try again");
     }
     try {
-      VoiceNote note = voiceNotes.make(tts, spoken, engineVoice, bot.language(), delivery.get());
-      return new VoiceReply(note.audio(), engineId, engineVoice, delivery.get().id(), note.durationMillis(),
+      VoiceNote note = voiceNotes.make(tts, spoken, engineVoice, bot.language(), delivery);
+      return new VoiceReply(note.audio(), engineId, engineVoice, delivery.id(), note.durationMillis(),
           note.bitrateKbps());
     } catch (SpeechError e) {
       LOG.log(Level.WARNING, "Voice note for bot {0} failed: {1}", instanceId, e.getMessage());
