@@ -22,6 +22,8 @@ public class StartupListener implements ServletContextListener {
 
   @Inject BotStart start;
 
+  @Inject dev.wabots.bot.logs.BotLog log;
+
   static boolean started() {
     return started;
   }
@@ -33,6 +35,7 @@ public class StartupListener implements ServletContextListener {
 
   @Override
   public void contextInitialized(ServletContextEvent event) {
+    log.start(); // a spare's log too
     if (spare()) {
       LOG.log(Level.INFO, "Pre-started spare: booted, waiting for the orchestrator to hand it a bot");
       return;

@@ -5,6 +5,7 @@ import dev.wabots.bot.config.Identity;
 import dev.wabots.bot.health.BotStart;
 import dev.wabots.bot.health.StartupListener;
 import dev.wabots.bot.inbox.Processor;
+import dev.wabots.bot.logs.BotLog;
 import dev.wabots.bot.store.BotDatabase;
 import dev.wabots.bot.webhook.Answers;
 import jakarta.inject.Inject;
@@ -43,6 +44,8 @@ public class AdoptServlet extends HttpServlet {
   static final int EXIT_ADOPTION_FAILED = 70;
 
   @Inject transient BotStart start;
+
+  @Inject transient BotLog botLog;
 
   @Override
   protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
@@ -93,7 +96,7 @@ public class AdoptServlet extends HttpServlet {
         return;
       }
       try {
-        OutputRedirect.appendTo(Path.of(log));
+        botLog.moveTo(Path.of(log));
       } catch (IOException e) {
         LOG.log(Level.ERROR, "Spare cannot become bot {0}: {1}", id, e.getMessage());
         Answers.error(resp, 503, "cannot_adopt", e.getMessage());

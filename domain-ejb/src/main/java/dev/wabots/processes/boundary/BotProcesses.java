@@ -132,8 +132,19 @@ public class BotProcesses {
   @ConfigProperty(name = "wabots.bot.netns")
   Optional<String> botNetns;
 
+  /** The size a log may reach before it is rotated (bots on JDK 22+ rotate their own). */
+  @Inject
+  @ConfigProperty(name = "wabots.logs.max-mb", defaultValue = "20")
+  int logsMaxMb;
+
+  /** How many rotated files of each log are kept. */
+  @Inject
+  @ConfigProperty(name = "wabots.logs.keep", defaultValue = "5")
+  int logsKeep;
+
   private Supervisor supervisor;
   private Launcher launcher;
+  private ProcessLauncher processLauncher;
   private BotHttp http;
   private BotProcesses self;
 
@@ -150,6 +161,8 @@ public class BotProcesses {
       LOG.log(Level.INFO, "Bots run in network namespace {0} at {1}; they reach the orchestrator at {2}", ns, botHost,
           network.orchestratorForBots());
     });
+    processes.rotateLogs(Math.max(1, logsMaxMb) * 1024L * 1024L, Math.max(1, logsKeep));
+    processLauncher = processes;
     BotJava java = processes.java();
     LOG.log(Level.INFO, "Bots run on {0}, with {1}", java,
         java.aotCache() ? "an ahead-of-time cache" : "a class-data-sharing archive");
@@ -230,6 +243,25 @@ public class BotProcesses {
   /** What the supervisor knows of a bot's process (state, restarts, last exit), for metrics. */
   public Supervisor.View processView(String id) {
     return supervisor.view(id);
+  }
+
+  /**
+   * Whether the log named {@code fileName} in the log folder is rotated by the process writing it:
+   * a running bot's, or the spares', when bots run on a Java that can reopen their output.
+   */
+  public boolean logRotatedByItsWriter(String fileName) {
+    if (!processLauncher.botsRotateTheirLogs()) {
+      return false;
+    }
+    if (fileName.equals(LocalLauncher.SPARE_LOG)) {
+      return true;
+    }
+    String prefix = "whatsapp_bot_";
+    if (!fileName.startsWith(prefix) || !fileName.endsWith(".log")) {
+      return false;
+    }
+    String id = fileName.substring(prefix.length(), fileName.length() - ".log".length());
+    return supervisor.view(id).process() != null;
   }
 
   /** The process state for lists: {@code running} and {@code state}. */

@@ -1,7 +1,9 @@
 package dev.wabots.processes.boundary;
 
 import dev.wabots.platform.Locations;
+import dev.wabots.processes.control.LogFileHandler;
 import dev.wabots.processes.control.LogRotation;
+import jakarta.annotation.PostConstruct;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
@@ -13,20 +15,28 @@ import java.lang.System.Logger.Level;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Keeps the log folder bounded: every 15 s, the orchestrator's log and every bot's (and the
- * spare's) larger than {@code wabots.logs.max-mb} is rotated, keeping {@code wabots.logs.keep}
- * older files ({@code .1} newest). The panel's log view and download read across the rotation.
+ * Keeps the log folder bounded: every 15 s, a log larger than {@code wabots.logs.max-mb} is
+ * rotated, keeping {@code wabots.logs.keep} older files ({@code .1} newest). The orchestrator's own
+ * log is renamed away and reopened by its {@link LogFileHandler}; running bots on JDK 22 or later
+ * (and spares) rotate their own output the same way (told the limits at spawn), so their logs are
+ * left to them. The rest — logs of stopped bots, of bots on an older JDK, of unknown writers — is
+ * copied and cut here (lossless where nothing writes; see {@link LogRotation}). The panel's log view and download read across the rotation.
  */
 @Singleton
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class LogRotator {
 
   private static final Logger LOG = System.getLogger(LogRotator.class.getName());
+  /** The orchestrator's own log in the log folder (the launcher's FileHandler pattern). */
+  public static final String ORCHESTRATOR_LOG = "orchestrator.log";
 
   @Inject Locations locations;
+
+  @Inject BotProcesses bots;
 
   /** The size a log may reach before it is rotated. */
   @Inject
@@ -38,6 +48,14 @@ public class LogRotator {
   @ConfigProperty(name = "wabots.logs.keep", defaultValue = "5")
   int keep;
 
+  private Optional<LogFileHandler> own = Optional.empty();
+
+  @PostConstruct
+  void takeOverOwnLog() {
+    own = LogFileHandler.takeOver(locations.logs().resolve(ORCHESTRATOR_LOG));
+    own.ifPresent(h -> LOG.log(Level.INFO, "The orchestrator''s log {0} is rotated by its writer", h.file()));
+  }
+
   @Schedule(hour = "*", minute = "*", second = "*/15", timezone = "UTC", persistent = false,
       info = "rotate logs over wabots.logs.max-mb")
   void rotate() {
@@ -46,13 +64,22 @@ public class LogRotator {
       return;
     }
     long max = Math.max(1, maxMb) * 1024L * 1024L;
+    int kept = Math.max(1, keep);
     try (DirectoryStream<Path> logs = Files.newDirectoryStream(dir, "*.log")) {
       for (Path log : logs) {
         try {
-          if (LogRotation.rotateIfOver(log, max, Math.max(1, keep))) {
-            LOG.log(Level.INFO, "Log {0} rotated at {1} MB (keeping {2} older files)", log.getFileName(), maxMb, keep);
+          boolean rotated;
+          if (own.isPresent() && own.get().file().equals(log)) {
+            rotated = own.get().rotateIfOver(max, kept);
+          } else if (bots.logRotatedByItsWriter(log.getFileName().toString())) {
+            continue;
+          } else {
+            rotated = LogRotation.rotateIfOver(log, max, kept);
           }
-        } catch (IOException e) {
+          if (rotated) {
+            LOG.log(Level.INFO, "Log {0} rotated at {1} MB (keeping {2} older files)", log.getFileName(), maxMb, kept);
+          }
+        } catch (IOException | RuntimeException e) {
           LOG.log(Level.WARNING, "Cannot rotate {0}: {1}", log, e.getMessage());
         }
       }

@@ -39,6 +39,8 @@ public final class LocalLauncher implements Launcher {
   /** Writing the cache of an ended recording takes ~10–20 s on two cores; give up after this. */
   static final Duration TRAINING_END_TIMEOUT = Duration.ofSeconds(120);
   static final Duration STOP_GRACE = Duration.ofSeconds(5);
+  /** The pre-started spares' output, in the log folder. */
+  public static final String SPARE_LOG = "spare.log";
   private static final Pattern SAFE_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
 
   private final ProcessLauncher processes;
@@ -61,7 +63,7 @@ public final class LocalLauncher implements Launcher {
     this.logs = logs;
     this.host = host;
     this.scheduler = scheduler;
-    this.spares = new SparePool(spares, processes, runDir, logs.resolve("spare.log"), orchestratorUrl, scheduler,
+    this.spares = new SparePool(spares, processes, runDir, logs.resolve(SPARE_LOG), orchestratorUrl, scheduler,
         () -> busy.getAsBoolean() || training.get() > 0, spareDelay);
   }
 

@@ -10,27 +10,26 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Rotation of a log by size for writers that keep their file open in append mode (a bot's
- * redirected output, the orchestrator's own file handler): the file is copied to {@code .1}
- * (older ones shifted up to {@code .keep}) and then cut to nothing, so every writer goes on at its
- * new end — no process has to reopen anything. Lines written between the copy and the cut are
- * lost; at the sizes used that is a few lines in many megabytes.
+ * Rotation of logs by size, {@code name.log.1} the newest older file, {@code .keep} the oldest.
+ *
+ * <p>Where the writer can reopen its file, the file is renamed away and the writer opens a new one
+ * ({@link #renameAway}: the orchestrator's own {@link LogFileHandler}, bots on JDK 22 or later,
+ * which rotate their own output). Every write lands in exactly one of the two files.
+ *
+ * <p>{@link #rotateIfOver} is the fallback for writers that cannot reopen (a bot on an older JDK,
+ * whose output is a descriptor its process got at spawn): copy to {@code .1}, then cut to nothing,
+ * so the writer goes on at the new end. Lines written between the copy and the cut are lost.
  */
 public final class LogRotation {
 
   private LogRotation() {}
 
-  /** Rotates {@code file} when it is larger than {@code maxBytes}. @return whether it did */
+  /** Copies {@code file} to {@code .1} and cuts it when it is larger than {@code maxBytes}. @return whether it did */
   public static boolean rotateIfOver(Path file, long maxBytes, int keep) throws IOException {
     if (!Files.isRegularFile(file) || Files.size(file) <= maxBytes) {
       return false;
     }
-    Files.deleteIfExists(generation(file, keep));
-    for (int g = keep - 1; g >= 1; g--) {
-      if (Files.exists(generation(file, g))) {
-        Files.move(generation(file, g), generation(file, g + 1), StandardCopyOption.REPLACE_EXISTING);
-      }
-    }
+    shift(file, keep);
     if (keep >= 1) {
       Files.copy(file, generation(file, 1), StandardCopyOption.REPLACE_EXISTING);
     }
@@ -38,6 +37,26 @@ public final class LogRotation {
       ch.truncate(0);
     }
     return true;
+  }
+
+  /**
+   * Renames {@code file} to {@code .1} (older ones shifted, {@code .keep} the last kept); its writer
+   * must then open a new {@code file}. Until it does, what it writes goes on into {@code .1}.
+   */
+  public static void renameAway(Path file, int keep) throws IOException {
+    int kept = Math.max(1, keep);
+    shift(file, kept);
+    Files.move(file, generation(file, 1), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /** Drops {@code .keep} and moves each older file one generation up, freeing {@code .1}. */
+  private static void shift(Path file, int keep) throws IOException {
+    Files.deleteIfExists(generation(file, Math.max(1, keep)));
+    for (int g = keep - 1; g >= 1; g--) {
+      if (Files.exists(generation(file, g))) {
+        Files.move(generation(file, g), generation(file, g + 1), StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
   }
 
   /** {@code name.log.3} for generation 3. */

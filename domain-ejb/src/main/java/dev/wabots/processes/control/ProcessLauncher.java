@@ -52,6 +52,27 @@ public final class ProcessLauncher {
   /** Addresses other than loopback whose calls the bot treats as the orchestrator's. */
   private volatile String trustedAddresses;
 
+  /** Log size limit and files kept, handed to bots that rotate their own output; 0: not set. */
+  private volatile long logMaxBytes;
+  private volatile int logKeep;
+
+  /**
+   * Bots rotate their own output at {@code maxBytes}, keeping {@code keep} older files, when their
+   * Java can reopen it ({@link #botsRotateTheirLogs()}); told through their environment.
+   */
+  public void rotateLogs(long maxBytes, int keep) {
+    this.logMaxBytes = maxBytes;
+    this.logKeep = keep;
+  }
+
+  /**
+   * Whether bots rename their log away and reopen it themselves: that needs the foreign function
+   * API ({@code dup2} on the process's output), JDK 22 or later. Older bots are rotated by copy.
+   */
+  public boolean botsRotateTheirLogs() {
+    return java.feature() >= 22 && logMaxBytes > 0;
+  }
+
   /** Bots run in network namespace {@code name}, trusting calls from {@code orchestratorAddress}. */
   public void inNamespace(String name, String orchestratorAddress) {
     if (!name.matches("[A-Za-z0-9_.-]{1,64}")) {
@@ -232,6 +253,11 @@ public final class ProcessLauncher {
         env.put("WA_TRUSTED_ADDRESSES", trustedAddresses);
       }
       env.put("WA_DATA_DIR", data.toString());
+      env.put("WA_LOG_FILE", logFile.toAbsolutePath().toString());
+      if (logMaxBytes > 0) {
+        env.put("WA_LOG_MAX_BYTES", Long.toString(logMaxBytes));
+        env.put("WA_LOG_KEEP", Integer.toString(logKeep));
+      }
       Process process = pb.start();
       LOG.log(Level.INFO, "Started {0} on port {1}: pid {2}{3}", identity.containsKey("WA_SPARE_SECRET") ? "a pre-started spare" : "bot " + name, String.valueOf(port),
           String.valueOf(process.pid()), use.trains() ? " (training the class-data archive)" : "");
