@@ -3,7 +3,6 @@ package dev.wabots.processes.boundary;
 import dev.wabots.platform.Locations;
 import dev.wabots.processes.control.LogFileHandler;
 import dev.wabots.processes.control.LogRotation;
-import jakarta.annotation.PostConstruct;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
@@ -48,14 +47,6 @@ public class LogRotator {
   @ConfigProperty(name = "wabots.logs.keep", defaultValue = "5")
   int keep;
 
-  private Optional<LogFileHandler> own = Optional.empty();
-
-  @PostConstruct
-  void takeOverOwnLog() {
-    own = LogFileHandler.takeOver(locations.logs().resolve(ORCHESTRATOR_LOG));
-    own.ifPresent(h -> LOG.log(Level.INFO, "The orchestrator''s log {0} is rotated by its writer", h.file()));
-  }
-
   @Schedule(hour = "*", minute = "*", second = "*/15", timezone = "UTC", persistent = false,
       info = "rotate logs over wabots.logs.max-mb")
   void rotate() {
@@ -65,6 +56,8 @@ public class LogRotator {
     }
     long max = Math.max(1, maxMb) * 1024L * 1024L;
     int kept = Math.max(1, keep);
+    // Every time, not once: a logging configuration read again would bring the FileHandler back.
+    Optional<LogFileHandler> own = LogFileHandler.takeOver(dir.resolve(ORCHESTRATOR_LOG));
     try (DirectoryStream<Path> logs = Files.newDirectoryStream(dir, "*.log")) {
       for (Path log : logs) {
         try {

@@ -105,6 +105,8 @@ public final class LogFileHandler extends StreamHandler {
         root.addHandler(mine);
         root.removeHandler(configured);
         configured.close();
+        System.getLogger(LogFileHandler.class.getName()).log(System.Logger.Level.INFO,
+            "The log {0} is rotated by its writer from now on", file);
         return Optional.of(mine);
       }
     }

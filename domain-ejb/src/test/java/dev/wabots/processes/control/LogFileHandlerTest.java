@@ -104,4 +104,35 @@ class LogFileHandlerTest {
     handler.close();
     assertEquals(List.of("after"), Files.readAllLines(log));
   }
+
+  @Test
+  void itTakesThePlaceOfTheFileHandlerTheLauncherConfiguredForTheFileWithItsFormatter() throws Exception {
+    Path log = dir.resolve("orchestrator.log");
+    java.util.logging.LogManager manager = java.util.logging.LogManager.getLogManager();
+    String config = String.join("\n",
+        "handlers=java.util.logging.FileHandler",
+        "java.util.logging.FileHandler.pattern=" + log,
+        "java.util.logging.FileHandler.append=true",
+        "java.util.logging.FileHandler.formatter=java.util.logging.SimpleFormatter",
+        "java.util.logging.SimpleFormatter.format=%4$s %5$s%n",
+        ".level=INFO", "");
+    try {
+      manager.readConfiguration(new java.io.ByteArrayInputStream(config.getBytes(StandardCharsets.UTF_8)));
+      Logger.getLogger("takeover").info("before");
+      assertTrue(LogFileHandler.takeOver(dir.resolve("other.log")).isEmpty(), "another file: not ours");
+      LogFileHandler mine = LogFileHandler.takeOver(log).orElseThrow();
+      assertEquals(mine, LogFileHandler.takeOver(log).orElseThrow(), "once");
+      List<java.util.logging.Handler> handlers = List.of(Logger.getLogger("").getHandlers());
+      assertEquals(List.of(mine), handlers, "the FileHandler is gone");
+      assertFalse(Files.exists(dir.resolve("orchestrator.log.lck")), "and its lock file");
+      Logger.getLogger("takeover").info("after");
+      assertTrue(mine.rotateIfOver(1, 2));
+      Logger.getLogger("takeover").info("rotated");
+      List<String> lines = Files.readAllLines(LogRotation.generation(log, 1));
+      assertTrue(lines.contains("INFO before") && lines.contains("INFO after"), lines.toString());
+      assertEquals(List.of("INFO rotated"), Files.readAllLines(log), "same format in the new file");
+    } finally {
+      manager.readConfiguration(); // the JVM's defaults for the tests after this one
+    }
+  }
 }
