@@ -231,6 +231,84 @@ class ConversationsE2EIT {
   }
 
   /**
+   * The operator's whole restore: a backup of the running system, then changes (a customer erased,
+   * a bot deleted, another bot and customer added), the orchestrator stopped with Ctrl-C, restore
+   * refused while a bot still runs, {@code stop-all}, restore — and the next orchestrator has the
+   * data of the backup, in its database and in the bot's, and starts the bot again by itself.
+   */
+  @Test
+  void aRestoredBackupBringsBackTheBotsConversationsAndLeadsAndTheBotStartsAgain() throws Exception {
+    String customer = phone();
+    SandboxChat chat = new SandboxChat(admin, bot, customer);
+    chat.say("привет");
+    chat.awaitOffer("sales:start_quiz");
+    awaitConversation(admin, bot, customer, c -> c.get("messages").asLong() >= 2);
+    String lead = awaitLead(customer, l -> true).get("id").asText();
+    Reply kept = admin.post("/admin/whatsapp/instances", json("name", "Kept " + UUID.randomUUID().toString().substring(0, 6),
+        "webhook_port", Launched.freePort()));
+    assertEquals(201, kept.status(), kept.toString());
+    String keptBot = kept.json().get("instance").get("id").asText();
+    java.nio.file.Path dir = run.dir.resolve("restore-" + UUID.randomUUID().toString().substring(0, 6));
+    Launched.CommandResult backup = run.wabots(null, "backup", dir.toString());
+    assertEquals(0, backup.status(), backup.output());
+
+    // After the backup: what the restore must undo.
+    assertEquals(200, admin.delete("/admin/conversations/" + bot + "/" + customer).status());
+    assertEquals(404, admin.get("/admin/leads/" + lead).status(), "erased with the customer");
+    assertEquals(204, admin.delete("/admin/whatsapp/instances/" + keptBot).status());
+    assertEquals(404, admin.get("/admin/whatsapp/instances/" + keptBot).status());
+    Reply added = admin.post("/admin/whatsapp/instances", json("name", "Added later", "webhook_port", Launched.freePort()));
+    assertEquals(201, added.status(), added.toString());
+    String addedBot = added.json().get("instance").get("id").asText();
+    String later = phone();
+    SandboxChat laterChat = new SandboxChat(admin, bot, later);
+    laterChat.say("привет");
+    laterChat.awaitOffer("sales:start_quiz");
+    awaitConversation(admin, bot, later, c -> c.get("messages").asLong() >= 2);
+
+    run.interrupt(Duration.ofSeconds(60)); // Ctrl-C: the bot keeps serving
+    Launched.CommandResult refused = run.wabots(null, "restore", dir.toString());
+    assertEquals(1, refused.status(), refused.output());
+    assertTrue(refused.output().contains("bot " + bot + " still runs"), refused.output());
+    Launched.CommandResult stopped = run.wabots(null, "stop-all");
+    assertEquals(0, stopped.status(), stopped.output());
+    Launched.CommandResult restored = run.wabots(null, "restore", dir.toString());
+    assertEquals(0, restored.status(), restored.output());
+    assertTrue(restored.output().contains("restored secretary.db") && restored.output().contains("restored wa_sales_" + bot + ".db")
+        && restored.output().contains("restored the keys"), restored.output());
+    assertTrue(restored.output().contains("before-restore-"), "what was there is kept aside: " + restored.output());
+
+    run = run.again();
+    admin = run.api().login("admin", "e2e-admin-password");
+    assertEquals(200, admin.get("/admin/whatsapp/instances/" + keptBot).status(), "the deleted bot is back");
+    assertEquals(404, admin.get("/admin/whatsapp/instances/" + addedBot).status(), "the later bot is gone");
+    Reply conversation = admin.get("/admin/conversations/" + bot + "/" + customer);
+    assertEquals(200, conversation.status(), "the erased conversation is back: " + conversation);
+    long messages = conversation.json().get("conversation").get("messages").asLong();
+    assertTrue(messages >= 2, conversation.toString());
+    assertEquals(200, admin.get("/admin/leads/" + lead).status(), "and its lead");
+    assertEquals(404, admin.get("/admin/conversations/" + bot + "/" + later).status(), "the later customer is gone");
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + run.data.resolve("wa_sales_" + bot + ".db"));
+        var q = c.prepareStatement("SELECT phone, COUNT(*) FROM inbox WHERE phone IN (?, ?) GROUP BY phone")) {
+      q.setString(1, customer);
+      q.setString(2, later);
+      Map<String, Integer> inbox = new java.util.HashMap<>();
+      try (var r = q.executeQuery()) {
+        while (r.next()) {
+          inbox.put(r.getString(1), r.getInt(2));
+        }
+      }
+      assertEquals(Map.of(customer, 1), inbox, "the bot's own database is the backup's too");
+    }
+
+    // The bot was running when the backup was taken: the restored orchestrator starts it, and it answers.
+    Bots.awaitStatus(admin, bot, Bots::running, Duration.ofSeconds(180));
+    chat.say("привет"); // the same chat: only replies after those before the backup count
+    chat.awaitOffer("sales:start_quiz");
+    awaitConversation(admin, bot, customer, c -> c.get("messages").asLong() > messages);
+  }
+
+  /**
    * A webhook after a pause: the bot may have closed the client's idle keep-alive connection, which
    * the client finds out only by sending on it; once more then (a new wamid each time, so no double).
    */
