@@ -50,7 +50,8 @@ class LogFormatE2EIT {
       Object before = Files.readAttributes(log, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
       StringBuilder padding = new StringBuilder();
       for (int i = 0; i < 12_000; i++) {
-        padding.append("{\"Level\":\"INFO\",\"LogMessage\":\"padding ").append(i).append("\"}\n");
+        padding.append("{\"Level\":\"INFO\",\"LogMessage\":\"padding ").append(i).append(' ').append("x".repeat(60))
+            .append("\"}\n"); // 12 000 × ~110 bytes: over the 1 MB limit
       }
       Files.writeString(log, padding, java.nio.file.StandardOpenOption.APPEND);
       Path older = log.resolveSibling(log.getFileName() + ".1");
@@ -61,7 +62,7 @@ class LogFormatE2EIT {
       assertTrue(Files.exists(older), log.getFileName() + " rotated");
       assertEquals(before, Files.readAttributes(older, java.nio.file.attribute.BasicFileAttributes.class).fileKey(),
           log.getFileName() + ": renamed away, not copied and cut");
-      assertTrue(Files.readString(older).contains("padding 11999"), "every line kept");
+      assertTrue(Files.readString(older).contains("padding 11999 "), "every line kept");
       while (!Files.readString(log).contains("rotated") && System.nanoTime() < deadline) {
         Thread.sleep(250);
       }
