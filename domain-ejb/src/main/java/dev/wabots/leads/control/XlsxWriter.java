@@ -52,6 +52,8 @@ public final class XlsxWriter implements Closeable {
   private final Writer xml;
   private final String sheetName;
   private final int columns;
+  /** The columns' letters, worked out once: every cell names its column. */
+  private final String[] letters;
   private int rows;
   private boolean closed;
 
@@ -71,6 +73,10 @@ public final class XlsxWriter implements Closeable {
     }
     this.sheetName = sheetName;
     this.columns = headers.size();
+    letters = new String[columns];
+    for (int c = 0; c < columns; c++) {
+      letters[c] = column(c);
+    }
     zip = new ZipOutputStream(out, StandardCharsets.UTF_8);
     // Speed over size: the sheet is regular XML that compresses well even at the fastest level.
     zip.setLevel(Deflater.BEST_SPEED);
@@ -145,31 +151,42 @@ public final class XlsxWriter implements Closeable {
     if (closed) {
       throw new IllegalStateException("the workbook is finished");
     }
-    int r = ++rows;
+    String r = Integer.toString(++rows);
     xml.write("<row r=\"");
-    xml.write(Integer.toString(r));
+    xml.write(r);
     xml.write("\">");
     for (int c = 0; c < values.size(); c++) {
-      cell(column(c) + r, values.get(c), textStyle);
+      cell(letters[c], r, values.get(c), textStyle);
     }
     xml.write("</row>\n");
   }
 
-  private void cell(String ref, Object value, int textStyle) throws IOException {
+  private void cell(String letter, String row, Object value, int textStyle) throws IOException {
     if (value == null) {
       return;
     }
     String number = number(value);
-    if (number != null) {
-      xml.write("<c r=\"" + ref + "\"><v>" + number + "</v></c>");
-    } else if (value instanceof Instant at) {
-      xml.write("<c r=\"" + ref + "\" s=\"" + DATE_TIME + "\"><v>" + serial(at) + "</v></c>");
-    } else {
-      String text = text(String.valueOf(value));
+    String text = null;
+    if (number == null && !(value instanceof Instant)) {
+      text = text(String.valueOf(value));
       if (text.isEmpty()) {
         return;
       }
-      xml.write("<c r=\"" + ref + "\" s=\"" + textStyle + "\" t=\"inlineStr\"><is><t xml:space=\"preserve\">");
+    }
+    xml.write("<c r=\"");
+    xml.write(letter);
+    xml.write(row);
+    if (number != null) {
+      xml.write("\"><v>");
+      xml.write(number);
+      xml.write("</v></c>");
+    } else if (value instanceof Instant at) {
+      xml.write("\" s=\"" + DATE_TIME + "\"><v>");
+      xml.write(serial(at));
+      xml.write("</v></c>");
+    } else {
+      xml.write(textStyle == TEXT ? "\" s=\"" + TEXT + "\"" : "\" s=\"" + HEADER + "\"");
+      xml.write(" t=\"inlineStr\"><is><t xml:space=\"preserve\">");
       escape(text);
       xml.write("</t></is></c>");
     }
@@ -190,14 +207,22 @@ public final class XlsxWriter implements Closeable {
     return null;
   }
 
-  /** Excel's serial date-time of an instant, in UTC, to the second. */
+  /** Excel's serial date-time of an instant, in UTC, to the second: days and ten places of the day. */
   static String serial(Instant at) {
     long seconds = at.getEpochSecond();
-    long days = Math.floorDiv(seconds, 86_400L);
+    long days = Math.floorDiv(seconds, 86_400L) + EPOCH_SERIAL;
     long secondOfDay = Math.floorMod(seconds, 86_400L);
-    BigDecimal fraction = BigDecimal.valueOf(secondOfDay).divide(BigDecimal.valueOf(86_400L), 10,
-        java.math.RoundingMode.HALF_EVEN);
-    return BigDecimal.valueOf(days + EPOCH_SERIAL).add(fraction).stripTrailingZeros().toPlainString();
+    if (secondOfDay == 0) {
+      return Long.toString(days);
+    }
+    // secondOfDay / 86 400 to ten places, rounded half up (exact in a long: < 8.64e14).
+    long fraction = (secondOfDay * 10_000_000_000L + 43_200L) / 86_400L;
+    String digits = Long.toString(fraction + 10_000_000_000L).substring(1); // ten digits, leading zeros
+    int end = digits.length();
+    while (digits.charAt(end - 1) == '0') {
+      end--;
+    }
+    return days + "." + digits.substring(0, end);
   }
 
   /** The text without the characters XML 1.0 cannot carry (controls but tab and line breaks, lone surrogates, U+FFFE/F), cut at Excel's limit. */

@@ -53,6 +53,20 @@ class XlsxWriterTest {
   }
 
   @Test
+  void aDateSerialIsTheDaysSinceExcelsDayZeroToTenPlaces() {
+    java.util.Random random = new java.util.Random(42);
+    for (int i = 0; i < 10_000; i++) {
+      Instant at = Instant.ofEpochSecond(random.nextLong(0, 4_102_444_800L)); // 1970 … 2100
+      BigDecimal expected = BigDecimal.valueOf(at.getEpochSecond()).divide(BigDecimal.valueOf(86_400), 10,
+          java.math.RoundingMode.HALF_UP).add(BigDecimal.valueOf(25_569));
+      assertEquals(0, expected.compareTo(new BigDecimal(XlsxWriter.serial(at))), at + " → " + XlsxWriter.serial(at));
+    }
+    assertEquals("46359.4376736111", XlsxWriter.serial(Instant.parse("2026-12-03T10:30:15Z")));
+    assertEquals("46359", XlsxWriter.serial(Instant.parse("2026-12-03T00:00:00Z")));
+    assertEquals("46359.5", XlsxWriter.serial(Instant.parse("2026-12-03T12:00:00Z")));
+  }
+
+  @Test
   void textThatLooksLikeAFormulaStaysTextAndIsMarkedToStayTextWhenEdited() throws Exception {
     List<String> risky = List.of("=HYPERLINK(\"http://evil.example\",\"click\")", "+79001110001", "-2+3",
         "@SUM(A1:A9)", "=cmd|' /C calc'!A0");
