@@ -39,7 +39,7 @@ enum LeadColumn {
   PAYMENT_SUM("payment_sum", 12, l -> number(l.payment().get("sum"))),
   PAYMENT_LABEL("payment_label", 24, l -> text(l.payment().get("label"))),
   PAID_AMOUNT("paid_amount", 12, l -> number(l.payment().get("paid_amount"))),
-  PAID_AT("paid_at", 20, l -> seconds(time(l.payment().get("paid_at")))),
+  PAID_AT("paid_at", 20, l -> time(l.payment().get("paid_at"))),
   NOTES("notes", 40, LeadView::notes);
 
   static final List<LeadColumn> ALL = List.of(values());
@@ -107,14 +107,15 @@ enum LeadColumn {
     return at == null ? null : at.truncatedTo(ChronoUnit.SECONDS);
   }
 
-  private static Instant time(Object text) {
+  /** A time the view holds as ISO-8601 text, to the second; text that is not one stays text. */
+  private static Object time(Object text) {
     if (text == null) {
       return null;
     }
     try {
-      return Instant.parse(String.valueOf(text));
+      return seconds(Instant.parse(String.valueOf(text)));
     } catch (DateTimeParseException e) {
-      return null;
+      return String.valueOf(text);
     }
   }
 }

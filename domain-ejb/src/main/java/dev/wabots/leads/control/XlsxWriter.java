@@ -19,8 +19,8 @@ import java.util.zip.ZipOutputStream;
  * Writes a workbook of one sheet in the Office Open XML format (.xlsx, SpreadsheetML) straight to a
  * stream, a row at a time: only the row being written is held, so a sheet of 50 000 rows costs no
  * more memory than one of ten. Its own few lines of XML rather than a spreadsheet library: a
- * streaming writer is all the export needs, and the libraries that do it (Apache POI's SXSSF,
- * fastexcel) would add megabytes to the WAR for it.
+ * streaming writer of one sheet is all the export needs; Apache POI's SXSSF would bring megabytes
+ * of dependencies for it, and a smaller writer (fastexcel) would still be one more to keep up.
  *
  * <p>Cells are typed by their Java value: integers and {@link BigDecimal}s as numbers, {@link
  * Instant}s as dates (UTC, shown {@code yyyy-mm-dd hh:mm:ss UTC}), {@code null} as an empty cell,
