@@ -83,6 +83,38 @@ public final class Api {
     }
   }
 
+  /** A GET whose body is kept as bytes (an exported file), whatever the status. */
+  public Download download(String path) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60));
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    try {
+      HttpResponse<byte[]> response = http.send(b.GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+      return new Download(response.statusCode(), response.body(), response.headers().map());
+    } catch (IOException e) {
+      throw new UncheckedIOException("GET " + path, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A file as it arrived. */
+  public record Download(int status, byte[] body, java.util.Map<String, List<String>> headers) {
+
+    /** A header's first value, "" when absent. */
+    public String header(String name) {
+      return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name)).findFirst()
+          .map(e -> e.getValue().get(0)).orElse("");
+    }
+
+    /** The body as a JSON error, for a refused download. */
+    public JsonNode json() {
+      return new Reply(status, new String(body, java.nio.charset.StandardCharsets.UTF_8), headers).json();
+    }
+  }
+
   public Reply post(String path, String body) {
     return send("POST", path, body);
   }

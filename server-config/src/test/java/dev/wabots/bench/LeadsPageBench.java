@@ -2,7 +2,6 @@ package dev.wabots.bench;
 
 import dev.wabots.e2e.Launched;
 import dev.wabots.e2e.LeadSeed;
-import java.io.InputStream;
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -28,8 +27,9 @@ import java.util.regex.Pattern;
  * over HTTP and measures (1) the page's first render — a GET of {@code /panel/leads}, a new view
  * each time: count, first page of 25 newest, bot list, payments — to the last byte, the very first
  * one after start and then {@code rounds} more; (2) the same with a bot filter in the URL's export;
- * (3) the CSV export of every lead to the last byte, {@code exports} times, with the orchestrator's
- * resident memory sampled every 20 ms while it streams. Prints medians.
+ * (3) the CSV and the XLSX export of every lead to the last byte, {@code exports} times each
+ * (interleaved), with the orchestrator's resident memory sampled every 20 ms while it streams.
+ * Prints medians.
  *
  * <p>Usage: {@code server-config/bench/leads-page.sh [leads=50000] [rounds=20] [exports=5]}
  */
@@ -84,39 +84,70 @@ public final class LeadsPageBench {
       System.out.printf("first render with a lead's card open (?lead=), %d rounds: median %.0f ms%n", rounds,
           median(linked));
 
-      List<Double> times = new ArrayList<>();
+      // Interleaved, CSV then XLSX, so that both see the same neighbours.
+      List<Double> csv = new ArrayList<>();
+      List<Double> xlsx = new ArrayList<>();
       for (int i = 0; i < exports; i++) {
-        long rssBefore = rss(pid);
-        AtomicLong peak = new AtomicLong(rssBefore);
-        var sampler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
-        sampler.scheduleAtFixedRate(() -> peak.accumulateAndGet(rss(pid), Math::max), 0, 20,
-            java.util.concurrent.TimeUnit.MILLISECONDS);
-        long s = System.nanoTime();
-        long bytes;
-        long lines = 0;
-        HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(base.resolve("/panel/leads/export")).build(),
-            HttpResponse.BodyHandlers.ofInputStream());
-        try (InputStream in = r.body()) {
-          byte[] buf = new byte[65536];
-          bytes = 0;
-          for (int n; (n = in.read(buf)) > 0; ) {
-            bytes += n;
-            for (int k = 0; k < n; k++) {
-              if (buf[k] == '\n') {
-                lines++;
-              }
-            }
-          }
-        }
-        double ms = (System.nanoTime() - s) / 1e6;
-        sampler.shutdownNow();
-        times.add(ms);
-        System.out.printf("export %d: %d status, %d lines, %.1f MB in %.0f ms; orchestrator RSS %d MB before, peak %d MB%n",
-            i + 1, r.statusCode(), lines, bytes / 1e6, ms, rssBefore / 1024, peak.get() / 1024);
+        csv.add(timeExport(http, base.resolve("/panel/leads/export"), pid, "CSV export " + (i + 1), leads));
+        xlsx.add(timeExport(http, base.resolve("/panel/leads/export?format=xlsx"), pid, "XLSX export " + (i + 1),
+            leads));
       }
-      System.out.printf("CSV export of %d leads: median %.0f ms, min %.0f, max %.0f%n", leads, median(times),
-          Collections.min(times), Collections.max(times));
+      System.out.printf("CSV export of %d leads: median %.0f ms, min %.0f, max %.0f%n", leads, median(csv),
+          Collections.min(csv), Collections.max(csv));
+      System.out.printf("XLSX export of %d leads: median %.0f ms, min %.0f, max %.0f%n", leads, median(xlsx),
+          Collections.min(xlsx), Collections.max(xlsx));
     }
+  }
+
+  /**
+   * Milliseconds to the last byte of an export, with the orchestrator's resident memory sampled every
+   * 20 ms meanwhile; then (untimed) checks that it holds a header and {@code leads} rows.
+   */
+  static double timeExport(HttpClient http, URI uri, long pid, String what, int leads) throws Exception {
+    long rssBefore = rss(pid);
+    AtomicLong peak = new AtomicLong(rssBefore);
+    var sampler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+    sampler.scheduleAtFixedRate(() -> peak.accumulateAndGet(rss(pid), Math::max), 0, 20,
+        java.util.concurrent.TimeUnit.MILLISECONDS);
+    long s = System.nanoTime();
+    HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofByteArray());
+    double ms = (System.nanoTime() - s) / 1e6;
+    sampler.shutdownNow();
+    byte[] body = r.body();
+    long rows = uri.getQuery() != null && uri.getQuery().contains("xlsx") ? sheetRows(body) : lines(body);
+    System.out.printf("%s: %d status, %d rows, %.1f MB in %.0f ms; orchestrator RSS %d MB before, peak %d MB%n", what,
+        r.statusCode(), rows, body.length / 1e6, ms, rssBefore / 1024, peak.get() / 1024);
+    if (r.statusCode() != 200 || rows != leads + 1) {
+      throw new IllegalStateException(what + ": " + r.statusCode() + ", " + rows + " rows, not " + (leads + 1));
+    }
+    return ms;
+  }
+
+  static long lines(byte[] body) {
+    long n = 0;
+    for (byte b : body) {
+      if (b == '\n') {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** The rows of a workbook's first sheet (its {@code <row } tags). */
+  static long sheetRows(byte[] body) throws Exception {
+    try (var zip = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(body))) {
+      for (var e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+        if (e.getName().equals("xl/worksheets/sheet1.xml")) {
+          String xml = new String(zip.readAllBytes(), StandardCharsets.UTF_8);
+          long n = 0;
+          for (int i = xml.indexOf("<row "); i >= 0; i = xml.indexOf("<row ", i + 1)) {
+            n++;
+          }
+          return n;
+        }
+      }
+    }
+    return -1;
   }
 
   static void login(HttpClient http, URI base) throws Exception {

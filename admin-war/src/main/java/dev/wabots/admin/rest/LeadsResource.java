@@ -25,7 +25,7 @@ import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
-/** Leads of the caller's bots: list with filters, one lead, status and notes, CSV export. */
+/** Leads of the caller's bots: list with filters, one lead, status and notes, CSV and XLSX exports. */
 @Path("admin")
 @Produces(MediaType.APPLICATION_JSON)
 @SecurityRequirement(name = "bearer")
@@ -78,7 +78,26 @@ public class LeadsResource {
     leads.list(filter, 0, 1); // refusals (a bot not visible, bad filters) before the answer starts
     StreamingOutput body = out -> leads.exportCsv(filter, separator, out);
     return Response.ok(body, "text/csv; charset=UTF-8")
-        .header("Content-Disposition", "attachment; filename=\"leads-" + LocalDate.now() + ".csv\"").build();
+        .header("Content-Disposition", attachment("csv")).build();
+  }
+
+  @GET
+  @Path("leads.xlsx")
+  @Produces(Leads.XLSX)
+  @Operation(summary = "The same leads and columns as an Excel workbook: ids and amounts as numbers, times as dates"
+      + " (UTC), text never a formula; streamed")
+  public Response xlsx(@QueryParam("bot") String bot, @QueryParam("stage") String stage,
+      @QueryParam("segment") String segment, @QueryParam("paid") String paid, @QueryParam("from") String from,
+      @QueryParam("to") String to) {
+    LeadFilter filter = filter(bot, stage, segment, paid, from, to);
+    leads.list(filter, 0, 1); // refusals (a bot not visible, bad filters) before the answer starts
+    StreamingOutput body = out -> leads.exportXlsx(filter, out);
+    return Response.ok(body, Leads.XLSX).header("Content-Disposition", attachment("xlsx")).build();
+  }
+
+  /** {@code attachment; filename="leads-2026-12-04.xlsx"}: the download's name, the day it was made (UTC). */
+  public static String attachment(String extension) {
+    return "attachment; filename=\"leads-" + LocalDate.now(java.time.ZoneOffset.UTC) + "." + extension + "\"";
   }
 
   /** Excel uses the list separator of the person's locale: ';' where the decimal comma is (ru, de, fr …). */

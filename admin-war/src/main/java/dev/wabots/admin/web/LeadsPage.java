@@ -43,7 +43,7 @@ import org.primefaces.model.SortOrder;
  * column they click and narrowed by bot, stage, segment, payment and the day first seen; the
  * chosen lead as a card with its answers, quote, checkout and payment, a link to its conversation,
  * and the owner's status and notes (writers only). {@code ?lead=ID} opens a lead's card (alerts
- * link there). The CSV export downloads what the filter shows. Admins also see the payments that
+ * link there). The CSV and XLSX exports download what the filter shows. Admins also see the payments that
  * arrived, unmatched ones among them.
  */
 @Named
@@ -167,6 +167,15 @@ public class LeadsPage implements Serializable {
 
   /** The CSV of what the filter shows, through {@link LeadExport}. */
   public String getExportUrl() {
+    return exportUrl(null);
+  }
+
+  /** The same as an Excel workbook. */
+  public String getXlsxExportUrl() {
+    return exportUrl("xlsx");
+  }
+
+  private String exportUrl(String format) {
     StringJoiner query = new StringJoiner("&", "?", "").setEmptyValue("");
     param(query, "bot", bot);
     param(query, "stage", stage);
@@ -174,6 +183,7 @@ public class LeadsPage implements Serializable {
     param(query, "paid", paid);
     param(query, "from", from == null ? null : from.toString());
     param(query, "to", to == null ? null : to.toString());
+    param(query, "format", format);
     return FacesContext.getCurrentInstance().getExternalContext().getRequestContextPath() + LeadExport.PATH + query;
   }
 

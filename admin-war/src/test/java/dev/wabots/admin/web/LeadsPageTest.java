@@ -30,4 +30,14 @@ class LeadsPageTest {
     assertEquals(';', LeadExport.separator("ru"));
     assertEquals(',', LeadExport.separator("en"));
   }
+
+  @Test
+  void theExportsFormatIsCsvByDefaultXlsxOnRequestAndNothingElse() {
+    assertEquals(false, LeadExport.xlsx(null));
+    assertEquals(false, LeadExport.xlsx("csv"));
+    assertEquals(true, LeadExport.xlsx("xlsx"));
+    dev.wabots.platform.Invalid refused = org.junit.jupiter.api.Assertions.assertThrows(
+        dev.wabots.platform.Invalid.class, () -> LeadExport.xlsx("pdf"));
+    assertEquals("format", refused.fields().get(0).field());
+  }
 }

@@ -7,6 +7,7 @@ import dev.wabots.audit.boundary.AuditLog;
 import dev.wabots.conversations.entity.Conversation;
 import dev.wabots.instances.control.InstanceAccess;
 import dev.wabots.instances.entity.WhatsAppInstance;
+import dev.wabots.leads.control.XlsxWriter;
 import dev.wabots.leads.entity.Lead;
 import dev.wabots.platform.Invalid;
 import dev.wabots.platform.NotFound;
@@ -26,15 +27,18 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.StringJoiner;
 
 /**
  * The leads of the bots a person may see: a filtered, paged list; one lead; its status and notes
- * (audited); and a CSV export that opens correctly in Excel, written a page at a time.
+ * (audited); and exports that open correctly in Excel (CSV and XLSX), written a page at a time.
  */
 @Stateless
 public class Leads {
 
   public static final int MAX_PAGE_SIZE = 200;
+  /** The media type of {@link #exportXlsx}. */
+  public static final String XLSX = XlsxWriter.MEDIA_TYPE;
   static final int EXPORT_PAGE = 1000;
   static final int MAX_NOTES = 5000;
   static final ObjectMapper JSON = new ObjectMapper();
@@ -96,43 +100,63 @@ public class Leads {
     String sep = String.valueOf(separator);
     try {
       out.write(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
-      out.write((String.join(sep, List.of("id", "bot", "phone", "name", "first_at", "last_at", "segment", "path",
-          "stage", "status", "quiz_tech", "quiz_infra", "gpu", "task", "volume", "integrations", "timeline", "budget",
-          "quote_low", "quote_high", "checkout_at", "payment_sum", "payment_label", "paid_amount", "paid_at", "notes"))
-          + "\r\n").getBytes(StandardCharsets.UTF_8));
-      Map<String, String> names = new HashMap<>();
-      for (int first = 0; ; first += EXPORT_PAGE) {
-        LeadPage page = query(caller, filter, LeadSort.NEWEST_ACTIVITY, first, EXPORT_PAGE);
-        for (LeadView l : page.items()) {
-          out.write((row(l, sep) + "\r\n").getBytes(StandardCharsets.UTF_8));
+      out.write((String.join(sep, LeadColumn.titles()) + "\r\n").getBytes(StandardCharsets.UTF_8));
+      eachPage(caller, filter, page -> {
+        for (LeadView l : page) {
+          out.write((csvRow(l, sep) + "\r\n").getBytes(StandardCharsets.UTF_8));
         }
         out.flush();
-        em.clear(); // memory stays flat however many leads there are
-        if (page.items().size() < EXPORT_PAGE) {
-          break;
-        }
-      }
+      });
     } catch (IOException e) {
       throw new UncheckedIOException("the export was interrupted", e);
     }
   }
 
-  private static String row(LeadView l, String sep) {
-    List<Object> fields = List.of(l.id(), l.bot(), l.phone(), nz(l.name()), time(l.firstAt()), time(l.lastAt()),
-        nz(l.segment()), nz(l.path()), nz(l.stage()), l.status(), nz(l.quiz().get("tech")), nz(l.quiz().get("infra")),
-        nz(l.gpu()), nz(l.discovery().get("task")), nz(l.discovery().get("volume")),
-        l.discovery().get("integrations") instanceof List<?> list ? String.join(" ", list.stream().map(String::valueOf).toList()) : "",
-        nz(l.discovery().get("timeline")), nz(l.discovery().get("budget")), nz(l.quote().get("low")),
-        nz(l.quote().get("high")), time(l.checkoutAt()), nz(l.payment().get("sum")), nz(l.payment().get("label")),
-        nz(l.payment().get("paid_amount")), nz(l.payment().get("paid_at")), nz(l.notes()));
-    StringBuilder b = new StringBuilder();
-    for (int i = 0; i < fields.size(); i++) {
-      if (i > 0) {
-        b.append(sep);
-      }
-      b.append(quote(String.valueOf(fields.get(i)), sep));
+  /**
+   * Writes the matching leads as an Excel workbook (.xlsx) of the same columns as the CSV, typed:
+   * ids and amounts as numbers, times as dates (UTC), the rest as text that never becomes a formula;
+   * streamed a page at a time.
+   */
+  public void exportXlsx(LeadFilter filter, OutputStream out) {
+    Caller caller = callers.current();
+    try (XlsxWriter sheet = xlsx(out)) {
+      eachPage(caller, filter, page -> {
+        for (LeadView l : page) {
+          sheet.row(LeadColumn.values(l));
+        }
+      });
+    } catch (IOException e) {
+      throw new UncheckedIOException("the export was interrupted", e);
     }
-    return b.toString();
+  }
+
+  /** A workbook with the export's header row, to which {@link LeadColumn#values} rows are added. */
+  static XlsxWriter xlsx(OutputStream out) throws IOException {
+    return new XlsxWriter(out, "leads", LeadColumn.titles(), LeadColumn.widths());
+  }
+
+  private interface PageWriter {
+    void write(List<LeadView> page) throws IOException;
+  }
+
+  /** The matching leads a page at a time, newest activity first; memory stays flat however many there are. */
+  private void eachPage(Caller caller, LeadFilter filter, PageWriter writer) throws IOException {
+    for (int first = 0; ; first += EXPORT_PAGE) {
+      List<LeadView> page = query(caller, filter, LeadSort.NEWEST_ACTIVITY, first, EXPORT_PAGE).items();
+      writer.write(page);
+      em.clear();
+      if (page.size() < EXPORT_PAGE) {
+        break;
+      }
+    }
+  }
+
+  static String csvRow(LeadView l, String sep) {
+    StringJoiner row = new StringJoiner(sep);
+    for (Object value : LeadColumn.values(l)) {
+      row.add(quote(LeadColumn.csv(value), sep));
+    }
+    return row.toString();
   }
 
   /** RFC 4180 quoting; a leading = + - @ is defused so a spreadsheet never runs it as a formula. */
@@ -145,14 +169,6 @@ public class Leads {
       return "\"" + v.replace("\"", "\"\"") + "\"";
     }
     return v;
-  }
-
-  private static String nz(Object o) {
-    return o == null ? "" : String.valueOf(o);
-  }
-
-  private static String time(java.time.Instant t) {
-    return t == null ? "" : t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
   }
 
   private LeadPage query(Caller caller, LeadFilter f, LeadSort sort, int first, int max) {

@@ -8,7 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.wabots.e2e.Launched;
 import dev.wabots.e2e.LeadSeed;
+import dev.wabots.leads.control.XlsxFile;
+import dev.wabots.leads.control.XlsxFile.Cell;
 import dev.wabots.testing.Api;
+import dev.wabots.testing.Api.Download;
 import dev.wabots.testing.Api.Reply;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,6 +19,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
@@ -35,7 +41,9 @@ import org.openqa.selenium.Cookie;
  * the orchestrator's database as its lead updates store them) filtered to one bot; a lead's card
  * shows its answers and quote and links to its conversation; its status and notes saved there are
  * what the API answers; the CSV export downloads the filter for Excel; payments show unmatched and
- * flagged ones to an admin. A bad e-mail in the profile is refused under the field with the API's
+ * flagged ones to an admin; each filter (bot, stage, segment, paid, the days set in the date
+ * pickers) narrows the table and the exports; the XLSX button and {@code /admin/leads.xlsx} give the
+ * filter as a workbook of typed cells, to whom the list would show it. A bad e-mail in the profile is refused under the field with the API's
  * own message, a good one is what the API then answers; a webhook channel added in the Alerts tab is
  * in the API and its test's failure is shown. The tests share the seeded data, not each other's state.
  */
@@ -52,6 +60,7 @@ class LeadsPanelIT {
   static long anna;
   static long boris;
   static long carl;
+  static Instant seeded;
 
   @RegisterExtension
   static final TestWatcher SCREENSHOT_ON_FAILURE = Browser.screenshotOnFailure(() -> browser);
@@ -63,6 +72,7 @@ class LeadsPanelIT {
     bot = create("Leads Bot");
     other = create("Other Bot");
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    seeded = now;
     try (LeadSeed seed = new LeadSeed(run.data)) {
       anna = seed.lead(bot, "79001110001", "Анна; \"Цветы\"", now.minus(2, ChronoUnit.DAYS), "CUSTOM",
           "Бот для записи в салон", 150_000, 210_000, "150000.00");
@@ -253,6 +263,185 @@ class LeadsPanelIT {
     // Nothing listens on port 9: the test fails and the channel shows why.
     browser.click(By.cssSelector(".channel-rows button[id$=':test']"));
     browser.waitUntil(d -> !d.findElements(By.cssSelector(".channel-rows [data-last-error]")).isEmpty());
+  }
+
+  @Test
+  void filtersByStage() {
+    openLeads();
+    awaitLeads(Set.of(anna, boris, carl));
+    pick("leadsForm:stageFilter", "custom_step_5");
+    awaitLeads(Set.of(carl, boris));
+    assertTrue(exportHref("leadsForm:export").contains("stage=custom_step_5"));
+    pick("leadsForm:stageFilter", "custom_step_1");
+    awaitLeads(Set.of());
+    assertTrue(browser.text(By.id("leadsForm:leads")).contains("Лидов пока нет"), browser.text(By.id("leadsForm:leads")));
+    pick("leadsForm:stageFilter", "");
+    awaitLeads(Set.of(anna, boris, carl));
+  }
+
+  @Test
+  void filtersBySegmentAndCombinesItWithTheBot() {
+    openLeads();
+    pick("leadsForm:segmentFilter", "DIY");
+    awaitLeads(Set.of(boris));
+    pick("leadsForm:segmentFilter", "CUSTOM");
+    awaitLeads(Set.of(anna, carl));
+    pick("leadsForm:botFilter", other);
+    awaitLeads(Set.of());
+    pick("leadsForm:botFilter", bot);
+    awaitLeads(Set.of(anna, carl));
+    String href = exportHref("leadsForm:exportXlsx");
+    assertTrue(href.contains("segment=CUSTOM") && href.contains("bot=" + bot), href);
+  }
+
+  /**
+   * Sets a date picker to a day the way picking it in the calendar does — through the widget, which
+   * writes the day into the input in its own pattern (dd.MM.yyyy in the Russian panel) and fires
+   * the change — or empties it as deleting its text and leaving the field does. (Typed keys race
+   * the calendar's overlay, which opens on focus.)
+   */
+  static void setDay(String pickerId, LocalDate day) {
+    if (day == null) {
+      browser.script("var w = PrimeFaces.getWidgetById(arguments[0]);"
+          + " w.input.val(''); w.input.trigger('input'); w.input.trigger('change');", pickerId);
+    } else {
+      browser.script("PrimeFaces.getWidgetById(arguments[0]).setDate(new Date(arguments[1], arguments[2] - 1,"
+          + " arguments[3]));", pickerId, day.getYear(), day.getMonthValue(), day.getDayOfMonth());
+    }
+    browser.idle();
+    String expected = day == null ? "" : day.format(DateTimeFormatter.ofPattern("dd.MM.yyyy"));
+    assertEquals(expected, browser.attribute(By.id(pickerId + "_input"), "value"), "the picker shows the day");
+  }
+
+  @Test
+  void filtersByTheDaysFirstSeenPickedInTheDatePickers() {
+    LocalDate annaDay = LocalDate.ofInstant(seeded.minus(2, ChronoUnit.DAYS), ZoneOffset.UTC);
+    openLeads();
+    setDay("leadsForm:from", annaDay);
+    awaitLeads(Set.of(anna, carl));
+    setDay("leadsForm:to", annaDay);
+    awaitLeads(Set.of(anna));
+    String href = exportHref("leadsForm:export");
+    assertTrue(href.contains("from=" + annaDay) && href.contains("to=" + annaDay), href);
+    setDay("leadsForm:from", null);
+    awaitLeads(Set.of(anna, boris));
+    setDay("leadsForm:to", annaDay.minusDays(2));
+    awaitLeads(Set.of());
+  }
+
+  @Test
+  void theXlsxButtonDownloadsTheFilterAsAWorkbookOfTypedCells() throws Exception {
+    openLeads();
+    pick("leadsForm:segmentFilter", "CUSTOM");
+    awaitLeads(Set.of(anna, carl));
+    String href = exportHref("leadsForm:exportXlsx");
+    assertTrue(href.contains("segment=CUSTOM") && href.contains("format=xlsx"), href);
+    HttpResponse<byte[]> xlsx = download(URI.create(href));
+    assertEquals(200, xlsx.statusCode(), xlsx.headers().map().toString());
+    assertEquals("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        xlsx.headers().firstValue("Content-Type").orElse(""));
+    assertTrue(xlsx.headers().firstValue("Content-Disposition").orElse("").matches(
+        "attachment; filename=\"leads-\\d{4}-\\d{2}-\\d{2}\\.xlsx\""), xlsx.headers().map().toString());
+    XlsxFile file = new XlsxFile(xlsx.body());
+    assertEquals(csvHeader(), file.rows.get(0).stream().map(Cell::value).toList(), "the CSV's columns");
+    assertEquals(Set.of(anna, carl), ids(file));
+    Cell name = row(file, anna).get(3);
+    assertEquals(List.of("inlineStr", "Анна; \"Цветы\""), List.of(name.type(), name.value()));
+  }
+
+  @Test
+  void theApisXlsxFollowsTheFiltersAndShowsEachCallerOnlyTheLeadsTheyMaySee() throws Exception {
+    Download all = admin.download("/admin/leads.xlsx");
+    assertEquals(200, all.status(), new String(all.body(), StandardCharsets.UTF_8));
+    assertEquals("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", all.header("Content-Type"));
+    assertTrue(all.header("Content-Disposition").startsWith("attachment; filename=\"leads-"), all.headers().toString());
+    XlsxFile file = new XlsxFile(all.body());
+    assertEquals(csvHeader(), file.rows.get(0).stream().map(Cell::value).toList());
+    assertEquals(Set.of(anna, boris, carl), ids(file));
+
+    // Typed: the id and amounts are numbers, the phone text, the first seen a date (UTC).
+    List<Cell> a = row(file, anna);
+    List<String> titles = csvHeader();
+    Cell phone = a.stream().filter(c -> c.ref().startsWith(column(titles, "phone"))).findFirst().orElseThrow();
+    assertEquals(List.of("inlineStr", "79001110001"), List.of(phone.type(), phone.value()));
+    assertEquals("150000", value(a, titles, "quote_low"));
+    assertEquals("150000.00", value(a, titles, "paid_amount"));
+    double firstAt = Double.parseDouble(value(a, titles, "first_at"));
+    assertEquals(seeded.minus(2, ChronoUnit.DAYS).getEpochSecond(), Math.round((firstAt - 25_569) * 86_400));
+
+    assertEquals(Set.of(anna), ids(xlsx(admin, "?bot=" + bot + "&paid=true")));
+    assertEquals(Set.of(boris), ids(xlsx(admin, "?segment=diy")));
+    assertEquals(Set.of(carl, boris), ids(xlsx(admin, "?stage=custom_step_5")));
+    LocalDate annaDay = LocalDate.ofInstant(seeded.minus(2, ChronoUnit.DAYS), ZoneOffset.UTC);
+    assertEquals(Set.of(anna), ids(xlsx(admin, "?from=" + annaDay + "&to=" + annaDay)));
+    assertEquals(Set.of(anna, boris), ids(xlsx(admin, "?to=" + annaDay)));
+
+    // Bad filters: a 400 in JSON naming the parameter, before any file starts.
+    for (String[] bad : List.of(new String[] {"?paid=maybe", "paid"}, new String[] {"?from=04.12.2026", "from"},
+        new String[] {"?to=yesterday", "to"})) {
+      Download refused = admin.download("/admin/leads.xlsx" + bad[0]);
+      assertEquals(400, refused.status(), bad[0]);
+      assertTrue(refused.header("Content-Type").startsWith("application/json"), refused.headers().toString());
+      assertEquals(bad[1], refused.json().get("fields").get(0).get("field").asText(), refused.json().toString());
+    }
+
+    // Who may see what: the same rules as the list.
+    assertEquals(401, new Api(run.base()).download("/admin/leads.xlsx").status());
+    Api user = account("xlsx-user", "user");
+    user.post("/admin/whatsapp/instances", json("name", "Users Own Bot"));
+    assertEquals(Set.of(), ids(xlsx(user, "")), "a user sees the leads of their own bots only");
+    Download foreign = user.download("/admin/leads.xlsx?bot=" + bot);
+    assertEquals(404, foreign.status(), "another's bot is not there for a user");
+    assertEquals(Set.of(anna, boris, carl), ids(xlsx(account("xlsx-guest", "guest"), "")), "a guest reads all");
+  }
+
+  static Api account(String name, String role) {
+    Reply r = admin.post("/admin/users", json("username", name, "password", "password-" + name, "role", role));
+    assertEquals(201, r.status(), r.toString());
+    return new Api(run.base()).login(name, "password-" + name);
+  }
+
+  static XlsxFile xlsx(Api api, String query) throws Exception {
+    Download d = api.download("/admin/leads.xlsx" + query);
+    assertEquals(200, d.status(), query + ": " + new String(d.body(), StandardCharsets.UTF_8));
+    return new XlsxFile(d.body());
+  }
+
+  /** The ids of a workbook's leads: column A, numbers. */
+  static Set<Long> ids(XlsxFile file) {
+    return file.rows.stream().skip(1).map(r -> {
+      Cell id = r.get(0);
+      assertEquals("A", id.ref().replaceAll("[0-9]", ""));
+      assertEquals("", id.type(), "the id is a number: " + id);
+      return Long.parseLong(id.value());
+    }).collect(Collectors.toSet());
+  }
+
+  static List<Cell> row(XlsxFile file, long lead) {
+    return file.rows.stream().filter(r -> r.get(0).value().equals(Long.toString(lead))).findFirst().orElseThrow();
+  }
+
+  /** The letter of a column of the export, by its title. */
+  static String column(List<String> titles, String title) {
+    return dev.wabots.leads.control.XlsxWriter.column(titles.indexOf(title));
+  }
+
+  static String value(List<Cell> row, List<String> titles, String title) {
+    String letter = column(titles, title);
+    Cell cell = row.stream().filter(c -> c.ref().replaceAll("[0-9]", "").equals(letter)).findFirst().orElseThrow();
+    assertEquals("", cell.type(), title + " is a number: " + cell);
+    return cell.value();
+  }
+
+  /** The CSV export's header, as the API writes it with ',' between fields. */
+  static List<String> csvHeader() {
+    String csv = admin.get("/admin/leads.csv?sep=,&bot=" + other).body();
+    return List.of(csv.substring(1, csv.indexOf("\r\n")).split(","));
+  }
+
+  /** The address of an export button (a link button renders as a link or inside one). */
+  static String exportHref(String clientId) {
+    return browser.attribute(By.cssSelector("[id='" + clientId + "'] a, a[id='" + clientId + "']"), "href");
   }
 
   static HttpResponse<byte[]> download(URI uri) throws Exception {
