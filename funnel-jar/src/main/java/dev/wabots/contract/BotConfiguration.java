@@ -15,6 +15,8 @@ import java.util.List;
  *     engine, language and longest note)
  * @param aiSeesImages whether the bot's AI backend takes images (photos then go to it with their caption)
  * @param mediaHandoff whether a file or photo the bot cannot handle itself asks for a person
+ * @param handoff which situations ask for a person and when a silent person hands back (null reads
+ *     as {@link HandoffRules#DEFAULTS}, so an older orchestrator's answer still works)
  */
 public record BotConfiguration(
     String id,
@@ -45,10 +47,12 @@ public record BotConfiguration(
     int rateLimitHours,
     boolean sttEnabled,
     boolean aiSeesImages,
-    boolean mediaHandoff) {
+    boolean mediaHandoff,
+    HandoffRules handoff) {
 
-  /** Lists copied; null lists read as empty. */
+  /** Lists copied; null lists read as empty; no hand-off rules read as the defaults. */
   public BotConfiguration {
+    handoff = handoff == null ? HandoffRules.DEFAULTS : handoff;
     allowedPhones = allowedPhones == null ? List.of() : List.copyOf(allowedPhones);
     blockedPhones = blockedPhones == null ? List.of() : List.copyOf(blockedPhones);
   }

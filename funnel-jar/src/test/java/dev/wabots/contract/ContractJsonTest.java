@@ -90,6 +90,18 @@ class ContractJsonTest {
   }
 
   @Test
+  void aConfigurationWithoutHandoffRulesReadsAsTheDefaultsEveryTriggerOnTwelveHours() {
+    String older = fixtureUnchecked("BotConfiguration.Answer").replaceAll(",\\s*\"handoff\":\\{[^}]*}", "");
+    assertTrue(!older.contains("\"handoff\""), older);
+    BotConfiguration c = ContractJson.read(older, BotConfiguration.Answer.class).instance();
+    assertEquals(HandoffRules.DEFAULTS, c.handoff());
+    assertEquals(java.time.Duration.ofHours(12), c.handoff().handBackAfter());
+    BotConfiguration pinned = ContractJson.read(fixtureUnchecked("BotConfiguration.Answer"), BotConfiguration.Answer.class)
+        .instance();
+    assertEquals(new HandoffRules(true, false, true, false, 6), pinned.handoff());
+  }
+
+  @Test
   void secretsNeverAppearInTheConfigurationsText() {
     BotConfiguration c = ContractJson.read(fixtureUnchecked("BotConfiguration.Answer"), BotConfiguration.Answer.class)
         .instance();

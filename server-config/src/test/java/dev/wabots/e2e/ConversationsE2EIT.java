@@ -131,6 +131,53 @@ class ConversationsE2EIT {
   }
 
   @Test
+  void handOffSettingsAreShownCheckedAndABotWithPersonWordsOffKeepsTheCustomer() throws Exception {
+    JsonNode defaults = admin.get("/admin/whatsapp/instances/" + bot).json().get("instance");
+    for (String s : List.of("handoff_on_contact", "handoff_on_person_words", "handoff_on_ai_failure",
+        "handoff_on_too_expensive")) {
+      assertTrue(defaults.get(s).asBoolean(), s + " is on by default: " + defaults);
+    }
+    assertEquals(12, defaults.get("handback_after_hours").asInt());
+    assertEquals(180, defaults.get("message_retention_days").asInt());
+    Reply bad = admin.put("/admin/whatsapp/instances/" + bot, json("handback_after_hours", 0,
+        "message_retention_days", 5000));
+    assertEquals(400, bad.status(), bad.toString());
+    assertEquals(List.of("handback_after_hours", "message_retention_days"), bad.errorFields(), bad.toString());
+    assertTrue(bad.body().contains("from 1 to 720"), bad.toString());
+    Reply notBoolean = admin.put("/admin/whatsapp/instances/" + bot, json("handoff_on_person_words", "no"));
+    assertEquals(400, notBoolean.status(), notBoolean.toString());
+    assertEquals(List.of("handoff_on_person_words"), notBoolean.errorFields());
+    assertEquals(12, admin.get("/admin/whatsapp/instances/" + bot).json().get("instance").get("handback_after_hours")
+        .asInt(), "nothing saved");
+
+    // No AI backend in this run: the AI fails for every question, so that switch goes off too.
+    Reply created = admin.post("/admin/whatsapp/instances", json("name", "Quiet " + UUID.randomUUID().toString()
+        .substring(0, 6), "webhook_port", Launched.freePort(), "handoff_on_person_words", false,
+        "handoff_on_ai_failure", false, "handback_after_hours", 2, "message_retention_days", 30));
+    assertEquals(201, created.status(), created.toString());
+    JsonNode quiet = created.json().get("instance");
+    assertFalse(quiet.get("handoff_on_person_words").asBoolean());
+    assertTrue(quiet.get("handoff_on_contact").asBoolean());
+    assertEquals(2, admin.get("/admin/whatsapp/instances/" + quiet.get("id").asText()).json().get("instance")
+        .get("handback_after_hours").asInt());
+    String id = quiet.get("id").asText();
+    try {
+      assertEquals(200, admin.post("/admin/whatsapp/instances/" + id + "/start", null).status());
+      Bots.awaitStatus(admin, id, Bots::running, Duration.ofSeconds(180));
+      String customer = phone();
+      SandboxChat chat = new SandboxChat(admin, id, customer);
+      chat.say("Здравствуйте, позовите менеджера");
+      chat.await(p -> true, Duration.ofSeconds(30)); // the bot answers itself
+      // Events arrive in order and a hand-off request is recorded before the answer is sent: once the
+      // answer is in the thread, a request would be too.
+      JsonNode row = awaitConversation(admin, id, customer, c -> c.get("messages").asLong() >= 2);
+      assertEquals("bot", row.get("state").asText(), "no person asked for: " + row);
+    } finally {
+      admin.post("/admin/whatsapp/instances/" + id + "/stop", null);
+    }
+  }
+
+  @Test
   void anOperatorTakesOverRepliesAndHandsBack() throws Exception {
     String customer = phone();
     SandboxChat chat = new SandboxChat(admin, bot, customer);

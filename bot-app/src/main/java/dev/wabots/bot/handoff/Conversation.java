@@ -1,5 +1,6 @@
 package dev.wabots.bot.handoff;
 
+import dev.wabots.bot.config.Configuration;
 import dev.wabots.bot.events.Outbox;
 import dev.wabots.bot.inbox.Inbox;
 import dev.wabots.bot.inbox.Notices;
@@ -25,8 +26,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -55,32 +56,44 @@ public class Conversation {
 
   private final Notices notices;
 
+  private final Configuration configuration;
+
+  private final Clock clock;
+
   /** For the container's proxy. */
   protected Conversation() {
-    this(null, null, null, null, null, null);
+    this(null, null, null, null, null, null, null, null);
   }
 
   @Inject
-  public Conversation(BotDatabase database, Handoffs handoffs, Inbox inbox, Outbox outbox, Processor processor, Notices notices) {
+  public Conversation(BotDatabase database, Handoffs handoffs, Inbox inbox, Outbox outbox, Processor processor,
+      Notices notices, Configuration configuration) {
+    this(database, handoffs, inbox, outbox, processor, notices, configuration, Clock.systemUTC());
+  }
+
+  /** With a clock of the caller's (tests of the automatic hand-back). */
+  public Conversation(BotDatabase database, Handoffs handoffs, Inbox inbox, Outbox outbox, Processor processor,
+      Notices notices, Configuration configuration, Clock clock) {
     this.database = database;
     this.handoffs = handoffs;
     this.inbox = inbox;
     this.outbox = outbox;
     this.processor = processor;
     this.notices = notices;
+    this.configuration = configuration;
+    this.clock = clock;
   }
-
-  /** How long a person may stay silent before the customer goes back to the bot. */
-  static final Duration RETURN_AFTER = Duration.ofHours(
-      Long.parseLong(System.getProperty("wabots.handoff.return-hours", "12")));
 
   @Resource ManagedScheduledExecutorService scheduler;
 
-  /** Starts the automatic hand-back of customers whose person went silent (checked every minute). */
+  /**
+   * Starts the automatic hand-back of customers whose person went silent for the bot's
+   * {@code handback_after_hours} (checked every minute).
+   */
   public void start() {
     scheduler.scheduleWithFixedDelay(() -> {
       try {
-        handBackSilent(RETURN_AFTER);
+        handBackSilent();
       } catch (RuntimeException e) {
         LOG.log(Level.WARNING, "Automatic hand-back failed: {0}", e.getMessage());
       }
@@ -108,7 +121,7 @@ public class Conversation {
       if (CloudApiLimits.length(text) > CloudApiLimits.TEXT_BODY) {
         throw new IllegalArgumentException("text is longer than " + CloudApiLimits.TEXT_BODY + " characters");
       }
-      if (inbox.windowClosed(phone, Instant.now())) {
+      if (inbox.windowClosed(phone, clock.instant())) {
         return CommandResult.refused("window_closed", "the customer last wrote more than 24 hours ago (or never):"
             + " WhatsApp allows only approved templates until they write again");
       }
@@ -168,7 +181,7 @@ public class Conversation {
     if (amount.signum() <= 0 || paid.operationId() == null || paid.operationId().isBlank()) {
       throw new IllegalArgumentException("a payment needs a positive amount and its operation_id");
     }
-    if (inbox.windowClosed(phone, Instant.now())) {
+    if (inbox.windowClosed(phone, clock.instant())) {
       return CommandResult.refused("window_closed", "the customer last wrote more than 24 hours ago (or never):"
           + " only an approved template can tell them");
     }
@@ -190,7 +203,7 @@ public class Conversation {
     if (show.screen() == null || show.screen().isBlank()) {
       throw new IllegalArgumentException("screen is required");
     }
-    if (inbox.windowClosed(phone, Instant.now())) {
+    if (inbox.windowClosed(phone, clock.instant())) {
       return CommandResult.refused("window_closed", "the customer last wrote more than 24 hours ago (or never):"
           + " write to the bot first");
     }
@@ -226,9 +239,14 @@ public class Conversation {
     return was[0];
   }
 
+  /** Customers whose person has been silent for the bot's hand-back time: handed back. */
+  public void handBackSilent() {
+    handBackSilent(configuration.settings().handoff().handBackAfter());
+  }
+
   /** Customers whose person has been silent for {@code silence}: handed back. */
   public void handBackSilent(Duration silence) {
-    for (String phone : handoffs.silentFor(silence, Instant.now())) {
+    for (String phone : handoffs.silentFor(silence, clock.instant())) {
       handBack(phone, null, "operator_silent");
     }
   }

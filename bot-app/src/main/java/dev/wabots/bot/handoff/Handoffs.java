@@ -6,6 +6,7 @@ import dev.wabots.contract.BotEvent;
 import dev.wabots.funnel.store.Session;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -28,6 +29,8 @@ public class Handoffs {
 
   private final Outbox outbox;
 
+  private final Clock clock;
+
   /** For the container's proxy. */
   protected Handoffs() {
     this(null, null);
@@ -35,8 +38,14 @@ public class Handoffs {
 
   @Inject
   public Handoffs(BotDatabase database, Outbox outbox) {
+    this(database, outbox, Clock.systemUTC());
+  }
+
+  /** With a clock of the caller's (tests of the automatic hand-back). */
+  public Handoffs(BotDatabase database, Outbox outbox, Clock clock) {
     this.database = database;
     this.outbox = outbox;
+    this.clock = clock;
   }
 
   /** A customer's hand-off. */
@@ -67,14 +76,14 @@ public class Handoffs {
       return false;
     }
     s.update("INSERT INTO handoff (phone, state, reason, since) VALUES (?, ?, ?, ?)", phone, NEEDS_PERSON, reason,
-        Instant.now());
+        clock.instant());
     outbox.append(s, phone, new BotEvent.HandOff(NEEDS_PERSON, null, reason));
     return true;
   }
 
   /** A person takes the conversation over: the bot goes silent for this customer. */
   public void takeOver(Session s, String phone, String operator) {
-    Instant now = Instant.now();
+    Instant now = clock.instant();
     s.update("INSERT INTO handoff (phone, state, operator, reason, since, last_person_at) VALUES (?, ?, ?, ?, ?, ?)"
         + " ON CONFLICT (phone) DO UPDATE SET state = excluded.state, operator = excluded.operator,"
         + " since = excluded.since, last_person_at = excluded.last_person_at", phone, WITH_PERSON, operator,
@@ -98,7 +107,7 @@ public class Handoffs {
 
   /** The operator wrote to the customer (the silence before the automatic hand-back starts again). */
   public void personActive(Session s, String phone) {
-    s.update("UPDATE handoff SET last_person_at = ? WHERE phone = ?", Instant.now(), phone);
+    s.update("UPDATE handoff SET last_person_at = ? WHERE phone = ?", clock.instant(), phone);
   }
 
   /** Customers with a person who has been silent for {@code silence} or longer. */

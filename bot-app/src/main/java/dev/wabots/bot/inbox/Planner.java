@@ -9,6 +9,7 @@ import dev.wabots.bot.store.BotDatabase;
 import dev.wabots.contract.BotConfiguration;
 import dev.wabots.contract.BotEvent;
 import dev.wabots.contract.CustomerState;
+import dev.wabots.contract.HandoffRules;
 import dev.wabots.bot.media.Received;
 import dev.wabots.funnel.Attachment;
 import dev.wabots.funnel.FunnelEvent;
@@ -94,7 +95,7 @@ public class Planner {
     List<Reply> plan = new ArrayList<>();
     database.transactions().writing(tx -> {
       plan.clear();
-      if (input instanceof FunnelInput.Text text && asksForPerson(text.text())) {
+      if (s.handoff().onPersonWords() && input instanceof FunnelInput.Text text && asksForPerson(text.text())) {
         handoffs.request(tx, row.phone(), "asked_for_person");
       }
       if (input instanceof FunnelInput.Shared shared && s.mediaHandoff() && !photoForAi
@@ -116,7 +117,7 @@ public class Planner {
         reply.messages().forEach(m -> plan.add(Reply.Send.of(m)));
         reply.aiText().ifPresent(text -> plan.add(new Reply.AskAi(text)));
         reply.draft().ifPresent(request -> plan.add(new Reply.Draft(request)));
-        publish(tx, row.phone(), reply);
+        publish(tx, row.phone(), reply, s.handoff());
       }
       inbox.plan(tx, row.seq(), plan);
     });
@@ -165,24 +166,31 @@ public class Planner {
     return intake == null ? 0 : intake.cap();
   }
 
-  /** The funnel's events for the orchestrator (stage and segment after the step); hand-off requests. */
-  private void publish(Session tx, String phone, FunnelReply reply) {
+  /**
+   * The funnel's events for the orchestrator (stage and segment after the step); hand-off requests
+   * for the contact action and a too expensive quote, where the bot's {@code rules} ask for them.
+   */
+  private void publish(Session tx, String phone, FunnelReply reply, HandoffRules rules) {
     UserState state = reply.state();
     CustomerState customer = CustomerState.of(state);
     for (FunnelEvent event : reply.events()) {
       outbox.append(tx, phone, new BotEvent.FunnelStep(event.type(), event.data(),
           state.funnelState().map(FunnelState::code).orElse(null),
           state.segment().map(Enum::name).orElse(null), customer));
-      if (event.type().equals(FunnelEvent.CONTACT_REQUESTED)) {
+      if (event.type().equals(FunnelEvent.CONTACT_REQUESTED) && rules.onContact()) {
         handoffs.request(tx, phone, "contact_requested");
-      } else if (event.type().equals(TOO_EXPENSIVE)) {
+      } else if (TOO_EXPENSIVE.contains(event.type()) && rules.onTooExpensive()) {
         handoffs.request(tx, phone, "too_expensive");
       }
     }
   }
 
-  /** The funnel's event when a customer says the quote is too expensive. */
-  static final String TOO_EXPENSIVE = "quote_too_expensive";
+  /**
+   * The funnel's events when a customer says the quote is too expensive: {@code
+   * objection_expensive} in the shipped definitions (docs/FUNNEL.md), {@code quote_too_expensive}
+   * in definitions written for the first version.
+   */
+  static final Set<String> TOO_EXPENSIVE = Set.of("objection_expensive", "quote_too_expensive");
 
   /** Whether the text asks for a person (one of the bot's words, as a whole word). */
   boolean asksForPerson(String text) {

@@ -174,7 +174,9 @@ public class Sender {
       warnAiFailed(failed.why());
       database.transactions().writing(s -> {
         outbox.append(s, row.phone(), new BotEvent.AiFailed(failed.why()));
-        handoffs.request(s, row.phone(), "ai_failed");
+        if (configuration.settings().handoff().onAiFailure()) {
+          handoffs.request(s, row.phone(), "ai_failed");
+        }
       });
     }
     String notice = answer instanceof Assistant.NoAi ? notices.text("manager") : notices.text("ai_unavailable");

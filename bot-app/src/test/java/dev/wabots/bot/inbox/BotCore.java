@@ -10,6 +10,7 @@ import dev.wabots.bot.graph.GraphClient;
 import dev.wabots.bot.requirements.Drafting;
 import dev.wabots.bot.store.BotDatabase;
 import dev.wabots.contract.BotConfiguration;
+import dev.wabots.contract.HandoffRules;
 import dev.wabots.funnel.FunnelDefinition;
 import dev.wabots.whatsapp.InboundMessage;
 import dev.wabots.whatsapp.InvalidWebhookException;
@@ -45,7 +46,9 @@ final class BotCore implements AutoCloseable {
   final BotDatabase database = new BotDatabase(configuration, null);
   final Inbox inbox = new Inbox();
   final Outbox outbox = new Outbox(database);
-  final Handoffs handoffs = new Handoffs(database, outbox);
+  /** The bot's time for hand-offs: starts now, moved on by tests of the automatic hand-back. */
+  final TestClock clock = new TestClock(java.time.Instant.now());
+  final Handoffs handoffs = new Handoffs(database, outbox, clock);
   final Conversation conversation;
   final FakeGraph graph = new FakeGraph();
   final FakeAssistant assistant = new FakeAssistant(configuration, database);
@@ -105,13 +108,17 @@ final class BotCore implements AutoCloseable {
     processor.sender = sender;
     processor.graph = graph;
     processor.outbox = outbox;
-    conversation = new Conversation(database, handoffs, inbox, outbox, processor, notices);
+    conversation = new Conversation(database, handoffs, inbox, outbox, processor, notices, configuration, clock);
   }
 
-  /** Settings of the test bot with one thing changed. */
-  record Settings(boolean aiSeesImages) {
+  /** Settings of the test bot with some things changed. */
+  record Settings(boolean aiSeesImages, HandoffRules handoff) {
     Settings aiSeesImages(boolean on) {
-      return new Settings(on);
+      return new Settings(on, handoff);
+    }
+
+    Settings handoff(HandoffRules rules) {
+      return new Settings(aiSeesImages, rules);
     }
 
     BotConfiguration build() {
@@ -120,18 +127,18 @@ final class BotCore implements AutoCloseable {
           c.verifyToken(), c.appSecret(), c.webhookPort(), c.graphApiVersion(), c.graphApiBase(), c.orchestratorUrl(),
           c.llmBackend(), c.systemPrompt(), c.llmParams(), c.llmFallback(), c.language(), c.ttsEnabled(), c.ttsEngine(),
           c.ttsVoice(), c.ttsPreset(), c.allowedPhones(), c.blockedPhones(), c.rateLimitCount(), c.rateLimitHours(),
-          c.sttEnabled(), aiSeesImages, c.mediaHandoff());
+          c.sttEnabled(), aiSeesImages, c.mediaHandoff(), handoff);
     }
   }
 
   static Settings settings() {
-    return new Settings(false);
+    return new Settings(false, HandoffRules.DEFAULTS);
   }
 
   static BotConfiguration config(List<String> allowed, List<String> blocked) {
     return new BotConfiguration("core-bot", "Core bot", true, "sandbox", NUMBER_ID, "555", "token", "verify", "secret",
         8003, "v23.0", "http://127.0.0.1:1/sandbox/graph", "http://127.0.0.1:1", "vllm", "prompt", null, null, "ru",
-        false, null, null, null, allowed, blocked, 5, 5, true, false, true);
+        false, null, null, null, allowed, blocked, 5, 5, true, false, true, HandoffRules.DEFAULTS);
   }
 
   void start() {

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.wabots.contract.BotCommand;
 import dev.wabots.contract.BotEvent;
 import dev.wabots.contract.CommandResult;
+import dev.wabots.contract.HandoffRules;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -71,6 +72,90 @@ class ConversationTest {
       assertFalse(bot.planner.asksForPerson("человековед и менеджмент"), "whole words only");
       assertTrue(bot.planner.asksForPerson("Можно поговорить с менеджером?"), "a word form of a stem*");
       assertTrue(bot.planner.asksForPerson("хочу с живым человеком"));
+    }
+  }
+
+  /** The default rules with the given switches. */
+  private static HandoffRules rules(boolean contact, boolean words, boolean aiFailure, boolean tooExpensive) {
+    return new HandoffRules(contact, words, aiFailure, tooExpensive, 12);
+  }
+
+  private static List<String> reasons(BotCore bot) {
+    return of(bot, BotEvent.HandOff.class).stream().map(BotEvent.HandOff::reason).toList();
+  }
+
+  @Test
+  void theContactActionAndATooExpensiveQuoteAskForAPersonByDefault() throws Exception {
+    try (BotCore bot = new BotCore(dir)) {
+      bot.start();
+      bot.deliver(bot.tap(CUSTOMER, "sales:contact"), bot.tap("79000000002", "sales:custom_expensive"));
+      await(() -> bot.inbox.counts().getOrDefault("done", 0L) == 2, WAIT, "answered");
+      assertEquals(List.of("contact_requested", "too_expensive"), reasons(bot).stream().sorted().toList(),
+          "too expensive: the shipped definition's objection_expensive event");
+      assertEquals(2, bot.handoffs.waiting());
+    }
+  }
+
+  @Test
+  void withEverySwitchOffNoSituationAsksForAPersonAndTheBotStillAnswers() throws Exception {
+    try (BotCore bot = new BotCore(dir, BotCore.settings().handoff(rules(false, false, false, false)).build())) {
+      bot.assistant.down = true;
+      bot.start();
+      bot.deliver(bot.tap(CUSTOMER, "sales:contact"), bot.tap("79000000002", "sales:custom_expensive"),
+          bot.text("79000000003", "Позовите менеджера, пожалуйста"));
+      await(() -> bot.inbox.counts().getOrDefault("done", 0L) == 3, WAIT, "answered");
+      assertEquals(List.of(), of(bot, BotEvent.HandOff.class), "no hand-off request");
+      assertEquals(0, bot.handoffs.waiting());
+      assertEquals(1, of(bot, BotEvent.AiFailed.class).size(), "the AI failure is still recorded");
+      assertTrue(bot.graph.to("79000000003").size() > 0, "the bot answered the customer itself");
+    }
+  }
+
+  @Test
+  void eachSwitchTurnsOffOnlyItsOwnSituation() throws Exception {
+    try (BotCore bot = new BotCore(dir, BotCore.settings().handoff(rules(true, false, true, false)).build())) {
+      bot.assistant.down = true;
+      bot.start();
+      bot.deliver(bot.text(CUSTOMER, "Позовите менеджера, пожалуйста"), bot.tap("79000000002", "sales:custom_expensive"),
+          bot.tap("79000000003", "sales:contact"));
+      await(() -> bot.inbox.counts().getOrDefault("done", 0L) == 3, WAIT, "answered");
+      List<BotEvent> handoffs = bot.outbox.next(1000).stream().filter(e -> e.body() instanceof BotEvent.HandOff).toList();
+      assertEquals(List.of(CUSTOMER + ":ai_failed", "79000000003:contact_requested"),
+          handoffs.stream().map(e -> e.phone() + ":" + ((BotEvent.HandOff) e.body()).reason()).sorted().toList(),
+          "words and a too expensive quote are off; the AI failure and the contact action still ask");
+    }
+  }
+
+  @Test
+  void aSilentOperatorHandsBackAfterTheBotsOwnHoursByTheClock() throws Exception {
+    try (BotCore bot = new BotCore(dir, BotCore.settings().handoff(new HandoffRules(true, true, true, true, 2)).build())) {
+      bot.start();
+      bot.take(bot.text(CUSTOMER, "hi"));
+      bot.conversation.handle(new BotCommand.TakeOver(CUSTOMER, "olga"));
+      bot.clock.advance(Duration.ofMinutes(119));
+      bot.conversation.handBackSilent();
+      assertTrue(bot.handoffs.of(CUSTOMER).isPresent(), "silent for 1 h 59 min: still with the person");
+      bot.clock.advance(Duration.ofMinutes(1));
+      bot.conversation.handBackSilent();
+      assertTrue(bot.handoffs.of(CUSTOMER).isEmpty(), "2 hours: back with the bot");
+      assertEquals("operator_silent", of(bot, BotEvent.HandOff.class).get(1).reason());
+    }
+  }
+
+  @Test
+  void anOperatorsReplyStartsTheSilenceAgainAndTheDefaultIsTwelveHours() throws Exception {
+    try (BotCore bot = new BotCore(dir)) {
+      bot.start();
+      bot.take(bot.text(CUSTOMER, "hi"));
+      bot.conversation.handle(new BotCommand.TakeOver(CUSTOMER, "olga"));
+      bot.clock.advance(Duration.ofHours(11));
+      assertTrue(bot.conversation.handle(new BotCommand.Reply(CUSTOMER, "olga", "Минуту, уточняю")).done());
+      bot.clock.advance(Duration.ofHours(11));
+      bot.conversation.handBackSilent();
+      assertTrue(bot.handoffs.of(CUSTOMER).isPresent(), "22 h after the take-over, 11 h after the reply");
+      bot.clock.advance(Duration.ofHours(1));
+      bot.conversation.handBackSilent();
+      assertTrue(bot.handoffs.of(CUSTOMER).isEmpty(), "12 h of silence");
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.wabots.instances.boundary;
 
 import dev.wabots.contract.BotConfiguration;
+import dev.wabots.contract.HandoffRules;
 import dev.wabots.contract.LlmParameters;
 import dev.wabots.instances.entity.InstanceField;
 import dev.wabots.instances.entity.LlmParams;
@@ -56,7 +57,9 @@ public class BotConfigurations {
         bot.webhookPort(), bot.graphApiVersion(), graphBase, network.orchestratorForBots(), bot.llmBackend(),
         bot.systemPrompt(), new LlmParameters(p.temperature(), p.topP(), p.maxTokens()), bot.llmFallback(),
         bot.language(), bot.ttsEnabled(), bot.ttsEngine(), bot.ttsVoice(), bot.ttsPreset(), bot.allowedPhones(),
-        bot.blockedPhones(), bot.rateLimitCount(), bot.rateLimitHours(), bot.sttEnabled(), seesImages(bot), bot.mediaHandoff());
+        bot.blockedPhones(), bot.rateLimitCount(), bot.rateLimitHours(), bot.sttEnabled(), seesImages(bot), bot.mediaHandoff(),
+        new HandoffRules(bot.handoffOnContact(), bot.handoffOnPersonWords(), bot.handoffOnAiFailure(),
+            bot.handoffOnTooExpensive(), bot.handbackAfterHours()));
   }
 
   /** Whether the bot's AI backend takes images: Gemini does; vLLM by configuration; a stored provider by its flag. */

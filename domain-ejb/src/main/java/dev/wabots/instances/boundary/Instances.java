@@ -246,6 +246,19 @@ public class Instances {
     if (c.has(InstanceField.MEDIA_HANDOFF)) {
       bot.handOffMedia(c.bool(InstanceField.MEDIA_HANDOFF));
     }
+    bot.askForPersonWhen(
+        c.has(InstanceField.HANDOFF_ON_CONTACT) ? c.bool(InstanceField.HANDOFF_ON_CONTACT) : bot.handoffOnContact(),
+        c.has(InstanceField.HANDOFF_ON_PERSON_WORDS) ? c.bool(InstanceField.HANDOFF_ON_PERSON_WORDS)
+            : bot.handoffOnPersonWords(),
+        c.has(InstanceField.HANDOFF_ON_AI_FAILURE) ? c.bool(InstanceField.HANDOFF_ON_AI_FAILURE) : bot.handoffOnAiFailure(),
+        c.has(InstanceField.HANDOFF_ON_TOO_EXPENSIVE) ? c.bool(InstanceField.HANDOFF_ON_TOO_EXPENSIVE)
+            : bot.handoffOnTooExpensive());
+    if (c.has(InstanceField.HANDBACK_AFTER_HOURS)) {
+      bot.handBackAfter(c.integer(InstanceField.HANDBACK_AFTER_HOURS).intValue());
+    }
+    if (c.has(InstanceField.MESSAGE_RETENTION_DAYS)) {
+      bot.keepMessageTextFor(c.integer(InstanceField.MESSAGE_RETENTION_DAYS).intValue());
+    }
     bot.restrictAccess(
         c.has(InstanceField.ALLOWED_PHONES) ? c.list(InstanceField.ALLOWED_PHONES) : bot.allowedPhones(),
         c.has(InstanceField.BLOCKED_PHONES) ? c.list(InstanceField.BLOCKED_PHONES) : bot.blockedPhones());
@@ -410,7 +423,8 @@ public class Instances {
         b.webhookPort(), b.graphApiVersion(), b.llmBackend(), b.systemPrompt(), b.llmParams(),
         b.llmFallback(), b.language(),
         b.ttsEnabled(), b.ttsEngine(), b.ttsVoice(), b.ttsPreset(), b.sttEnabled(), b.sttEngine(), b.sttLanguage(),
-        b.sttMaxSeconds(), b.mediaHandoff(), b.allowedPhones(), b.blockedPhones(),
+        b.sttMaxSeconds(), b.mediaHandoff(), b.handoffOnContact(), b.handoffOnPersonWords(), b.handoffOnAiFailure(),
+        b.handoffOnTooExpensive(), b.handbackAfterHours(), b.messageRetentionDays(), b.allowedPhones(), b.blockedPhones(),
         b.rateLimitCount(), b.rateLimitHours(), b.created(), b.updated(), state.hasProcess(), state.id());
   }
 }

@@ -28,6 +28,10 @@ public final class InstanceRules {
   public static final int MAX_RATE_COUNT = 10_000;
   public static final int MAX_RATE_HOURS = 24 * 366;
   public static final int MAX_PHONES = 10_000;
+  /** Hand-back after operator silence: 1 hour to 30 days. */
+  public static final int MAX_HANDBACK_HOURS = 24 * 30;
+  /** Message text retention: 1 day to 10 years. */
+  public static final int MAX_RETENTION_DAYS = 3650;
   public static final Set<String> TTS_ENGINES = Set.of("xtts", "piper", "openvoice", "espeak");
   public static final Set<String> LLM_PARAM_NAMES = Set.of("temperature", "max_tokens", "top_p");
   public static final Set<String> LANGUAGES = Set.of("ru", "en");
@@ -77,7 +81,8 @@ public final class InstanceRules {
       }
       case DESCRIPTION -> maxLength(name, trimmed(c, f), MAX_DESCRIPTION, errors);
       case SYSTEM_PROMPT -> maxLength(name, c.text(f), MAX_PROMPT, errors);
-      case ENABLED, AUTO_START, TTS_ENABLED, STT_ENABLED, MEDIA_HANDOFF -> {
+      case ENABLED, AUTO_START, TTS_ENABLED, STT_ENABLED, MEDIA_HANDOFF, HANDOFF_ON_CONTACT, HANDOFF_ON_PERSON_WORDS,
+          HANDOFF_ON_AI_FAILURE, HANDOFF_ON_TOO_EXPENSIVE -> {
         if (raw == null) {
           errors.add(new FieldError(name, "must be true or false, not null"));
         }
@@ -185,6 +190,8 @@ public final class InstanceRules {
       case ALLOWED_PHONES, BLOCKED_PHONES -> checkPhones(f, c, errors);
       case RATE_LIMIT_COUNT -> range(name, c.integer(f), 1, MAX_RATE_COUNT, errors);
       case RATE_LIMIT_HOURS -> range(name, c.integer(f), 1, MAX_RATE_HOURS, errors);
+      case HANDBACK_AFTER_HOURS -> range(name, c.integer(f), 1, MAX_HANDBACK_HOURS, errors);
+      case MESSAGE_RETENTION_DAYS -> range(name, c.integer(f), 1, MAX_RETENTION_DAYS, errors);
     }
   }
 

@@ -46,6 +46,10 @@ public class WhatsAppInstance {
 
   public static final int DEFAULT_PORT = 8003;
   public static final String DEFAULT_GRAPH_VERSION = "v23.0";
+  /** Hours of operator silence before a taken-over customer goes back to the bot (issue 14). */
+  public static final int DEFAULT_HANDBACK_HOURS = 12;
+  /** Days message texts are kept (issue 14); also for conversations of bots deleted since. */
+  public static final int DEFAULT_RETENTION_DAYS = 180;
   public static final String DEFAULT_LANGUAGE = "ru";
 
   @Id private String id;
@@ -133,6 +137,25 @@ public class WhatsAppInstance {
 
   @Column(name = "media_handoff", nullable = false)
   private boolean mediaHandoff;
+
+  /** The situations that ask for a person on their own (each on by default). */
+  @Column(name = "handoff_on_contact", nullable = false)
+  private boolean handoffOnContact = true;
+
+  @Column(name = "handoff_on_person_words", nullable = false)
+  private boolean handoffOnPersonWords = true;
+
+  @Column(name = "handoff_on_ai_failure", nullable = false)
+  private boolean handoffOnAiFailure = true;
+
+  @Column(name = "handoff_on_too_expensive", nullable = false)
+  private boolean handoffOnTooExpensive = true;
+
+  @Column(name = "handback_after_hours", nullable = false)
+  private int handbackAfterHours = DEFAULT_HANDBACK_HOURS;
+
+  @Column(name = "message_retention_days", nullable = false)
+  private int messageRetentionDays = DEFAULT_RETENTION_DAYS;
 
   @Column(name = "allowed_phones", nullable = false)
   @Convert(converter = JsonColumns.Phones.class)
@@ -308,6 +331,57 @@ public class WhatsAppInstance {
 
   public boolean mediaHandoff() {
     return mediaHandoff;
+  }
+
+  /**
+   * Which situations ask for a person: the customer chose the funnel's contact action, wrote words
+   * asking for a person, the AI failed for them, the quote was too expensive for them.
+   */
+  public void askForPersonWhen(boolean contact, boolean personWords, boolean aiFailure, boolean tooExpensive) {
+    this.handoffOnContact = contact;
+    this.handoffOnPersonWords = personWords;
+    this.handoffOnAiFailure = aiFailure;
+    this.handoffOnTooExpensive = tooExpensive;
+  }
+
+  /** A taken-over customer goes back to the bot after this many hours of operator silence. */
+  public void handBackAfter(int hours) {
+    if (hours < 1) {
+      throw new IllegalArgumentException("hand-back hours must be at least 1");
+    }
+    this.handbackAfterHours = hours;
+  }
+
+  /** Message texts are removed after this many days (the messages and counts stay). */
+  public void keepMessageTextFor(int days) {
+    if (days < 1) {
+      throw new IllegalArgumentException("retention days must be at least 1");
+    }
+    this.messageRetentionDays = days;
+  }
+
+  public boolean handoffOnContact() {
+    return handoffOnContact;
+  }
+
+  public boolean handoffOnPersonWords() {
+    return handoffOnPersonWords;
+  }
+
+  public boolean handoffOnAiFailure() {
+    return handoffOnAiFailure;
+  }
+
+  public boolean handoffOnTooExpensive() {
+    return handoffOnTooExpensive;
+  }
+
+  public int handbackAfterHours() {
+    return handbackAfterHours;
+  }
+
+  public int messageRetentionDays() {
+    return messageRetentionDays;
   }
 
   public void restrictAccess(List<String> allowed, List<String> blocked) {

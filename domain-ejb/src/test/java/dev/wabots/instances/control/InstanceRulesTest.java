@@ -62,6 +62,26 @@ class InstanceRulesTest {
   }
 
   @Test
+  void handOffSwitchesHandBackHoursAndRetentionDaysAreChecked() {
+    var good = InstanceChanges.none().set(InstanceField.HANDOFF_ON_CONTACT, false)
+        .set(InstanceField.HANDOFF_ON_PERSON_WORDS, true).set(InstanceField.HANDOFF_ON_AI_FAILURE, false)
+        .set(InstanceField.HANDOFF_ON_TOO_EXPENSIVE, true).set(InstanceField.HANDBACK_AFTER_HOURS, 1L)
+        .set(InstanceField.MESSAGE_RETENTION_DAYS, 3650L);
+    assertTrue(InstanceRules.check(good, false).isEmpty());
+    var bad = InstanceChanges.none().set(InstanceField.HANDOFF_ON_CONTACT, null)
+        .set(InstanceField.HANDOFF_ON_PERSON_WORDS, null).set(InstanceField.HANDOFF_ON_AI_FAILURE, null)
+        .set(InstanceField.HANDOFF_ON_TOO_EXPENSIVE, null).set(InstanceField.HANDBACK_AFTER_HOURS, 0L)
+        .set(InstanceField.MESSAGE_RETENTION_DAYS, 3651L);
+    List<FieldError> errors = InstanceRules.check(bad, false);
+    assertEquals(List.of("handoff_on_contact", "handoff_on_person_words", "handoff_on_ai_failure",
+        "handoff_on_too_expensive", "handback_after_hours", "message_retention_days"), fieldsOf(errors));
+    assertEquals("must be a whole number from 1 to 720", errors.get(4).message());
+    assertEquals("must be a whole number from 1 to 3650", errors.get(5).message());
+    assertEquals(List.of("message_retention_days"), fieldsOf(InstanceRules.check(
+        InstanceChanges.none().set(InstanceField.MESSAGE_RETENTION_DAYS, null), false)), "null is no number of days");
+  }
+
+  @Test
   void reportsEveryBadFieldAtOnce() {
     var changes = InstanceChanges.none()
         .set(InstanceField.NAME, "ok")

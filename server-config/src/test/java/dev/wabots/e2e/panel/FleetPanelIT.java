@@ -242,6 +242,34 @@ class FleetPanelIT {
   }
 
   @Test
+  void theHandOffTabSavesTheSwitchesAndTimesAndRefusesABadPeriodUnderItsField() {
+    String id = createBot(unique("Handoff Bot"));
+    browser.go("/panel/bots?bot=" + id);
+    fleet.openTab("handoffTab");
+    assertEquals("12", browser.attribute(By.id("tabs:handoffForm:handbackAfterHours_input"), "value"));
+    assertEquals("180", browser.attribute(By.id("tabs:handoffForm:messageRetentionDays_input"), "value"));
+    browser.click(By.cssSelector("[id='tabs:handoffForm:handoffOnPersonWords'] .ui-toggleswitch-slider"));
+    browser.type(By.id("tabs:handoffForm:handbackAfterHours_input"), "4");
+    browser.type(By.id("tabs:handoffForm:messageRetentionDays_input"), "0");
+    browser.clearGrowls();
+    browser.click(By.id("tabs:handoffForm:save"));
+    assertTrue(fleet.fieldMessage("handoffForm", "messageRetentionDays").contains("от 1 до 3650"));
+    browser.growl("Проверьте отмеченные поля");
+    assertEquals(180, bot(id).get("message_retention_days").asInt(), "nothing saved");
+    assertTrue(bot(id).get("handoff_on_person_words").asBoolean(), "nothing saved");
+    browser.type(By.id("tabs:handoffForm:messageRetentionDays_input"), "30");
+    browser.clearGrowls();
+    browser.click(By.id("tabs:handoffForm:save"));
+    browser.growl("Сохранено");
+    browser.screenshot("handoff");
+    JsonNode saved = bot(id);
+    assertFalse(saved.get("handoff_on_person_words").asBoolean());
+    assertTrue(saved.get("handoff_on_contact").asBoolean());
+    assertEquals(4, saved.get("handback_after_hours").asInt());
+    assertEquals(30, saved.get("message_retention_days").asInt());
+  }
+
+  @Test
   void theContentSecurityPolicyStopsScriptsThePanelDidNotSend() {
     browser.script("var s = document.createElement('script'); s.textContent = 'window.injected = true;';"
         + " document.body.appendChild(s);");
