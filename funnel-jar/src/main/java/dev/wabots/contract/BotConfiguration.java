@@ -15,6 +15,8 @@ import java.util.List;
  *     engine, language and longest note)
  * @param aiSeesImages whether the bot's AI backend takes images (photos then go to it with their caption)
  * @param mediaHandoff whether a file or photo the bot cannot handle itself asks for a person
+ * @param sttEcho whether the bot first answers a transcribed voice note with "I heard: …" (the
+ *     definition's {@code voice_heard} screen)
  */
 public record BotConfiguration(
     String id,
@@ -45,7 +47,8 @@ public record BotConfiguration(
     int rateLimitHours,
     boolean sttEnabled,
     boolean aiSeesImages,
-    boolean mediaHandoff) {
+    boolean mediaHandoff,
+    boolean sttEcho) {
 
   /** Lists copied; null lists read as empty. */
   public BotConfiguration {

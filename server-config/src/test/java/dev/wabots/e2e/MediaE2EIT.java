@@ -49,9 +49,13 @@ class MediaE2EIT {
         "WABOTS_STT_OPENAI_API_KEY", FakeTranscriptionServer.KEY));
     admin = run.api().login("admin", "e2e-admin-password");
     Reply r = admin.post("/admin/whatsapp/instances", json("name", "Media bot " + UUID.randomUUID().toString().substring(0, 6),
-        "webhook_port", Launched.freePort(), "stt_enabled", true, "stt_max_seconds", 10, "media_handoff", true));
+        "webhook_port", Launched.freePort(), "stt_enabled", true, "stt_max_seconds", 10, "media_handoff", true, "stt_echo", true));
     assertEquals(201, r.status(), r.toString());
+    assertTrue(r.json().get("instance").get("stt_echo").asBoolean(), "the echo setting shown back: " + r);
     bot = r.json().get("instance").get("id").asText();
+    Reply bad = admin.put("/admin/whatsapp/instances/" + bot, json("stt_echo", "yes"));
+    assertEquals(400, bad.status(), bad.toString());
+    assertTrue(bad.body().contains("stt_echo"), "the refusal names the field: " + bad.body());
     assertEquals(200, admin.post("/admin/whatsapp/instances/" + bot + "/start", null).status());
     Bots.awaitStatus(admin, bot, Bots::running, Duration.ofSeconds(180));
   }
@@ -109,7 +113,8 @@ class MediaE2EIT {
     SandboxChat chat = chat();
     stt.hear("Привет!");
     share(chat, "voice", "audio/ogg; codecs=opus", null, null, voiceNote(2));
-    chat.awaitOffer("sales:start_quiz"); // a greeting, spoken
+    chat.awaitText("Я услышал: Привет!"); // stt_echo: first what the bot heard,
+    chat.awaitOffer("sales:start_quiz"); // then the answer to a greeting, spoken
     FakeTranscriptionServer.Seen request = stt.seen().get(stt.seen().size() - 1);
     assertNull(request.problem(), "a request the real service takes: " + request);
     assertEquals("ru", request.fields().get("language"), "the bot's language");
@@ -190,6 +195,8 @@ class MediaE2EIT {
     } finally {
       stt.down(false);
     }
+    assertTrue(chat.replies().stream().noneMatch(m -> SandboxChat.text(m.get("payload")).contains("Я услышал")),
+        "nothing heard, nothing echoed");
   }
 
   @Test

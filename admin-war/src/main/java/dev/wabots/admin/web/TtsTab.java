@@ -43,6 +43,7 @@ public class TtsTab extends BotTab {
   private String sttEngine;
   private String sttLanguage;
   private Integer sttMaxSeconds;
+  private boolean sttEcho;
   private boolean mediaHandoff;
   private String sampleUrl;
   private String sampleInfo;
@@ -57,6 +58,7 @@ public class TtsTab extends BotTab {
     sttEngine = b.sttEngine();
     sttLanguage = b.sttLanguage();
     sttMaxSeconds = b.sttMaxSeconds();
+    sttEcho = b.sttEcho();
     mediaHandoff = b.mediaHandoff();
     sampleUrl = null;
     sampleInfo = null;
@@ -78,6 +80,7 @@ public class TtsTab extends BotTab {
     diff(c, InstanceField.STT_LANGUAGE, sttLanguage == null || sttLanguage.isBlank() ? null : sttLanguage.strip(),
         bot.sttLanguage());
     diff(c, InstanceField.STT_MAX_SECONDS, sttMaxSeconds, bot.sttMaxSeconds());
+    diff(c, InstanceField.STT_ECHO, sttEcho, bot.sttEcho());
     diff(c, InstanceField.MEDIA_HANDOFF, mediaHandoff, bot.mediaHandoff());
     save(c);
   }
@@ -224,5 +227,13 @@ public class TtsTab extends BotTab {
 
   public void setMediaHandoff(boolean mediaHandoff) {
     this.mediaHandoff = mediaHandoff;
+  }
+
+  public boolean isSttEcho() {
+    return sttEcho;
+  }
+
+  public void setSttEcho(boolean sttEcho) {
+    this.sttEcho = sttEcho;
   }
 }

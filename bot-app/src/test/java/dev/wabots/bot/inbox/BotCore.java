@@ -109,9 +109,13 @@ final class BotCore implements AutoCloseable {
   }
 
   /** Settings of the test bot with one thing changed. */
-  record Settings(boolean aiSeesImages) {
+  record Settings(boolean aiSeesImages, boolean sttEcho) {
     Settings aiSeesImages(boolean on) {
-      return new Settings(on);
+      return new Settings(on, sttEcho);
+    }
+
+    Settings sttEcho(boolean on) {
+      return new Settings(aiSeesImages, on);
     }
 
     BotConfiguration build() {
@@ -120,18 +124,18 @@ final class BotCore implements AutoCloseable {
           c.verifyToken(), c.appSecret(), c.webhookPort(), c.graphApiVersion(), c.graphApiBase(), c.orchestratorUrl(),
           c.llmBackend(), c.systemPrompt(), c.llmParams(), c.llmFallback(), c.language(), c.ttsEnabled(), c.ttsEngine(),
           c.ttsVoice(), c.ttsPreset(), c.allowedPhones(), c.blockedPhones(), c.rateLimitCount(), c.rateLimitHours(),
-          c.sttEnabled(), aiSeesImages, c.mediaHandoff());
+          c.sttEnabled(), aiSeesImages, c.mediaHandoff(), sttEcho);
     }
   }
 
   static Settings settings() {
-    return new Settings(false);
+    return new Settings(false, false);
   }
 
   static BotConfiguration config(List<String> allowed, List<String> blocked) {
     return new BotConfiguration("core-bot", "Core bot", true, "sandbox", NUMBER_ID, "555", "token", "verify", "secret",
         8003, "v23.0", "http://127.0.0.1:1/sandbox/graph", "http://127.0.0.1:1", "vllm", "prompt", null, null, "ru",
-        false, null, null, null, allowed, blocked, 5, 5, true, false, true);
+        false, null, null, null, allowed, blocked, 5, 5, true, false, true, false);
   }
 
   void start() {

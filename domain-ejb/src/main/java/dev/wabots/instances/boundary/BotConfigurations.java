@@ -56,7 +56,8 @@ public class BotConfigurations {
         bot.webhookPort(), bot.graphApiVersion(), graphBase, network.orchestratorForBots(), bot.llmBackend(),
         bot.systemPrompt(), new LlmParameters(p.temperature(), p.topP(), p.maxTokens()), bot.llmFallback(),
         bot.language(), bot.ttsEnabled(), bot.ttsEngine(), bot.ttsVoice(), bot.ttsPreset(), bot.allowedPhones(),
-        bot.blockedPhones(), bot.rateLimitCount(), bot.rateLimitHours(), bot.sttEnabled(), seesImages(bot), bot.mediaHandoff());
+        bot.blockedPhones(), bot.rateLimitCount(), bot.rateLimitHours(), bot.sttEnabled(), seesImages(bot), bot.mediaHandoff(),
+        bot.sttEcho());
   }
 
   /** Whether the bot's AI backend takes images: Gemini does; vLLM by configuration; a stored provider by its flag. */

@@ -77,7 +77,7 @@ public final class InstanceRules {
       }
       case DESCRIPTION -> maxLength(name, trimmed(c, f), MAX_DESCRIPTION, errors);
       case SYSTEM_PROMPT -> maxLength(name, c.text(f), MAX_PROMPT, errors);
-      case ENABLED, AUTO_START, TTS_ENABLED, STT_ENABLED, MEDIA_HANDOFF -> {
+      case ENABLED, AUTO_START, TTS_ENABLED, STT_ENABLED, STT_ECHO, MEDIA_HANDOFF -> {
         if (raw == null) {
           errors.add(new FieldError(name, "must be true or false, not null"));
         }
