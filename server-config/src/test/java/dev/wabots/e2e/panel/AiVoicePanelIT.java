@@ -240,6 +240,8 @@ class AiVoicePanelIT {
   @Order(3)
   void theVoiceTabSavesTheSpeechToTextSettings() {
     fleet.openTab("ttsTab");
+    assertEquals(List.of("openai-compatible", "gemini", "cloud:" + provider), options("tabs:ttsForm:sttEngine"),
+        "the configured engines, then the stored providers that take audio");
     browser.type(By.id("tabs:ttsForm:sttMaxSeconds_input"), "3");
     browser.click(By.id("tabs:ttsForm:save"));
     assertTrue(fleet.fieldMessage("ttsForm", "sttMaxSeconds").contains("5"), "5 to 900 seconds");
