@@ -270,6 +270,17 @@ class MediaE2EIT {
         : webhook.get("payload").toString()).findPath("audio");
     assertEquals("audio/ogg; codecs=opus", audio.get("mime_type").asText(), webhook.toString());
     assertTrue(audio.get("voice").asBoolean());
+    // The sandbox conversation carries what the bot heard with the voice note.
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    String heard = null;
+    while (heard == null && System.nanoTime() < deadline) {
+      heard = chat.all().stream().filter(m -> m.get("direction").asText().equals("in") && m.has("transcript"))
+          .map(m -> m.get("transcript").asText()).findFirst().orElse(null);
+      if (heard == null) {
+        Thread.sleep(200);
+      }
+    }
+    assertEquals("Запись из браузера", heard);
     // What is not a recording is refused, naming the field.
     ObjectNode body = JSON.createObjectNode().put("from", chat.phone);
     body.putObject("media").put("type", "voice").put("mime_type", "audio/webm")
