@@ -345,6 +345,41 @@ class ChatPanelIT {
     assertEquals(404, withPanelSession(URI.create(link.replace("bot=" + bot, "bot=no-such-bot"))).statusCode());
   }
 
+  @Test
+  @Order(8)
+  void aVoiceNoteRecordedInTheBrowserReachesTheBotAsWhatsAppWouldSendIt() throws Exception {
+    fleet.openTab("chatTab");
+    browser.waitUntil(d -> browser.all(By.id("chatNotice")).isEmpty(), BOT_READY);
+    int before = browser.all(By.cssSelector("[id='tabs:chatForm:conversation'] .bubble.from-user audio.voice")).size();
+    browser.click(By.id("chatRecord"));
+    browser.waitUntil(d -> "true".equals(browser.attribute(By.id("chatRecord"), "aria-pressed")));
+    // Chromium records WebM/Opus: the chat says so, and that the server makes OGG/Opus of it.
+    assertTrue(browser.text(By.id("chatAttachStatus")).contains("WebM"), browser.text(By.id("chatAttachStatus")));
+    Thread.sleep(2000); // two seconds of the fake microphone's tone
+    browser.click(By.id("chatRecord"));
+    By voice = By.cssSelector("[id='tabs:chatForm:conversation'] .bubble.from-user audio.voice");
+    browser.waitUntil(d -> browser.all(voice).size() > before, REPLY);
+    // No speech to text on this bot: the polite answer, as for any voice note it cannot hear.
+    browser.waitUntil(d -> browser.text(By.id("tabs:chatForm:conversation")).contains("голосовое"), REPLY);
+    JsonNode in = null;
+    for (JsonNode m : admin.get("/admin/sandbox/" + bot + "/conversations/" + PHONE).json().get("messages")) {
+      if (m.get("direction").asText().equals("in") && m.get("payload").toString().contains("\"audio\"")) {
+        in = m;
+      }
+    }
+    assertTrue(in != null, "the voice note went to the bot");
+    JsonNode audio = in.get("payload").findPath("audio");
+    assertEquals("audio/ogg; codecs=opus", audio.get("mime_type").asText(), audio.toString());
+    assertTrue(audio.get("voice").asBoolean());
+    String src = browser.waitUntil(d -> browser.all(voice).get(browser.all(voice).size() - 1).getAttribute("src"));
+    HttpResponse<byte[]> file = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(src))
+        .header("Cookie", "JSESSIONID=" + browser.driver.manage().getCookieNamed("JSESSIONID").getValue()).build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+    assertEquals(200, file.statusCode());
+    assertEquals("OggS", new String(file.body(), 0, 4, java.nio.charset.StandardCharsets.ISO_8859_1), "plays as OGG/Opus");
+    browser.screenshot("test-chat-voice");
+  }
+
   /** A plain HTTP request carrying the browser's session cookie. */
   static HttpResponse<String> withPanelSession(URI uri) throws Exception {
     Cookie session = browser.driver.manage().getCookieNamed("JSESSIONID");
