@@ -346,6 +346,15 @@ class AiAndVoiceIT {
     assertEquals(List.of("base_url"),
         admin.post("/admin/llm/providers", json("name", "No URL " + t, "type", "openai-compatible")).errorFields());
     assertEquals(List.of("bogus"), admin.post("/admin/llm/providers", json("name", "X " + t, "type", "gemini", "bogus", 1)).errorFields());
+    // Whether the model takes images: false unless said, a boolean, shown back.
+    assertFalse(admin.get("/admin/llm/providers/" + own).json().get("provider").get("accepts_images").asBoolean());
+    assertEquals(List.of("accepts_images"), admin.put("/admin/llm/providers/" + own, json("accepts_images", "yes")).errorFields());
+    assertEquals(List.of("accepts_images"),
+        admin.put("/admin/llm/providers/" + own, "{\"accepts_images\":null}").errorFields());
+    Reply vision = user.put("/admin/llm/providers/" + own, json("accepts_images", true));
+    assertEquals(200, vision.status(), vision.toString());
+    assertTrue(vision.json().get("provider").get("accepts_images").asBoolean(), vision.toString());
+    assertTrue(user.get("/admin/llm/providers/" + own).json().get("provider").get("accepts_images").asBoolean());
     assertEquals(409, admin.post("/admin/llm/providers", json("name", "own deepseek " + t, "type", "gemini", "model", "m")).status());
 
     assertEquals(204, user.delete("/admin/llm/providers/" + own).status());

@@ -65,6 +65,18 @@ public final class FakeModelServers implements AutoCloseable {
   private final HttpServer anthropic;
   private final List<String> violations = new CopyOnWriteArrayList<>();
   private final Map<String, List<Seen>> seen = new ConcurrentHashMap<>();
+  /** What Gemini "hears" in audio sent as inline data (speech to text through audio input). */
+  private volatile String geminiHears = "gemini heard nothing";
+
+  /** Gemini's transcript of the next voice notes. */
+  public void geminiHears(String text) {
+    geminiHears = text;
+  }
+
+  /** Audio types Gemini documents for inline data. */
+  static final List<String> GEMINI_AUDIO = List.of("audio/wav", "audio/mp3", "audio/mpeg", "audio/aiff", "audio/aac",
+      "audio/ogg", "audio/flac");
+
   /** Canned OpenAI-compatible answers: when the last user message contains the key, this text. */
   private final Map<String, String> canned = new ConcurrentHashMap<>();
 
@@ -313,7 +325,13 @@ public final class FakeModelServers implements AutoCloseable {
       return;
     }
     slowIf(model);
-    String reply = "gemini says: " + lastGeminiText(s.body());
+    String audio = geminiAudioProblem(s.body());
+    if (audio != null && !audio.isEmpty()) {
+      violation(s, audio);
+      geminiError(x, 400, audio, "INVALID_ARGUMENT");
+      return;
+    }
+    String reply = audio != null ? geminiHears : "gemini says: " + lastGeminiText(s.body());
     ObjectNode answer = JSON.createObjectNode();
     ObjectNode candidate = answer.putArray("candidates").addObject();
     ObjectNode content = candidate.putObject("content");
@@ -351,6 +369,42 @@ public final class FakeModelServers implements AutoCloseable {
       }
     }
     return null;
+  }
+
+  /**
+   * Null when no part carries inline data; "" for valid audio (a documented type, base64 that decodes,
+   * the bytes of that type); otherwise what Gemini would refuse.
+   */
+  private static String geminiAudioProblem(JsonNode body) {
+    String found = null;
+    for (JsonNode c : body.get("contents")) {
+      for (JsonNode part : c.path("parts")) {
+        JsonNode inline = part.has("inline_data") ? part.get("inline_data") : part.get("inlineData");
+        if (inline == null) {
+          continue;
+        }
+        String type = inline.has("mime_type") ? inline.path("mime_type").asText() : inline.path("mimeType").asText();
+        if (!type.startsWith("audio/")) {
+          continue;
+        }
+        if (!GEMINI_AUDIO.contains(type)) {
+          return "Unsupported MIME type: " + type;
+        }
+        byte[] data;
+        try {
+          data = java.util.Base64.getDecoder().decode(inline.path("data").asText());
+        } catch (IllegalArgumentException e) {
+          return "Invalid value at 'contents[0].parts[1].inline_data.data' (TYPE_BYTES), Base64 decoding failed";
+        }
+        boolean ogg = data.length > 4 && data[0] == 'O' && data[1] == 'g' && data[2] == 'g' && data[3] == 'S';
+        boolean wav = data.length > 4 && data[0] == 'R' && data[1] == 'I' && data[2] == 'F' && data[3] == 'F';
+        if (type.equals("audio/ogg") && !ogg || type.equals("audio/wav") && !wav || data.length == 0) {
+          return "The audio file could not be processed (not " + type + ")";
+        }
+        found = "";
+      }
+    }
+    return found;
   }
 
   private void geminiError(HttpExchange x, int status, String message, String code) throws IOException {

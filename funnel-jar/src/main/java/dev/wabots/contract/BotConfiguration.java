@@ -15,6 +15,8 @@ import java.util.List;
  *     engine, language and longest note)
  * @param aiSeesImages whether the bot's AI backend takes images (photos then go to it with their caption)
  * @param mediaHandoff whether a file or photo the bot cannot handle itself asks for a person
+ * @param sttEcho whether the bot first answers a transcribed voice note with "I heard: …" (the
+ *     definition's {@code voice_heard} screen)
  * @param handoff which situations ask for a person and when a silent person hands back (null reads
  *     as {@link HandoffRules#DEFAULTS}, so an older orchestrator's answer still works)
  */
@@ -48,6 +50,7 @@ public record BotConfiguration(
     boolean sttEnabled,
     boolean aiSeesImages,
     boolean mediaHandoff,
+    boolean sttEcho,
     HandoffRules handoff) {
 
   /** Lists copied; null lists read as empty; no hand-off rules read as the defaults. */

@@ -104,6 +104,15 @@ public final class Funnel {
     return engine.definition().render(key, profileName).to(phone);
   }
 
+  /**
+   * The echo of a voice note ("I heard: …" in the definition's language) addressed to {@code
+   * phone}, or empty if no definition has the {@code voice_heard} screen (see {@link
+   * FunnelDefinition#heard}).
+   */
+  public java.util.Optional<MessageRequest> heard(PhoneNumber phone, String transcript, String profileName) {
+    return engine.definition().heard(transcript, profileName).map(m -> m.to(phone));
+  }
+
   /** The welcome screen addressed to {@code phone}, greeting by {@code profileName} if usable. */
   public MessageRequest welcome(PhoneNumber phone, String profileName) {
     return engine.definition().welcome(profileName).to(phone);

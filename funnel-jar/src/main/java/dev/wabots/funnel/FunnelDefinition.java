@@ -290,6 +290,30 @@ public final class FunnelDefinition {
   }
 
   /**
+   * The echo of a voice note the bot heard ({@code {transcript}}, cut to 3000 characters): this
+   * definition's {@code voice_heard} screen, or — for a definition without one — the default
+   * definition's of its language; empty when neither has it.
+   *
+   * @param profileName the customer's WhatsApp profile name for {@code {greeting}}, or null
+   */
+  public Optional<OutboundMessage> heard(String transcript, String profileName) {
+    if (screens().has(FunnelMessages.VOICE_HEARD)) {
+      return Optional.of(new FunnelMessages(screens()).heard(transcript, profileName));
+    }
+    String language = data.language();
+    if (!LANGUAGES.contains(language)) {
+      return Optional.empty();
+    }
+    FunnelDefinition shipped = DEFAULTS.computeIfAbsent(language, FunnelDefinition::load);
+    return shipped == this || !shipped.screens().has(FunnelMessages.VOICE_HEARD) ? Optional.empty()
+        : shipped.heard(transcript, profileName);
+  }
+
+  /** The shipped definitions, loaded when a definition without an echo screen needs theirs. */
+  private static final java.util.concurrent.ConcurrentMap<String, FunnelDefinition> DEFAULTS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
    * The welcome screen.
    *
    * @param profileName the user's WhatsApp profile name for the greeting, or null

@@ -23,6 +23,10 @@ final class FunnelMessages {
   static final String GPU_RECEIVED = "diy_gpu_received";
   /** Sent by the bot when the orchestrator matched the customer's payment (optional screen). */
   static final String PAYMENT_RECEIVED = "payment_received";
+  /** The echo of a voice note's transcript ("I heard: …"), when the bot is set to send it (optional screen). */
+  static final String VOICE_HEARD = "voice_heard";
+  /** Longest transcript repeated back in {@link #VOICE_HEARD}; longer ones are cut with "…". */
+  static final int MAX_HEARD = 3000;
   /** Longest typed text repeated back to the user (a GPU model). */
   static final int MAX_TYPED = 60;
 
@@ -86,6 +90,15 @@ final class FunnelMessages {
   /** The confirmation of a payment of {@code amount} rubles (kopecks shown when there are any). */
   OutboundMessage paymentReceived(java.math.BigDecimal amount, String name) {
     return screens.render(PAYMENT_RECEIVED, name, Map.of("paid_amount", screens.money().exact(amount)));
+  }
+
+  /** The echo of what a voice note said, cut to {@link #MAX_HEARD} characters. */
+  OutboundMessage heard(String transcript, String name) {
+    String text = transcript == null ? "" : transcript.strip();
+    if (text.codePointCount(0, text.length()) > MAX_HEARD) {
+      text = text.substring(0, text.offsetByCodePoints(0, MAX_HEARD - 1)) + "…";
+    }
+    return screens.render(VOICE_HEARD, name, Map.of("transcript", text));
   }
 
   /** The event logged whenever {@code key} is sent, if the screen declares one. */

@@ -99,6 +99,9 @@ final class MessageCheck {
         case FunnelMessages.PAYMENT_RECEIVED:
           check(node, () -> messages.paymentReceived(new java.math.BigDecimal("99999999.99"), name));
           break;
+        case FunnelMessages.VOICE_HEARD:
+          check(node, () -> messages.heard("Ж".repeat(FunnelMessages.MAX_HEARD + 20), name));
+          break;
         case FunnelMessages.GPU_RECEIVED:
           check(node, () -> messages.gpuReceived("Ж".repeat(FunnelMessages.MAX_TYPED + 20), name));
           break;

@@ -25,6 +25,7 @@ final class Reachability {
     Set<String> reached = new TreeSet<>();
     Deque<String> queue = new ArrayDeque<>(Screens.REQUIRED);
     queue.add(FunnelMessages.PAYMENT_RECEIVED); // the bot sends it when a payment arrives
+    queue.add(FunnelMessages.VOICE_HEARD); // the bot's echo of a voice note, when set
     for (Attachment attachment : Attachment.values()) {
       queue.add(attachment.screen()); // sent by name when a customer sends one
     }

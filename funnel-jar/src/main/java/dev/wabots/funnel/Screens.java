@@ -212,6 +212,7 @@ final class Screens {
     examples.put("longitude", "37.6173");
     examples.put("place", "55.7558, 37.6173");
     examples.put("contacts", "Ivan Petrov");
+    examples.put("transcript", "ru".equals(data.language()) ? "Нужен бот для интернет-магазина" : "I need a bot for my online shop");
     examples.put("paid_amount", money.exact(java.math.BigDecimal.valueOf(5000)));
     if (data.quote() != null) {
       examples.put("selected", String.join(", ", data.quote().integrations().stream()

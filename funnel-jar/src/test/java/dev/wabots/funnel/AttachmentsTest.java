@@ -82,4 +82,45 @@ class AttachmentsTest {
     chat.step(new FunnelInput.Shared(Attachment.MEDIA_REFUSED, Map.of("reason", "it is larger than 16 MB")));
     assertTrue(chat.said().contains("it is larger than 16 MB"), chat.said());
   }
+
+  @Test
+  void theEchoOfAVoiceNoteIsInTheDefinitionsLanguageAndCutWhenLong() {
+    String ru = FunnelDefinition.load("ru").heard("  Нужен бот для доставки ", null).map(m -> ((dev.wabots.whatsapp.TextMessage) m).body()).orElseThrow();
+    assertEquals("🎙 Я услышал: Нужен бот для доставки", ru);
+    String en = FunnelDefinition.load("en").heard("Hello there", null).map(m -> ((dev.wabots.whatsapp.TextMessage) m).body()).orElseThrow();
+    assertEquals("🎙 I heard: Hello there", en);
+    String longest = FunnelDefinition.load("en").heard("a".repeat(5000), null)
+        .map(m -> ((dev.wabots.whatsapp.TextMessage) m).body()).orElseThrow();
+    assertTrue(longest.endsWith("a…") && longest.length() < 3100, longest.length() + " characters");
+    String braces = FunnelDefinition.load("en").heard("say {greeting} $1 \\", null)
+        .map(m -> ((dev.wabots.whatsapp.TextMessage) m).body()).orElseThrow();
+    assertEquals("🎙 I heard: say {greeting} $1 \\", braces, "the customer's words are not a template");
+  }
+
+  @Test
+  void aDefinitionWithoutTheEchoScreenEchoesWithTheShippedText() throws Exception {
+    var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+    com.fasterxml.jackson.databind.node.ObjectNode tree;
+    try (var in = FunnelDefinition.class.getResourceAsStream("definition-ru.json")) {
+      tree = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(in);
+    }
+    ((com.fasterxml.jackson.databind.node.ObjectNode) tree.get("screens")).remove("voice_heard");
+    FunnelDefinition own = FunnelDefinition.parse(mapper.writeValueAsString(tree));
+    assertEquals("🎙 Я услышал: привет", own.heard("привет", null)
+        .map(m -> ((dev.wabots.whatsapp.TextMessage) m).body()).orElseThrow());
+  }
+
+  @Test
+  void anEchoScreenThatBreaksWhatsAppsLimitWithTheLongestTranscriptIsAProblem() throws Exception {
+    var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+    com.fasterxml.jackson.databind.node.ObjectNode tree;
+    try (var in = FunnelDefinition.class.getResourceAsStream("definition-en.json")) {
+      tree = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(in);
+    }
+    ((com.fasterxml.jackson.databind.node.ObjectNode) tree.get("screens").get("voice_heard"))
+        .put("body", "x".repeat(1200) + " {transcript}");
+    List<DefinitionProblem> problems = FunnelDefinition.read(mapper.writeValueAsString(tree)).validate();
+    assertTrue(problems.stream().anyMatch(p -> p.node().contains("voice_heard") && p.rule() == DefinitionRule.WHATSAPP_LIMIT),
+        problems.toString());
+  }
 }

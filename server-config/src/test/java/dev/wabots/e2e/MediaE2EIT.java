@@ -46,12 +46,18 @@ class MediaE2EIT {
     run = Launched.start("media", Map.of("WABOTS_ADMIN_PASSWORD", "e2e-admin-password",
         "WABOTS_LLM_VLLM_BASE_URL", models.openAi().toString(), "WABOTS_LLM_VLLM_ACCEPTS_IMAGES", "true",
         "WABOTS_STT_OPENAI_BASE_URL", stt.url().toString(),
-        "WABOTS_STT_OPENAI_API_KEY", FakeTranscriptionServer.KEY));
+        "WABOTS_STT_OPENAI_API_KEY", FakeTranscriptionServer.KEY,
+        "WABOTS_LLM_GEMINI_BASE_URL", models.gemini().toString(),
+        "WABOTS_LLM_GEMINI_API_KEY", dev.wabots.testing.FakeModelServers.GEMINI_KEY));
     admin = run.api().login("admin", "e2e-admin-password");
     Reply r = admin.post("/admin/whatsapp/instances", json("name", "Media bot " + UUID.randomUUID().toString().substring(0, 6),
-        "webhook_port", Launched.freePort(), "stt_enabled", true, "stt_max_seconds", 10, "media_handoff", true));
+        "webhook_port", Launched.freePort(), "stt_enabled", true, "stt_max_seconds", 10, "media_handoff", true, "stt_echo", true));
     assertEquals(201, r.status(), r.toString());
+    assertTrue(r.json().get("instance").get("stt_echo").asBoolean(), "the echo setting shown back: " + r);
     bot = r.json().get("instance").get("id").asText();
+    Reply bad = admin.put("/admin/whatsapp/instances/" + bot, json("stt_echo", "yes"));
+    assertEquals(400, bad.status(), bad.toString());
+    assertTrue(bad.body().contains("stt_echo"), "the refusal names the field: " + bad.body());
     assertEquals(200, admin.post("/admin/whatsapp/instances/" + bot + "/start", null).status());
     Bots.awaitStatus(admin, bot, Bots::running, Duration.ofSeconds(180));
   }
@@ -109,7 +115,8 @@ class MediaE2EIT {
     SandboxChat chat = chat();
     stt.hear("Привет!");
     share(chat, "voice", "audio/ogg; codecs=opus", null, null, voiceNote(2));
-    chat.awaitOffer("sales:start_quiz"); // a greeting, spoken
+    chat.awaitText("Я услышал: Привет!"); // stt_echo: first what the bot heard,
+    chat.awaitOffer("sales:start_quiz"); // then the answer to a greeting, spoken
     FakeTranscriptionServer.Seen request = stt.seen().get(stt.seen().size() - 1);
     assertNull(request.problem(), "a request the real service takes: " + request);
     assertEquals("ru", request.fields().get("language"), "the bot's language");
@@ -190,6 +197,8 @@ class MediaE2EIT {
     } finally {
       stt.down(false);
     }
+    assertTrue(chat.replies().stream().noneMatch(m -> SandboxChat.text(m.get("payload")).contains("Я услышал")),
+        "nothing heard, nothing echoed");
   }
 
   @Test
@@ -231,5 +240,130 @@ class MediaE2EIT {
     assertTrue(openAi.get("available").asBoolean(), status.toString());
     List<String> errors = chat.all().stream().filter(m -> !m.get("valid").asBoolean()).map(JsonNode::toString).toList();
     assertEquals(List.of(), errors, "every message of both directions valid against Meta's schema");
+  }
+
+  /** What a browser's MediaRecorder makes: WebM/Opus of {@code seconds} (a tone), made with ffmpeg. */
+  static byte[] browserRecording(int seconds) throws Exception {
+    Path out = Files.createTempFile("recording", ".webm");
+    Process p = new ProcessBuilder("ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i",
+        "sine=frequency=330:duration=" + seconds, "-ac", "1", "-c:a", "libopus", "-b:a", "24k", "-f", "webm",
+        out.toString()).redirectErrorStream(true).start();
+    String log = new String(p.getInputStream().readAllBytes());
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, "ffmpeg: " + log);
+    byte[] data = Files.readAllBytes(out);
+    Files.delete(out);
+    return data;
+  }
+
+  @Test
+  void aBrowsersWebmRecordingReachesTheBotAsAnOggOpusVoiceNote() throws Exception {
+    SandboxChat chat = chat();
+    stt.hear("Запись из браузера");
+    byte[] webm = browserRecording(2);
+    assertEquals(0x1A, webm[0] & 0xFF, "a WebM (EBML) file");
+    share(chat, "voice", "audio/webm;codecs=opus", null, null, webm);
+    chat.awaitText("Я услышал: Запись из браузера");
+    FakeTranscriptionServer.Seen request = stt.seen().get(stt.seen().size() - 1);
+    assertTrue(request.fileName().endsWith(".ogg"), "the bot got OGG/Opus: " + request.fileName());
+    JsonNode webhook = chat.all().stream().filter(m -> m.get("direction").asText().equals("in")).findFirst().orElseThrow();
+    JsonNode audio = JSON.readTree(webhook.get("payload").isTextual() ? webhook.get("payload").asText()
+        : webhook.get("payload").toString()).findPath("audio");
+    assertEquals("audio/ogg; codecs=opus", audio.get("mime_type").asText(), webhook.toString());
+    assertTrue(audio.get("voice").asBoolean());
+    // The sandbox conversation carries what the bot heard with the voice note.
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    String heard = null;
+    while (heard == null && System.nanoTime() < deadline) {
+      heard = chat.all().stream().filter(m -> m.get("direction").asText().equals("in") && m.has("transcript"))
+          .map(m -> m.get("transcript").asText()).findFirst().orElse(null);
+      if (heard == null) {
+        Thread.sleep(200);
+      }
+    }
+    assertEquals("Запись из браузера", heard);
+    // What is not a recording is refused, naming the field.
+    ObjectNode body = JSON.createObjectNode().put("from", chat.phone);
+    body.putObject("media").put("type", "voice").put("mime_type", "audio/webm")
+        .put("data_base64", Base64.getEncoder().encodeToString("not a recording".getBytes()));
+    Reply bad = admin.post("/admin/sandbox/" + bot + "/inbound", body.toString());
+    assertEquals(400, bad.status(), bad.toString());
+    assertTrue(bad.body().contains("media.data_base64"), bad.body());
+  }
+
+  @Test
+  void aCustomersFileIsServedOnlyToWhoMaySeeTheBot() throws Exception {
+    SandboxChat chat = chat();
+    share(chat, "document", "application/pdf", "Смета.pdf", null, "%PDF-1.7\n an estimate\n".getBytes());
+    chat.await(p -> SandboxChat.text(p).contains("«Смета.pdf»"), Duration.ofSeconds(60));
+    String thread = "/admin/conversations/" + bot + "/" + chat.phone + "/messages";
+    String url = null;
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (url == null && System.nanoTime() < deadline) {
+      for (JsonNode m : admin.get(thread).json().path("messages")) {
+        if (m.path("media").path("url").isTextual() && "document".equals(m.path("media").path("type").asText())) {
+          url = m.get("media").get("url").asText();
+          assertEquals("Смета.pdf", m.get("media").get("filename").asText());
+          assertTrue(m.path("wamid").asText().startsWith("wamid."), m.toString());
+        }
+      }
+      if (url == null) {
+        Thread.sleep(200);
+      }
+    }
+    assertTrue(url != null, "the thread offers the document: " + admin.get(thread).body());
+    Reply file = admin.get(url);
+    assertEquals(200, file.status(), file.toString());
+    assertTrue(file.body().startsWith("%PDF"), "the document itself");
+    String name = "media-user-" + UUID.randomUUID().toString().substring(0, 6);
+    assertEquals(201, admin.post("/admin/users", json("username", name, "password", "Media-user-Pass-9x",
+        "role", "user")).status());
+    Api user = run.api().login(name, "Media-user-Pass-9x");
+    assertEquals(404, user.get(url).status(), "another person's bot: its customers' files do not exist");
+    assertEquals(404, admin.get(url.replace("/media/wamid.", "/media/wamid.x")).status(), "no such message");
+  }
+
+  @Test
+  void geminiAudioInputAndAStoredProviderTranscribeToo() throws Exception {
+    try {
+      // Gemini's audio input, with the fleet's Gemini address, key and model.
+      Reply toGemini = admin.put("/admin/whatsapp/instances/" + bot, json("stt_engine", "gemini"));
+      assertEquals(200, toGemini.status(), toGemini.toString());
+      JsonNode gemini = admin.get("/admin/stt/status").json().get("engines").get(1);
+      assertEquals("gemini", gemini.get("engine").asText());
+      assertTrue(gemini.get("available").asBoolean(), gemini.toString());
+      SandboxChat chat = chat();
+      models.geminiHears("Услышано через Gemini");
+      share(chat, "voice", "audio/ogg; codecs=opus", null, null, voiceNote(2));
+      chat.awaitText("Я услышал: Услышано через Gemini");
+      JsonNode parts = models.last("gemini").body().get("contents").get(0).get("parts");
+      assertTrue(parts.get(0).get("text").asText().contains("Russian"), parts.get(0).toString());
+      assertEquals("audio/ogg", parts.get(1).get("inline_data").get("mime_type").asText(), "WhatsApp's OGG, as it came");
+
+      // A stored OpenAI-compatible provider: its address, key and model.
+      Reply provider = admin.post("/admin/llm/providers", json("name", "Whisper " + UUID.randomUUID().toString().substring(0, 6),
+          "type", "openai-compatible", "base_url", stt.url().toString(), "model", "whisper-large-v3",
+          "api_key", FakeTranscriptionServer.KEY));
+      assertEquals(201, provider.status(), provider.toString());
+      String id = provider.json().get("provider").get("id").asText();
+      assertEquals(200, admin.put("/admin/whatsapp/instances/" + bot, json("stt_engine", "cloud:" + id)).status());
+      stt.hear("Через сохранённого провайдера");
+      share(chat, "voice", "audio/ogg; codecs=opus", null, null, voiceNote(2));
+      chat.awaitText("Я услышал: Через сохранённого провайдера");
+      FakeTranscriptionServer.Seen request = stt.seen().get(stt.seen().size() - 1);
+      assertNull(request.problem(), request.toString());
+      assertEquals("whisper-large-v3", request.fields().get("model"), "the provider's model");
+
+      // A provider that takes no audio gets the polite answer.
+      Reply claude = admin.post("/admin/llm/providers", json("name", "Claude " + UUID.randomUUID().toString().substring(0, 6),
+          "type", "anthropic", "model", "claude-sonnet-4", "api_key", "sk-ant-x"));
+      assertEquals(201, claude.status(), claude.toString());
+      assertEquals(200, admin.put("/admin/whatsapp/instances/" + bot,
+          json("stt_engine", "cloud:" + claude.json().get("provider").get("id").asText())).status());
+      share(chat, "voice", "audio/ogg; codecs=opus", null, null, voiceNote(2));
+      chat.awaitText("голосовое");
+      assertEquals(List.of(), models.violations());
+    } finally {
+      admin.put("/admin/whatsapp/instances/" + bot, json("stt_engine", "openai-compatible"));
+    }
   }
 }

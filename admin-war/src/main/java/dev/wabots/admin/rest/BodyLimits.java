@@ -40,6 +40,8 @@ public class BodyLimits extends HttpFilter {
   static final int TRANSCRIPTION_BYTES = 16 * 1024 * 1024;
   /** A file a test-chat user shares, in base64 in JSON ({@code JsonBody.MAX_SHARED_CHARS}). */
   static final int SHARED_BYTES = JsonBody.MAX_SHARED_CHARS;
+  /** A file the panel's test chat shares (the bytes themselves). */
+  static final int PANEL_SHARE_BYTES = dev.wabots.sandbox.boundary.Sandbox.MAX_SHARED_BYTES;
   /** Panel form posts (URL-encoded: a funnel definition in Cyrillic grows six-fold). */
   static final int PANEL_BYTES = 4 * 1024 * 1024;
 
@@ -84,7 +86,8 @@ public class BodyLimits extends HttpFilter {
 
   static int limit(String path, boolean panel) {
     if (panel) {
-      return PANEL_BYTES;
+      // The test chat's files go as raw bytes (the servlet reads at most the limit itself).
+      return path.startsWith("/panel/sandbox/") && path.endsWith("/share") ? PANEL_SHARE_BYTES : PANEL_BYTES;
     }
     if (path.startsWith("/sandbox/graph/") && path.endsWith("/media")) {
       return UPLOAD_BYTES;

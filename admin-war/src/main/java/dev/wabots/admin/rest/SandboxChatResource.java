@@ -18,6 +18,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -30,6 +32,8 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 public class SandboxChatResource {
 
   @Inject Sandbox sandbox;
+
+  @Inject dev.wabots.conversations.boundary.Conversations conversations;
 
   @POST
   @Path("inbound")
@@ -88,12 +92,16 @@ public class SandboxChatResource {
 
   @GET
   @Path("conversations/{phone}")
-  @Operation(summary = "Both directions in order, after seq (absent or 0: from the start)")
+  @Operation(summary = "Both directions in order, after seq (absent or 0: from the start); a voice note the bot "
+      + "transcribed carries its `transcript`")
   public JsonObject conversation(@PathParam("id") String id, @PathParam("phone") String phone,
       @QueryParam("after") String after) {
     long from = QueryNumbers.atLeast(0, "after", after, 0, Integer.MAX_VALUE);
     JsonArrayBuilder messages = Json.createArrayBuilder();
-    for (SandboxStore.Entry e : sandbox.conversation(id, phone, from)) {
+    List<SandboxStore.Entry> entries = sandbox.conversation(id, phone, from);
+    Map<String, String> heard = entries.stream().anyMatch(e -> "in".equals(e.direction()) && e.payload() != null
+        && e.payload().contains("\"audio\"")) ? conversations.transcripts(id, entries.get(0).phone()) : Map.of();
+    for (SandboxStore.Entry e : entries) {
       JsonArrayBuilder errors = Json.createArrayBuilder();
       e.errors().forEach(errors::add);
       var m = Json.createObjectBuilder()
@@ -105,6 +113,9 @@ public class SandboxChatResource {
           .add("errors", errors);
       if (e.wamid() != null) {
         m.add("wamid", e.wamid());
+        if ("in".equals(e.direction()) && heard.containsKey(e.wamid())) {
+          m.add("transcript", heard.get(e.wamid()));
+        }
       }
       if (e.status() != null) {
         m.add("status", e.status());

@@ -159,7 +159,8 @@ public class AiTab extends BotTab {
   }
 
   private String providerLabel(ProviderView p) {
-    return p.name() + " · " + p.type() + (p.enabled() ? "" : " · " + feedback.text("providers.disabled"));
+    return p.name() + " · " + p.type() + (p.acceptsImages() ? " · " + feedback.text("providers.accepts_images.on") : "")
+        + (p.enabled() ? "" : " · " + feedback.text("providers.disabled"));
   }
 
   public List<String> getLanguages() {

@@ -40,34 +40,76 @@ public final class ChatBubbles {
   /**
    * One bubble. {@code kind}: text, interactive, audio, image, video, document, other or note (a
    * refused send); texts as safe HTML; {@code ticks}: sent, delivered, read, failed or null.
+   * {@code fileUrl}: where the panel shows a customer's file the bot keeps (path under the context,
+   * any bot's), or null — then {@code mediaId} names sandbox media.
    */
   public record Bubble(long seq, boolean out, String kind, String time, String ticks, String headerHtml, String bodyHtml,
       String footerHtml, List<Choice> buttons, String listButton, List<Section> sections, String mediaId,
-      String mediaName, String linkTitle, String linkUrl, List<String> errors, String author) implements Serializable {
+      String mediaName, String linkTitle, String linkUrl, List<String> errors, String author, String fileUrl)
+      implements Serializable {
+
+    /** A bubble without a kept file of the customer's. */
+    public Bubble(long seq, boolean out, String kind, String time, String ticks, String headerHtml, String bodyHtml,
+        String footerHtml, List<Choice> buttons, String listButton, List<Section> sections, String mediaId,
+        String mediaName, String linkTitle, String linkUrl, List<String> errors, String author) {
+      this(seq, out, kind, time, ticks, headerHtml, bodyHtml, footerHtml, buttons, listButton, sections, mediaId,
+          mediaName, linkTitle, linkUrl, errors, author, null);
+    }
 
     public boolean hasList() {
       return listButton != null;
     }
 
+    /** Whether the bubble shows a file: the customer's kept one, or sandbox media. */
+    public boolean hasFile() {
+      return fileUrl != null || mediaId != null;
+    }
+
     /** The same bubble with what speech to text heard in it, under its body. */
     Bubble heard(String transcript) {
-      String quoted = "<div class=\"transcript\">🎤 " + WhatsAppText.html(transcript) + "</div>";
-      return new Bubble(seq, out, kind, time, ticks, headerHtml, (bodyHtml == null ? "" : bodyHtml) + quoted, footerHtml,
-          buttons, listButton, sections, mediaId, mediaName, linkTitle, linkUrl, errors, author);
+      return note("<div class=\"transcript\">🎤 " + WhatsAppText.html(transcript) + "</div>");
+    }
+
+    /** The same bubble saying why the bot did not keep the file. */
+    Bubble refused(String why) {
+      return note("<div class=\"media-refused\">⚠ " + WhatsAppText.html(why) + "</div>");
+    }
+
+    private Bubble note(String html) {
+      return new Bubble(seq, out, kind, time, ticks, headerHtml, (bodyHtml == null ? "" : bodyHtml) + html, footerHtml,
+          buttons, listButton, sections, mediaId, mediaName, linkTitle, linkUrl, errors, author, fileUrl);
+    }
+
+    /** The same bubble showing the customer's file from {@code url}. */
+    Bubble file(String url, String name) {
+      return new Bubble(seq, out, kind, time, ticks, headerHtml, bodyHtml, footerHtml, buttons, listButton, sections,
+          mediaId, mediaName != null ? mediaName : name, linkTitle, linkUrl, errors, author, url);
     }
 
     /** The same bubble, marked as written by a person (an operator's message). */
     Bubble by(String person) {
       return new Bubble(seq, out, kind, time, ticks, headerHtml, bodyHtml, footerHtml, buttons, listButton, sections,
-          mediaId, mediaName, linkTitle, linkUrl, errors, person);
+          mediaId, mediaName, linkTitle, linkUrl, errors, person, fileUrl);
     }
+  }
+
+  /**
+   * Where the panel shows a bubble's file: the customer's file the bot keeps, else the sandbox's
+   * media of {@code bot}; null without a file.
+   */
+  static String fileOf(Bubble b, String contextPath, String bot) {
+    if (b.fileUrl() != null) {
+      return contextPath + b.fileUrl();
+    }
+    return b.mediaId() == null ? null : contextPath + "/panel/sandbox/" + bot + "/media/" + b.mediaId();
   }
 
   /**
    * A conversation of the orchestrator's inbox as bubbles: the customer's messages (as Meta
    * delivered them) and the bot's or an operator's (the Cloud API requests), operators named.
    */
-  public static List<Bubble> ofThread(List<dev.wabots.conversations.boundary.MessageView> messages, ZoneId zone) {
+  public static List<Bubble> ofThread(List<dev.wabots.conversations.boundary.MessageView> messages, ZoneId zone,
+      String bot, String phone) {
     List<Bubble> bubbles = new ArrayList<>();
     for (var m : messages) {
       String time = TIME.format(m.at().atZone(zone));
@@ -76,6 +118,12 @@ public final class ChatBubbles {
       if ("in".equals(m.direction())) {
         b = payload.map(message -> inboundMessage(m.seq(), time, message, null))
             .orElse(plain(m.seq(), false, time, m.text()));
+        var media = m.media();
+        if (b != null && media != null && "stored".equals(media.state()) && m.wamid() != null) {
+          b = b.file(ConversationMedia.path(bot, phone, m.wamid()), media.filename());
+        } else if (b != null && media != null && "refused".equals(media.state())) {
+          b = b.refused(media.refusal() == null ? "refused" : media.refusal());
+        }
         if (b != null && m.transcript() != null) {
           b = b.heard(m.transcript());
         }
@@ -102,6 +150,11 @@ public final class ChatBubbles {
   public record Conversation(List<Bubble> bubbles, boolean typing) implements Serializable {}
 
   static Conversation of(List<SandboxStore.Entry> entries, Instant now, ZoneId zone) {
+    return of(entries, now, zone, java.util.Map.of());
+  }
+
+  /** The sandbox conversation with what speech to text heard in the voice notes ({@code heard}: by message id). */
+  static Conversation of(List<SandboxStore.Entry> entries, Instant now, ZoneId zone, java.util.Map<String, String> heard) {
     Set<String> read = new HashSet<>();
     for (SandboxStore.Entry e : entries) {
       receipt(e).ifPresent(r -> read.add(r.getString("message_id", "")));
@@ -119,6 +172,9 @@ public final class ChatBubbles {
       Bubble b = "in".equals(e.direction())
           ? inbound(e, time, read.contains(e.wamid()))
           : outbound(e, time);
+      if (b != null && "in".equals(e.direction()) && e.wamid() != null && heard.containsKey(e.wamid())) {
+        b = b.heard(heard.get(e.wamid()));
+      }
       if (b != null) {
         bubbles.add(b);
       }

@@ -114,6 +114,12 @@ public class ConversationsPage implements Serializable {
     loadThread();
   }
 
+  /** The address of a bubble's file (see {@link ChatBubbles#fileOf}). */
+  public String fileOf(ChatBubbles.Bubble b) {
+    return ChatBubbles.fileOf(b, jakarta.faces.context.FacesContext.getCurrentInstance().getExternalContext()
+        .getRequestContextPath(), selectedBot);
+  }
+
   /** The poll: the thread (re-rendered only when it changed) and the list. */
   public void refresh() {
     if (selectedBot != null && loadThread()) {
@@ -127,12 +133,16 @@ public class ConversationsPage implements Serializable {
     try {
       selected = conversations.get(selectedBot, selectedPhone);
       List<MessageView> messages = conversations.messages(selectedBot, selectedPhone, 0);
+      // A file's fate and a voice note's transcript arrive after their message: they count as changes too.
       String now = selected.state() + "|" + selected.operator() + "|" + messages.size() + "|"
-          + (messages.isEmpty() ? 0 : messages.get(messages.size() - 1).seq());
+          + (messages.isEmpty() ? 0 : messages.get(messages.size() - 1).seq()) + "|"
+          + messages.stream().filter(m -> m.media() != null || m.transcript() != null)
+              .map(m -> m.seq() + (m.media() == null ? "" : m.media().state()) + (m.transcript() == null ? "" : "t"))
+              .toList();
       boolean changed = !now.equals(seenThread);
       seenThread = now;
       if (changed) {
-        bubbles = ChatBubbles.ofThread(messages, ZoneId.systemDefault());
+        bubbles = ChatBubbles.ofThread(messages, ZoneId.systemDefault(), selectedBot, selectedPhone);
       }
       return changed;
     } catch (NotFound e) {

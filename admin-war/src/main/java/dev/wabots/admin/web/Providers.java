@@ -52,6 +52,7 @@ public class Providers implements Serializable {
   private String model;
   private String apiKey;
   private boolean enabled = true;
+  private boolean acceptsImages;
 
   public void open() {
     reload();
@@ -76,6 +77,7 @@ public class Providers implements Serializable {
     model = null;
     apiKey = null;
     enabled = true;
+    acceptsImages = false;
   }
 
   /** The form filled with a provider (never its key). */
@@ -88,6 +90,7 @@ public class Providers implements Serializable {
       model = p.model();
       apiKey = null;
       enabled = p.enabled();
+      acceptsImages = p.acceptsImages();
     });
   }
 
@@ -97,7 +100,8 @@ public class Providers implements Serializable {
     try {
       ProviderView saved;
       if (editing == null) {
-        c.set(ProviderField.NAME, name).set(ProviderField.TYPE, type).set(ProviderField.ENABLED, enabled);
+        c.set(ProviderField.NAME, name).set(ProviderField.TYPE, type).set(ProviderField.ENABLED, enabled)
+            .set(ProviderField.ACCEPTS_IMAGES, acceptsImages);
         setIfGiven(c, ProviderField.BASE_URL, baseUrl);
         setIfGiven(c, ProviderField.MODEL, model);
         setIfGiven(c, ProviderField.API_KEY, apiKey);
@@ -109,6 +113,7 @@ public class Providers implements Serializable {
         diff(c, ProviderField.BASE_URL, baseUrl == null ? "" : baseUrl, editing.baseUrl());
         diff(c, ProviderField.MODEL, model == null ? "" : model, editing.model() == null ? "" : editing.model());
         diff(c, ProviderField.ENABLED, enabled, editing.enabled());
+        diff(c, ProviderField.ACCEPTS_IMAGES, acceptsImages, editing.acceptsImages());
         setIfGiven(c, ProviderField.API_KEY, apiKey);
         if (c.fields().isEmpty()) {
           feedback.done("save.nothing");
@@ -272,5 +277,13 @@ public class Providers implements Serializable {
 
   public void setEnabled(boolean enabled) {
     this.enabled = enabled;
+  }
+
+  public boolean isAcceptsImages() {
+    return acceptsImages;
+  }
+
+  public void setAcceptsImages(boolean acceptsImages) {
+    this.acceptsImages = acceptsImages;
   }
 }

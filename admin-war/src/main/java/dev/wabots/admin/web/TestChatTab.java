@@ -40,6 +40,8 @@ public class TestChatTab extends BotTab {
 
   @Inject BotProcesses processes;
 
+  @Inject dev.wabots.conversations.boundary.Conversations conversations;
+
   private String phone = DEFAULT_PHONE;
   private String text;
   private List<Bubble> bubbles = List.of();
@@ -65,7 +67,8 @@ public class TestChatTab extends BotTab {
     state = processes.stateOf(bot.id()).id();
     try {
       List<SandboxStore.Entry> entries = sandbox.conversation(bot.id(), phone, 0);
-      ChatBubbles.Conversation c = ChatBubbles.of(entries, Instant.now(), ZoneId.systemDefault());
+      java.util.Map<String, String> heard = heard();
+      ChatBubbles.Conversation c = ChatBubbles.of(entries, Instant.now(), ZoneId.systemDefault(), heard);
       bubbles = c.bubbles();
       typing = c.typing();
       List<String> known = new ArrayList<>(sandbox.phones(bot.id()));
@@ -74,7 +77,7 @@ public class TestChatTab extends BotTab {
       }
       phones = List.copyOf(known);
       String now = state + "|" + typing + "|" + phones + "|" + entries.stream()
-          .map(e -> e.seq() + ":" + e.status()).toList();
+          .map(e -> e.seq() + ":" + e.status()).toList() + "|" + heard.keySet();
       boolean changed = !now.equals(seen);
       seen = now;
       return changed;
@@ -84,6 +87,15 @@ public class TestChatTab extends BotTab {
     } catch (DomainException e) {
       feedback.refused(e);
       return false;
+    }
+  }
+
+  /** What speech to text heard in this number's voice notes (known once the bot reported it). */
+  private java.util.Map<String, String> heard() {
+    try {
+      return conversations.transcripts(bot.id(), phone);
+    } catch (DomainException e) {
+      return java.util.Map.of();
     }
   }
 
@@ -176,6 +188,12 @@ public class TestChatTab extends BotTab {
     }
     load();
     return false;
+  }
+
+  /** The address of a bubble's file (see {@link ChatBubbles#fileOf}). */
+  public String fileOf(Bubble b) {
+    return ChatBubbles.fileOf(b, jakarta.faces.context.FacesContext.getCurrentInstance().getExternalContext()
+        .getRequestContextPath(), bot.id());
   }
 
   public boolean isSandbox() {

@@ -34,6 +34,8 @@ public class TtsTab extends BotTab {
 
   @Inject VoiceSamples samples;
 
+  @Inject dev.wabots.llm.boundary.LlmProviders providers;
+
   private boolean ttsEnabled;
   private String ttsEngine;
   private String ttsVoice;
@@ -43,6 +45,9 @@ public class TtsTab extends BotTab {
   private String sttEngine;
   private String sttLanguage;
   private Integer sttMaxSeconds;
+  private boolean sttEcho;
+  /** Stored providers the person may see whose protocol takes audio. */
+  private List<dev.wabots.llm.boundary.ProviderView> audioProviders = List.of();
   private boolean mediaHandoff;
   private String sampleUrl;
   private String sampleInfo;
@@ -57,6 +62,12 @@ public class TtsTab extends BotTab {
     sttEngine = b.sttEngine();
     sttLanguage = b.sttLanguage();
     sttMaxSeconds = b.sttMaxSeconds();
+    sttEcho = b.sttEcho();
+    try {
+      audioProviders = providers.list().stream().filter(p -> !"anthropic".equals(p.type())).toList();
+    } catch (DomainException e) {
+      audioProviders = List.of();
+    }
     mediaHandoff = b.mediaHandoff();
     sampleUrl = null;
     sampleInfo = null;
@@ -78,6 +89,7 @@ public class TtsTab extends BotTab {
     diff(c, InstanceField.STT_LANGUAGE, sttLanguage == null || sttLanguage.isBlank() ? null : sttLanguage.strip(),
         bot.sttLanguage());
     diff(c, InstanceField.STT_MAX_SECONDS, sttMaxSeconds, bot.sttMaxSeconds());
+    diff(c, InstanceField.STT_ECHO, sttEcho, bot.sttEcho());
     diff(c, InstanceField.MEDIA_HANDOFF, mediaHandoff, bot.mediaHandoff());
     save(c);
   }
@@ -181,9 +193,20 @@ public class TtsTab extends BotTab {
     this.ttsPreset = ttsPreset;
   }
 
-  /** Speech-to-text engines a bot may choose. */
-  public java.util.List<String> getSttEngines() {
-    return java.util.List.of("openai-compatible", "gemini");
+  /**
+   * Speech-to-text engines a bot may choose: the configured engines, then each stored provider the person may see that takes audio
+   * (OpenAI-compatible: its transcription API; Gemini: audio input); the bot's value even if not
+   * among them.
+   */
+  public java.util.List<jakarta.faces.model.SelectItem> getSttEngines() {
+    java.util.List<jakarta.faces.model.SelectItem> items = new java.util.ArrayList<>();
+    items.add(new jakarta.faces.model.SelectItem("openai-compatible", "openai-compatible"));
+    items.add(new jakarta.faces.model.SelectItem("gemini", "gemini"));
+    audioProviders.forEach(p -> items.add(new jakarta.faces.model.SelectItem(p.backend(), p.name() + " · " + p.type())));
+    if (sttEngine != null && items.stream().noneMatch(i -> sttEngine.equals(i.getValue()))) {
+      items.add(new jakarta.faces.model.SelectItem(sttEngine, sttEngine));
+    }
+    return items;
   }
 
   public boolean isSttEnabled() {
@@ -224,5 +247,13 @@ public class TtsTab extends BotTab {
 
   public void setMediaHandoff(boolean mediaHandoff) {
     this.mediaHandoff = mediaHandoff;
+  }
+
+  public boolean isSttEcho() {
+    return sttEcho;
+  }
+
+  public void setSttEcho(boolean sttEcho) {
+    this.sttEcho = sttEcho;
   }
 }

@@ -70,6 +70,11 @@ public class Sandbox {
 
   @Resource ManagedScheduledExecutorService scheduler;
 
+  /** ffmpeg, for a browser's recording (WebM) that becomes a WhatsApp voice note (OGG/Opus). */
+  @Inject
+  @org.eclipse.microprofile.config.inject.ConfigProperty(name = "wabots.tts.ffmpeg.binary", defaultValue = "ffmpeg")
+  String ffmpeg;
+
   private HttpClient http;
 
   @PostConstruct
@@ -363,8 +368,14 @@ public class Sandbox {
       return deliver(bot, phone, wamid, Webhooks.inbound(bot.wabaId(), bot.phoneNumberId(), phone, contactName, wamid,
           Instant.now(), "location", location.build(), null));
     }
-    String id = mediaId();
     String mime = m.mimeType().strip();
+    if (RECORDED.contains(dev.wabots.whatsapp.MediaLimits.baseType(mime)) && ("voice".equals(m.type())
+        || "audio".equals(m.type()))) {
+      // WhatsApp carries voice notes as OGG/Opus; a browser records WebM: converted as the phone would.
+      data = oggOpus(data, mime);
+      mime = VOICE_TYPE;
+    }
+    String id = mediaId();
     String sha = sha256(data);
     store.saveMedia(new SandboxStore.Media(id, bot.id(), mime, sha, data.length, Instant.now()), data);
     String type = "voice".equals(m.type()) ? "audio" : m.type();
@@ -384,6 +395,26 @@ public class Sandbox {
     }
     return deliver(bot, phone, wamid, Webhooks.inbound(bot.wabaId(), bot.phoneNumberId(), phone, contactName, wamid,
         Instant.now(), type, content.build(), null));
+  }
+
+  /** What browsers' recorders make (MediaRecorder), converted to {@link #VOICE_TYPE}. */
+  static final java.util.Set<String> RECORDED = java.util.Set.of("audio/webm", "video/webm");
+  /** A WhatsApp voice note's type. */
+  public static final String VOICE_TYPE = "audio/ogg; codecs=opus";
+
+  private byte[] oggOpus(byte[] recording, String mime) {
+    dev.wabots.speech.control.AudioTool tool = new dev.wabots.speech.control.AudioTool(ffmpeg, "ffprobe",
+        Duration.ofSeconds(30));
+    try {
+      return tool.voiceNote(recording, "webm");
+    } catch (dev.wabots.speech.control.SpeechError e) {
+      if (e.unavailable()) {
+        throw new dev.wabots.platform.Unavailable("a recording (" + mime + ") becomes a voice note with ffmpeg, "
+            + "which this orchestrator cannot run: " + e.getMessage());
+      }
+      throw new Invalid(List.of(new FieldError("media.data_base64", "is not a recording ffmpeg can read as "
+          + mime + " (" + e.getMessage().lines().findFirst().orElse("") + ")")));
+    }
   }
 
   /** The test chat's files: up to Meta's 16 MB for audio and video, and a document of a little more. */

@@ -113,6 +113,11 @@ public class Planner {
         String caption = m.caption().isBlank() ? notices.text("photo_question") : m.caption().strip();
         plan.add(new Reply.AskAi(caption, row.wamid()));
       } else {
+        if (s.sttEcho() && input instanceof FunnelInput.Text heard && spoken(message.content())) {
+          // "I heard: …" first, then the transcript is answered as if typed.
+          database.funnel().heard(phone, heard.text(), message.profileName().orElse(null))
+              .ifPresent(echo -> plan.add(Reply.Send.of(echo)));
+        }
         FunnelReply reply = database.funnel().handle(phone, message.profileName().orElse(null), input);
         reply.messages().forEach(m -> plan.add(Reply.Send.of(m)));
         reply.aiText().ifPresent(text -> plan.add(new Reply.AskAi(text)));
@@ -154,6 +159,11 @@ public class Planner {
   }
 
   @Inject MediaIntake intake;
+
+  /** A voice note or audio (whose transcript {@link #input} made text). */
+  private static boolean spoken(MessageContent content) {
+    return content instanceof MessageContent.Media m && m.kind() == MessageContent.MediaKind.AUDIO;
+  }
 
   /** A kept photo and an AI that takes images. */
   private boolean seesPhoto(InboxRow row, BotConfiguration s) {

@@ -112,13 +112,17 @@ final class BotCore implements AutoCloseable {
   }
 
   /** Settings of the test bot with some things changed. */
-  record Settings(boolean aiSeesImages, HandoffRules handoff) {
+  record Settings(boolean aiSeesImages, boolean sttEcho, HandoffRules handoff) {
     Settings aiSeesImages(boolean on) {
-      return new Settings(on, handoff);
+      return new Settings(on, sttEcho, handoff);
+    }
+
+    Settings sttEcho(boolean on) {
+      return new Settings(aiSeesImages, on, handoff);
     }
 
     Settings handoff(HandoffRules rules) {
-      return new Settings(aiSeesImages, rules);
+      return new Settings(aiSeesImages, sttEcho, rules);
     }
 
     BotConfiguration build() {
@@ -127,18 +131,18 @@ final class BotCore implements AutoCloseable {
           c.verifyToken(), c.appSecret(), c.webhookPort(), c.graphApiVersion(), c.graphApiBase(), c.orchestratorUrl(),
           c.llmBackend(), c.systemPrompt(), c.llmParams(), c.llmFallback(), c.language(), c.ttsEnabled(), c.ttsEngine(),
           c.ttsVoice(), c.ttsPreset(), c.allowedPhones(), c.blockedPhones(), c.rateLimitCount(), c.rateLimitHours(),
-          c.sttEnabled(), aiSeesImages, c.mediaHandoff(), handoff);
+          c.sttEnabled(), aiSeesImages, c.mediaHandoff(), sttEcho, handoff);
     }
   }
 
   static Settings settings() {
-    return new Settings(false, HandoffRules.DEFAULTS);
+    return new Settings(false, false, HandoffRules.DEFAULTS);
   }
 
   static BotConfiguration config(List<String> allowed, List<String> blocked) {
     return new BotConfiguration("core-bot", "Core bot", true, "sandbox", NUMBER_ID, "555", "token", "verify", "secret",
         8003, "v23.0", "http://127.0.0.1:1/sandbox/graph", "http://127.0.0.1:1", "vllm", "prompt", null, null, "ru",
-        false, null, null, null, allowed, blocked, 5, 5, true, false, true, HandoffRules.DEFAULTS);
+        false, null, null, null, allowed, blocked, 5, 5, true, false, true, false, HandoffRules.DEFAULTS);
   }
 
   void start() {

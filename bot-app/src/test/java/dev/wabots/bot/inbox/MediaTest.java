@@ -46,6 +46,7 @@ class MediaTest {
       List<BotCore.FakeGraph.Sent> sent = bot.graph.to(CUSTOMER);
       assertTrue(sent.get(sent.size() - 1).request().contains("Шаг 2 из 5"), "the discovery's next step");
       assertTrue(bot.assistant.questions.isEmpty(), "the transcript answered the step, not the AI");
+      assertTrue(bot.graph.texts(CUSTOMER).stream().noneMatch(t -> t.contains("Я услышал")), "no echo unless set");
       assertTrue(bot.outbox.next(1000).stream().map(dev.wabots.contract.BotEvent::body)
           .filter(b -> b instanceof dev.wabots.contract.BotEvent.FunnelStep f && f.event().equals("discovery_answer"))
           .anyMatch(b -> FunnelState.CUSTOM_STEP_2.code().equals(((dev.wabots.contract.BotEvent.FunnelStep) b).stage())));
@@ -59,6 +60,35 @@ class MediaTest {
       assertEquals("Отвечать клиентам о доставке", event.transcript(), "the thread shows what was heard");
       assertEquals("stored", event.state());
       assertTrue(Files.exists(bot.database.media().folder().resolve(kept.path())));
+    }
+  }
+
+  @Test
+  void withTheEchoOnAVoiceNoteIsFirstRepeatedThenAnsweredAsTyped() throws Exception {
+    try (BotCore bot = new BotCore(dir, BotCore.settings().sttEcho(true).build())) {
+      bot.start();
+      bot.assistant.heard = "Отвечать клиентам о доставке";
+      bot.deliver(bot.tap(CUSTOMER, "sales:custom_start"));
+      await(() -> done(bot) == 1, WAIT, "discovery started");
+      int before = bot.graph.to(CUSTOMER).size();
+      bot.graph.file("m-voice", "audio/ogg; codecs=opus", OGG);
+      bot.deliver(bot.media(CUSTOMER, "audio", "m-voice", "audio/ogg; codecs=opus", null, null));
+      await(() -> done(bot) == 2, WAIT, "voice note answered");
+      List<BotCore.FakeGraph.Sent> sent = bot.graph.to(CUSTOMER);
+      List<BotCore.FakeGraph.Sent> answer = sent.subList(before, sent.size());
+      assertTrue(answer.get(0).request().contains("Я услышал: Отвечать клиентам о доставке"), answer.toString());
+      assertTrue(answer.get(answer.size() - 1).request().contains("Шаг 2 из 5"), "then the discovery's next step");
+      assertTrue(bot.assistant.questions.isEmpty(), "the transcript answered the step, not the AI");
+
+      // Typed text and a voice note that could not be heard get no echo.
+      bot.assistant.heard = null;
+      bot.graph.file("m-voice2", "audio/ogg", OGG);
+      bot.deliver(bot.media(CUSTOMER, "audio", "m-voice2", "audio/ogg", null, null));
+      await(() -> done(bot) == 3, WAIT, "second voice note answered");
+      bot.deliver(bot.text(CUSTOMER, "просто текст"));
+      await(() -> done(bot) == 4, WAIT, "text answered");
+      assertEquals(1, bot.graph.texts(CUSTOMER).stream().filter(t -> t.contains("Я услышал")).count(),
+          bot.graph.texts(CUSTOMER).toString());
     }
   }
 

@@ -29,6 +29,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -125,6 +126,25 @@ public class Conversations {
    * The thread, oldest first, after message {@code after} (0: from the start), at most {@link
    * #MAX_MESSAGES}; a person who may answer has read it then.
    */
+  /**
+   * What speech to text heard in the customer's voice notes, by message id (for the test chat,
+   * whose bubbles come from the sandbox); empty while there is no conversation yet.
+   */
+  public Map<String, String> transcripts(String bot, String phone) {
+    InstanceAccess.visible(em, bot, callers.current());
+    Optional<Conversation> c = em.createNamedQuery(Conversation.OF, Conversation.class).setParameter("bot", bot)
+        .setParameter("phone", phone).getResultStream().findFirst();
+    if (c.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, String> heard = new HashMap<>();
+    em.createQuery("SELECT m.wamid, m.transcript FROM ConversationMessage m WHERE m.conversationId = :c"
+            + " AND m.transcript IS NOT NULL AND m.wamid IS NOT NULL", Object[].class)
+        .setParameter("c", c.get().id()).getResultList()
+        .forEach(row -> heard.put((String) row[0], (String) row[1]));
+    return heard;
+  }
+
   /** A customer's file of this conversation, from the bot that keeps it: content type and bytes. */
   public record MediaFile(String contentType, String filename, byte[] data) {}
 
@@ -175,7 +195,7 @@ public class Conversations {
             ConversationMessage.class)
         .setParameter("c", c.id()).setParameter("after", after).setMaxResults(MAX_MESSAGES).getResultList().stream()
         .map(m -> new MessageView(m.id(), m.direction(), m.author(), m.at(), m.type(), m.text(), m.payload(),
-            media(bot, phone, m), m.transcript()))
+            media(bot, phone, m), m.transcript(), m.wamid()))
         .toList();
     if (caller.role().mayWrite() && c.unread() > 0) {
       c.read();

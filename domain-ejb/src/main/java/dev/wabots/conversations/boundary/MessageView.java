@@ -11,6 +11,7 @@ import java.time.Instant;
  * @param payload the WhatsApp message (in) or the Cloud API request (out), as JSON
  * @param media the customer's file, or null
  * @param transcript a voice note's text, or null
+ * @param wamid WhatsApp's id of the message, or null
  */
 public record MessageView(long seq, String direction, String author, Instant at, String type, String text,
-    String payload, MessageMedia media, String transcript) {}
+    String payload, MessageMedia media, String transcript, String wamid) {}

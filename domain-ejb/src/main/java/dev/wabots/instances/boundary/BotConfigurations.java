@@ -58,7 +58,7 @@ public class BotConfigurations {
         bot.systemPrompt(), new LlmParameters(p.temperature(), p.topP(), p.maxTokens()), bot.llmFallback(),
         bot.language(), bot.ttsEnabled(), bot.ttsEngine(), bot.ttsVoice(), bot.ttsPreset(), bot.allowedPhones(),
         bot.blockedPhones(), bot.rateLimitCount(), bot.rateLimitHours(), bot.sttEnabled(), seesImages(bot), bot.mediaHandoff(),
-        new HandoffRules(bot.handoffOnContact(), bot.handoffOnPersonWords(), bot.handoffOnAiFailure(),
+        bot.sttEcho(), new HandoffRules(bot.handoffOnContact(), bot.handoffOnPersonWords(), bot.handoffOnAiFailure(),
             bot.handoffOnTooExpensive(), bot.handbackAfterHours()));
   }
 

@@ -39,6 +39,7 @@ public record InstanceView(
     String sttEngine,
     String sttLanguage,
     int sttMaxSeconds,
+    boolean sttEcho,
     boolean mediaHandoff,
     boolean handoffOnContact,
     boolean handoffOnPersonWords,

@@ -243,6 +243,9 @@ public class Instances {
         c.has(InstanceField.STT_ENGINE) ? c.text(InstanceField.STT_ENGINE) : bot.sttEngine(),
         c.has(InstanceField.STT_LANGUAGE) ? c.text(InstanceField.STT_LANGUAGE) : bot.sttLanguage(),
         c.has(InstanceField.STT_MAX_SECONDS) ? c.integer(InstanceField.STT_MAX_SECONDS).intValue() : bot.sttMaxSeconds());
+    if (c.has(InstanceField.STT_ECHO)) {
+      bot.echoVoiceNotes(c.bool(InstanceField.STT_ECHO));
+    }
     if (c.has(InstanceField.MEDIA_HANDOFF)) {
       bot.handOffMedia(c.bool(InstanceField.MEDIA_HANDOFF));
     }
@@ -423,7 +426,7 @@ public class Instances {
         b.webhookPort(), b.graphApiVersion(), b.llmBackend(), b.systemPrompt(), b.llmParams(),
         b.llmFallback(), b.language(),
         b.ttsEnabled(), b.ttsEngine(), b.ttsVoice(), b.ttsPreset(), b.sttEnabled(), b.sttEngine(), b.sttLanguage(),
-        b.sttMaxSeconds(), b.mediaHandoff(), b.handoffOnContact(), b.handoffOnPersonWords(), b.handoffOnAiFailure(),
+        b.sttMaxSeconds(), b.sttEcho(), b.mediaHandoff(), b.handoffOnContact(), b.handoffOnPersonWords(), b.handoffOnAiFailure(),
         b.handoffOnTooExpensive(), b.handbackAfterHours(), b.messageRetentionDays(), b.allowedPhones(), b.blockedPhones(),
         b.rateLimitCount(), b.rateLimitHours(), b.created(), b.updated(), state.hasProcess(), state.id());
   }

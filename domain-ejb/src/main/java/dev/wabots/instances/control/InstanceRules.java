@@ -81,7 +81,7 @@ public final class InstanceRules {
       }
       case DESCRIPTION -> maxLength(name, trimmed(c, f), MAX_DESCRIPTION, errors);
       case SYSTEM_PROMPT -> maxLength(name, c.text(f), MAX_PROMPT, errors);
-      case ENABLED, AUTO_START, TTS_ENABLED, STT_ENABLED, MEDIA_HANDOFF, HANDOFF_ON_CONTACT, HANDOFF_ON_PERSON_WORDS,
+      case ENABLED, AUTO_START, TTS_ENABLED, STT_ENABLED, STT_ECHO, MEDIA_HANDOFF, HANDOFF_ON_CONTACT, HANDOFF_ON_PERSON_WORDS,
           HANDOFF_ON_AI_FAILURE, HANDOFF_ON_TOO_EXPENSIVE -> {
         if (raw == null) {
           errors.add(new FieldError(name, "must be true or false, not null"));

@@ -33,6 +33,7 @@ public enum InstanceField {
   STT_ENGINE("stt_engine", Type.TEXT),
   STT_LANGUAGE("stt_language", Type.TEXT),
   STT_MAX_SECONDS("stt_max_seconds", Type.INTEGER),
+  STT_ECHO("stt_echo", Type.BOOLEAN),
   MEDIA_HANDOFF("media_handoff", Type.BOOLEAN),
   HANDOFF_ON_CONTACT("handoff_on_contact", Type.BOOLEAN),
   HANDOFF_ON_PERSON_WORDS("handoff_on_person_words", Type.BOOLEAN),

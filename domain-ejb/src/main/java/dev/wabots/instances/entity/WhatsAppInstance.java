@@ -135,6 +135,10 @@ public class WhatsAppInstance {
   @Column(name = "stt_max_seconds", nullable = false)
   private int sttMaxSeconds = 120;
 
+  /** A transcribed voice note is first answered with "I heard: …". */
+  @Column(name = "stt_echo", nullable = false)
+  private boolean sttEcho;
+
   @Column(name = "media_handoff", nullable = false)
   private boolean mediaHandoff;
 
@@ -301,6 +305,15 @@ public class WhatsAppInstance {
     this.sttEngine = engine;
     this.sttLanguage = language;
     this.sttMaxSeconds = maxSeconds;
+  }
+
+  /** Whether a transcribed voice note is first answered with "I heard: …" (off: nothing extra). */
+  public void echoVoiceNotes(boolean on) {
+    this.sttEcho = on;
+  }
+
+  public boolean sttEcho() {
+    return sttEcho;
   }
 
   /** Whether a file or photo the bot cannot handle itself asks for a person. */

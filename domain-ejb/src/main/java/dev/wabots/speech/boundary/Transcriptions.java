@@ -33,8 +33,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Customers' voice notes as text, for the bot that received them, with its settings (engine,
  * language, longest note). Engines: {@code openai-compatible} (OpenAI's transcription API, the
- * server at {@code wabots.stt.openai.base-url}); {@code gemini} and {@code cloud:{provider}} are
- * not built yet and say so. At most {@code wabots.stt.concurrency} transcriptions run at once.
+ * server at {@code wabots.stt.openai.base-url}); {@code gemini} (Gemini's audio input with the
+ * fleet's Gemini settings {@code wabots.llm.gemini.*}, model {@code wabots.stt.gemini.model} if
+ * set); {@code cloud:{provider}} (a stored LLM provider: OpenAI-compatible through its transcription
+ * API with its key and model, Gemini through audio input; its address checked like its chat calls).
+ * At most {@code wabots.stt.concurrency} transcriptions run at once.
  */
 @Singleton
 @Startup
@@ -44,6 +47,8 @@ public class Transcriptions {
 
   private static final Logger LOG = System.getLogger(Transcriptions.class.getName());
   static final String OPENAI = "openai-compatible";
+  static final String GEMINI = "gemini";
+  static final String CLOUD = "cloud:";
   /** Meta's limit for audio. */
   public static final long MAX_BYTES = 16L * 1024 * 1024;
 
@@ -54,6 +59,18 @@ public class Transcriptions {
   @Inject Callers callers;
 
   @Inject RestClients clients;
+
+  @Inject dev.wabots.llm.control.LlmSettings llm;
+
+  @Inject dev.wabots.llm.control.ProviderKeys keys;
+
+  /** Where the host names of addresses non-admins chose are resolved (their providers reach public ones only). */
+  dev.wabots.llm.control.PublicAddresses addresses = dev.wabots.llm.control.PublicAddresses.DNS;
+
+  /** The Gemini model for speech to text; empty: the fleet's Gemini chat model. */
+  @Inject
+  @ConfigProperty(name = "wabots.stt.gemini.model")
+  Optional<String> geminiModel;
 
   @Inject
   @ConfigProperty(name = "wabots.stt.openai.base-url")
@@ -90,6 +107,8 @@ public class Transcriptions {
 
   private AudioTool audio;
   private OpenAiTranscriber openAi;
+  private dev.wabots.speech.control.GeminiTranscriber gemini;
+  private Duration readTimeout;
   private Semaphore slots;
 
   @PostConstruct
@@ -98,6 +117,8 @@ public class Transcriptions {
     audio = new AudioTool(ffmpegBinary, ffprobeBinary, Duration.ofSeconds(30));
     openAi = new OpenAiTranscriber(openAiUrl, openAiModel, openAiKey, openAiFormat.orElse("").strip(), clients,
         Duration.ofSeconds(3), timeout, audio);
+    gemini = new dev.wabots.speech.control.GeminiTranscriber(clients, Duration.ofSeconds(3), timeout, audio);
+    readTimeout = timeout;
     slots = new Semaphore(Math.max(1, concurrency), true);
     openAi.problem().ifPresentOrElse(
         p -> LOG.log(Level.INFO, "STT engine openai-compatible unavailable: {0}. Voice notes get the polite answer.", p),
@@ -132,12 +153,7 @@ public class Transcriptions {
     if (!bot.sttEnabled()) {
       throw SpeechFailure.sttOff("speech to text is off for bot " + bot.id());
     }
-    if (!bot.sttEngine().equals(OPENAI)) {
-      throw SpeechFailure.sttUnavailable("STT engine " + bot.sttEngine() + " is not available in this build");
-    }
-    openAi.problem().ifPresent(p -> {
-      throw SpeechFailure.sttUnavailable("STT engine openai-compatible unavailable: " + p);
-    });
+    Engine engine = engine(bot.sttEngine());
     OptionalDouble seconds = audio.seconds(data, AudioTool.extension(mimeType));
     if (seconds.isPresent() && seconds.getAsDouble() > bot.sttMaxSeconds() + 0.5) {
       throw SpeechFailure.tooLong("the voice note lasts " + Math.round(seconds.getAsDouble()) + " s, longer than "
@@ -154,7 +170,7 @@ public class Transcriptions {
       throw SpeechFailure.sttUnavailable("every transcription slot stayed busy for 30 s");
     }
     try {
-      String text = openAi.transcribe(data, mimeType, bot.sttLanguageOrDefault());
+      String text = engine.transcribe(data, mimeType, bot.sttLanguageOrDefault());
       return new Transcript(text, seconds.orElse(-1));
     } catch (SpeechError e) {
       LOG.log(Level.WARNING, "Transcription for bot {0} failed: {1}", instanceId, e.getMessage());
@@ -164,14 +180,100 @@ public class Transcriptions {
     }
   }
 
+  /** One way of turning a voice note into text. */
+  @FunctionalInterface
+  interface Engine {
+    String transcribe(byte[] data, String mimeType, String language);
+  }
+
+  /**
+   * The bot's engine, ready to call.
+   *
+   * @throws SpeechFailure (503) when it cannot be used: not configured, no key, a provider gone,
+   *     disabled, of a kind without audio input, or at an address it may not reach
+   */
+  private Engine engine(String name) {
+    if (name.equals(OPENAI)) {
+      openAi.problem().ifPresent(p -> {
+        throw SpeechFailure.sttUnavailable("STT engine openai-compatible unavailable: " + p);
+      });
+      return openAi::transcribe;
+    }
+    if (name.equals(GEMINI)) {
+      dev.wabots.llm.control.Target t = llm.gemini();
+      geminiProblem(t).ifPresent(p -> {
+        throw SpeechFailure.sttUnavailable("STT engine gemini unavailable: " + p);
+      });
+      String model = geminiModel.map(String::strip).filter(m -> !m.isEmpty()).orElse(t.model());
+      return (data, type, language) -> gemini.transcribe(t.baseUrl(), model, t.apiKey(), data, type, language);
+    }
+    if (name.startsWith(CLOUD)) {
+      return stored(name.substring(CLOUD.length()));
+    }
+    throw SpeechFailure.sttUnavailable("STT engine " + name + " is not known");
+  }
+
+  private static Optional<String> geminiProblem(dev.wabots.llm.control.Target t) {
+    if (!t.hasKey()) {
+      return Optional.of("no Gemini API key (wabots.llm.gemini.api-key)");
+    }
+    if (t.model() == null || t.model().isBlank()) {
+      return Optional.of("no Gemini model (wabots.llm.gemini.model)");
+    }
+    return Optional.empty();
+  }
+
+  /** A stored provider as an engine: its protocol's audio input, its key, its model. */
+  private Engine stored(String id) {
+    dev.wabots.llm.entity.LlmProvider p = em.find(dev.wabots.llm.entity.LlmProvider.class, id);
+    if (p == null || !p.enabled()) {
+      throw SpeechFailure.sttUnavailable("STT engine cloud:" + id + ": no enabled stored provider with that id");
+    }
+    String key;
+    try {
+      key = p.storedKey() == null ? null : keys.open(p.id(), p.storedKey());
+    } catch (RuntimeException e) {
+      throw SpeechFailure.sttUnavailable("STT engine cloud:" + id + ": its API key does not decrypt with this orchestrator's key");
+    }
+    if (p.publicOnly()) {
+      addresses.problem(p.baseUrl()).ifPresent(why -> {
+        throw SpeechFailure.sttUnavailable("STT engine cloud:" + id + ": " + why);
+      });
+    }
+    String base = dev.wabots.llm.control.BaseUrls.normalise(p.type(), p.baseUrl());
+    switch (p.type()) {
+      case OPENAI_COMPATIBLE -> {
+        String model = p.model() == null || p.model().isBlank() ? openAiModel : p.model();
+        OpenAiTranscriber t = new OpenAiTranscriber(Optional.of(base), model, Optional.ofNullable(key),
+            openAiFormat.orElse("").strip(), clients, Duration.ofSeconds(3), readTimeout, audio);
+        t.problem().ifPresent(why -> {
+          throw SpeechFailure.sttUnavailable("STT engine cloud:" + id + ": " + why);
+        });
+        return t::transcribe;
+      }
+      case GEMINI -> {
+        if (key == null || p.model() == null || p.model().isBlank()) {
+          throw SpeechFailure.sttUnavailable("STT engine cloud:" + id + ": a Gemini provider needs its key and model");
+        }
+        return (data, type, language) -> gemini.transcribe(base, p.model(), key, data, type, language);
+      }
+      default -> throw SpeechFailure.sttUnavailable("STT engine cloud:" + id + ": " + p.type().id()
+          + " providers take no audio; use an OpenAI-compatible or Gemini provider");
+    }
+  }
+
   /** Each engine's state, for the panel and the API; any signed-in person. */
   public SttStatus status() {
     callers.current();
     List<TtsStatus.Engine> engines = new ArrayList<>();
     Optional<String> p = openAi.problem();
     engines.add(new TtsStatus.Engine(OPENAI, p.isEmpty(), p.orElse(null), openAi.detail()));
-    engines.add(new TtsStatus.Engine("gemini", false, "not built yet: use openai-compatible", null));
-    engines.add(new TtsStatus.Engine("cloud", false, "stored providers are not built yet for speech to text", null));
+    dev.wabots.llm.control.Target g = llm.gemini();
+    Optional<String> gp = geminiProblem(g);
+    engines.add(new TtsStatus.Engine(GEMINI, gp.isEmpty(), gp.orElse(null), gp.isPresent() ? null
+        : g.baseUrl() + " model " + geminiModel.map(String::strip).filter(m -> !m.isEmpty()).orElse(g.model())));
+    engines.add(new TtsStatus.Engine("cloud", true, null,
+        "stored OpenAI-compatible and Gemini providers (cloud:{provider_id}); each is checked when used"));
     Optional<String> tool = audio.problem();
     return new SttStatus(engines, new TtsStatus.Tool("ffmpeg", tool.isEmpty(), tool.orElse(null), audio.detail()),
         MAX_BYTES);

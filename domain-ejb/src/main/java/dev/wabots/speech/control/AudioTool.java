@@ -103,6 +103,34 @@ public final class AudioTool {
     }
   }
 
+  /**
+   * A recording (e.g. a browser's WebM) as a WhatsApp voice note: OGG/Opus, mono, 48 kHz.
+   *
+   * @throws SpeechError ffmpeg missing ({@link SpeechError#unavailable()}) or the data not audio it reads
+   */
+  public byte[] voiceNote(byte[] data, String fromExtension) {
+    Path scratch = Commands.scratch();
+    try {
+      Path in = scratch.resolve("in." + fromExtension);
+      Path out = scratch.resolve("out.ogg");
+      Files.write(in, data);
+      Commands.Result r = Commands.run(List.of(ffmpeg, "-hide_banner", "-loglevel", "error", "-y", "-i", in.toString(),
+          "-vn", "-ac", "1", "-ar", "48000", "-c:a", "libopus", "-b:a", "32k", "-f", "ogg", out.toString()), null,
+          scratch, timeout);
+      if (!r.ok()) {
+        throw new SpeechError("not audio ffmpeg can read: " + r.errorOutput(), false);
+      }
+      return Files.readAllBytes(out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (Commands.Failure e) {
+      throw new SpeechError(e.missing() ? "ffmpeg not found; install it: apt-get install ffmpeg" : e.getMessage(),
+          e.missing());
+    } finally {
+      Commands.delete(scratch);
+    }
+  }
+
   /** {@code audio/ogg; codecs=opus} → {@code ogg}. */
   public static String extension(String mimeType) {
     String base = mimeType == null ? "" : mimeType.split(";")[0].strip().toLowerCase(Locale.ROOT);

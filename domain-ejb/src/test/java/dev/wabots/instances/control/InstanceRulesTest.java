@@ -51,13 +51,13 @@ class InstanceRulesTest {
   void speechToTextSettingsAreChecked() {
     var good = InstanceChanges.none().set(InstanceField.STT_ENABLED, true)
         .set(InstanceField.STT_ENGINE, "cloud:my-whisper").set(InstanceField.STT_LANGUAGE, "")
-        .set(InstanceField.STT_MAX_SECONDS, 120L).set(InstanceField.MEDIA_HANDOFF, false);
+        .set(InstanceField.STT_MAX_SECONDS, 120L).set(InstanceField.STT_ECHO, true).set(InstanceField.MEDIA_HANDOFF, false);
     assertTrue(InstanceRules.check(good, false).isEmpty());
     assertEquals(null, good.text(InstanceField.STT_LANGUAGE), "empty: the bot's language");
     var bad = InstanceChanges.none().set(InstanceField.STT_ENABLED, null).set(InstanceField.STT_ENGINE, "whisper")
         .set(InstanceField.STT_LANGUAGE, "russian").set(InstanceField.STT_MAX_SECONDS, 4L)
-        .set(InstanceField.MEDIA_HANDOFF, null);
-    assertEquals(List.of("stt_enabled", "stt_engine", "stt_language", "stt_max_seconds", "media_handoff"),
+        .set(InstanceField.STT_ECHO, null).set(InstanceField.MEDIA_HANDOFF, null);
+    assertEquals(List.of("stt_enabled", "stt_engine", "stt_language", "stt_max_seconds", "stt_echo", "media_handoff"),
         fieldsOf(InstanceRules.check(bad, false)));
   }
 

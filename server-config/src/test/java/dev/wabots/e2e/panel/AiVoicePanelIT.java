@@ -158,6 +158,7 @@ class AiVoicePanelIT {
     browser.type(By.id("providerForm:name"), "Claude Panel");
     browser.type(By.id("providerForm:model"), "claude-sonnet-4");
     browser.type(By.id("providerForm:apiKey"), "sk-ant-panel-key-12345678");
+    browser.click(By.cssSelector("[id='providerForm:acceptsImages'] .ui-toggleswitch-slider"));
     browser.screenshot("ai-provider-dialog");
     browser.click(By.id("providerForm:save"));
     browser.growl("Claude Panel");
@@ -166,7 +167,9 @@ class AiVoicePanelIT {
         .filter(p -> p.get("name").asText().equals("Claude Panel")).findFirst().orElseThrow();
     assertEquals("anthropic", claude.get("type").asText());
     assertEquals("••••5678", claude.get("api_key").asText());
+    assertTrue(claude.get("accepts_images").asBoolean(), "the vision switch saved: " + claude);
     String claudeRow = "tr.provider-" + claude.get("id").asText();
+    assertTrue(browser.text(By.cssSelector(claudeRow)).contains("понимает изображения"), "shown in the list");
 
     // Edit: the key is write-only ("set ✓ · ••••5678") and can be removed on its own.
     browser.click(By.cssSelector(claudeRow + " button[id$=':edit']"));
@@ -178,7 +181,13 @@ class AiVoicePanelIT {
     browser.waitUntil(d -> browser.text(By.id("apiKeyState")).contains("не задан"));
     assertFalse(admin.get("/admin/llm/providers/" + claude.get("id").asText()).json().get("provider").get("api_key_set")
         .asBoolean());
-    browser.click(By.id("providerForm:cancel"));
+    // The vision switch is shown back on the form and can be turned off.
+    assertEquals("true", browser.attribute(By.id("providerForm:acceptsImages_input"), "checked"));
+    browser.click(By.cssSelector("[id='providerForm:acceptsImages'] .ui-toggleswitch-slider"));
+    browser.click(By.id("providerForm:save"));
+    browser.growl("Claude Panel");
+    browser.waitUntil(d -> !admin.get("/admin/llm/providers/" + claude.get("id").asText()).json().get("provider")
+        .get("accepts_images").asBoolean());
 
     // The bot uses the first as its fallback: it cannot go; the new one can.
     browser.click(By.cssSelector(row + " button[id$=':delete']"));
@@ -231,13 +240,18 @@ class AiVoicePanelIT {
   @Order(3)
   void theVoiceTabSavesTheSpeechToTextSettings() {
     fleet.openTab("ttsTab");
+    assertEquals(List.of("openai-compatible", "gemini", "cloud:" + provider), options("tabs:ttsForm:sttEngine"),
+        "the configured engines, then the stored providers that take audio");
     browser.type(By.id("tabs:ttsForm:sttMaxSeconds_input"), "3");
     browser.click(By.id("tabs:ttsForm:save"));
     assertTrue(fleet.fieldMessage("ttsForm", "sttMaxSeconds").contains("5"), "5 to 900 seconds");
     browser.type(By.id("tabs:ttsForm:sttMaxSeconds_input"), "45");
     browser.type(By.id("tabs:ttsForm:sttLanguage"), "en");
+    assertFalse(instance().get("stt_echo").asBoolean(), "no echo unless set");
+    browser.click(By.cssSelector("[id='tabs:ttsForm:sttEcho'] .ui-toggleswitch-slider"));
     browser.click(By.id("tabs:ttsForm:save"));
     browser.growl("Сохранено");
+    assertTrue(instance().get("stt_echo").asBoolean(), "the echo switch saved");
     assertEquals(45, instance().get("stt_max_seconds").asInt());
     assertEquals("en", instance().get("stt_language").asText());
   }

@@ -57,7 +57,9 @@ final class Browser implements AutoCloseable {
         .setBinary(CHROMIUM.toFile())
         .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
             "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-            "--window-size=1366,900", "--lang=ru", "--user-data-dir=" + profile);
+            "--window-size=1366,900", "--lang=ru", "--user-data-dir=" + profile,
+            // A microphone that plays a tone, allowed without asking: the test chat records voice notes.
+            "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream");
     // The console, to catch anything the panel's Content-Security-Policy blocks.
     options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
     ChromeDriverService service = new ChromeDriverService.Builder()

@@ -14,9 +14,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -280,6 +283,101 @@ class ChatPanelIT {
     browser.click(By.id("threadForm:handBack"));
     browser.growl("бот снова отвечает");
     browser.waitUntil(d -> "bot".equals(browser.attribute(By.id("threadState"), "data-state")), Duration.ofSeconds(30));
+  }
+
+  @Test
+  @Order(7)
+  void filesAttachedInTheTestChatAreShownThereAndInTheConversationsThread() throws Exception {
+    fleet.openTab("chatTab");
+    browser.waitUntil(d -> browser.all(By.id("chatNotice")).isEmpty(), BOT_READY);
+    Path dir = Files.createTempDirectory("attach");
+    Path photo = dir.resolve("photo.jpg");
+    Process p = new ProcessBuilder("ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i",
+        "color=c=red:s=64x48", "-frames:v", "1", photo.toString()).redirectErrorStream(true).start();
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, new String(p.getInputStream().readAllBytes()));
+    Path pdf = dir.resolve("Бриф.pdf");
+    Files.writeString(pdf, "%PDF-1.7\n a brief from the panel\n");
+
+    // A photo: a thumbnail in the customer's bubble (the sandbox's copy), and the bot's polite answer.
+    browser.find(By.id("chatFile")).sendKeys(photo.toString());
+    By thumbnail = By.cssSelector("[id='tabs:chatForm:conversation'] .bubble.from-user img.picture");
+    browser.waitUntil(d -> !browser.all(thumbnail).isEmpty(), REPLY);
+    browser.waitUntil(d -> ((Number) browser.script("var i = document.querySelector(\"[id='tabs:chatForm:conversation']"
+        + " .bubble.from-user img.picture\"); return i && i.complete ? i.naturalWidth : 0;")).intValue() == 64, REPLY);
+    browser.waitUntil(d -> browser.text(By.id("tabs:chatForm:conversation")).contains("Спасибо за фото"), REPLY);
+    assertTrue(browser.text(By.id("chatAttachStatus")).contains("Отправлено"), browser.text(By.id("chatAttachStatus")));
+
+    // A document with the typed text as its caption: a download link, acknowledged by name.
+    browser.type(By.id("tabs:chatForm:text"), "наш бриф");
+    browser.find(By.id("chatFile")).sendKeys(pdf.toString());
+    By document = By.cssSelector("[id='tabs:chatForm:conversation'] .bubble.from-user a.document");
+    browser.waitUntil(d -> browser.all(document).stream().anyMatch(a -> a.getText().contains("Бриф.pdf")), REPLY);
+    browser.waitUntil(d -> browser.text(By.id("tabs:chatForm:conversation")).contains("«Бриф.pdf»"), REPLY);
+    assertTrue(browser.text(By.id("tabs:chatForm:conversation")).contains("наш бриф"), "the caption went with it");
+    assertEquals("", browser.attribute(By.id("tabs:chatForm:text"), "value"), "the caption is emptied");
+    browser.screenshot("test-chat-files");
+
+    // The same files in the Conversations thread, now from the bot that keeps them.
+    browser.go("/panel/conversations");
+    By row = By.cssSelector("a.conversation-link[data-phone='" + PHONE + "']");
+    browser.waitUntil(d -> !browser.all(row).isEmpty(), Duration.ofSeconds(45));
+    browser.click(row);
+    By kept = By.cssSelector("[id='threadForm:thread'] .bubble.from-user img.picture[src*='/panel/media/conversation']");
+    browser.waitUntil(d -> !browser.all(kept).isEmpty(), REPLY);
+    browser.waitUntil(d -> ((Number) browser.script("var i = document.querySelector(\"[id='threadForm:thread']"
+        + " img.picture[src*='/panel/media/conversation']\"); return i && i.complete ? i.naturalWidth : 0;"))
+        .intValue() == 64, REPLY);
+    String link = browser.waitUntil(d -> browser.all(By.cssSelector("[id='threadForm:thread'] a.document")).stream()
+        .filter(a -> a.getText().contains("Бриф.pdf")).map(a -> a.getAttribute("href")).findFirst().orElse(null));
+    HttpResponse<String> file = withPanelSession(URI.create(link));
+    assertEquals(200, file.statusCode(), file.body());
+    assertTrue(file.body().startsWith("%PDF"), "the brief itself");
+    assertTrue(file.headers().firstValue("Content-Disposition").orElse("").startsWith("attachment"));
+    browser.screenshot("conversation-files");
+
+    // Only the panel's own script may share a file; a bot the person cannot see has no files.
+    HttpResponse<String> forged = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            run.base().resolve("/panel/sandbox/" + bot + "/share?from=" + PHONE + "&type=document&filename=x.pdf"))
+        .header("Cookie", "JSESSIONID=" + browser.driver.manage().getCookieNamed("JSESSIONID").getValue())
+        .header("Content-Type", "application/pdf").POST(HttpRequest.BodyPublishers.ofString("%PDF-1.7")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(403, forged.statusCode(), forged.body());
+    assertEquals(404, withPanelSession(URI.create(link.replace("bot=" + bot, "bot=no-such-bot"))).statusCode());
+  }
+
+  @Test
+  @Order(8)
+  void aVoiceNoteRecordedInTheBrowserReachesTheBotAsWhatsAppWouldSendIt() throws Exception {
+    fleet.openTab("chatTab");
+    browser.waitUntil(d -> browser.all(By.id("chatNotice")).isEmpty(), BOT_READY);
+    int before = browser.all(By.cssSelector("[id='tabs:chatForm:conversation'] .bubble.from-user audio.voice")).size();
+    browser.click(By.id("chatRecord"));
+    browser.waitUntil(d -> "true".equals(browser.attribute(By.id("chatRecord"), "aria-pressed")));
+    // Chromium records WebM/Opus: the chat says so, and that the server makes OGG/Opus of it.
+    assertTrue(browser.text(By.id("chatAttachStatus")).contains("WebM"), browser.text(By.id("chatAttachStatus")));
+    Thread.sleep(2000); // two seconds of the fake microphone's tone
+    browser.click(By.id("chatRecord"));
+    By voice = By.cssSelector("[id='tabs:chatForm:conversation'] .bubble.from-user audio.voice");
+    browser.waitUntil(d -> browser.all(voice).size() > before, REPLY);
+    // No speech to text on this bot: the polite answer, as for any voice note it cannot hear.
+    browser.waitUntil(d -> browser.text(By.id("tabs:chatForm:conversation")).contains("голосовое"), REPLY);
+    JsonNode in = null;
+    for (JsonNode m : admin.get("/admin/sandbox/" + bot + "/conversations/" + PHONE).json().get("messages")) {
+      if (m.get("direction").asText().equals("in") && m.get("payload").toString().contains("\"audio\"")) {
+        in = m;
+      }
+    }
+    assertTrue(in != null, "the voice note went to the bot");
+    JsonNode audio = in.get("payload").findPath("audio");
+    assertEquals("audio/ogg; codecs=opus", audio.get("mime_type").asText(), audio.toString());
+    assertTrue(audio.get("voice").asBoolean());
+    String src = browser.waitUntil(d -> browser.all(voice).get(browser.all(voice).size() - 1).getAttribute("src"));
+    HttpResponse<byte[]> file = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(src))
+        .header("Cookie", "JSESSIONID=" + browser.driver.manage().getCookieNamed("JSESSIONID").getValue()).build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+    assertEquals(200, file.statusCode());
+    assertEquals("OggS", new String(file.body(), 0, 4, java.nio.charset.StandardCharsets.ISO_8859_1), "plays as OGG/Opus");
+    browser.screenshot("test-chat-voice");
   }
 
   /** A plain HTTP request carrying the browser's session cookie. */
