@@ -1,5 +1,6 @@
 package dev.wabots.bot.ai;
 
+import dev.wabots.bot.http.Jsons;
 import dev.wabots.bot.config.Configuration;
 import dev.wabots.bot.config.Identity;
 import dev.wabots.bot.config.OrchestratorClient;
@@ -221,7 +222,7 @@ public class Assistant {
       if (r.getStatus() != 200) {
         return new NotHeard("HTTP " + r.getStatus() + ": " + abbreviate(body));
       }
-      try (var reader = jakarta.json.Json.createReader(new java.io.StringReader(body))) {
+      try (var reader = Jsons.JSON.createReader(new java.io.StringReader(body))) {
         String text = reader.readObject().getString("text", "").strip();
         return text.isEmpty() ? new NotHeard("nothing was heard") : new Heard(text);
       }

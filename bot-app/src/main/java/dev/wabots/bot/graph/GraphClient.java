@@ -1,12 +1,12 @@
 package dev.wabots.bot.graph;
 
+import dev.wabots.bot.http.Jsons;
 import dev.wabots.bot.http.JsonHttp;
 import dev.wabots.contract.BotConfiguration;
 import dev.wabots.bot.config.Configuration;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -96,12 +96,12 @@ public class GraphClient {
 
   /** Marks a message as read, with the typing indicator while the answer is prepared. Best effort. */
   public void markRead(String messageId, boolean typing) {
-    var body = Json.createObjectBuilder()
+    var body = Jsons.JSON.createObjectBuilder()
         .add("messaging_product", "whatsapp")
         .add("status", "read")
         .add("message_id", messageId);
     if (typing) {
-      body.add("typing_indicator", Json.createObjectBuilder().add("type", "text"));
+      body.add("typing_indicator", Jsons.JSON.createObjectBuilder().add("type", "text"));
     }
     try {
       once(body.build().toString());
@@ -178,7 +178,7 @@ public class GraphClient {
         if (r.statusCode() / 100 != 2) {
           byte[] text = in.readNBytes(64 * 1024);
           JsonObject body;
-          try (var reader = Json.createReader(new java.io.ByteArrayInputStream(text))) {
+          try (var reader = Jsons.JSON.createReader(new java.io.ByteArrayInputStream(text))) {
             body = reader.readValue() instanceof JsonObject o ? o : JsonValue.EMPTY_JSON_OBJECT;
           } catch (RuntimeException notJson) {
             body = JsonValue.EMPTY_JSON_OBJECT;
@@ -242,7 +242,7 @@ public class GraphClient {
       return JsonValue.EMPTY_JSON_OBJECT;
     }
     try {
-      try (var reader = Json.createReader(new StringReader(text))) {
+      try (var reader = Jsons.JSON.createReader(new StringReader(text))) {
         JsonValue v = reader.readValue();
         return v.getValueType() == JsonValue.ValueType.OBJECT ? v.asJsonObject() : JsonValue.EMPTY_JSON_OBJECT;
       }

@@ -1,8 +1,8 @@
 package dev.wabots.bot.health;
 
+import dev.wabots.bot.http.Jsons;
 import dev.wabots.bot.webhook.Answers;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.servlet.annotation.WebServlet;
@@ -43,19 +43,19 @@ public class HealthServlet extends HttpServlet {
   }
 
   private static void answer(HttpServletResponse resp, HealthCheckResponse check) throws IOException {
-    JsonArrayBuilder checks = Json.createArrayBuilder();
+    JsonArrayBuilder checks = Jsons.JSON.createArrayBuilder();
     boolean up = true;
     if (check != null) {
       up = check.getStatus() == HealthCheckResponse.Status.UP;
-      JsonObjectBuilder one = Json.createObjectBuilder().add("name", check.getName()).add("status", check.getStatus().name());
+      JsonObjectBuilder one = Jsons.JSON.createObjectBuilder().add("name", check.getName()).add("status", check.getStatus().name());
       check.getData().ifPresent(data -> {
-        JsonObjectBuilder d = Json.createObjectBuilder();
+        JsonObjectBuilder d = Jsons.JSON.createObjectBuilder();
         data.forEach((k, v) -> d.add(k, String.valueOf(v)));
         one.add("data", d);
       });
       checks.add(one);
     }
-    Answers.json(resp, up ? 200 : 503, Json.createObjectBuilder()
+    Answers.json(resp, up ? 200 : 503, Jsons.JSON.createObjectBuilder()
         .add("status", up ? "UP" : "DOWN").add("checks", checks).build().toString());
   }
 }

@@ -1,5 +1,6 @@
 package dev.wabots.bot.spare;
 
+import dev.wabots.bot.http.Jsons;
 import dev.wabots.bot.config.Configuration;
 import dev.wabots.bot.config.Identity;
 import dev.wabots.bot.health.BotStart;
@@ -9,7 +10,6 @@ import dev.wabots.bot.logs.BotLog;
 import dev.wabots.bot.store.BotDatabase;
 import dev.wabots.bot.webhook.Answers;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -62,7 +62,7 @@ public class AdoptServlet extends HttpServlet {
     } else {
       // The supervisor's sign that the spare serves requests (its health answers a little earlier,
       // while Payara still loads the web module).
-      Answers.json(resp, 200, Json.createObjectBuilder().add("status", "waiting").build().toString());
+      Answers.json(resp, 200, Jsons.JSON.createObjectBuilder().add("status", "waiting").build().toString());
     }
   }
 
@@ -75,7 +75,7 @@ public class AdoptServlet extends HttpServlet {
       return;
     }
     JsonObject body;
-    try (var reader = Json.createReader(req.getInputStream())) {
+    try (var reader = Jsons.JSON.createReader(req.getInputStream())) {
       body = reader.readObject();
     } catch (JsonException | IllegalStateException e) {
       Answers.error(resp, 400, "invalid_json", "the body must be a JSON object: " + e.getMessage());
@@ -106,7 +106,7 @@ public class AdoptServlet extends HttpServlet {
     }
     LOG.log(Level.INFO, "Pre-started spare (pid {0}) becomes bot {1} on port {2}", String.valueOf(ProcessHandle.current().pid()), id,
         String.valueOf(port));
-    Answers.json(resp, 202, Json.createObjectBuilder().add("status", "adopting").add("instance_id", id)
+    Answers.json(resp, 202, Jsons.JSON.createObjectBuilder().add("status", "adopting").add("instance_id", id)
         .add("pid", ProcessHandle.current().pid()).build().toString());
     resp.flushBuffer();
     Thread start = new Thread(() -> becomeBot(id, port), "adopt-" + id);

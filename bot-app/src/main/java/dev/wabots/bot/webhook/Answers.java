@@ -1,6 +1,6 @@
 package dev.wabots.bot.webhook;
 
-import jakarta.json.Json;
+import dev.wabots.bot.http.Jsons;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -18,7 +18,7 @@ public final class Answers {
   }
 
   public static void error(HttpServletResponse resp, int status, String code, String message) throws IOException {
-    json(resp, status, Json.createObjectBuilder().add("status", status).add("error", code).add("message", message)
+    json(resp, status, Jsons.JSON.createObjectBuilder().add("status", status).add("error", code).add("message", message)
         .build().toString());
   }
 

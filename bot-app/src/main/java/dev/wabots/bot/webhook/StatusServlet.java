@@ -1,12 +1,12 @@
 package dev.wabots.bot.webhook;
 
+import dev.wabots.bot.http.Jsons;
 import dev.wabots.bot.config.Configuration;
 import dev.wabots.bot.config.Identity;
 import dev.wabots.bot.graph.GraphClient;
 import dev.wabots.bot.health.OptimizingCompiler;
 import dev.wabots.bot.inbox.Inbox;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebServlet;
@@ -62,7 +62,7 @@ public class StatusServlet extends HttpServlet {
       Answers.error(resp, 503, "starting", "this bot is not started yet");
       return;
     }
-    JsonObjectBuilder counts = Json.createObjectBuilder();
+    JsonObjectBuilder counts = Jsons.JSON.createObjectBuilder();
     try {
       inbox.counts().forEach(counts::add);
     } catch (StoreException e) {
@@ -70,7 +70,7 @@ public class StatusServlet extends HttpServlet {
       Answers.error(resp, 503, "unavailable", "the bot's database does not answer: " + e.getMessage());
       return;
     }
-    JsonObjectBuilder json = Json.createObjectBuilder()
+    JsonObjectBuilder json = Jsons.JSON.createObjectBuilder()
         .add("instance", configuration.settings().id())
         .add("mode", configuration.settings().mode())
         .add("token_invalid", graph.tokenProblem() != null)
