@@ -6,7 +6,7 @@ import org.sqlite.SQLiteDataSource;
 
 /**
  * The orchestrator database as the command-line tool opens it: the same file and the same
- * pragmas (WAL, busy timeout, foreign keys) as the server's connection pool.
+ * pragmas (WAL, synchronous=NORMAL, busy timeout, foreign keys) as the server's connection pool.
  */
 final class OrchestratorDatabase {
 
@@ -19,6 +19,7 @@ final class OrchestratorDatabase {
     SQLiteConfig config = new SQLiteConfig();
     config.setJournalMode(SQLiteConfig.JournalMode.WAL);
     config.setBusyTimeout(BUSY_TIMEOUT_MS);
+    config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
     config.enforceForeignKeys(true);
     SQLiteDataSource ds = new SQLiteDataSource(config);
     ds.setUrl("jdbc:sqlite:" + dataDir.resolve(FILE).toAbsolutePath());
