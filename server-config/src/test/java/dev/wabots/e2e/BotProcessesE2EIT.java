@@ -256,6 +256,48 @@ class BotProcessesE2EIT {
     admin.post("/admin/whatsapp/instances/" + id + "/stop", null);
   }
 
+  @Test
+  void aTrainerStoppedAsSoonAsItIsReadyStillLeavesTheArchive() throws Exception {
+    Path cds = run.data.resolve("payara").resolve("cds");
+    if (Files.isDirectory(cds)) {
+      try (var files = Files.list(cds)) {
+        for (Path f : (Iterable<Path>) files::iterator) {
+          Files.delete(f);
+        }
+      }
+    }
+    String id = createBot("Short trainer", Launched.freePort());
+    admin.post("/admin/whatsapp/instances/" + id + "/start", null);
+    awaitStatus(id, BotProcessesE2EIT::running, Duration.ofSeconds(180));
+    // Stopped before the supervisor ends its recording (3 s after ready): the trainer writes the
+    // cache as it exits, and nothing may end the recording of a JVM that is exiting.
+    admin.post("/admin/whatsapp/instances/" + id + "/stop", null);
+    Path archive = null;
+    for (long until = System.nanoTime() + Duration.ofSeconds(60).toNanos(); archive == null && System.nanoTime() < until; ) {
+      archive = archiveIn(cds);
+      if (archive == null) {
+        Thread.sleep(500);
+      }
+    }
+    assertTrue(archive != null, "the stopped trainer left its archive in " + cds + ": " + listing(cds));
+    Thread.sleep(5_000); // past the moment the recording would have been ended: the archive stays
+    assertTrue(Files.isRegularFile(archive), "still there: " + listing(cds));
+    long pid = admin.post("/admin/whatsapp/instances/" + id + "/start", null).json().get("pid").asLong();
+    awaitStatus(id, BotProcessesE2EIT::running, Duration.ofSeconds(120));
+    assertTrue(Files.readString(Path.of("/proc/" + pid + "/maps")).contains(archive.toString()),
+        "the next start maps " + archive + " instead of training again");
+    admin.post("/admin/whatsapp/instances/" + id + "/stop", null);
+  }
+
+  private static String listing(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return "(no folder)";
+    }
+    try (var files = Files.list(dir)) {
+      return files.map(f -> f.getFileName().toString()).toList().toString();
+    }
+  }
+
   /** The finished archive (.aot: an ahead-of-time cache, bots on JDK 25; .jsa: JDK 17), or null. */
   private static Path archiveIn(Path cds) throws IOException {
     if (!Files.isDirectory(cds)) {

@@ -2,6 +2,7 @@ package dev.wabots.e2e;
 
 import static dev.wabots.testing.Api.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -352,6 +353,15 @@ class MediaE2EIT {
       FakeTranscriptionServer.Seen request = stt.seen().get(stt.seen().size() - 1);
       assertNull(request.problem(), request.toString());
       assertEquals("whisper-large-v3", request.fields().get("model"), "the provider's model");
+      JsonNode asEngine = sttEngine("cloud:" + id);
+      assertTrue(asEngine.get("available").asBoolean(), asEngine.toString());
+      assertTrue(asEngine.get("detail").asText().contains("whisper-large-v3"), asEngine.toString());
+      // Switched off, the status says so (and why) instead of "available".
+      assertEquals(200, admin.put("/admin/llm/providers/" + id, json("enabled", false)).status());
+      JsonNode off = sttEngine("cloud:" + id);
+      assertFalse(off.get("available").asBoolean(), off.toString());
+      assertTrue(off.get("reason").asText().contains("no enabled stored provider"), off.toString());
+      assertEquals(200, admin.put("/admin/llm/providers/" + id, json("enabled", true)).status());
 
       // A provider that takes no audio gets the polite answer.
       Reply claude = admin.post("/admin/llm/providers", json("name", "Claude " + UUID.randomUUID().toString().substring(0, 6),
@@ -359,11 +369,22 @@ class MediaE2EIT {
       assertEquals(201, claude.status(), claude.toString());
       assertEquals(200, admin.put("/admin/whatsapp/instances/" + bot,
           json("stt_engine", "cloud:" + claude.json().get("provider").get("id").asText())).status());
+      assertNull(sttEngine("cloud:" + claude.json().get("provider").get("id").asText()), "takes no audio: no engine");
       share(chat, "voice", "audio/ogg; codecs=opus", null, null, voiceNote(2));
       chat.awaitText("голосовое");
       assertEquals(List.of(), models.violations());
     } finally {
       admin.put("/admin/whatsapp/instances/" + bot, json("stt_engine", "openai-compatible"));
     }
+  }
+
+  /** The row of {@code GET /admin/stt/status} for that engine, or null. */
+  JsonNode sttEngine(String engine) throws Exception {
+    for (JsonNode e : admin.get("/admin/stt/status").json().get("engines")) {
+      if (engine.equals(e.get("engine").asText())) {
+        return e;
+      }
+    }
+    return null;
   }
 }

@@ -110,6 +110,16 @@ public final class ChatBubbles {
    */
   public static List<Bubble> ofThread(List<dev.wabots.conversations.boundary.MessageView> messages, ZoneId zone,
       String bot, String phone) {
+    return ofThread(messages, zone, bot, phone, code -> code);
+  }
+
+  /**
+   * The same, with {@code refusal} turning a refused file's reason code ({@code too_large},
+   * {@code wrong_type}, {@code not_what_it_claims}, {@code download_failed}) into the person's
+   * language.
+   */
+  public static List<Bubble> ofThread(List<dev.wabots.conversations.boundary.MessageView> messages, ZoneId zone,
+      String bot, String phone, java.util.function.UnaryOperator<String> refusal) {
     List<Bubble> bubbles = new ArrayList<>();
     for (var m : messages) {
       String time = TIME.format(m.at().atZone(zone));
@@ -122,7 +132,7 @@ public final class ChatBubbles {
         if (b != null && media != null && "stored".equals(media.state()) && m.wamid() != null) {
           b = b.file(ConversationMedia.path(bot, phone, m.wamid()), media.filename());
         } else if (b != null && media != null && "refused".equals(media.state())) {
-          b = b.refused(media.refusal() == null ? "refused" : media.refusal());
+          b = b.refused(refusal.apply(media.refusal() == null ? "refused" : media.refusal()));
         }
         if (b != null && m.transcript() != null) {
           b = b.heard(m.transcript());

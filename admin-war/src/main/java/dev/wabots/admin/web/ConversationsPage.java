@@ -142,7 +142,8 @@ public class ConversationsPage implements Serializable {
       boolean changed = !now.equals(seenThread);
       seenThread = now;
       if (changed) {
-        bubbles = ChatBubbles.ofThread(messages, ZoneId.systemDefault(), selectedBot, selectedPhone);
+        bubbles = ChatBubbles.ofThread(messages, ZoneId.systemDefault(), selectedBot, selectedPhone,
+            ConversationsPage::refusalText);
       }
       return changed;
     } catch (NotFound e) {
@@ -346,5 +347,13 @@ public class ConversationsPage implements Serializable {
 
   public void setTemplateParameters(String templateParameters) {
     this.templateParameters = templateParameters;
+  }
+
+  /** A refused file's reason in the person's language; an unknown code as it is. */
+  static String refusalText(String code) {
+    jakarta.faces.context.FacesContext context = jakarta.faces.context.FacesContext.getCurrentInstance();
+    java.util.ResourceBundle msg = context == null ? null : context.getApplication().getResourceBundle(context, "msg");
+    String key = "conversations.media_refused." + code;
+    return msg != null && msg.containsKey(key) ? msg.getString(key) : code;
   }
 }

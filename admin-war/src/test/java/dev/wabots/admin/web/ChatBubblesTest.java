@@ -42,6 +42,10 @@ class ChatBubblesTest {
         "bot", "7900").get(0);
     assertNull(b.fileUrl());
     assertTrue(b.bodyHtml().contains("too_large"), b.bodyHtml());
+    ChatBubbles.Bubble said = ChatBubbles.ofThread(List.of(in(2, "wamid.D", payload, refused, null)), ZoneOffset.UTC,
+        "bot", "7900", code -> code.equals("too_large") ? "Не сохранён: файл больше <лимита>" : code).get(0);
+    assertTrue(said.bodyHtml().contains("Не сохранён: файл больше &lt;лимита&gt;"), "in the person's language, escaped: "
+        + said.bodyHtml());
   }
 
   @Test

@@ -186,6 +186,8 @@ public final class LocalLauncher implements Launcher {
     private final LogWatch boot;
     private final boolean fromSpare;
     private volatile boolean trains;
+    /** A stop has begun: the recording is no longer ended while it runs (guarded by this). */
+    private boolean stopping;
     /** The ending of this process's class-data recording, while it runs (JDK 25). */
     private volatile CompletableFuture<Void> endingTraining;
 
@@ -285,6 +287,13 @@ public final class LocalLauncher implements Launcher {
 
     @Override
     public boolean stop(Duration grace) {
+      // First, under the monitor of endTraining: a recording being ended is awaited below; one not
+      // yet ended is left to the exit, where the trainer writes its cache itself. A jcmd against
+      // an exiting trainer failed and took the half-written cache with it (the next start trained
+      // again, and no spare could boot).
+      synchronized (this) {
+        stopping = true;
+      }
       awaitTrainingEnd();
       Duration g = trains ? TRAINER_STOP_GRACE : grace;
       boolean clean = ProcessTree.terminate(handle, g);
@@ -317,7 +326,7 @@ public final class LocalLauncher implements Launcher {
      * one stops. Never blocks the scheduler: the jcmd's exit is handled when it comes.
      */
     synchronized void endTraining() {
-      if (!trains || !handle.isAlive()) {
+      if (!trains || stopping || !handle.isAlive()) {
         return;
       }
       long pid = handle.pid();

@@ -2,9 +2,12 @@ package dev.wabots.speech.boundary;
 
 import dev.wabots.instances.entity.WhatsAppInstance;
 import dev.wabots.llm.control.RestClients;
+import dev.wabots.llm.entity.LlmProvider;
+import dev.wabots.llm.entity.ProviderType;
 import dev.wabots.platform.Invalid;
 import dev.wabots.platform.NotFound;
 import dev.wabots.security.BotCallers;
+import dev.wabots.security.Caller;
 import dev.wabots.security.Callers;
 import dev.wabots.speech.control.AudioTool;
 import dev.wabots.speech.control.OpenAiTranscriber;
@@ -225,7 +228,7 @@ public class Transcriptions {
 
   /** A stored provider as an engine: its protocol's audio input, its key, its model. */
   private Engine stored(String id) {
-    dev.wabots.llm.entity.LlmProvider p = em.find(dev.wabots.llm.entity.LlmProvider.class, id);
+    LlmProvider p = em.find(LlmProvider.class, id);
     if (p == null || !p.enabled()) {
       throw SpeechFailure.sttUnavailable("STT engine cloud:" + id + ": no enabled stored provider with that id");
     }
@@ -262,9 +265,43 @@ public class Transcriptions {
     }
   }
 
+  /**
+   * The stored providers the person may use as {@code cloud:{id}} engines (admins: all; others:
+   * their own), each checked as a transcription would check it — enabled, key readable, address
+   * allowed, model set — without calling it. None: one {@code cloud} row saying so.
+   */
+  private List<TtsStatus.Engine> storedEngines(Caller caller) {
+    List<LlmProvider> visible = caller.role().seesEveryBot()
+        ? em.createNamedQuery(LlmProvider.ALL, LlmProvider.class).getResultList()
+        : em.createNamedQuery(LlmProvider.BY_OWNER, LlmProvider.class)
+            .setParameter("owner", caller.userId()).getResultList();
+    List<TtsStatus.Engine> engines = new ArrayList<>();
+    for (LlmProvider p : visible) {
+      if (p.type() != ProviderType.OPENAI_COMPATIBLE && p.type() != ProviderType.GEMINI) {
+        continue; // takes no audio
+      }
+      String engine = "cloud:" + p.id();
+      String detail = p.name() + " (" + p.type().id() + (p.model() == null || p.model().isBlank() ? "" : ", " + p.model())
+          + ")";
+      try {
+        stored(p.id());
+        engines.add(new TtsStatus.Engine(engine, true, null, detail));
+      } catch (SpeechFailure e) {
+        String why = e.getMessage().startsWith("STT engine " + engine + ": ")
+            ? e.getMessage().substring(("STT engine " + engine + ": ").length()) : e.getMessage();
+        engines.add(new TtsStatus.Engine(engine, false, why, detail));
+      }
+    }
+    if (engines.isEmpty()) {
+      engines.add(new TtsStatus.Engine("cloud", false,
+          "no stored OpenAI-compatible or Gemini provider (add one on the LLM providers page)", null));
+    }
+    return engines;
+  }
+
   /** Each engine's state, for the panel and the API; any signed-in person. */
   public SttStatus status() {
-    callers.current();
+    Caller caller = callers.current();
     List<TtsStatus.Engine> engines = new ArrayList<>();
     Optional<String> p = openAi.problem();
     engines.add(new TtsStatus.Engine(OPENAI, p.isEmpty(), p.orElse(null), openAi.detail()));
@@ -272,8 +309,7 @@ public class Transcriptions {
     Optional<String> gp = geminiProblem(g);
     engines.add(new TtsStatus.Engine(GEMINI, gp.isEmpty(), gp.orElse(null), gp.isPresent() ? null
         : g.baseUrl() + " model " + geminiModel.map(String::strip).filter(m -> !m.isEmpty()).orElse(g.model())));
-    engines.add(new TtsStatus.Engine("cloud", true, null,
-        "stored OpenAI-compatible and Gemini providers (cloud:{provider_id}); each is checked when used"));
+    engines.addAll(storedEngines(caller));
     Optional<String> tool = audio.problem();
     return new SttStatus(engines, new TtsStatus.Tool("ffmpeg", tool.isEmpty(), tool.orElse(null), audio.detail()),
         MAX_BYTES);
