@@ -4,22 +4,48 @@
 # answered (the welcome screen), so each produces a message-in, a funnel step and a message-out
 # event. Prints the orchestrator's lag figures (bot transaction -> stored in the orchestrator)
 # after the events have drained, and the conversations and messages stored.
-# Usage: server-config/bench/event-lag.sh [rate] [seconds] [bots]
+# GRAPH=sandbox (default): the bots are sandbox bots, the orchestrator also plays Meta (validates
+# every send against Meta's schema, stores it, delivers the statuses). GRAPH=standin: the bots are
+# in live mode against a Graph stand-in in its own JVM (GraphStandIn), as in production, where
+# Meta does that work elsewhere.
+# Usage: [GRAPH=sandbox|standin] server-config/bench/event-lag.sh [rate] [seconds] [bots]
 source "$(dirname "$0")/lib.sh"
-rate="${1:-100}"; seconds="${2:-60}"; nbots="${3:-5}"
-with_orchestrator
+rate="${1:-100}"; seconds="${2:-60}"; nbots="${3:-5}"; graph="${GRAPH:-sandbox}"
 secret=0123456789abcdef0123456789abcdef
+side="$(mktemp -d)"
+(cd "$ROOT/server-config" && mvn -q -o dependency:build-classpath -Dmdep.outputFile="$side/cp.txt" -Dmdep.includeScope=test > /dev/null)
+CP="$ROOT/server-config/target/test-classes:$(cat "$side/cp.txt")"
+ports=(); pnids=(); routes=()
+for i in $(seq 1 "$nbots"); do
+  ports+=("$(free_port)"); pnids+=("10654035224${i}000"); routes+=("10654035224${i}000:${ports[-1]}:$secret")
+done
+trap 'kill ${gpid:-} 2>/dev/null; rm -rf "$side"' EXIT
+if [ "$graph" = standin ]; then
+  gport=$(free_port)
+  java -cp "$CP" dev.wabots.bench.GraphStandIn "$gport" "${routes[@]}" > "$side/graph.out" 2>&1 &
+  gpid=$!
+  until grep -q "stand-in ready" "$side/graph.out" 2>/dev/null; do
+    kill -0 "$gpid" 2>/dev/null || { cat "$side/graph.out"; exit 1; }
+    sleep 0.1
+  done
+  export WABOTS_GRAPH_LIVE_BASE="http://127.0.0.1:$gport"
+fi
+with_orchestrator
+trap 'kill ${gpid:-} 2>/dev/null; stop_orchestrator "$work/orch"; [ -n "${KEEP:-}" ] || rm -rf "$work" "$side"' EXIT
 targets=()
 for i in $(seq 1 "$nbots"); do
-  p=$(free_port); pn="10654035224${i}000"
+  p=${ports[$((i-1))]}; pn=${pnids[$((i-1))]}
   id=$(create_bot "{\"name\":\"Lag bot $i\",\"webhook_port\":$p,\"app_secret\":\"$secret\",\"phone_number_id\":\"$pn\",\"access_token\":\"EAAG-bench-lag-token-000$i\",\"verify_token\":\"lag-verify\"}")
+  if [ "$graph" = standin ]; then   # a live bot needs a real business profile first
+    curl -sf -X PUT "$BASE/admin/whatsapp/instances/$id/profile" -H "$AUTH" -H 'Content-Type: application/json' \
+      -d '{"contact_phone":"+7 912 345-67-89","contact_email":"sales@bench.example.ru","contact_messenger":"https://t.me/bench","yoomoney_receiver":"4100116075156746","yoomoney_secret":"bench-wallet-secret"}' > /dev/null
+    curl -sf -X PUT "$BASE/admin/whatsapp/instances/$id" -H "$AUTH" -H 'Content-Type: application/json' \
+      -d "{\"mode\":\"live\",\"phone_number_id\":\"$pn\",\"access_token\":\"EAAG-bench-lag-token-000$i\",\"app_secret\":\"$secret\",\"verify_token\":\"lag-verify\"}" > /dev/null
+  fi
   [ "$i" = 1 ] && train_archive "$BASE" "$AUTH" "$id" "$p"
   start_bot "$BASE" "$AUTH" "$id" "$p"
   targets+=("$p:$secret:$pn")
 done
-cd "$ROOT/server-config"
-mvn -q -o dependency:build-classpath -Dmdep.outputFile="$work/cp.txt" -Dmdep.includeScope=test > /dev/null
-CP="target/test-classes:$(cat "$work/cp.txt")"
 java -cp "$CP" dev.wabots.bench.EventLagLoad 20 10 "${targets[@]}" > /dev/null   # warm-up: C2 compiles the paths
 sleep 5
 curl -sf "$BASE/admin/conversations/delivery-lag?reset=true" -H "$AUTH" > /dev/null

@@ -8,13 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Conversation traffic over several bots for the event-delivery lag: signed greetings from
@@ -53,7 +50,7 @@ public final class EventLagLoad {
       byte[] body = greeting(bot[2], Long.toString(firstPhone + n));
       HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + bot[0] + "/webhook"))
           .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-          .header("X-Hub-Signature-256", sign(bot[1], body)).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+          .header("X-Hub-Signature-256", GraphStandIn.sign(bot[1].getBytes(StandardCharsets.UTF_8), body)).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
       inFlight.add(http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
           .whenComplete((r, e) -> (e == null && r.statusCode() == 200 ? ok : failed).incrementAndGet()));
     }
@@ -71,11 +68,5 @@ public final class EventLagLoad {
         + "\"Lag " + from + "\"}}],\"messages\":[{\"from\":\"" + from + "\",\"id\":\"" + wamid + "\",\"timestamp\":\""
         + Instant.now().getEpochSecond() + "\",\"type\":\"text\",\"text\":{\"body\":\"привет\"}}]}}]}]}")
         .getBytes(StandardCharsets.UTF_8);
-  }
-
-  static String sign(String secret, byte[] body) throws Exception {
-    Mac mac = Mac.getInstance("HmacSHA256");
-    mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-    return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
   }
 }

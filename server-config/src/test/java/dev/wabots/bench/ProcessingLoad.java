@@ -1,41 +1,26 @@
 package dev.wabots.bench;
 
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * A bot under load with every message processed end to end, and Meta and the model played by this
@@ -69,21 +54,12 @@ public final class ProcessingLoad {
   /** Senders writing at once: at 1 000/s each writes every 10 s, within Meta's per-user pair limit. */
   static final int LANES = 10_000;
   static final int CONNECTIONS = 256;
-  static final Pattern TO = Pattern.compile("\"to\"\\s*:\\s*\"\\+?([0-9]+)\"");
-  static final Pattern TYPE = Pattern.compile("\"type\"\\s*:\\s*\"([a-z_]+)\"");
 
   final int botPort;
   final byte[] key;
   final String phoneNumberId;
-  final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .executor(Executors.newFixedThreadPool(8, daemonThreads("statuses"))).build();
-  final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, daemonThreads("status-timer"));
-  final Semaphore statusesInFlight = new Semaphore(256);
-  final AtomicLong sends = new AtomicLong();
-  final AtomicLong reads = new AtomicLong();
-  final AtomicLong statusFailures = new AtomicLong();
+  final GraphStandIn graph = new GraphStandIn();
   final AtomicLong modelCalls = new AtomicLong();
-  final Map<String, AtomicLong> sentByType = new ConcurrentHashMap<>();
   final AtomicLong acknowledged = new AtomicLong();
   final AtomicLong refused = new AtomicLong();
   final Set<String> acked = ConcurrentHashMap.newKeySet();
@@ -98,7 +74,7 @@ public final class ProcessingLoad {
   public static void main(String[] args) throws Exception {
     ProcessingLoad load = new ProcessingLoad(Integer.parseInt(args[3]), args[4], args[5]);
     load.serveModel(Integer.parseInt(args[0]), Integer.parseInt(args[2]));
-    load.serveGraph(Integer.parseInt(args[1]));
+    load.graph.bot(args[5], load.botPort, args[4]).serve(Integer.parseInt(args[1]));
     System.out.println("stand-ins ready");
     System.out.flush();
     String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
@@ -121,7 +97,7 @@ public final class ProcessingLoad {
   void serveModel(int port, int delayMs) throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 512);
     server.setExecutor(Executors.newFixedThreadPool(64, daemonThreads("model")));
-    server.createContext("/v1/models", ex -> answer(ex, 200,
+    server.createContext("/v1/models", ex -> GraphStandIn.answer(ex, 200,
         "{\"object\":\"list\",\"data\":[{\"id\":\"bench-model\",\"object\":\"model\",\"owned_by\":\"bench\"}]}"));
     server.createContext("/v1/chat/completions", ex -> {
       ex.getRequestBody().readAllBytes();
@@ -131,82 +107,13 @@ public final class ProcessingLoad {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-      answer(ex, 200, "{\"id\":\"chatcmpl-bench\",\"object\":\"chat.completion\",\"created\":"
+      GraphStandIn.answer(ex, 200, "{\"id\":\"chatcmpl-bench\",\"object\":\"chat.completion\",\"created\":"
           + Instant.now().getEpochSecond() + ",\"model\":\"bench-model\",\"choices\":[{\"index\":0,\"message\":"
           + "{\"role\":\"assistant\",\"content\":\"Установка под ключ занимает около 30 минут. Подсказать, что нужно"
           + " от вас?\"},\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":120,\"completion_tokens\":24,"
           + "\"total_tokens\":144}}");
     });
     server.start();
-  }
-
-  /** {@code POST /{version}/{phone-number-id}/messages}: accepts, answers, delivers the statuses. */
-  void serveGraph(int port) throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 512);
-    server.setExecutor(Executors.newFixedThreadPool(16, daemonThreads("graph")));
-    server.createContext("/", ex -> {
-      String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-      if (!ex.getRequestURI().getPath().endsWith("/messages")) {
-        answer(ex, 400, "{\"error\":{\"message\":\"(#100) Unsupported path in the bench stand-in\",\"type\":"
-            + "\"OAuthException\",\"code\":100}}");
-        return;
-      }
-      if (body.contains("\"status\":\"read\"") || body.contains("\"status\": \"read\"")) {
-        reads.incrementAndGet();
-        answer(ex, 200, "{\"success\":true}");
-        return;
-      }
-      Matcher to = TO.matcher(body);
-      String phone = to.find() ? to.group(1) : "0";
-      Matcher type = TYPE.matcher(body);
-      sentByType.computeIfAbsent(type.find() ? type.group(1) : "?", t -> new AtomicLong()).incrementAndGet();
-      String wamid = "wamid.out" + sends.incrementAndGet();
-      answer(ex, 200, "{\"messaging_product\":\"whatsapp\",\"contacts\":[{\"input\":\"" + phone + "\",\"wa_id\":\""
-          + phone + "\"}],\"messages\":[{\"id\":\"" + wamid + "\"}]}");
-      long delay = 30;
-      for (String status : List.of("sent", "delivered", "read")) {
-        scheduler.schedule(() -> deliverStatus(wamid, phone, status), delay, TimeUnit.MILLISECONDS);
-        delay += 120;
-      }
-    });
-    server.start();
-  }
-
-  private void deliverStatus(String wamid, String phone, String status) {
-    String body = "{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"102290129340398\",\"changes\":[{"
-        + "\"value\":{\"messaging_product\":\"whatsapp\",\"metadata\":{\"display_phone_number\":\"15550001234\","
-        + "\"phone_number_id\":\"" + phoneNumberId + "\"},\"statuses\":[{\"id\":\"" + wamid + "\",\"status\":\""
-        + status + "\",\"timestamp\":\"" + Instant.now().getEpochSecond() + "\",\"recipient_id\":\"" + phone + "\""
-        + (status.equals("sent") ? ",\"conversation\":{\"id\":\"c" + phone + "\",\"origin\":{\"type\":\"service\"}},"
-            + "\"pricing\":{\"billable\":false,\"pricing_model\":\"PMP\",\"category\":\"service\",\"type\":\"free_customer_service\"}"
-            : "")
-        + "}]},\"field\":\"messages\"}]}]}";
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    try {
-      statusesInFlight.acquire();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return;
-    }
-    http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + botPort + "/webhook"))
-            .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-            .header("X-Hub-Signature-256", sign(bytes)).POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(),
-        HttpResponse.BodyHandlers.discarding())
-        .whenComplete((r, e) -> {
-          statusesInFlight.release();
-          if (e != null || r.statusCode() != 200) {
-            statusFailures.incrementAndGet();
-          }
-        });
-  }
-
-  private static void answer(HttpExchange ex, int status, String json) throws IOException {
-    byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-    ex.getResponseHeaders().set("Content-Type", "application/json");
-    ex.sendResponseHeaders(status, bytes.length);
-    try (OutputStream out = ex.getResponseBody()) {
-      out.write(bytes);
-    }
   }
 
   // ------------------------------------------------------------------ the customers
@@ -342,7 +249,7 @@ public final class ProcessingLoad {
             processed), (drained.orchestratorCpu() - before.orchestratorCpu()) / (double) Math.max(1, processed),
         rssMb(run.botPid()), drained.logBytes() - before.logBytes());
     System.out.printf("   Graph stand-in so far: %d sends %s, %d mark-as-read, %d status deliveries failed; model calls %d%n",
-        sends.get(), sentByType, reads.get(), statusFailures.get(), modelCalls.get());
+        graph.sends.get(), graph.sentByType, graph.reads.get(), graph.statusFailures.get(), modelCalls.get());
     System.out.flush();
   }
 
@@ -389,21 +296,10 @@ public final class ProcessingLoad {
   }
 
   String sign(byte[] body) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(key, "HmacSHA256"));
-      return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    return GraphStandIn.sign(key, body);
   }
 
   static java.util.concurrent.ThreadFactory daemonThreads(String name) {
-    AtomicLong n = new AtomicLong();
-    return r -> {
-      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
+    return GraphStandIn.daemonThreads(name);
   }
 }

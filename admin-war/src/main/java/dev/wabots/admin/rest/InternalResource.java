@@ -23,6 +23,8 @@ public class InternalResource {
 
   @Inject dev.wabots.conversations.boundary.ConversationEvents events;
 
+  @Inject dev.wabots.conversations.control.EventTurns turns;
+
   @Inject dev.wabots.metrics.boundary.FleetMetrics metrics;
 
   @Inject dev.wabots.security.BotCallers bots;
@@ -57,7 +59,7 @@ public class InternalResource {
     } catch (dev.wabots.contract.ContractException e) {
       throw dev.wabots.platform.Invalid.of("body", e.getMessage());
     }
-    return ContractJson.write(events.accept(batch));
+    return ContractJson.write(turns.inTurn(() -> events.accept(batch)));
   }
 
   @jakarta.ws.rs.POST

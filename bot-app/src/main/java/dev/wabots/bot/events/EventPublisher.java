@@ -118,10 +118,10 @@ public class EventPublisher {
               e.getMessage(), MAX_BACKOFF.toSeconds());
         }
         lastProblem = e.getMessage();
-        if (!pause(backoff)) {
+        if (!pause(e.busy ? FIRST_BACKOFF : backoff)) {
           return;
         }
-        backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+        backoff = next(backoff, e.busy);
         continue;
       }
       if (!more && !awaitSignal()) {
@@ -150,7 +150,7 @@ public class EventPublisher {
     try {
       JsonHttp.Answer r = http.post(Identity.orchestrator("/internal/events"), Identity.bearer(), body, TIMEOUT);
       if (r.status() != 200) {
-        throw new DeliveryFailed("HTTP " + r.status() + " " + Printable.of(r.body(), 200));
+        throw new DeliveryFailed("HTTP " + r.status() + " " + Printable.of(r.body(), 200), r.status() == 503);
       }
       ack = ContractJson.read(r.body(), EventAck.class);
     } catch (java.io.IOException | ContractException e) {
@@ -169,6 +169,20 @@ public class EventPublisher {
     }
     lastDelivered = Instant.now();
     return true; // look again at once: more may be waiting (an empty read ends the round)
+  }
+
+  /**
+   * The pause after the next failure: doubled up to {@link #MAX_BACKOFF} while the orchestrator
+   * does not answer or refuses; unchanged when it answered busy (503: it is up and storing other
+   * bots' events), which is retried after {@link #FIRST_BACKOFF} — doubling there made a bot wait
+   * up to 30 s behind a moment of contention.
+   */
+  static Duration next(Duration backoff, boolean busy) {
+    if (busy) {
+      return backoff;
+    }
+    Duration doubled = backoff.multipliedBy(2);
+    return doubled.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : doubled;
   }
 
   private boolean awaitSignal() {
@@ -199,8 +213,16 @@ public class EventPublisher {
   static final class DeliveryFailed extends Exception {
     private static final long serialVersionUID = 1L;
 
+    /** The orchestrator answered that it is busy (503): it is up, try again soon. */
+    final boolean busy;
+
     DeliveryFailed(String message) {
+      this(message, false);
+    }
+
+    DeliveryFailed(String message, boolean busy) {
       super(message, null, false, false);
+      this.busy = busy;
     }
   }
 }
