@@ -215,28 +215,14 @@ class BotProcessesE2EIT {
 
   @Test
   void theFirstBotTrainsTheClassDataArchiveThatTheNextStartMaps() throws Exception {
-    Path cds = run.data.resolve("payara").resolve("cds");
-    // This test's bot must be the trainer: drop what earlier tests' bots trained.
-    if (Files.isDirectory(cds)) {
-      try (var files = Files.list(cds)) {
-        for (Path f : (Iterable<Path>) files::iterator) {
-          Files.delete(f);
-        }
-      }
-    }
+    Path cds = emptiedCds();
     String id = createBot("Archive", Launched.freePort());
     long trainer = admin.post("/admin/whatsapp/instances/" + id + "/start", null).json().get("pid").asLong();
     awaitStatus(id, BotProcessesE2EIT::running, Duration.ofSeconds(180));
     String cmdline = Files.readString(Path.of("/proc/" + trainer + "/cmdline")).replace('\0', ' ');
     if (cmdline.contains("-XX:AOTCacheOutput=")) {
       // JDK 25: the trainer ends its recording once it is ready and writes the cache while it serves.
-      Path written = null;
-      for (long until = System.nanoTime() + Duration.ofSeconds(120).toNanos(); written == null && System.nanoTime() < until; ) {
-        written = archiveIn(cds);
-        if (written == null) {
-          Thread.sleep(500);
-        }
-      }
+      Path written = awaitArchive(cds, Duration.ofSeconds(120));
       assertTrue(written != null, "the cache is written while the first bot runs");
       assertTrue(ProcessHandle.of(trainer).map(ProcessHandle::isAlive).orElse(false), "the trainer runs on");
       assertTrue(status(id).get("ready").asBoolean(), "the trainer still serves");
@@ -258,27 +244,14 @@ class BotProcessesE2EIT {
 
   @Test
   void aTrainerStoppedAsSoonAsItIsReadyStillLeavesTheArchive() throws Exception {
-    Path cds = run.data.resolve("payara").resolve("cds");
-    if (Files.isDirectory(cds)) {
-      try (var files = Files.list(cds)) {
-        for (Path f : (Iterable<Path>) files::iterator) {
-          Files.delete(f);
-        }
-      }
-    }
+    Path cds = emptiedCds();
     String id = createBot("Short trainer", Launched.freePort());
     admin.post("/admin/whatsapp/instances/" + id + "/start", null);
     awaitStatus(id, BotProcessesE2EIT::running, Duration.ofSeconds(180));
     // Stopped before the supervisor ends its recording (3 s after ready): the trainer writes the
     // cache as it exits, and nothing may end the recording of a JVM that is exiting.
     admin.post("/admin/whatsapp/instances/" + id + "/stop", null);
-    Path archive = null;
-    for (long until = System.nanoTime() + Duration.ofSeconds(60).toNanos(); archive == null && System.nanoTime() < until; ) {
-      archive = archiveIn(cds);
-      if (archive == null) {
-        Thread.sleep(500);
-      }
-    }
+    Path archive = awaitArchive(cds, Duration.ofSeconds(60));
     assertTrue(archive != null, "the stopped trainer left its archive in " + cds + ": " + listing(cds));
     Thread.sleep(5_000); // past the moment the recording would have been ended: the archive stays
     assertTrue(Files.isRegularFile(archive), "still there: " + listing(cds));
@@ -287,6 +260,30 @@ class BotProcessesE2EIT {
     assertTrue(Files.readString(Path.of("/proc/" + pid + "/maps")).contains(archive.toString()),
         "the next start maps " + archive + " instead of training again");
     admin.post("/admin/whatsapp/instances/" + id + "/stop", null);
+  }
+
+  /** The class-data folder, emptied: the next bot started is the trainer, not earlier tests' bots. */
+  private static Path emptiedCds() throws IOException {
+    Path cds = run.data.resolve("payara").resolve("cds");
+    if (Files.isDirectory(cds)) {
+      try (var files = Files.list(cds)) {
+        for (Path f : (Iterable<Path>) files::iterator) {
+          Files.delete(f);
+        }
+      }
+    }
+    return cds;
+  }
+
+  /** The archive once it appears in {@code cds}, or null after {@code timeout}. */
+  private static Path awaitArchive(Path cds, Duration timeout) throws IOException, InterruptedException {
+    for (long until = System.nanoTime() + timeout.toNanos(); System.nanoTime() < until; Thread.sleep(500)) {
+      Path archive = archiveIn(cds);
+      if (archive != null) {
+        return archive;
+      }
+    }
+    return null;
   }
 
   private static String listing(Path dir) throws IOException {

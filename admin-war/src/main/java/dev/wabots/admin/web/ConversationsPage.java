@@ -55,7 +55,16 @@ public class ConversationsPage implements Serializable {
   private String selectedBot;
   private String selectedPhone;
   private ConversationView selected;
+  /**
+   * The thread shows its newest {@value #SHOWN_AT_ONCE} messages and a button for the {@value #SHOWN_AT_ONCE}
+   * before them: rendering is most of the page's cost with a long thread (a 1 000-message thread
+   * took 329 ms to open, BENCHMARKS.md), and a person reads from the end as in WhatsApp.
+   */
+  static final int SHOWN_AT_ONCE = 200;
+
+  private List<Bubble> thread = List.of();
   private List<Bubble> bubbles = List.of();
+  private int shown = SHOWN_AT_ONCE;
   private String seenThread = "";
   private String text;
   private String templateName = "hello_world";
@@ -110,8 +119,25 @@ public class ConversationsPage implements Serializable {
     selectedBot = botId;
     selectedPhone = phone;
     seenThread = "";
+    shown = SHOWN_AT_ONCE;
     text = null;
     loadThread();
+  }
+
+  /** The {@value #SHOWN_AT_ONCE} messages before the oldest one shown join the thread. */
+  public void showEarlier() {
+    shown += SHOWN_AT_ONCE;
+    bubbles = newest(thread, shown);
+  }
+
+  /** How many older messages the thread does not show. */
+  public int getEarlier() {
+    return thread.size() - bubbles.size();
+  }
+
+  /** The newest {@code count} of {@code all}. */
+  static <T> List<T> newest(List<T> all, int count) {
+    return all.size() <= count ? all : List.copyOf(all.subList(all.size() - count, all.size())); // kept in the view state
   }
 
   /** The address of a bubble's file (see {@link ChatBubbles#fileOf}). */
@@ -142,12 +168,14 @@ public class ConversationsPage implements Serializable {
       boolean changed = !now.equals(seenThread);
       seenThread = now;
       if (changed) {
-        bubbles = ChatBubbles.ofThread(messages, ZoneId.systemDefault(), selectedBot, selectedPhone,
+        thread = ChatBubbles.ofThread(messages, ZoneId.systemDefault(), selectedBot, selectedPhone,
             ConversationsPage::refusalText);
+        bubbles = newest(thread, shown);
       }
       return changed;
     } catch (NotFound e) {
       selected = null;
+      thread = List.of();
       bubbles = List.of();
       selectedBot = null;
       selectedPhone = null;
@@ -191,6 +219,7 @@ public class ConversationsPage implements Serializable {
       selected = null;
       selectedBot = null;
       selectedPhone = null;
+      thread = List.of();
       bubbles = List.of();
     }
   }

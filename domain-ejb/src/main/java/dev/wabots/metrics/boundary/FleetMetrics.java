@@ -5,6 +5,7 @@ import dev.wabots.conversations.control.DeliveryLag;
 import dev.wabots.llm.control.Circuit;
 import dev.wabots.llm.control.Circuits;
 import dev.wabots.metrics.control.AiCalls;
+import dev.wabots.metrics.control.CallHistograms;
 import dev.wabots.metrics.control.BotReports;
 import dev.wabots.metrics.control.Exposition;
 import dev.wabots.metrics.control.Exposition.Family;
@@ -145,31 +146,33 @@ public class FleetMetrics {
   }
 
   private void aiCalls(Exposition out, java.util.Set<String> existing) {
-    Map<AiCalls.Key, AiCalls.Snapshot> lines = new TreeMap<>(ai.snapshot());
-    lines.keySet().removeIf(k -> !existing.contains(k.bot())); // a deleted bot's series go with it
-    Family calls = out.family("wabots_bot_ai_calls_total", Type.COUNTER, "AI calls made for the bot, by backend");
-    lines.forEach((k, s) -> calls.sample(s.count(), "bot", k.bot(), "backend", k.backend()));
-    Family errors = out.family("wabots_bot_ai_errors_total", Type.COUNTER, "AI calls that gave no answer, by backend and kind");
-    lines.forEach((k, s) -> new TreeMap<>(s.errors()).forEach((kind, n) ->
-        errors.sample(n, "bot", k.bot(), "backend", k.backend(), "kind", kind)));
-    Family latency = out.family("wabots_bot_ai_latency_seconds", Type.HISTOGRAM, "AI call latency by backend");
-    lines.forEach((k, s) -> histogram(latency, AiCalls.BUCKETS, s.buckets(), s.count(), s.sum(),
-        "bot", k.bot(), "backend", k.backend()));
+    calls(out, existing, ai.snapshot(), AiCalls.BUCKETS, "ai", "backend", "AI calls made for the bot, by backend",
+        "AI calls that gave no answer, by backend and kind", "AI call latency by backend");
   }
 
   private void ttsCalls(Exposition out, java.util.Set<String> existing) {
-    Map<TtsCalls.Key, TtsCalls.Snapshot> lines = new TreeMap<>(tts.snapshot());
-    lines.keySet().removeIf(k -> !existing.contains(k.bot()));
-    Family calls = out.family("wabots_bot_tts_calls_total", Type.COUNTER, "Voice notes the bot asked for, by engine");
-    lines.forEach((k, s) -> calls.sample(s.count(), "bot", k.bot(), "engine", k.engine()));
-    Family errors = out.family("wabots_bot_tts_errors_total", Type.COUNTER,
-        "Voice notes that gave no audio, by engine and kind (unavailable, failed, busy)");
-    lines.forEach((k, s) -> new TreeMap<>(s.errors()).forEach((kind, n) ->
-        errors.sample(n, "bot", k.bot(), "engine", k.engine(), "kind", kind)));
-    Family seconds = out.family("wabots_bot_tts_latency_seconds", Type.HISTOGRAM,
+    calls(out, existing, tts.snapshot(), TtsCalls.BUCKETS, "tts", "engine", "Voice notes the bot asked for, by engine",
+        "Voice notes that gave no audio, by engine and kind (unavailable, failed, busy)",
         "Time to make a voice note (synthesis and conversion to OGG, with any wait for a free slot), by engine");
-    lines.forEach((k, s) -> histogram(seconds, TtsCalls.BUCKETS, s.buckets(), s.count(), s.sum(),
-        "bot", k.bot(), "engine", k.engine()));
+  }
+
+  /**
+   * {@code wabots_bot_<kind>_calls_total}, {@code …_errors_total} and {@code …_latency_seconds} of
+   * calls kept per bot and target, the target labelled {@code label}; deleted bots' series go.
+   */
+  private static void calls(Exposition out, java.util.Set<String> existing,
+      Map<CallHistograms.Key, CallHistograms.Snapshot> snapshot, double[] bounds, String kind, String label,
+      String callsHelp, String errorsHelp, String latencyHelp) {
+    Map<CallHistograms.Key, CallHistograms.Snapshot> lines = new TreeMap<>(snapshot);
+    lines.keySet().removeIf(k -> !existing.contains(k.bot()));
+    Family calls = out.family("wabots_bot_" + kind + "_calls_total", Type.COUNTER, callsHelp);
+    lines.forEach((k, s) -> calls.sample(s.count(), "bot", k.bot(), label, k.target()));
+    Family errors = out.family("wabots_bot_" + kind + "_errors_total", Type.COUNTER, errorsHelp);
+    lines.forEach((k, s) -> new TreeMap<>(s.errors()).forEach((failure, n) ->
+        errors.sample(n, "bot", k.bot(), label, k.target(), "kind", failure)));
+    Family latency = out.family("wabots_bot_" + kind + "_latency_seconds", Type.HISTOGRAM, latencyHelp);
+    lines.forEach((k, s) -> histogram(latency, bounds, s.buckets(), s.count(), s.sum(), "bot", k.bot(), label,
+        k.target()));
   }
 
   /** A histogram's samples: cumulative buckets, +Inf, sum and count, each with {@code labels}. */

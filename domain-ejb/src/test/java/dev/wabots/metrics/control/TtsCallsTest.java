@@ -18,17 +18,17 @@ class TtsCallsTest {
     calls.record("shop", "xtts", 1_000, null);
     calls.record("cafe", "espeak", 0, "unavailable");
 
-    Map<TtsCalls.Key, TtsCalls.Snapshot> all = calls.snapshot();
-    assertEquals(List.of(new TtsCalls.Key("cafe", "espeak"), new TtsCalls.Key("shop", "espeak"),
-        new TtsCalls.Key("shop", "xtts")), List.copyOf(all.keySet()), "ordered by bot, then engine");
-    TtsCalls.Snapshot shop = all.get(new TtsCalls.Key("shop", "espeak"));
+    Map<CallHistograms.Key, CallHistograms.Snapshot> all = calls.snapshot();
+    assertEquals(List.of(new CallHistograms.Key("cafe", "espeak"), new CallHistograms.Key("shop", "espeak"),
+        new CallHistograms.Key("shop", "xtts")), List.copyOf(all.keySet()), "ordered by bot, then engine");
+    CallHistograms.Snapshot shop = all.get(new CallHistograms.Key("shop", "espeak"));
     assertEquals(3, shop.count());
     assertEquals(94.3, shop.sum(), 1e-9);
     // bounds 0.25, 0.5, 1, 2.5, 5, 10, 30, 60
     assertArrayEquals(new long[] {0, 1, 1, 1, 2, 2, 2, 2}, shop.buckets());
     assertEquals(Map.of("failed", 1L, "busy", 1L), shop.errors());
-    assertArrayEquals(new long[] {0, 0, 1, 1, 1, 1, 1, 1}, all.get(new TtsCalls.Key("shop", "xtts")).buckets());
-    assertEquals(Map.of("unavailable", 1L), all.get(new TtsCalls.Key("cafe", "espeak")).errors());
+    assertArrayEquals(new long[] {0, 0, 1, 1, 1, 1, 1, 1}, all.get(new CallHistograms.Key("shop", "xtts")).buckets());
+    assertEquals(Map.of("unavailable", 1L), all.get(new CallHistograms.Key("cafe", "espeak")).errors());
   }
 
   @Test
@@ -42,7 +42,7 @@ class TtsCallsTest {
   void aSnapshotDoesNotChangeWithLaterCalls() {
     TtsCalls calls = new TtsCalls();
     calls.record("shop", "espeak", 100, null);
-    TtsCalls.Snapshot before = calls.snapshot().get(new TtsCalls.Key("shop", "espeak"));
+    CallHistograms.Snapshot before = calls.snapshot().get(new CallHistograms.Key("shop", "espeak"));
     calls.record("shop", "espeak", 100, "failed");
     assertEquals(1, before.count());
     assertEquals(1, before.buckets()[0]);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.wabots.e2e.Bots;
+import dev.wabots.e2e.ConversationSeed;
 import dev.wabots.e2e.Launched;
 import dev.wabots.testing.Api;
 import dev.wabots.testing.Api.Reply;
@@ -347,6 +348,26 @@ class ChatPanelIT {
 
   @Test
   @Order(8)
+  void aLongThreadOpensAtItsNewestMessagesAndShowsTheEarlierOnesOnRequest() throws Exception {
+    String customer = "79005550777";
+    try (ConversationSeed seed = new ConversationSeed(run.data, 8)) {
+      seed.conversation(bot, customer, "bot", java.time.Instant.now().minusSeconds(120), 450);
+    }
+    browser.go("/panel/conversations?bot=" + bot + "&phone=" + customer);
+    By thread = By.id("threadForm:thread");
+    By earlier = By.id("threadForm:earlier");
+    browser.waitUntil(d -> "200".equals(browser.attribute(thread, "data-count")), Duration.ofSeconds(30));
+    assertTrue(browser.text(earlier).contains("250"), browser.text(earlier));
+    browser.click(earlier);
+    browser.waitUntil(d -> "400".equals(browser.attribute(thread, "data-count")), Duration.ofSeconds(30));
+    assertTrue(browser.text(earlier).contains("50"), browser.text(earlier));
+    browser.click(earlier);
+    browser.waitUntil(d -> "450".equals(browser.attribute(thread, "data-count")), Duration.ofSeconds(30));
+    assertTrue(browser.all(earlier).isEmpty(), "every message is shown");
+  }
+
+  @Test
+  @Order(9)
   void aVoiceNoteRecordedInTheBrowserReachesTheBotAsWhatsAppWouldSendIt() throws Exception {
     fleet.openTab("chatTab");
     browser.waitUntil(d -> browser.all(By.id("chatNotice")).isEmpty(), BOT_READY);
