@@ -19,6 +19,8 @@ import java.util.List;
  *     definition's {@code voice_heard} screen)
  * @param handoff which situations ask for a person and when a silent person hands back (null reads
  *     as {@link HandoffRules#DEFAULTS}, so an older orchestrator's answer still works)
+ * @param messageRetentionDays how long the bot keeps the texts of its messages in its own database
+ *     (null, from an older orchestrator: {@link #DEFAULT_RETENTION_DAYS})
  */
 public record BotConfiguration(
     String id,
@@ -51,11 +53,17 @@ public record BotConfiguration(
     boolean aiSeesImages,
     boolean mediaHandoff,
     boolean sttEcho,
-    HandoffRules handoff) {
+    HandoffRules handoff,
+    Integer messageRetentionDays) {
+
+  /** The message text retention of a bot that names none. */
+  public static final int DEFAULT_RETENTION_DAYS = 180;
 
   /** Lists copied; null lists read as empty; no hand-off rules read as the defaults. */
   public BotConfiguration {
     handoff = handoff == null ? HandoffRules.DEFAULTS : handoff;
+    messageRetentionDays = messageRetentionDays == null || messageRetentionDays < 1 ? DEFAULT_RETENTION_DAYS
+        : messageRetentionDays;
     allowedPhones = allowedPhones == null ? List.of() : List.copyOf(allowedPhones);
     blockedPhones = blockedPhones == null ? List.of() : List.copyOf(blockedPhones);
   }

@@ -28,6 +28,7 @@ public class BotStart {
 
   @Inject dev.wabots.bot.metrics.MetricsReporter metrics;
   @Inject dev.wabots.bot.media.MediaRetention retention;
+  @Inject dev.wabots.bot.store.TextRetention textRetention;
 
   /** Runs the sequence; {@code beforeReady} after it and before readiness turns UP. */
   public void run(Runnable... beforeReady) {
@@ -39,6 +40,7 @@ public class BotStart {
       conversation.start();
       metrics.start();
       retention.start();
+      textRetention.start();
     }
     for (Runnable r : beforeReady) {
       r.run();

@@ -131,7 +131,7 @@ final class BotCore implements AutoCloseable {
           c.verifyToken(), c.appSecret(), c.webhookPort(), c.graphApiVersion(), c.graphApiBase(), c.orchestratorUrl(),
           c.llmBackend(), c.systemPrompt(), c.llmParams(), c.llmFallback(), c.language(), c.ttsEnabled(), c.ttsEngine(),
           c.ttsVoice(), c.ttsPreset(), c.allowedPhones(), c.blockedPhones(), c.rateLimitCount(), c.rateLimitHours(),
-          c.sttEnabled(), aiSeesImages, c.mediaHandoff(), sttEcho, handoff);
+          c.sttEnabled(), aiSeesImages, c.mediaHandoff(), sttEcho, handoff, c.messageRetentionDays());
     }
   }
 
@@ -142,7 +142,7 @@ final class BotCore implements AutoCloseable {
   static BotConfiguration config(List<String> allowed, List<String> blocked) {
     return new BotConfiguration("core-bot", "Core bot", true, "sandbox", NUMBER_ID, "555", "token", "verify", "secret",
         8003, "v23.0", "http://127.0.0.1:1/sandbox/graph", "http://127.0.0.1:1", "vllm", "prompt", null, null, "ru",
-        false, null, null, null, allowed, blocked, 5, 5, true, false, true, false, HandoffRules.DEFAULTS);
+        false, null, null, null, allowed, blocked, 5, 5, true, false, true, false, HandoffRules.DEFAULTS, null);
   }
 
   void start() {

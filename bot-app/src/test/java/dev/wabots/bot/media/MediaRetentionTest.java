@@ -27,7 +27,7 @@ class MediaRetentionTest {
     Configuration configuration = new Configuration();
     configuration.use(new BotConfiguration("keep-bot", "Keep", true, "sandbox", "1", "2", "t", "v", "s", 8003, "v23.0",
         "http://127.0.0.1:1", "http://127.0.0.1:1", "vllm", null, null, null, "ru", false, null, null, null, List.of(),
-        List.of(), 5, 5, false, false, false, false, null));
+        List.of(), 5, 5, false, false, false, false, null, null));
     BotDatabase database = new BotDatabase(configuration, null);
     database.openAt(dir.resolve("wa_sales_keep-bot.db"));
     try {

@@ -59,7 +59,7 @@ public class BotConfigurations {
         bot.language(), bot.ttsEnabled(), bot.ttsEngine(), bot.ttsVoice(), bot.ttsPreset(), bot.allowedPhones(),
         bot.blockedPhones(), bot.rateLimitCount(), bot.rateLimitHours(), bot.sttEnabled(), seesImages(bot), bot.mediaHandoff(),
         bot.sttEcho(), new HandoffRules(bot.handoffOnContact(), bot.handoffOnPersonWords(), bot.handoffOnAiFailure(),
-            bot.handoffOnTooExpensive(), bot.handbackAfterHours()));
+            bot.handoffOnTooExpensive(), bot.handbackAfterHours()), bot.messageRetentionDays());
   }
 
   /** Whether the bot's AI backend takes images: Gemini does; vLLM by configuration; a stored provider by its flag. */
