@@ -72,7 +72,7 @@ class BotProcessesE2EIT {
   }
 
   static long pidsOnCommandLine(String needle) {
-    return Bots.pidsOnCommandLine(needle);
+    return Bots.pidsOnCommandLine(needle, run.data);
   }
 
   @Test

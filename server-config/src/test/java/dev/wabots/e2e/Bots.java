@@ -55,10 +55,4 @@ public final class Bots {
             && c.contains(data.toString())).orElse(false))
         .count();
   }
-
-  static long pidsOnCommandLine(String needle) {
-    return ProcessHandle.allProcesses()
-        .filter(p -> p.info().commandLine().map(c -> c.contains(needle) && c.contains("bot-app.war")).orElse(false))
-        .count();
-  }
 }

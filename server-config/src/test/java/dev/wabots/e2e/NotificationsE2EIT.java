@@ -165,6 +165,24 @@ class NotificationsE2EIT {
   }
 
   @Test
+  void aNewLeadReachesTheChannelsThatWantItOnly() throws Exception {
+    String phone = "79170003333";
+    SandboxChat chat = new SandboxChat(admin, bot, phone);
+    chat.say("Здравствуйте");
+    chat.awaitOffer("sales:start_quiz");
+    await(() -> telegram.stream().anyMatch(t -> t.get("text").asText().contains("new lead")
+        && t.get("text").asText().contains("+" + phone)), "the Telegram notice of the new lead");
+    JsonNode tg = telegram.stream().filter(t -> t.get("text").asText().contains("new lead")
+        && t.get("text").asText().contains("+" + phone)).findFirst().orElseThrow();
+    assertTrue(tg.get("text").asText().contains("https://bots.example.com/panel/leads?lead="), tg.toString());
+    // The CRM's channel wants needs_person only: the lead's notice never reaches it.
+    chat.say("позовите оператора");
+    await(() -> hooks.stream().anyMatch(h -> h.path("data").path("phone").asText().equals(phone)), "the CRM webhook");
+    assertTrue(hooks.stream().filter(h -> h.path("data").path("phone").asText().equals(phone))
+        .allMatch(h -> h.get("event").asText().equals("needs_person")), hooks.toString());
+  }
+
+  @Test
   void aTestNoticeGoesThroughEachChannelAndAFailingReceiverIsRetried() throws Exception {
     JsonNode[] channels = list();
     for (JsonNode c : channels) {

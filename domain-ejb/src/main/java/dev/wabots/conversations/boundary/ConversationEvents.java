@@ -5,10 +5,11 @@ import dev.wabots.contract.ContractJson;
 import dev.wabots.contract.EventAck;
 import dev.wabots.contract.EventBatch;
 import dev.wabots.conversations.entity.Conversation;
+import dev.wabots.conversations.control.EventRows;
 import dev.wabots.conversations.entity.ConversationMessage;
 import dev.wabots.conversations.entity.EventStream;
-import dev.wabots.conversations.entity.FunnelEventRecord;
 import dev.wabots.instances.entity.WhatsAppInstance;
+import dev.wabots.leads.boundary.LeadEvent;
 import dev.wabots.notifications.boundary.BotAlert;
 import dev.wabots.platform.Forbidden;
 import dev.wabots.platform.Invalid;
@@ -46,6 +47,8 @@ public class ConversationEvents {
 
   @Inject Event<BotAlert> alerts;
 
+  @Inject Event<LeadEvent.Batch> leadEvents;
+
   @Inject dev.wabots.leads.control.LeadUpdates leads;
 
   @Inject dev.wabots.conversations.control.DeliveryLag deliveryLag;
@@ -70,34 +73,47 @@ public class ConversationEvents {
     }
     WhatsAppInstance instance = em.find(WhatsAppInstance.class, bot);
     boolean sandbox = instance == null || instance.mode() != WhatsAppInstance.Mode.LIVE;
-    Batch work = new Batch();
     long upTo = progress.lastSeq();
-    for (BotEvent event : batch.events()) {
-      if (!progress.isNew(event.seq())) {
-        continue; // delivered before
+    try (Batch work = new Batch(EventRows.of(em))) {
+      for (BotEvent event : batch.events()) {
+        if (!progress.isNew(event.seq())) {
+          continue; // delivered before
+        }
+        if (upTo > 0 && event.seq() != upTo + 1) {
+          LOG.log(Level.WARNING, "Bot {0}: events {1}..{2} are missing from its stream", bot, upTo + 1,
+              event.seq() - 1);
+        }
+        apply(bot, sandbox, event, work);
+        upTo = event.seq();
+        long lag = event.at() == null ? 0 : Math.max(0, Duration.between(event.at(), Instant.now()).toMillis());
+        progress.stored(upTo, now, lag);
+        deliveryLag.record(bot, lag);
       }
-      if (upTo > 0 && event.seq() != upTo + 1) {
-        LOG.log(Level.WARNING, "Bot {0}: events {1}..{2} are missing from its stream", bot, upTo + 1, event.seq() - 1);
+      if (!work.leadEvents.isEmpty()) {
+        leadEvents.fire(new LeadEvent.Batch(bot, List.copyOf(work.leadEvents)));
       }
-      apply(bot, sandbox, event, work);
-      upTo = event.seq();
-      long lag = event.at() == null ? 0 : Math.max(0, Duration.between(event.at(), Instant.now()).toMillis());
-      progress.stored(upTo, now, lag);
-      deliveryLag.record(bot, lag);
     }
     return new EventAck(batch.stream(), progress.lastSeq());
   }
 
   /**
-   * One batch's working set: its conversations by phone, and the rows it wrote that nothing reads
-   * again in the batch (messages, funnel records). Those leave the persistence context once
-   * inserted: every flush (one per message, see {@link #store}) compares every managed object, so
-   * keeping them made a batch of 500 events quadratic — a quarter of the orchestrator's CPU under
-   * load in the processing benchmark's profile.
+   * One batch's working set: its conversations by phone (managed, written by JPA once at the
+   * commit), the plain inserts of everything else ({@link EventRows}) and the lead events it
+   * raised (fired together at its end).
    */
-  private static final class Batch {
+  private static final class Batch implements AutoCloseable {
     final Map<String, Conversation> conversations = new HashMap<>();
-    final List<Object> written = new ArrayList<>();
+    final List<LeadEvent> leadEvents = new ArrayList<>();
+    final EventRows rows;
+
+    Batch(EventRows rows) {
+      this.rows = rows;
+    }
+
+    @Override
+    public void close() {
+      rows.close();
+    }
   }
 
   private void apply(String bot, boolean sandbox, BotEvent event, Batch cache) {
@@ -116,6 +132,7 @@ public class ConversationEvents {
         em.createQuery("DELETE FROM FunnelEventRecord f WHERE f.conversationId = :c").setParameter("c", gone.id())
             .executeUpdate();
         em.remove(gone);
+        em.flush(); // gone now: a later event of this batch for the phone starts a new conversation
       }
       cache.conversations.remove(event.phone());
       leads.forget(bot, event.phone());
@@ -123,23 +140,23 @@ public class ConversationEvents {
       return;
     }
     Instant at = event.at() == null ? Instant.now() : event.at();
-    Conversation c = cache.conversations.computeIfAbsent(event.phone(), phone -> findOrCreate(bot, phone, sandbox, at));
+    Conversation c = cache.conversations.computeIfAbsent(event.phone(),
+        phone -> findOrCreate(cache.rows, bot, phone, sandbox, at));
     if (event.body() instanceof BotEvent.MessageIn in) {
       c.received(at, in.name(), in.text());
-      store(cache, new ConversationMessage(c.id(), event.seq(), true, "customer", at, in.type(), in.wamid(), in.text(),
-          in.payload()));
+      cache.rows.message(c.id(), event.seq(), true, "customer", at, in.type(), in.wamid(), in.text(), in.payload());
     } else if (event.body() instanceof BotEvent.MessageOut out) {
       c.sent(at, out.text());
-      store(cache, new ConversationMessage(c.id(), event.seq(), false, out.author() == null ? "bot" : out.author(), at,
-          out.type(), out.wamid(), out.text(), out.payload()));
+      cache.rows.message(c.id(), event.seq(), false, out.author() == null ? "bot" : out.author(), at, out.type(),
+          out.wamid(), out.text(), out.payload());
     } else if (event.body() instanceof BotEvent.FunnelStep step) {
       c.funnelAt(step.stage(), step.segment());
-      write(cache, new FunnelEventRecord(c.id(), event.seq(), at, step.event(),
-          step.data() == null ? "{}" : ContractJson.write(step.data()), step.stage(), step.segment()));
-      leads.step(bot, event.phone(), c.name(), step, at);
+      cache.rows.funnel(c.id(), event.seq(), at, step.event(),
+          step.data() == null ? "{}" : ContractJson.write(step.data()), step.stage(), step.segment());
+      leads.step(cache.rows, bot, event.phone(), c.name(), step, at, cache.leadEvents::add);
     } else if (event.body() instanceof BotEvent.AiFailed failed) {
-      write(cache, new FunnelEventRecord(c.id(), event.seq(), at, "ai_failed",
-          ContractJson.write(Map.of("reason", failed.reason() == null ? "" : failed.reason())), c.stage(), c.segment()));
+      cache.rows.funnel(c.id(), event.seq(), at, "ai_failed",
+          ContractJson.write(Map.of("reason", failed.reason() == null ? "" : failed.reason())), c.stage(), c.segment());
     } else if (event.body() instanceof BotEvent.MediaReceived media) {
       em.flush();
       em.createQuery("SELECT m FROM ConversationMessage m WHERE m.conversationId = :c AND m.wamid = :w",
@@ -148,8 +165,8 @@ public class ConversationEvents {
           .ifPresent(m -> m.describeMedia(ContractJson.write(new MessageMedia(media.type(), media.mimeType(),
               media.filename(), media.size(), media.state(), media.refusal(), null)), media.transcript()));
     } else if (event.body() instanceof BotEvent.RequirementsDraft draft) {
-      write(cache, new FunnelEventRecord(c.id(), event.seq(), at, "requirements_draft",
-          ContractJson.write(Map.of("outcome", draft.outcome() == null ? "" : draft.outcome())), c.stage(), c.segment()));
+      cache.rows.funnel(c.id(), event.seq(), at, "requirements_draft",
+          ContractJson.write(Map.of("outcome", draft.outcome() == null ? "" : draft.outcome())), c.stage(), c.segment());
       leads.requirementsDraft(bot, event.phone(), draft, at);
     } else if (event.body() instanceof BotEvent.HandOff handOff) {
       boolean alert = c.handOff(Conversation.State.of(handOff.state()), handOff.operator(), handOff.reason(), at);
@@ -159,38 +176,15 @@ public class ConversationEvents {
     }
   }
 
-  /**
-   * Inserts a message now: its number orders the thread (and {@code ?after=}), and the unit of
-   * work would not keep the insertion order of new objects of one class.
-   */
-  private void store(Batch batch, ConversationMessage message) {
-    em.persist(message);
-    em.flush();
-    batch.written.add(message);
-    batch.written.forEach(em::detach);
-    batch.written.clear();
-  }
-
-  /** A row inserted with the next flush and not read again in this batch. */
-  private void write(Batch batch, Object row) {
-    em.persist(row);
-    batch.written.add(row);
-  }
-
   private Conversation find(String bot, String phone) {
-    // COMMIT: a conversation created in this batch was flushed at once (findOrCreate), and a flush
+    // COMMIT: a conversation created in this batch was inserted at once (findOrCreate), and a flush
     // before every look-up would compare the whole persistence context again.
     return em.createNamedQuery(Conversation.OF, Conversation.class).setParameter("bot", bot).setParameter("phone", phone)
         .setFlushMode(FlushModeType.COMMIT).getResultStream().findFirst().orElse(null);
   }
 
-  private Conversation findOrCreate(String bot, String phone, boolean sandbox, Instant at) {
+  private Conversation findOrCreate(EventRows rows, String bot, String phone, boolean sandbox, Instant at) {
     Conversation c = find(bot, phone);
-    if (c == null) {
-      c = new Conversation(bot, phone, sandbox, at);
-      em.persist(c);
-      em.flush(); // its id, for the messages
-    }
-    return c;
+    return c != null ? c : em.find(Conversation.class, rows.conversation(bot, phone, sandbox, at));
   }
 }

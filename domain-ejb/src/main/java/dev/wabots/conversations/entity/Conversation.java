@@ -95,13 +95,6 @@ public class Conversation {
 
   protected Conversation() {}
 
-  public Conversation(String botId, String phone, boolean sandbox, Instant created) {
-    this.botId = botId;
-    this.phone = phone;
-    this.sandbox = sandbox;
-    this.created = created;
-  }
-
   /** The customer wrote. */
   public void received(Instant at, String customerName, String text) {
     if (customerName != null && !customerName.isBlank()) {

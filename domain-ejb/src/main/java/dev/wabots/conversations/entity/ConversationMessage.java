@@ -63,19 +63,6 @@ public class ConversationMessage {
     return transcript;
   }
 
-  public ConversationMessage(long conversationId, long eventSeq, boolean inbound, String author, Instant at, String type,
-      String wamid, String text, String payload) {
-    this.conversationId = conversationId;
-    this.eventSeq = eventSeq;
-    this.direction = inbound ? "in" : "out";
-    this.author = author;
-    this.at = at;
-    this.type = type == null ? "unknown" : type;
-    this.wamid = wamid;
-    this.text = text;
-    this.payload = payload;
-  }
-
   public Long id() {
     return id;
   }

@@ -38,17 +38,6 @@ public class FunnelEventRecord {
 
   protected FunnelEventRecord() {}
 
-  public FunnelEventRecord(long conversationId, long eventSeq, Instant at, String event, String data, String stage,
-      String segment) {
-    this.conversationId = conversationId;
-    this.eventSeq = eventSeq;
-    this.at = at;
-    this.event = event;
-    this.data = data == null ? "{}" : data;
-    this.stage = stage;
-    this.segment = segment;
-  }
-
   public String event() {
     return event;
   }

@@ -4,17 +4,17 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wabots.contract.BotEvent;
 import dev.wabots.contract.CustomerState;
+import dev.wabots.conversations.control.EventRows;
 import dev.wabots.leads.boundary.LeadEvent;
 import dev.wabots.leads.entity.Lead;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
-import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.FlushModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Keeps leads up to date from a bot's funnel events, inside the transaction that stores them: the
@@ -30,16 +30,17 @@ public class LeadUpdates {
 
   @PersistenceContext EntityManager em;
 
-  @Inject Event<LeadEvent> events;
-
-  /** A funnel step of the customer {@code phone} ({@code name} as their conversation knows it). */
-  public void step(String bot, String phone, String name, BotEvent.FunnelStep step, Instant at) {
+  /**
+   * A funnel step of the customer {@code phone} ({@code name} as their conversation knows it); a
+   * new lead's row goes in through the batch's {@code rows} (no flush, see {@link EventRows}), and
+   * what the owner may want to hear of goes to {@code raised} (the batch fires them together).
+   */
+  public void step(EventRows rows, String bot, String phone, String name, BotEvent.FunnelStep step, Instant at,
+      Consumer<LeadEvent> raised) {
     Lead lead = find(bot, phone);
     boolean fresh = lead == null;
     if (fresh) {
-      lead = new Lead(bot, phone, at);
-      em.persist(lead);
-      em.flush();
+      lead = em.find(Lead.class, rows.lead(bot, phone, at));
     }
     CustomerState c = step.customer();
     if (c != null) {
@@ -72,12 +73,12 @@ public class LeadUpdates {
       case "gpu_custom_input" -> lead.gpu(String.valueOf(data.get("text")));
       case "quote_sent" -> {
         lead.quoted(number(data.get("total_min")), number(data.get("total_max")), json(data));
-        events.fire(new LeadEvent("quote_sent", bot, lead.id(), phone, lead.name(),
+        raised.accept(new LeadEvent("quote_sent", bot, lead.id(), phone, lead.name(),
             lead.quoteLow() + "–" + lead.quoteHigh() + " ₽", at));
       }
       case "checkout_started" -> {
         lead.checkout(at);
-        events.fire(new LeadEvent("checkout", bot, lead.id(), phone, lead.name(), null, at));
+        raised.accept(new LeadEvent("checkout", bot, lead.id(), phone, lead.name(), null, at));
       }
       case "payment_link_sent" -> {
         lead.checkout(at);
@@ -88,7 +89,7 @@ public class LeadUpdates {
       }
     }
     if (fresh) {
-      events.fire(new LeadEvent("new_lead", bot, lead.id(), phone, lead.name(), null, at));
+      raised.accept(new LeadEvent("new_lead", bot, lead.id(), phone, lead.name(), null, at));
     }
   }
 
@@ -103,7 +104,7 @@ public class LeadUpdates {
   }
 
   /**
-   * The customer's lead, or null. COMMIT: a lead created in this transaction was flushed at once,
+   * The customer's lead, or null. COMMIT: a lead created in this transaction was inserted at once,
    * and a flush before every look-up would compare the whole persistence context again (one
    * batch of the event stream holds hundreds of customers).
    */

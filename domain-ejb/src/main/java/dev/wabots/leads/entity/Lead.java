@@ -130,13 +130,6 @@ public class Lead {
 
   protected Lead() {}
 
-  public Lead(String botId, String phone, Instant at) {
-    this.botId = botId;
-    this.phone = phone;
-    this.firstAt = at;
-    this.lastAt = at;
-  }
-
   /** The customer's answers as they stand now (JSON of the quiz, discovery, requirements). */
   public void answers(String customerName, String seg, String sub, String quizJson, String discoveryJson,
       String requirementsJson, String funnelStage, Instant at) {

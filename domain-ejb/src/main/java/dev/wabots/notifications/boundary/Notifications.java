@@ -170,22 +170,40 @@ public class Notifications {
   /** Queues the notice for every enabled channel of its bot that wants the event. */
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
   public int raise(Notice notice) {
-    int queued = 0;
-    for (NotificationChannel c : em.createNamedQuery(NotificationChannel.OF_BOT, NotificationChannel.class)
-        .setParameter("bot", notice.bot()).getResultList()) {
-      if (c.enabled() && events(c).contains(notice.event())) {
-        em.persist(new PendingNotification(c.id(), notice.event(), write(notice), Instant.now()));
-        queued++;
-      }
+    return queue(wanting(notice.bot(), notice.event()), notice);
+  }
+
+  private int queue(List<NotificationChannel> channels, Notice notice) {
+    for (NotificationChannel c : channels) {
+      em.persist(new PendingNotification(c.id(), notice.event(), write(notice), Instant.now()));
     }
-    if (queued > 0) {
+    if (!channels.isEmpty()) {
       delivery.wake();
     }
-    return queued;
+    return channels.size();
+  }
+
+  /**
+   * The bot's enabled channels that want the event. Looked up before a notice is composed: most
+   * events (every new lead of a busy bot) find none, and then cost one query, not the bot's row too.
+   */
+  private List<NotificationChannel> wanting(String bot, String event) {
+    List<NotificationChannel> wanting = new ArrayList<>();
+    for (NotificationChannel c : em.createNamedQuery(NotificationChannel.OF_BOT, NotificationChannel.class)
+        .setParameter("bot", bot).getResultList()) {
+      if (c.enabled() && events(c).contains(event)) {
+        wanting.add(c);
+      }
+    }
+    return wanting;
   }
 
   /** A customer newly needs a person. */
   public void needsPerson(@Observes(during = TransactionPhase.AFTER_SUCCESS) NeedsPerson e) {
+    List<NotificationChannel> channels = wanting(e.bot(), NEEDS_PERSON);
+    if (channels.isEmpty()) {
+      return;
+    }
     WhatsAppInstance bot = em.find(WhatsAppInstance.class, e.bot());
     String botName = bot == null ? e.bot() : bot.name();
     String who = (e.name() == null || e.name().isBlank() ? "" : e.name() + " ") + "+" + e.phone();
@@ -202,7 +220,7 @@ public class Notifications {
     data.put("name", e.name());
     data.put("reason", e.reason());
     data.put("last_text", e.lastText());
-    raise(new Notice(NEEDS_PERSON, e.bot(), botName, e.at(), botName + ": a customer needs a person",
+    queue(channels, new Notice(NEEDS_PERSON, e.bot(), botName, e.at(), botName + ": a customer needs a person",
         "🙋 " + botName + ": " + who + " needs a person (" + reason + ")."
             + (e.lastText() == null ? "" : "\nLast message: «" + e.lastText() + "»"),
         link("/panel/conversations?bot=" + e.bot() + "&phone=" + e.phone()), data));
@@ -210,8 +228,27 @@ public class Notifications {
 
   /** A lead was created, quoted, opened checkout or paid. */
   public void leadEvent(@Observes(during = TransactionPhase.AFTER_SUCCESS) dev.wabots.leads.boundary.LeadEvent e) {
-    WhatsAppInstance bot = em.find(WhatsAppInstance.class, e.bot());
-    String botName = bot == null ? e.bot() : bot.name();
+    leadEvents(new dev.wabots.leads.boundary.LeadEvent.Batch(e.bot(), List.of(e)));
+  }
+
+  /** The lead events of one stored batch of a bot's events: the bot's channels are read once. */
+  public void leadEvents(@Observes(during = TransactionPhase.AFTER_SUCCESS) dev.wabots.leads.boundary.LeadEvent.Batch batch) {
+    List<NotificationChannel> channels = em.createNamedQuery(NotificationChannel.OF_BOT, NotificationChannel.class)
+        .setParameter("bot", batch.bot()).getResultList().stream().filter(NotificationChannel::enabled).toList();
+    if (channels.isEmpty()) {
+      return;
+    }
+    WhatsAppInstance bot = em.find(WhatsAppInstance.class, batch.bot());
+    String botName = bot == null ? batch.bot() : bot.name();
+    for (dev.wabots.leads.boundary.LeadEvent e : batch.events()) {
+      List<NotificationChannel> wanting = channels.stream().filter(c -> events(c).contains(e.kind())).toList();
+      if (!wanting.isEmpty()) {
+        queue(wanting, leadNotice(e, botName));
+      }
+    }
+  }
+
+  private Notice leadNotice(dev.wabots.leads.boundary.LeadEvent e, String botName) {
     String who = (e.name() == null || e.name().isBlank() ? "" : e.name() + " ") + "+" + e.phone();
     String what = switch (e.kind()) {
       case NEW_LEAD -> "🆕 " + botName + ": new lead " + who;
@@ -229,8 +266,8 @@ public class Notifications {
     if (e.detail() != null) {
       data.put("detail", e.detail());
     }
-    raise(new Notice(e.kind(), e.bot(), botName, e.at(), what.replaceAll("^\\S+ ", ""), what,
-        link("/panel/leads?lead=" + e.leadId()), data));
+    return new Notice(e.kind(), e.bot(), botName, e.at(), what.replaceAll("^\\S+ ", ""), what,
+        link("/panel/leads?lead=" + e.leadId()), data);
   }
 
   /** A bot's own trouble: token refused, crash loop, AI failing. */
