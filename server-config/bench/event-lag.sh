@@ -49,6 +49,9 @@ done
 java -cp "$CP" dev.wabots.bench.EventLagLoad 20 10 "${targets[@]}" > /dev/null   # warm-up: C2 compiles the paths
 sleep 5
 curl -sf "$BASE/admin/conversations/delivery-lag?reset=true" -H "$AUTH" > /dev/null
+opid=$(cat "$work/orch/orchestrator.pid")
+bpids=($(for p in $(pgrep -f "$work/orch/data"); do grep -qa bot-app.war "/proc/$p/cmdline" && echo "$p"; done))
+orch0=$(cpu_ms "$opid"); bots0=$(cpu_ms "${bpids[@]}"); t0=$(now_ms)
 java -cp "$CP" dev.wabots.bench.EventLagLoad "$rate" "$seconds" "${targets[@]}"
 expected=$(( rate * seconds * 3 )); last=-1
 for _ in $(seq 1 120); do   # until the count stops growing (every event stored)
@@ -56,6 +59,10 @@ for _ in $(seq 1 120); do   # until the count stops growing (every event stored)
   [ "$n" = "$last" ] && [ "$n" -ge "$expected" ] && break
   last=$n; sleep 1
 done
+orch1=$(cpu_ms "$opid"); bots1=$(cpu_ms "${bpids[@]}"); t1=$(now_ms)
 echo "event delivery lag (ms), at least $expected events expected:"
 curl -sf "$BASE/admin/conversations/delivery-lag" -H "$AUTH" | json '" ".join(f"{k}={v}" for k, v in d.items())'
+echo "from the load's start until every event was stored ($(( (t1 - t0) / 1000 )) s): orchestrator CPU $(( orch1 - orch0 )) ms" \
+  "($(awk -v c=$(( orch1 - orch0 )) -v n=$(( rate * seconds * 3 )) 'BEGIN {printf "%.2f", c / n}') ms per event)," \
+  "${#bpids[@]} bots $(( bots1 - bots0 )) ms ($(awk -v c=$(( bots1 - bots0 )) -v n=$(( rate * seconds )) 'BEGIN {printf "%.2f", c / n}') ms per greeting)"
 echo "conversations stored: $(curl -sf "$BASE/admin/conversations?size=1" -H "$AUTH" | json 'd["total"]')"

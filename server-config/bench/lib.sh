@@ -11,6 +11,9 @@ median() { sort -n | awk '{a[NR]=$1} END {if (NR==0) {print "n/a"} else if (NR%2
 
 rss_mb() { awk '/^VmRSS/ {printf "%.0f", $2/1024}' "/proc/$1/status"; }
 
+# cpu_ms PID...: CPU time (user + system) the processes have used so far, in ms.
+cpu_ms() { local p t=0; for p in "$@"; do t=$(( t + $(awk '{print ($14+$15)*10}' "/proc/$p/stat" 2>/dev/null || echo 0) )); done; echo "$t"; }
+
 pss_mb() { awk '/^Pss:/ {printf "%.0f", $2/1024}' "/proc/$1/smaps_rollup"; }
 
 json() { python3 -c "import sys,json; d=json.load(sys.stdin); print($1)"; }

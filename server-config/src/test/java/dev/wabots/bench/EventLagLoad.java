@@ -35,6 +35,7 @@ public final class EventLagLoad {
         .build();
     AtomicLong ok = new AtomicLong();
     AtomicLong failed = new AtomicLong();
+    java.util.Map<String, Long> causes = new java.util.concurrent.ConcurrentSkipListMap<>();
     List<CompletableFuture<?>> inFlight = new ArrayList<>();
     long total = (long) rate * seconds;
     long interval = TimeUnit.SECONDS.toNanos(1) / rate;
@@ -52,12 +53,23 @@ public final class EventLagLoad {
           .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
           .header("X-Hub-Signature-256", GraphStandIn.sign(bot[1].getBytes(StandardCharsets.UTF_8), body)).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
       inFlight.add(http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
-          .whenComplete((r, e) -> (e == null && r.statusCode() == 200 ? ok : failed).incrementAndGet()));
+          .whenComplete((r, e) -> {
+            if (e == null && r.statusCode() == 200) {
+              ok.incrementAndGet();
+            } else {
+              failed.incrementAndGet();
+              Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+              causes.merge(e == null ? "HTTP " + r.statusCode() : cause.getClass().getSimpleName(), 1L, Long::sum);
+            }
+          }));
     }
     CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
     double took = (System.nanoTime() - start) / 1e9;
     System.out.printf("sent %d greetings to %d bots in %.1f s (%.0f/s): %d acknowledged, %d failed%n", total,
         bots.size(), took, total / took, ok.get(), failed.get());
+    if (!causes.isEmpty()) {
+      System.out.println("failures by cause: " + causes);
+    }
   }
 
   static byte[] greeting(String phoneNumberId, String from) {
