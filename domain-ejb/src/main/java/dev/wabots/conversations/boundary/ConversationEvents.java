@@ -10,6 +10,7 @@ import dev.wabots.conversations.entity.ConversationMessage;
 import dev.wabots.conversations.entity.EventStream;
 import dev.wabots.instances.entity.WhatsAppInstance;
 import dev.wabots.leads.boundary.LeadEvent;
+import dev.wabots.leads.entity.Lead;
 import dev.wabots.notifications.boundary.BotAlert;
 import dev.wabots.platform.Forbidden;
 import dev.wabots.platform.Invalid;
@@ -26,8 +27,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Takes a bot's conversation events ({@code POST /internal/events}): stores each new event of the
@@ -75,6 +79,9 @@ public class ConversationEvents {
     boolean sandbox = instance == null || instance.mode() != WhatsAppInstance.Mode.LIVE;
     long upTo = progress.lastSeq();
     try (Batch work = new Batch(EventRows.of(em))) {
+      if (batch.events().stream().noneMatch(e -> e.body() instanceof BotEvent.Erased)) {
+        prepare(bot, sandbox, batch.events(), progress, work);
+      }
       for (BotEvent event : batch.events()) {
         if (!progress.isNew(event.seq())) {
           continue; // delivered before
@@ -97,12 +104,14 @@ public class ConversationEvents {
   }
 
   /**
-   * One batch's working set: its conversations by phone (managed, written by JPA once at the
-   * commit), the plain inserts of everything else ({@link EventRows}) and the lead events it
+   * One batch's working set: its conversations and leads by phone (managed, written by JPA once at
+   * the commit), the plain inserts of everything else ({@link EventRows}) and the lead events it
    * raised (fired together at its end).
    */
   private static final class Batch implements AutoCloseable {
     final Map<String, Conversation> conversations = new HashMap<>();
+    /** The customers' leads by phone; a phone mapped to null has none (looked up already). */
+    final Map<String, Lead> leads = new HashMap<>();
     final List<LeadEvent> leadEvents = new ArrayList<>();
     final EventRows rows;
 
@@ -113,6 +122,48 @@ public class ConversationEvents {
     @Override
     public void close() {
       rows.close();
+    }
+  }
+
+  /**
+   * Looks the batch's conversations and leads up with one query each and inserts the missing
+   * conversations before the events are applied: a look-up per customer was most of the time a
+   * batch of hundreds of new customers held the event queue. A batch that erases a customer skips
+   * this; its events find and create their conversations one by one.
+   */
+  private void prepare(String bot, boolean sandbox, List<BotEvent> events, EventStream progress, Batch work) {
+    Map<String, Instant> firstAt = new LinkedHashMap<>();
+    Set<String> withSteps = new HashSet<>();
+    for (BotEvent e : events) {
+      if (progress.isNew(e.seq()) && e.body() != null && !(e.body() instanceof BotEvent.Alert) && e.phone() != null
+          && !e.phone().isEmpty()) {
+        firstAt.putIfAbsent(e.phone(), e.at() == null ? Instant.now() : e.at());
+        if (e.body() instanceof BotEvent.FunnelStep) {
+          withSteps.add(e.phone());
+        }
+      }
+    }
+    if (firstAt.isEmpty()) {
+      return;
+    }
+    for (Conversation c : em.createNamedQuery(Conversation.OF_PHONES, Conversation.class).setParameter("bot", bot)
+        .setParameter("phones", List.copyOf(firstAt.keySet())).setFlushMode(FlushModeType.COMMIT).getResultList()) {
+      work.conversations.put(c.phone(), c);
+    }
+    List<Long> created = new ArrayList<>();
+    firstAt.forEach((phone, at) -> {
+      if (!work.conversations.containsKey(phone)) {
+        created.add(work.rows.conversation(bot, phone, sandbox, at));
+      }
+    });
+    if (!created.isEmpty()) {
+      for (Conversation c : em.createNamedQuery(Conversation.WITH_IDS, Conversation.class).setParameter("ids", created)
+          .setFlushMode(FlushModeType.COMMIT).getResultList()) {
+        work.conversations.put(c.phone(), c);
+      }
+    }
+    if (!withSteps.isEmpty()) {
+      work.leads.putAll(leads.of(bot, withSteps));
     }
   }
 
@@ -135,6 +186,7 @@ public class ConversationEvents {
         em.flush(); // gone now: a later event of this batch for the phone starts a new conversation
       }
       cache.conversations.remove(event.phone());
+      cache.leads.remove(event.phone());
       leads.forget(bot, event.phone());
       LOG.log(Level.INFO, "Bot {0}: customer {1} erased (by {2})", bot, event.phone(), erased.by());
       return;
@@ -153,7 +205,7 @@ public class ConversationEvents {
       c.funnelAt(step.stage(), step.segment());
       cache.rows.funnel(c.id(), event.seq(), at, step.event(),
           step.data() == null ? "{}" : ContractJson.write(step.data()), step.stage(), step.segment());
-      leads.step(cache.rows, bot, event.phone(), c.name(), step, at, cache.leadEvents::add);
+      leads.step(cache.rows, cache.leads, bot, event.phone(), c.name(), step, at, cache.leadEvents::add);
     } else if (event.body() instanceof BotEvent.AiFailed failed) {
       cache.rows.funnel(c.id(), event.seq(), at, "ai_failed",
           ContractJson.write(Map.of("reason", failed.reason() == null ? "" : failed.reason())), c.stage(), c.segment());

@@ -13,10 +13,15 @@ import java.time.Instant;
 @Entity
 @Table(name = "conversations")
 @NamedQuery(name = Conversation.OF, query = "SELECT c FROM Conversation c WHERE c.botId = :bot AND c.phone = :phone")
+@NamedQuery(name = Conversation.OF_PHONES,
+    query = "SELECT c FROM Conversation c WHERE c.botId = :bot AND c.phone IN :phones")
+@NamedQuery(name = Conversation.WITH_IDS, query = "SELECT c FROM Conversation c WHERE c.id IN :ids")
 @NamedQuery(name = Conversation.DELETE_OF_BOT, query = "DELETE FROM Conversation c WHERE c.botId = :bot")
 public class Conversation {
 
   public static final String OF = "Conversation.of";
+  public static final String OF_PHONES = "Conversation.ofPhones";
+  public static final String WITH_IDS = "Conversation.withIds";
   public static final String DELETE_OF_BOT = "Conversation.deleteOfBot";
 
   /** Who answers the customer. */

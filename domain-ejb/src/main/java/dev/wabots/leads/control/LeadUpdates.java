@@ -12,7 +12,10 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.FlushModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -32,16 +35,19 @@ public class LeadUpdates {
 
   /**
    * A funnel step of the customer {@code phone} ({@code name} as their conversation knows it); a
-   * new lead's row goes in through the batch's {@code rows} (no flush, see {@link EventRows}), and
+   * new lead's row goes in through the batch's {@code rows} (no flush, see {@link EventRows}),
+   * {@code known} holds the batch's leads by phone (null: the customer has none; absent: not looked
+   * up yet), and
    * what the owner may want to hear of goes to {@code raised} (the batch fires them together).
    */
-  public void step(EventRows rows, String bot, String phone, String name, BotEvent.FunnelStep step, Instant at,
-      Consumer<LeadEvent> raised) {
-    Lead lead = find(bot, phone);
+  public void step(EventRows rows, Map<String, Lead> known, String bot, String phone, String name,
+      BotEvent.FunnelStep step, Instant at, Consumer<LeadEvent> raised) {
+    Lead lead = known.containsKey(phone) ? known.get(phone) : find(bot, phone);
     boolean fresh = lead == null;
     if (fresh) {
       lead = em.find(Lead.class, rows.lead(bot, phone, at));
     }
+    known.put(phone, lead);
     CustomerState c = step.customer();
     if (c != null) {
       Map<String, Object> quiz = new LinkedHashMap<>();
@@ -91,6 +97,15 @@ public class LeadUpdates {
     if (fresh) {
       raised.accept(new LeadEvent("new_lead", bot, lead.id(), phone, lead.name(), null, at));
     }
+  }
+
+  /** The leads of these customers that exist, by phone, and null for those that have none. */
+  public Map<String, Lead> of(String bot, Collection<String> phones) {
+    Map<String, Lead> found = new HashMap<>();
+    phones.forEach(phone -> found.put(phone, null));
+    em.createNamedQuery(Lead.OF_PHONES, Lead.class).setParameter("bot", bot).setParameter("phones", List.copyOf(phones))
+        .setFlushMode(FlushModeType.COMMIT).getResultList().forEach(l -> found.put(l.phone(), l));
+    return found;
   }
 
   /** The requirements document the bot's AI drafted for the customer (or why there is none). */

@@ -16,9 +16,11 @@ import java.time.Instant;
 @Entity
 @Table(name = "leads")
 @NamedQuery(name = Lead.OF, query = "SELECT l FROM Lead l WHERE l.botId = :bot AND l.phone = :phone")
+@NamedQuery(name = Lead.OF_PHONES, query = "SELECT l FROM Lead l WHERE l.botId = :bot AND l.phone IN :phones")
 public class Lead {
 
   public static final String OF = "Lead.of";
+  public static final String OF_PHONES = "Lead.ofPhones";
 
   /** What the owner made of the lead. */
   public enum Status {

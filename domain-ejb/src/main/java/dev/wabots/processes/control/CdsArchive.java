@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * archive's pages are shared between bots. On JDK 25 and later it is an ahead-of-time cache
  * ({@code -XX:AOTCacheOutput} / {@code -XX:AOTCache}: classes also linked in advance), before that a
  * dynamic archive ({@code -XX:ArchiveClassesAtExit} / {@code -XX:SharedArchiveFile}). Keyed by the
- * bot's Java and the class path's jars; one trainer at a time; a half-written archive is never used
+ * bot's Java, the class path's jars and the data folder's place; one trainer at a time; a half-written archive is never used
  * (it is promoted only after its JVM has exited).
  */
 public final class CdsArchive {
@@ -39,6 +39,10 @@ public final class CdsArchive {
     // of the former "-jar payara-micro.jar" class path would not match it.
     StringBuilder key = new StringBuilder(java.version());
     key.append('-').append(Integer.toHexString(java.binary().hashCode()));
+    // Where the data folder is: the archive names the class path's jars by absolute path (the
+    // unpacked launcher is under it), and a JVM refuses it once the folder moved ("shared class
+    // paths mismatch"), so a moved or restored-elsewhere folder trains a new one.
+    key.append('-').append(Integer.toHexString(dir.toAbsolutePath().normalize().toString().hashCode()));
     jars.forEach(j -> key.append('-').append(fileKey(j)));
     return dir.resolve("bot-launcher-" + key.toString().replaceAll("[^A-Za-z0-9._-]", "_") + (java.aotCache() ? ".aot" : ".jsa"));
   }
@@ -68,8 +72,15 @@ public final class CdsArchive {
     if (training.compareAndSet(false, true)) {
       Files.deleteIfExists(trainingFile());
       // JDK 25 writes the cache at exit with a second JVM it starts (the bot's stop waits for it).
-      return new Use(java.aotCache() ? List.of("-XX:AOTCacheOutput=" + trainingFile(), "-Xlog:aot=off", "-Xlog:cds=off")
-          : List.of("-XX:ArchiveClassesAtExit=" + trainingFile(), "-Xlog:cds=off", "-Xlog:cds+dynamic=off"), true);
+      // No class unloading while recording: JDK 25.0.3 crashed writing the recording of a bot
+      // (SIGSEGV in InstanceKlass::can_be_verified_at_dumptime, a superclass whose metadata was gone)
+      // in ~1 of 40 trainings of the end-to-end tests; Payara discards class loaders of its
+      // deployment, and a recording that never unloads a class cannot meet a half-unloaded one.
+      // Costs the trainer a few MB of classes until its next start.
+      return new Use(java.aotCache()
+          ? List.of("-XX:AOTCacheOutput=" + trainingFile(), "-Xlog:aot=off", "-Xlog:cds=off", "-XX:-ClassUnloading")
+          : List.of("-XX:ArchiveClassesAtExit=" + trainingFile(), "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
+              "-XX:-ClassUnloading"), true);
     }
     return new Use(List.of(), false);
   }

@@ -103,6 +103,8 @@ class BotJavaTest {
     CdsArchive cds25 = new CdsArchive(dir.resolve("cds"), java25, List.of(payara, sqlite));
     CdsArchive.Use aotTrainer = cds25.use();
     assertTrue(aotTrainer.options().get(0).startsWith("-XX:AOTCacheOutput="), aotTrainer.options().toString());
+    assertTrue(aotTrainer.options().contains("-XX:-ClassUnloading") && trainer.options().contains("-XX:-ClassUnloading"),
+        "a recording never meets a half-unloaded class: " + aotTrainer.options());
     Path written = Path.of(aotTrainer.options().get(0).substring("-XX:AOTCacheOutput=".length()));
     Files.write(written, new byte[2 * 1024 * 1024]);
     Files.writeString(dir.resolve("cds").resolve(written.getFileName() + ".config"), "x");
@@ -118,6 +120,19 @@ class BotJavaTest {
     Files.setLastModifiedTime(sqlite, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5_000));
     assertNotEquals(before, cds25.archive(), "a replaced jar on the class path needs a new archive");
     assertTrue(cds25.use().trains());
+  }
+
+  @Test
+  void aDataFolderMovedElsewhereTrainsANewArchive() throws Exception {
+    Path payara = Files.writeString(dir.resolve("payara-micro.jar"), "payara");
+    BotJava java25 = new BotJava("/jdk25/bin/java", "25.0.3", 25);
+    CdsArchive here = new CdsArchive(dir.resolve("a").resolve("cds"), java25, List.of(payara));
+    Files.createDirectories(here.archive().getParent());
+    Files.write(here.archive(), new byte[2 * 1024 * 1024]);
+    assertFalse(here.use().trains());
+    Files.move(dir.resolve("a"), dir.resolve("b"));
+    CdsArchive moved = new CdsArchive(dir.resolve("b").resolve("cds"), java25, List.of(payara));
+    assertTrue(moved.use().trains(), "the moved archive names jars that are gone: a new one is trained");
   }
 
   @Test
