@@ -86,8 +86,10 @@ public final class ProcessLauncher {
     this.runtime = runtime;
     this.data = data;
     this.java = java;
+    // bot.jvm too: options such as the collector must match between the archive's trainer and
+    // the bots that map it (a JVM refuses an archive of other settings and the bot starts without).
     this.cds = new CdsArchive(data.resolve("payara").resolve("cds"), java,
-        List.of(runtime.resolve("payara-micro.jar"), runtime.resolve("sqlite-jdbc.jar")));
+        List.of(runtime.resolve("payara-micro.jar"), runtime.resolve("sqlite-jdbc.jar"), runtime.resolve("bot.jvm")));
     this.payara = new PayaraLauncher(runtime.resolve("payara-micro.jar"), data.resolve("payara"));
     this.sqliteNative = new SqliteNative(runtime.resolve("sqlite-jdbc.jar"), data.resolve("payara"));
   }
