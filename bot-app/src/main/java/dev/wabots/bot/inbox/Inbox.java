@@ -86,7 +86,8 @@ public class Inbox {
     while (!mine.done) {
       List<Pending> group = new ArrayList<>();
       try {
-        database.transactions().writing(s -> {
+        // First in line for the write turn: a webhook's sender waits for its answer, processing can wait.
+        database.transactions().writingFirst(s -> {
           for (Pending p; group.size() < GROUP_MAX && (p = intake.poll()) != null; ) {
             group.add(p);
           }

@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import org.flywaydb.core.Flyway;
@@ -46,6 +47,9 @@ public final class SqliteDatabase implements Transactions, AutoCloseable {
   private final SQLiteDataSource dataSource;
   private final long writeWaitMs;
   private final ReentrantLock writes = new ReentrantLock(true);
+  /** {@link #writeFirst} writers waiting for the write turn; routine writers hand it on meanwhile. */
+  private final AtomicInteger firstWaiting = new AtomicInteger();
+  private final Object firstGone = new Object();
   private final BlockingQueue<Conn> idle;
   private final List<Conn> all = new ArrayList<>();
   private final int size;
@@ -116,6 +120,15 @@ public final class SqliteDatabase implements Transactions, AutoCloseable {
 
   @Override
   public <T> T write(Work<T> work) {
+    return write(work, false);
+  }
+
+  @Override
+  public <T> T writeFirst(Work<T> work) {
+    return write(work, true);
+  }
+
+  private <T> T write(Work<T> work, boolean first) {
     Conn current = bound.get();
     if (current != null) {
       if (!current.writing) {
@@ -123,7 +136,20 @@ public final class SqliteDatabase implements Transactions, AutoCloseable {
       }
       return work.run(current);
     }
-    lockForWrite();
+    if (first) {
+      firstWaiting.incrementAndGet();
+      try {
+        lockForWrite();
+      } finally {
+        if (firstWaiting.decrementAndGet() == 0) {
+          synchronized (firstGone) {
+            firstGone.notifyAll();
+          }
+        }
+      }
+    } else {
+      lockForRoutineWrite();
+    }
     try {
       Conn conn = borrow();
       try {
@@ -204,6 +230,34 @@ public final class SqliteDatabase implements Transactions, AutoCloseable {
       return null;
     } catch (StoreException | IllegalStateException e) {
       return e.getMessage();
+    }
+  }
+
+  /**
+   * The write turn for routine work: taken as usual, but handed on while a {@link #writeFirst}
+   * writer waits — the lock is fair, so it goes to the writers queued next, the first-comers among
+   * them — for at most half the write wait, after which routine work takes its turn anyway.
+   */
+  private void lockForRoutineWrite() {
+    lockForWrite();
+    long giveWayUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(writeWaitMs / 2);
+    while (firstWaiting.get() > 0 && System.nanoTime() < giveWayUntil) {
+      writes.unlock();
+      try {
+        synchronized (firstGone) {
+          while (firstWaiting.get() > 0) {
+            long left = TimeUnit.NANOSECONDS.toMillis(giveWayUntil - System.nanoTime());
+            if (left <= 0) {
+              break;
+            }
+            firstGone.wait(left);
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new StoreException("interrupted while waiting to write", e);
+      }
+      lockForWrite();
     }
   }
 

@@ -18,6 +18,23 @@ public interface Transactions {
    */
   <T> T write(Work<T> work);
 
+  /**
+   * {@link #write} for work that must not queue behind routine writes — the intake of webhooks,
+   * whose answer someone is waiting for: while such a writer waits for its turn, routine writers
+   * that get the turn first hand it on (for a bounded time, so routine work is not starved).
+   */
+  default <T> T writeFirst(Work<T> work) {
+    return write(work);
+  }
+
+  /** {@link #writeFirst} for work without a result. */
+  default void writingFirst(VoidWork work) {
+    writeFirst(session -> {
+      work.run(session);
+      return null;
+    });
+  }
+
   /** Runs {@code work} without starting a write; joins any transaction open on this thread. */
   <T> T read(Work<T> work);
 

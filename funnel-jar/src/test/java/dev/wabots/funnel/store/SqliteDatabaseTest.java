@@ -147,6 +147,43 @@ class SqliteDatabaseTest {
   }
 
   @Test
+  void aFirstWriterGoesBeforeRoutineWritersThatQueuedAheadOfIt() throws Exception {
+    SqliteDatabase patient = SqliteDatabase.open(dir.resolve("first.db"), 4, Duration.ofSeconds(5));
+    ExecutorService pool = Executors.newFixedThreadPool(3);
+    CountDownLatch inside = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    List<String> order = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    try {
+      Future<?> holder = pool.submit(() -> patient.writing(s -> {
+        inside.countDown();
+        try {
+          release.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }));
+      assertTrue(inside.await(5, TimeUnit.SECONDS));
+      Future<?> routine = pool.submit(() -> patient.writing(s -> order.add("routine")));
+      Thread.sleep(200); // queued for the turn
+      Future<?> first = pool.submit(() -> patient.writingFirst(s -> order.add("first")));
+      Thread.sleep(200); // queued behind the routine writer
+      release.countDown();
+      holder.get(5, TimeUnit.SECONDS);
+      first.get(5, TimeUnit.SECONDS);
+      routine.get(5, TimeUnit.SECONDS);
+      assertEquals(List.of("first", "routine"), order, "the routine writer handed its turn on");
+      // With nobody first in line, a routine writer takes its turn at once.
+      long t0 = System.nanoTime();
+      patient.writing(s -> order.add("alone"));
+      assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(2));
+    } finally {
+      release.countDown();
+      pool.shutdownNow();
+      patient.close();
+    }
+  }
+
+  @Test
   void manyThreadsShareAFewConnections() throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try {
