@@ -115,21 +115,28 @@ class SqliteDatabaseTest {
     db.writing(s -> s.update("INSERT INTO t (name) VALUES ('still writable')"));
   }
 
+  /** A writer on {@code pool} that holds the write turn from {@code inside} until {@code release}. */
+  private static Future<?> holdTheWriteTurn(SqliteDatabase database, ExecutorService pool, CountDownLatch inside,
+      CountDownLatch release) throws InterruptedException {
+    Future<?> holder = pool.submit(() -> database.writing(s -> {
+      inside.countDown();
+      try {
+        release.await(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }));
+    assertTrue(inside.await(5, TimeUnit.SECONDS));
+    return holder;
+  }
+
   @Test
   void writersWaitForTheirTurnAndGiveUpAfterTheWriteWait() throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(2);
     CountDownLatch inside = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     try {
-      Future<?> holder = pool.submit(() -> db.writing(s -> {
-        inside.countDown();
-        try {
-          release.await(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }));
-      assertTrue(inside.await(5, TimeUnit.SECONDS));
+      Future<?> holder = holdTheWriteTurn(db, pool, inside, release);
       StoreException busy = assertThrows(StoreException.class,
           () -> db.writing(s -> s.update("INSERT INTO t (name) VALUES ('late')")));
       assertTrue(busy.getMessage().contains("busy"), busy.getMessage());
@@ -154,15 +161,7 @@ class SqliteDatabaseTest {
     CountDownLatch release = new CountDownLatch(1);
     List<String> order = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
     try {
-      Future<?> holder = pool.submit(() -> patient.writing(s -> {
-        inside.countDown();
-        try {
-          release.await(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }));
-      assertTrue(inside.await(5, TimeUnit.SECONDS));
+      Future<?> holder = holdTheWriteTurn(patient, pool, inside, release);
       Future<?> routine = pool.submit(() -> patient.writing(s -> order.add("routine")));
       Thread.sleep(200); // queued for the turn
       Future<?> first = pool.submit(() -> patient.writingFirst(s -> order.add("first")));
