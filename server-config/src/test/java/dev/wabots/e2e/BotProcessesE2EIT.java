@@ -38,7 +38,9 @@ class BotProcessesE2EIT {
     // A short deployment grace (default 30 s) for the never-ready test; healthy bots are ready
     // within a second of Payara's boot.
     run = Launched.start("processes", Map.of("WABOTS_ADMIN_PASSWORD", "e2e-admin-password",
-        "WABOTS_BOT_DEPLOY_GRACE_SECONDS", "10"));
+        "WABOTS_BOT_DEPLOY_GRACE_SECONDS", "10",
+        // Its own archive: the tests below watch it being trained.
+        "WABOTS_BOT_CACHE", ""));
     admin = run.api().login("admin", "e2e-admin-password");
   }
 

@@ -59,6 +59,10 @@ public final class Launched implements AutoCloseable {
     // No pre-started spare unless a test asks for one (SpareBotE2EIT): the other tests count
     // processes and read the boot lines of each start.
     pb.environment().put("WABOTS_BOT_SPARES", "0");
+    // One unpacked Payara runtime and class-data archive for every test's bots (the first bot of
+    // the run trains it; ~20 s and a core for ~15 s per test otherwise). A test that watches the
+    // training gives "WABOTS_BOT_CACHE" = "" (the data folder's own).
+    pb.environment().put("WABOTS_BOT_CACHE", dir.getParent().resolve("_bot-cache").toString());
     pb.environment().putAll(env);
     long t0 = System.nanoTime();
     process = pb.start();

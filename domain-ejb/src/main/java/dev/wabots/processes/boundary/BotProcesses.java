@@ -41,6 +41,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -154,7 +155,7 @@ public class BotProcesses {
     int readyTimeout = seconds("WABOTS_BOT_READY_TIMEOUT_SECONDS", readyTimeoutSetting, 180);
     int deployGrace = seconds("WABOTS_BOT_DEPLOY_GRACE_SECONDS", deployGraceSetting, 30);
     int startParallel = count("WABOTS_BOT_START_PARALLEL", startParallelSetting, STAGGER_PARALLEL);
-    ProcessLauncher processes = new ProcessLauncher(locations.runtime(), locations.data());
+    ProcessLauncher processes = new ProcessLauncher(locations.runtime(), locations.data(), botCache());
     botNetns.filter(n -> !n.isBlank()).ifPresent(ns -> {
       String orchestratorHost = java.net.URI.create(network.orchestratorForBots()).getHost();
       processes.inNamespace(ns, orchestratorHost);
@@ -426,6 +427,20 @@ public class BotProcesses {
     }
     LOG.log(Level.ERROR, "{0} must be {1}, at least 1; got \"{2}\": using {3}", name, what, value, fallback);
     return fallback;
+  }
+
+  /**
+   * WABOTS_BOT_CACHE: the folder for what bots share (unpacked Payara runtime, class-data archive),
+   * {@code <data>/payara} when unset or blank. A relative path is taken from the working folder.
+   */
+  private Path botCache() {
+    String value = System.getenv("WABOTS_BOT_CACHE");
+    if (value == null || value.isBlank()) {
+      return locations.data().resolve("payara");
+    }
+    Path cache = Path.of(value.strip()).toAbsolutePath().normalize();
+    LOG.log(Level.INFO, "Bots share the runtime and class-data archive in {0} (WABOTS_BOT_CACHE)", cache);
+    return cache;
   }
 
   /** wabots.bot.spares: 0 or 1 (one spare is what a start can use at a time on two cores). */

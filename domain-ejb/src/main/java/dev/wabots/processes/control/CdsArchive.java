@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A class-data-sharing archive for bot JVMs, built once by the first bot that runs (the JVM dumps
@@ -13,10 +15,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * archive's pages are shared between bots. On JDK 25 and later it is an ahead-of-time cache
  * ({@code -XX:AOTCacheOutput} / {@code -XX:AOTCache}: classes also linked in advance), before that a
  * dynamic archive ({@code -XX:ArchiveClassesAtExit} / {@code -XX:SharedArchiveFile}). Keyed by the
- * bot's Java, the class path's jars and the data folder's place; one trainer at a time; a half-written archive is never used
+ * bot's Java, the class path's jars and the folder's place; one trainer at a time per orchestrator; a half-written archive is never used
  * (it is promoted only after its JVM has exited).
  */
 public final class CdsArchive {
+
+  /** A recording's file name: which orchestrator (process id) it belongs to. */
+  private static final Pattern RECORDING = Pattern.compile(".*\\.training-(\\d{1,18})(\\.config)?");
 
   private final Path dir;
   private final BotJava java;
@@ -47,8 +52,25 @@ public final class CdsArchive {
     return dir.resolve("bot-launcher-" + key.toString().replaceAll("[^A-Za-z0-9._-]", "_") + (java.aotCache() ? ".aot" : ".jsa"));
   }
 
+  /**
+   * This orchestrator's recording: its own file, so that orchestrators sharing the folder
+   * (WABOTS_BOT_CACHE) never write into one file; the last complete one to finish is kept.
+   */
   private Path trainingFile() {
-    return dir.resolve(archive().getFileName() + ".training");
+    return dir.resolve(archive().getFileName() + ".training-" + ProcessHandle.current().pid());
+  }
+
+  /** Recordings (and JDK 25's intermediate files) of orchestrators no longer running, and our own earlier one. */
+  private void removeDeadRecordings() throws IOException {
+    try (var files = Files.list(dir)) {
+      for (Path f : files.toList()) {
+        Matcher m = RECORDING.matcher(f.getFileName().toString());
+        if (m.matches() && (f.getFileName().toString().startsWith(trainingFile().getFileName().toString())
+            || ProcessHandle.of(Long.parseLong(m.group(1))).isEmpty())) {
+          Files.deleteIfExists(f);
+        }
+      }
+    }
   }
 
   /** Whether the archive exists: a start maps it and trains nothing. */
@@ -70,7 +92,7 @@ public final class CdsArchive {
           : List.of("-XX:SharedArchiveFile=" + archive, "-Xshare:auto"), false);
     }
     if (training.compareAndSet(false, true)) {
-      Files.deleteIfExists(trainingFile());
+      removeDeadRecordings();
       // JDK 25 writes the cache at exit with a second JVM it starts (the bot's stop waits for it).
       // No class unloading while recording: JDK 25.0.3 crashed writing the recording of a bot
       // (SIGSEGV in InstanceKlass::can_be_verified_at_dumptime, a superclass whose metadata was gone)

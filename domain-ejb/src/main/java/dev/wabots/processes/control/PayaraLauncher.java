@@ -6,9 +6,12 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.System.Logger.Level;
 import java.lang.System.Logger;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
@@ -75,24 +78,30 @@ public final class PayaraLauncher {
     if (dir != null && dir.equals(target) && Files.isRegularFile(target.resolve(LAUNCHER_JAR))) {
       return dir;
     }
-    if (!Files.isRegularFile(target.resolve(LAUNCHER_JAR)) || !Files.isDirectory(target.resolve(PRISTINE_CONFIG))) {
-      write(target);
-    }
-    // Half-written runtimes of an interrupted write are never used. Runtimes of an older
-    // payara-micro.jar stay: bots started before an upgrade keep running from them.
-    try (Stream<Path> old = Files.list(parent)) {
-      old.filter(p -> p.getFileName().toString().startsWith("writing-")).forEach(Folders::deleteTree);
-    }
-    Path pruned = target.resolve(TRUST_PRUNED);
-    if (!Files.exists(pruned)) {
-      Path trust = target.resolve(PRISTINE_CONFIG).resolve("cacerts.p12");
-      if (Files.isRegularFile(trust)) {
-        List<String> dropped = dropExpiredCertificates(trust, "changeit".toCharArray(), Instant.now());
-        if (!dropped.isEmpty()) {
-          LOG.log(Level.INFO, "Dropped {0} expired certificate(s) from the bots'' trust store: {1}", dropped.size(), dropped);
-        }
+    // Under a file lock: orchestrators sharing the folder (WABOTS_BOT_CACHE) write it one at a
+    // time, and a "writing-" folder seen while holding the lock is a leftover, not another's work.
+    Files.createDirectories(parent);
+    try (FileChannel lockFile = FileChannel.open(parent.resolve("runtime.lock"), StandardOpenOption.CREATE,
+        StandardOpenOption.WRITE); FileLock lock = lockFile.lock()) {
+      if (!Files.isRegularFile(target.resolve(LAUNCHER_JAR)) || !Files.isDirectory(target.resolve(PRISTINE_CONFIG))) {
+        write(target);
       }
-      Files.writeString(pruned, Instant.now() + "\n");
+      // Half-written runtimes of an interrupted write are never used. Runtimes of an older
+      // payara-micro.jar stay: bots started before an upgrade keep running from them.
+      try (Stream<Path> old = Files.list(parent)) {
+        old.filter(p -> p.getFileName().toString().startsWith("writing-")).forEach(Folders::deleteTree);
+      }
+      Path pruned = target.resolve(TRUST_PRUNED);
+      if (!Files.exists(pruned)) {
+        Path trust = target.resolve(PRISTINE_CONFIG).resolve("cacerts.p12");
+        if (Files.isRegularFile(trust)) {
+          List<String> dropped = dropExpiredCertificates(trust, "changeit".toCharArray(), Instant.now());
+          if (!dropped.isEmpty()) {
+            LOG.log(Level.INFO, "Dropped {0} expired certificate(s) from the bots'' trust store: {1}", dropped.size(), dropped);
+          }
+        }
+        Files.writeString(pruned, Instant.now() + "\n");
+      }
     }
     dir = target;
     moduleOptions = moduleOptions(target.resolve(LAUNCHER_JAR));

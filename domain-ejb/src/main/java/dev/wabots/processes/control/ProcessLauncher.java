@@ -40,8 +40,9 @@ public final class ProcessLauncher {
   private final SqliteNative sqliteNative;
   private final BotJava java;
 
-  public ProcessLauncher(Path runtime, Path data) {
-    this(runtime, data, BotJava.resolve(System.getenv()));
+  /** {@code cache}: where the bots' unpacked Payara runtime and class-data archive go (see {@link #ProcessLauncher(Path, Path, BotJava, Path)}). */
+  public ProcessLauncher(Path runtime, Path data, Path cache) {
+    this(runtime, data, BotJava.resolve(System.getenv()), cache);
   }
 
   /**
@@ -83,15 +84,26 @@ public final class ProcessLauncher {
   }
 
   public ProcessLauncher(Path runtime, Path data, BotJava java) {
+    this(runtime, data, java, data.resolve("payara"));
+  }
+
+  /**
+   * {@code cache}: the folder of what every bot of this runtime shares and nothing writes into
+   * once made, the unpacked Payara runtime, the class-data archive and SQLite's native library;
+   * {@code <data>/payara} by default. Installations of the same version on one machine may share
+   * one (the end-to-end tests do: each would otherwise train its own archive); the runtime is
+   * written under a file lock and each orchestrator trains into its own file.
+   */
+  public ProcessLauncher(Path runtime, Path data, BotJava java, Path cache) {
     this.runtime = runtime;
     this.data = data;
     this.java = java;
     // bot.jvm too: options such as the collector must match between the archive's trainer and
     // the bots that map it (a JVM refuses an archive of other settings and the bot starts without).
-    this.cds = new CdsArchive(data.resolve("payara").resolve("cds"), java,
+    this.cds = new CdsArchive(cache.resolve("cds"), java,
         List.of(runtime.resolve("payara-micro.jar"), runtime.resolve("sqlite-jdbc.jar"), runtime.resolve("bot.jvm")));
-    this.payara = new PayaraLauncher(runtime.resolve("payara-micro.jar"), data.resolve("payara"));
-    this.sqliteNative = new SqliteNative(runtime.resolve("sqlite-jdbc.jar"), data.resolve("payara"));
+    this.payara = new PayaraLauncher(runtime.resolve("payara-micro.jar"), cache);
+    this.sqliteNative = new SqliteNative(runtime.resolve("sqlite-jdbc.jar"), cache);
   }
 
   public CdsArchive cds() {

@@ -147,4 +147,25 @@ class BotJavaTest {
     assertFalse(Files.exists(cds.archive()));
     assertTrue(cds.use().trains(), "the next start trains again");
   }
+
+  @Test
+  void orchestratorsSharingTheFolderRecordIntoTheirOwnFilesAndADeadOnesIsRemoved() throws Exception {
+    Path payara = Files.writeString(dir.resolve("payara-micro.jar"), "payara");
+    CdsArchive cds = new CdsArchive(dir.resolve("cds"), new BotJava("/jdk25/bin/java", "25.0.3", 25), List.of(payara));
+    Files.createDirectories(dir.resolve("cds"));
+    // Another orchestrator's recording (this test's parent JVM: alive) and one whose process is gone.
+    long alive = ProcessHandle.current().parent().orElseThrow().pid();
+    Path others = Files.writeString(dir.resolve("cds").resolve(cds.archive().getFileName() + ".training-" + alive), "x");
+    Path dead = Files.writeString(dir.resolve("cds").resolve(cds.archive().getFileName() + ".training-" + Integer.MAX_VALUE), "x");
+    Path deadConfig = Files.writeString(dir.resolve("cds").resolve(dead.getFileName() + ".config"), "x");
+    CdsArchive.Use trainer = cds.use();
+    Path written = Path.of(trainer.options().get(0).substring("-XX:AOTCacheOutput=".length()));
+    assertEquals(cds.archive().getFileName() + ".training-" + ProcessHandle.current().pid(), written.getFileName().toString());
+    assertTrue(Files.exists(others), "a running orchestrator's recording stays");
+    assertFalse(Files.exists(dead) || Files.exists(deadConfig), "a dead orchestrator's recording is removed");
+    Files.write(written, new byte[2 * 1024 * 1024]);
+    cds.trainerExited(true);
+    assertTrue(Files.isRegularFile(cds.archive()));
+    assertTrue(Files.exists(others), "promoting ours leaves the other's recording alone");
+  }
 }
