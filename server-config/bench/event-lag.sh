@@ -19,7 +19,7 @@ ports=(); pnids=(); routes=()
 for i in $(seq 1 "$nbots"); do
   ports+=("$(free_port)"); pnids+=("10654035224${i}000"); routes+=("10654035224${i}000:${ports[-1]}:$secret")
 done
-trap 'kill ${gpid:-} 2>/dev/null; rm -rf "$side"' EXIT
+trap 'kill ${gpid:-} 2>/dev/null || true; rm -rf "$side"' EXIT
 if [ "$graph" = standin ]; then
   gport=$(free_port)
   java -cp "$CP" dev.wabots.bench.GraphStandIn "$gport" "${routes[@]}" > "$side/graph.out" 2>&1 &
@@ -31,7 +31,7 @@ if [ "$graph" = standin ]; then
   export WABOTS_GRAPH_LIVE_BASE="http://127.0.0.1:$gport"
 fi
 with_orchestrator
-trap 'kill ${gpid:-} 2>/dev/null; stop_orchestrator "$work/orch"; [ -n "${KEEP:-}" ] || rm -rf "$work" "$side"' EXIT
+trap 'kill ${gpid:-} 2>/dev/null || true; stop_orchestrator "$work/orch"; [ -n "${KEEP:-}" ] || rm -rf "$work" "$side"' EXIT
 targets=()
 for i in $(seq 1 "$nbots"); do
   p=${ports[$((i-1))]}; pn=${pnids[$((i-1))]}

@@ -10,7 +10,7 @@
 source "$(dirname "$0")/lib.sh"
 JAVA="${WABOTS_BOT_JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}"
 [ -x "$JAVA" ] || JAVA=java
-work="$(mktemp -d)"; trap '[ -n "${pid:-}" ] && kill "$pid" 2>/dev/null; [ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
+work="$(mktemp -d)"; trap '[ -n "${pid:-}" ] && kill "$pid" 2>/dev/null || true; [ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
 "$JAVA" -jar "$ROOT/server-config/target/runtime/payara-micro.jar" --rootdir "$work/launcher" --nohazelcast \
   --disablephonehome --outputlauncher > "$work/outputlauncher.log" 2>&1 || { tail -3 "$work/outputlauncher.log"; exit 1; }
 rt="$work/launcher/runtime"

@@ -27,7 +27,7 @@ export WABOTS_LLM_VLLM_BASE_URL="http://127.0.0.1:$model" WABOTS_LLM_VLLM_MODEL=
 export WABOTS_GRAPH_LIVE_BASE="http://127.0.0.1:$graph"
 export WABOTS_GRAPH_MESSAGES_PER_SECOND="${WABOTS_GRAPH_MESSAGES_PER_SECOND:-1000}"
 with_orchestrator
-trap 'kill $loadpid 2>/dev/null; stop_orchestrator "$work/orch"; kill ${bpid:-} ${opid:-} 2>/dev/null; [ -n "${KEEP:-}" ] || rm -rf "$work" "$side"' EXIT
+trap 'kill $loadpid 2>/dev/null || true; stop_orchestrator "$work/orch"; kill ${bpid:-} ${opid:-} 2>/dev/null || true; [ -n "${KEEP:-}" ] || rm -rf "$work" "$side"' EXIT
 id=$(create_bot "{\"name\":\"Busy bot\",\"webhook_port\":$botport,\"app_secret\":\"$secret\",\"llm_backend\":\"vllm\",\"rate_limit_count\":100,\"rate_limit_hours\":1,\"tts_enabled\":false}")
 curl -sf -X PUT "$BASE/admin/whatsapp/instances/$id/profile" -H "$AUTH" -H 'Content-Type: application/json' \
   -d '{"contact_phone":"+7 912 345-67-89","contact_email":"sales@bench.example.ru","contact_messenger":"https://t.me/bench","yoomoney_receiver":"4100116075156746","yoomoney_secret":"bench-wallet-secret"}' > /dev/null

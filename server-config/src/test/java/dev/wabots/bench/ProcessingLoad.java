@@ -172,11 +172,13 @@ public final class ProcessingLoad {
   record Run(Path db, long botPid, long orchestratorPid, Path botLog) {}
 
   /** A reading of the counters a phase is measured by. */
-  record Reading(long nanos, long botCpu, long orchestratorCpu, long done, long open, long logBytes) {
+  record Reading(long nanos, long botCpu, long botJit, long orchestratorCpu, long orchestratorJit, long done, long open,
+      long logBytes) {
     static Reading of(Run run) throws Exception {
       long[] counts = counts(run.db());
-      return new Reading(System.nanoTime(), cpuMillis(run.botPid()), cpuMillis(run.orchestratorPid()), counts[0],
-          counts[1], Files.exists(run.botLog()) ? Files.size(run.botLog()) : 0);
+      return new Reading(System.nanoTime(), cpuMillis(run.botPid()), jitCpuMillis(run.botPid()),
+          cpuMillis(run.orchestratorPid()), jitCpuMillis(run.orchestratorPid()), counts[0], counts[1],
+          Files.exists(run.botLog()) ? Files.size(run.botLog()) : 0);
     }
   }
 
@@ -240,13 +242,15 @@ public final class ProcessingLoad {
     long[] sorted = Arrays.stream(latency).filter(l -> l >= 0).sorted().toArray();
     System.out.printf("%d/s for %d s: achieved %.0f/s; ack p50 %.1f ms, p99 %.1f ms, max %.1f ms; answered during the"
             + " load %.0f/s; backlog at the end %d, drained in %s; overall %.0f answered/s; CPU per processed message:"
-            + " bot %.2f ms, orchestrator %.2f ms; bot RSS %d MB; bot log +%d bytes%n",
+            + " bot %.2f ms (JIT compilers %.2f), orchestrator %.2f ms (JIT %.2f); bot RSS %d MB; bot log +%d bytes%n",
         rate, seconds, requests.length / loadSeconds, WebhookLoad.pct(sorted, 0.5), WebhookLoad.pct(sorted, 0.99),
         sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6, (end.done() - before.done()) / loadSeconds,
         end.open(), Double.isNaN(drainSeconds) ? "NOT within 10 min (" + drained.open() + " left)"
             : String.format("%.1f s", drainSeconds),
         processed / ((drained.nanos() - start) / 1e9), (drained.botCpu() - before.botCpu()) / (double) Math.max(1,
-            processed), (drained.orchestratorCpu() - before.orchestratorCpu()) / (double) Math.max(1, processed),
+            processed), (drained.botJit() - before.botJit()) / (double) Math.max(1, processed),
+        (drained.orchestratorCpu() - before.orchestratorCpu()) / (double) Math.max(1, processed),
+        (drained.orchestratorJit() - before.orchestratorJit()) / (double) Math.max(1, processed),
         rssMb(run.botPid()), drained.logBytes() - before.logBytes());
     System.out.printf("   Graph stand-in so far: %d sends %s, %d mark-as-read, %d status deliveries failed; model calls %d%n",
         graph.sends.get(), graph.sentByType, graph.reads.get(), graph.statusFailures.get(), modelCalls.get());
@@ -284,6 +288,30 @@ public final class ProcessingLoad {
     String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
     String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10; // clock ticks of 10 ms
+  }
+
+  /**
+   * User + system CPU of the JVM's JIT compiler threads ("C1 CompilerThread0", "C2 CompilerThread1" …)
+   * in milliseconds: warm-up work a long-running process pays once, shown apart from the per-message
+   * work. A compiler thread that ended (the JVM starts and stops them on demand) no longer counts:
+   * a lower bound.
+   */
+  static long jitCpuMillis(long pid) throws IOException {
+    long ticks = 0;
+    try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+      for (Path task : tasks.toList()) {
+        try {
+          if (Files.readString(task.resolve("comm")).matches("C[12] CompilerThre.*\\s*")) {
+            String stat = Files.readString(task.resolve("stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+          }
+        } catch (IOException threadEnded) {
+          // gone between the listing and the read
+        }
+      }
+    }
+    return ticks * 10;
   }
 
   static long rssMb(long pid) throws IOException {
