@@ -8,7 +8,7 @@
 # every send against Meta's schema, stores it, delivers the statuses). GRAPH=standin: the bots are
 # in live mode against a Graph stand-in in its own JVM (GraphStandIn), as in production, where
 # Meta does that work elsewhere.
-# Usage: [GRAPH=sandbox|standin] server-config/bench/event-lag.sh [rate] [seconds] [bots]
+# Usage: [GRAPH=sandbox|standin] [WARMUP=rate:seconds] server-config/bench/event-lag.sh [rate] [seconds] [bots]
 source "$(dirname "$0")/lib.sh"
 rate="${1:-100}"; seconds="${2:-60}"; nbots="${3:-5}"; graph="${GRAPH:-sandbox}"
 secret=0123456789abcdef0123456789abcdef
@@ -46,12 +46,15 @@ for i in $(seq 1 "$nbots"); do
   start_bot "$BASE" "$AUTH" "$id" "$p"
   targets+=("$p:$secret:$pn")
 done
-java -cp "$CP" dev.wabots.bench.EventLagLoad 20 10 "${targets[@]}" > /dev/null   # warm-up: C2 compiles the paths
+# Warm-up (WARMUP=rate:seconds, default 20:10): C2 compiles the paths. A short one measures bots
+# still compiling (each bot's JIT works through the same code); a long one the steady state.
+warmup="${WARMUP:-20:10}"
+java -cp "$CP" dev.wabots.bench.EventLagLoad "${warmup%%:*}" "${warmup##*:}" "${targets[@]}" > /dev/null
 sleep 5
 curl -sf "$BASE/admin/conversations/delivery-lag?reset=true" -H "$AUTH" > /dev/null
 opid=$(cat "$work/orch/orchestrator.pid")
 bpids=($(for p in $(pgrep -f "$work/orch/data"); do grep -qa bot-app.war "/proc/$p/cmdline" && echo "$p"; done))
-orch0=$(cpu_ms "$opid"); bots0=$(cpu_ms "${bpids[@]}"); t0=$(now_ms)
+orch0=$(cpu_ms "$opid"); bots0=$(cpu_ms "${bpids[@]}"); ojit0=$(jit_ms "$opid"); bjit0=$(jit_ms "${bpids[@]}"); t0=$(now_ms)
 java -cp "$CP" dev.wabots.bench.EventLagLoad "$rate" "$seconds" "${targets[@]}"
 expected=$(( rate * seconds * 3 )); last=-1
 for _ in $(seq 1 120); do   # until the count stops growing (every event stored)
@@ -59,10 +62,11 @@ for _ in $(seq 1 120); do   # until the count stops growing (every event stored)
   [ "$n" = "$last" ] && [ "$n" -ge "$expected" ] && break
   last=$n; sleep 1
 done
-orch1=$(cpu_ms "$opid"); bots1=$(cpu_ms "${bpids[@]}"); t1=$(now_ms)
+orch1=$(cpu_ms "$opid"); bots1=$(cpu_ms "${bpids[@]}"); ojit1=$(jit_ms "$opid"); bjit1=$(jit_ms "${bpids[@]}"); t1=$(now_ms)
 echo "event delivery lag (ms), at least $expected events expected:"
 curl -sf "$BASE/admin/conversations/delivery-lag" -H "$AUTH" | json '" ".join(f"{k}={v}" for k, v in d.items())'
 echo "from the load's start until every event was stored ($(( (t1 - t0) / 1000 )) s): orchestrator CPU $(( orch1 - orch0 )) ms" \
   "($(awk -v c=$(( orch1 - orch0 )) -v n=$(( rate * seconds * 3 )) 'BEGIN {printf "%.2f", c / n}') ms per event)," \
-  "${#bpids[@]} bots $(( bots1 - bots0 )) ms ($(awk -v c=$(( bots1 - bots0 )) -v n=$(( rate * seconds )) 'BEGIN {printf "%.2f", c / n}') ms per greeting)"
+  "${#bpids[@]} bots $(( bots1 - bots0 )) ms ($(awk -v c=$(( bots1 - bots0 )) -v n=$(( rate * seconds )) 'BEGIN {printf "%.2f", c / n}') ms per greeting);" \
+  "of which JIT compilers: orchestrator $(( ojit1 - ojit0 )) ms, bots $(( bjit1 - bjit0 )) ms (warm-up $warmup)"
 echo "conversations stored: $(curl -sf "$BASE/admin/conversations?size=1" -H "$AUTH" | json 'd["total"]')"

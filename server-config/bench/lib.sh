@@ -14,6 +14,21 @@ rss_mb() { awk '/^VmRSS/ {printf "%.0f", $2/1024}' "/proc/$1/status"; }
 # cpu_ms PID...: CPU time (user + system) the processes have used so far, in ms.
 cpu_ms() { local p t=0; for p in "$@"; do t=$(( t + $(awk '{print ($14+$15)*10}' "/proc/$p/stat" 2>/dev/null || echo 0) )); done; echo "$t"; }
 
+# jit_ms PID...: CPU time the processes' JIT compiler threads (C1/C2 CompilerThread) have used so
+# far, in ms: warm-up a long-running process pays once. Threads that ended are not counted.
+jit_ms() {
+  local p t task
+  t=0
+  for p in "$@"; do
+    for task in /proc/"$p"/task/*; do
+      case "$(cat "$task/comm" 2>/dev/null)" in
+        "C1 CompilerThre"*|"C2 CompilerThre"*) t=$(( t + $(awk '{print ($14+$15)*10}' "$task/stat" 2>/dev/null || echo 0) )) ;;
+      esac
+    done
+  done
+  echo "$t"
+}
+
 pss_mb() { awk '/^Pss:/ {printf "%.0f", $2/1024}' "/proc/$1/smaps_rollup"; }
 
 json() { python3 -c "import sys,json; d=json.load(sys.stdin); print($1)"; }
