@@ -30,6 +30,23 @@ for id in "${ids[@]}"; do
   pid=$(curl -sf "$BASE/admin/whatsapp/instances/$id/status" -H "$AUTH" | json 'd["pid"]')
   rss=$(( rss + $(rss_mb "$pid") )); pss=$(( pss + $(pss_mb "$pid") ))
 done
+# GC_AFTER=1: then one full collection in every bot (jcmd GC.run: the serial collector gives back
+# heap above MaxHeapFreeRatio only at a full collection, and an idle bot has none), the native heap
+# trim's interval (10 s) later, and PSS again.
+gc_pss=""
+if [ -n "${GC_AFTER:-}" ]; then
+  for id in "${ids[@]}"; do
+    pid=$(curl -sf "$BASE/admin/whatsapp/instances/$id/status" -H "$AUTH" | json 'd["pid"]')
+    "$(dirname "$(readlink -f "/proc/$pid/exe")")/jcmd" "$pid" GC.run > /dev/null
+  done
+  sleep 12
+  grss=0; gpss=0
+  for id in "${ids[@]}"; do
+    pid=$(curl -sf "$BASE/admin/whatsapp/instances/$id/status" -H "$AUTH" | json 'd["pid"]')
+    grss=$(( grss + $(rss_mb "$pid") )); gpss=$(( gpss + $(pss_mb "$pid") ))
+  done
+  gc_pss="; after a full GC in each: RSS $grss MB ($(( grss / B )) MB/bot), PSS $gpss MB ($(( gpss / B )) MB/bot)"
+fi
 # As after a reboot: the orchestrator goes down (the bots keep running), ./wabots stop-all stops
 # them, and the next orchestrator auto-starts every bot (auto_start is still set), a few at a time.
 ORCH_PID="$(cat "$work/orch/orchestrator.pid")"
@@ -45,6 +62,6 @@ for p in "${ports[@]}"; do
 done
 auto_ready=$(( $(now_ms) - t2 ))
 total_mb=$(awk '/MemTotal/ {printf "%.0f", $2/1024}' /proc/meminfo)
-echo "fleet of $B: all ready $all_ready ms after the starts; idle RSS total $rss MB ($(( rss / B )) MB/bot), PSS total $pss MB ($(( pss / B )) MB/bot); stop-all $stop_all ms"
+echo "fleet of $B: all ready $all_ready ms after the starts; idle RSS total $rss MB ($(( rss / B )) MB/bot), PSS total $pss MB ($(( pss / B )) MB/bot)$gc_pss; stop-all $stop_all ms"
 echo "after a restart: orchestrator ready in $orch_ready ms, then its auto-start had all $B bots ready in $auto_ready ms"
 echo "bots that fit in $total_mb MB (leaving 2 GB for the OS and the orchestrator), by PSS: $(( (total_mb - 2048) * B / pss ))"

@@ -266,7 +266,7 @@ class BotProcessesE2EIT {
 
   /** The class-data folder, emptied: the next bot started is the trainer, not earlier tests' bots. */
   private static Path emptiedCds() throws IOException {
-    Path cds = run.data.resolve("payara").resolve("cds");
+    Path cds = run.botCache.resolve("cds");
     if (Files.isDirectory(cds)) {
       try (var files = Files.list(cds)) {
         for (Path f : (Iterable<Path>) files::iterator) {

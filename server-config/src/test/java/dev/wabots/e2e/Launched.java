@@ -25,6 +25,8 @@ public final class Launched implements AutoCloseable {
   public final Path data;
   public final Path logs;
   public final Path console;
+  /** What the orchestrator's bots share (WABOTS_BOT_CACHE): the Payara runtime, the class-data archive in {@code cds/}. */
+  public final Path botCache;
   public final int port;
   public final Process process;
   public final Duration startup;
@@ -64,6 +66,8 @@ public final class Launched implements AutoCloseable {
     // training gives "WABOTS_BOT_CACHE" = "" (the data folder's own).
     pb.environment().put("WABOTS_BOT_CACHE", dir.getParent().resolve("_bot-cache").toString());
     pb.environment().putAll(env);
+    String cache = pb.environment().get("WABOTS_BOT_CACHE");
+    botCache = cache.isBlank() ? data.resolve("payara") : Path.of(cache);
     long t0 = System.nanoTime();
     process = pb.start();
     try {

@@ -76,12 +76,12 @@ class RequirementsE2EIT {
   }
 
   /**
-   * The first bot of a run records the class-data archive after it is ready and stops answering
+   * The first bot of a test run (all end-to-end tests share the archive) records the class-data archive after it is ready and stops answering
    * for a moment when the recording ends (the sandbox then reports it unreachable): the chat starts
    * after that.
    */
   static void awaitClassDataArchive() throws Exception {
-    Path cds = run.data.resolve("payara").resolve("cds");
+    Path cds = run.botCache.resolve("cds");
     long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
     while (System.nanoTime() < deadline) {
       if (Files.isDirectory(cds)) {
