@@ -95,6 +95,7 @@ public final class ProcessingLoad {
 
   /** {@code POST /v1/chat/completions} after {@code delayMs}; {@code GET /v1/models}. */
   void serveModel(int port, int delayMs) throws IOException {
+    GraphStandIn.answerWithoutDelay();
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 512);
     server.setExecutor(Executors.newFixedThreadPool(64, daemonThreads("model")));
     server.createContext("/v1/models", ex -> GraphStandIn.answer(ex, 200,
