@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -188,47 +187,18 @@ public final class ProcessingLoad {
     Reading before = Reading.of(run);
     long[] latency = new long[requests.length];
     Arrays.fill(latency, -1);
-    LinkedBlockingQueue<Integer> due = new LinkedBlockingQueue<>();
-    long period = 1_000_000_000L / rate;
-    WebhookLoad client = new WebhookLoad(botPort, new String(key, StandardCharsets.UTF_8), phoneNumberId);
-    Thread[] workers = new Thread[CONNECTIONS];
-    long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50);
-    for (int w = 0; w < workers.length; w++) {
-      workers[w] = daemonThreads("sender").newThread(() -> {
-        WebhookLoad.Client c = client.new Client();
-        try {
-          for (Integer k; (k = due.take()) >= 0; ) {
-            long intended = start + k * period;
-            int status = c.exchange(requests[k].bytes());
-            latency[k] = System.nanoTime() - intended;
-            if (status == 200) {
-              acknowledged.incrementAndGet();
-              acked.add(requests[k].wamid());
-            } else {
-              refused.incrementAndGet();
-            }
+    WebhookLoad webhooks = new WebhookLoad(botPort, new String(key, StandardCharsets.UTF_8), phoneNumberId);
+    long start = OpenLoop.run(requests.length, 1_000_000_000L / rate, CONNECTIONS, 50, "sender", webhooks::client,
+        (client, k, due) -> {
+          int status = client.exchange(requests[k].bytes());
+          latency[k] = System.nanoTime() - due;
+          if (status == 200) {
+            acknowledged.incrementAndGet();
+            acked.add(requests[k].wamid());
+          } else {
+            refused.incrementAndGet();
           }
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        } finally {
-          c.close();
-        }
-      });
-      workers[w].start();
-    }
-    for (int k = 0; k < requests.length; k++) {
-      long wait = start + k * period - System.nanoTime();
-      if (wait > 0) {
-        TimeUnit.NANOSECONDS.sleep(wait);
-      }
-      due.add(k);
-    }
-    for (int w = 0; w < workers.length; w++) {
-      due.add(-1);
-    }
-    for (Thread t : workers) {
-      t.join();
-    }
+        });
     Reading end = Reading.of(run);
     double loadSeconds = (end.nanos() - start) / 1e9;
     // Drain: until every message of the load is answered (or 10 minutes).

@@ -1,12 +1,8 @@
 package dev.wabots.bench;
 
 import com.sun.net.httpserver.HttpServer;
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -19,8 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -199,45 +193,17 @@ public final class RequestFloorLoad {
     long[] latency = new long[requests.length];
     int[] status = new int[requests.length];
     Arrays.fill(latency, -1);
-    LinkedBlockingQueue<Integer> due = new LinkedBlockingQueue<>();
-    long period = 1_000_000_000L / rate;
-    Thread[] workers = new Thread[CONNECTIONS];
     System.gc(); // this JVM's garbage from preparing, not during the phase
     Map<String, long[]> payaraBefore = threads(payara);
     Map<String, long[]> selfBefore = threads(ProcessHandle.current().pid());
     long payaraCpu0 = cpuTicks(payara);
     long selfCpu0 = cpuTicks(ProcessHandle.current().pid());
     long[] machine0 = machineTicks();
-    long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20);
-    for (int w = 0; w < workers.length; w++) {
-      workers[w] = daemon("load-" + w, () -> {
-        Client client = new Client();
-        try {
-          for (Integer k; (k = due.take()) >= 0; ) {
-            long intended = start + k * period;
-            status[k] = client.exchange(requests[k]);
-            latency[k] = System.nanoTime() - intended;
-          }
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        } finally {
-          client.close();
-        }
-      });
-    }
-    for (int k = 0; k < requests.length; k++) {
-      long wait = start + k * period - System.nanoTime();
-      if (wait > 0) {
-        TimeUnit.NANOSECONDS.sleep(wait);
-      }
-      due.add(k);
-    }
-    for (int w = 0; w < workers.length; w++) {
-      due.add(-1);
-    }
-    for (Thread t : workers) {
-      t.join();
-    }
+    long start = OpenLoop.run(requests.length, 1_000_000_000L / rate, CONNECTIONS, 20, "load",
+        () -> new KeepAliveClient(port, TIMEOUT_MS, connects), (client, k, due) -> {
+          status[k] = client.exchange(requests[k]);
+          latency[k] = System.nanoTime() - due;
+        });
     double elapsed = (System.nanoTime() - start) / 1e9;
     long payaraCpu = cpuTicks(payara) - payaraCpu0;
     long selfCpu = cpuTicks(ProcessHandle.current().pid()) - selfCpu0;
@@ -381,96 +347,4 @@ public final class RequestFloorLoad {
     return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
   }
 
-  private static Thread daemon(String name, Runnable body) {
-    Thread t = new Thread(body, name);
-    t.setDaemon(true);
-    t.start();
-    return t;
-  }
-
-  /** One keep-alive HTTP/1.1 connection, reopened after an error or a "Connection: close". */
-  final class Client {
-    private Socket socket;
-    private OutputStream out;
-    private InputStream in;
-
-    int exchange(byte[] wire) {
-      for (int attempt = 0; attempt < 2; attempt++) {
-        try {
-          if (socket == null) {
-            socket = new Socket();
-            socket.setTcpNoDelay(true);
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
-            socket.setSoTimeout(TIMEOUT_MS);
-            out = socket.getOutputStream();
-            in = new BufferedInputStream(socket.getInputStream(), 8192);
-            connects.incrementAndGet();
-          }
-          out.write(wire);
-          out.flush();
-          return readResponse();
-        } catch (IOException e) {
-          close();
-          if (attempt == 1 || e instanceof java.net.SocketTimeoutException) {
-            return -1;
-          }
-        }
-      }
-      return -1;
-    }
-
-    private int readResponse() throws IOException {
-      int status = Integer.parseInt(line().split(" ", 3)[1]);
-      long length = -1;
-      boolean chunked = false;
-      boolean closeAfter = false;
-      for (String h; !(h = line()).isEmpty(); ) {
-        String lower = h.toLowerCase();
-        if (lower.startsWith("content-length:")) {
-          length = Long.parseLong(lower.substring(15).trim());
-        } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
-          chunked = true;
-        } else if (lower.startsWith("connection:") && lower.contains("close")) {
-          closeAfter = true;
-        }
-      }
-      if (chunked) {
-        for (long size; (size = Long.parseLong(line().split(";")[0].trim(), 16)) > 0; ) {
-          in.readNBytes((int) size);
-          line();
-        }
-        line();
-      } else if (length > 0) {
-        in.readNBytes((int) length);
-      }
-      if (closeAfter) {
-        close();
-      }
-      return status;
-    }
-
-    private String line() throws IOException {
-      StringBuilder b = new StringBuilder(64);
-      for (int c; (c = in.read()) != '\n'; ) {
-        if (c < 0) {
-          throw new IOException("connection closed");
-        }
-        if (c != '\r') {
-          b.append((char) c);
-        }
-      }
-      return b.toString();
-    }
-
-    void close() {
-      try {
-        if (socket != null) {
-          socket.close();
-        }
-      } catch (IOException ignored) {
-        // closing anyway
-      }
-      socket = null;
-    }
-  }
 }

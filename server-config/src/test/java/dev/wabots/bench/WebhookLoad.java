@@ -1,11 +1,5 @@
 package dev.wabots.bench;
 
-import java.io.BufferedInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -17,10 +11,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * Load generator for a bot's webhook, built to leave the CPU to the server: every request (a
@@ -109,39 +101,11 @@ public final class WebhookLoad {
     Prepared[] requests = prepare(rate * seconds);
     long[] latency = new long[requests.length];
     Arrays.fill(latency, -1);
-    LinkedBlockingQueue<Integer> due = new LinkedBlockingQueue<>();
-    long period = 1_000_000_000L / rate;
-    Thread[] workers = new Thread[CONNECTIONS];
-    long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50);
-    for (int w = 0; w < workers.length; w++) {
-      workers[w] = daemon(() -> {
-        Client client = new Client();
-        try {
-          for (Integer k; (k = due.take()) >= 0; ) {
-            long intended = start + k * period;
-            send(client, requests[k]);
-            latency[k] = System.nanoTime() - intended;
-          }
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        } finally {
-          client.close();
-        }
-      });
-    }
-    for (int k = 0; k < requests.length; k++) {
-      long wait = start + k * period - System.nanoTime();
-      if (wait > 0) {
-        TimeUnit.NANOSECONDS.sleep(wait);
-      }
-      due.add(k);
-    }
-    for (int w = 0; w < workers.length; w++) {
-      due.add(-1);
-    }
-    for (Thread t : workers) {
-      t.join();
-    }
+    long start = OpenLoop.run(requests.length, 1_000_000_000L / rate, CONNECTIONS, 50, "sender", this::client,
+        (client, k, due) -> {
+          send(client, requests[k]);
+          latency[k] = System.nanoTime() - due;
+        });
     double elapsed = (System.nanoTime() - start) / 1e9;
     report(rate + "/s for " + seconds + " s", latency, requests.length / elapsed);
   }
@@ -157,7 +121,7 @@ public final class WebhookLoad {
     Thread[] workers = new Thread[inFlight];
     for (int w = 0; w < inFlight; w++) {
       workers[w] = daemon(() -> {
-        Client client = new Client();
+        KeepAliveClient client = client();
         for (long k; System.nanoTime() < end && (k = next.getAndIncrement()) < requests.length; ) {
           long t0 = System.nanoTime();
           send(client, requests[(int) k]);
@@ -181,113 +145,18 @@ public final class WebhookLoad {
     return t;
   }
 
-  private void send(Client client, Prepared request) {
+  /** A connection to the bot's webhook port. */
+  KeepAliveClient client() {
+    return new KeepAliveClient(port, (int) TimeUnit.NANOSECONDS.toMillis(TIMEOUT_NANOS), new AtomicLong());
+  }
+
+  private void send(KeepAliveClient client, Prepared request) {
     int status = client.exchange(request.bytes());
     if (status == 200) {
       acknowledged.incrementAndGet();
       acked.add(request.wamid());
     } else {
       refused.incrementAndGet();
-    }
-  }
-
-  /** One keep-alive HTTP/1.1 connection, reopened after an error. */
-  final class Client {
-    private Socket socket;
-    private OutputStream out;
-    private InputStream in;
-
-    int exchange(byte[] wire) {
-      for (int attempt = 0; attempt < 2; attempt++) {
-        try {
-          if (socket == null) {
-            socket = new Socket();
-            socket.setTcpNoDelay(true);
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
-            socket.setSoTimeout((int) TimeUnit.NANOSECONDS.toMillis(TIMEOUT_NANOS));
-            out = socket.getOutputStream();
-            in = new BufferedInputStream(socket.getInputStream(), 8192);
-          }
-          out.write(wire);
-          out.flush();
-          return readResponse();
-        } catch (IOException e) {
-          close();
-          if (attempt == 1 || e instanceof java.net.SocketTimeoutException) {
-            return -1;
-          }
-        }
-      }
-      return -1;
-    }
-
-    /** Reads one response (Content-Length or chunked body) and returns its status. */
-    private int readResponse() throws IOException {
-      String statusLine = line();
-      int status = Integer.parseInt(statusLine.split(" ", 3)[1]);
-      long length = -1;
-      boolean chunked = false;
-      boolean closeAfter = false;
-      for (String h; !(h = line()).isEmpty(); ) {
-        String lower = h.toLowerCase();
-        if (lower.startsWith("content-length:")) {
-          length = Long.parseLong(lower.substring(15).trim());
-        } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
-          chunked = true;
-        } else if (lower.startsWith("connection:") && lower.contains("close")) {
-          closeAfter = true;
-        }
-      }
-      if (chunked) {
-        for (long size; (size = Long.parseLong(line().split(";")[0].trim(), 16)) > 0; ) {
-          skip(size);
-          line();
-        }
-        line();
-      } else if (length > 0) {
-        skip(length);
-      }
-      if (closeAfter) {
-        close();
-      }
-      return status;
-    }
-
-    private void skip(long n) throws IOException {
-      while (n > 0) {
-        long s = in.skip(n);
-        if (s <= 0) {
-          if (in.read() < 0) {
-            throw new IOException("connection closed inside a body");
-          }
-          s = 1;
-        }
-        n -= s;
-      }
-    }
-
-    private String line() throws IOException {
-      StringBuilder b = new StringBuilder(64);
-      for (int c; (c = in.read()) != '\n'; ) {
-        if (c < 0) {
-          throw new IOException("connection closed");
-        }
-        if (c != '\r') {
-          b.append((char) c);
-        }
-      }
-      return b.toString();
-    }
-
-    void close() {
-      try {
-        if (socket != null) {
-          socket.close();
-        }
-      } catch (IOException ignored) {
-        // closing anyway
-      }
-      socket = null;
     }
   }
 
