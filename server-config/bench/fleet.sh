@@ -25,26 +25,22 @@ for p in "${ports[@]}"; do
 done
 all_ready=$(( $(now_ms) - t0 ))
 sleep 15
-rss=0; pss=0
-for id in "${ids[@]}"; do
-  pid=$(curl -sf "$BASE/admin/whatsapp/instances/$id/status" -H "$AUTH" | json 'd["pid"]')
-  rss=$(( rss + $(rss_mb "$pid") )); pss=$(( pss + $(pss_mb "$pid") ))
-done
+bot_pids() { local id; for id in "${ids[@]}"; do curl -sf "$BASE/admin/whatsapp/instances/$id/status" -H "$AUTH" | json 'd["pid"]'; done; }
+# fleet_memory: "RSS PSS" of all bots together, in MB.
+fleet_memory() {
+  local pid r=0 q=0
+  for pid in $(bot_pids); do r=$(( r + $(rss_mb "$pid") )); q=$(( q + $(pss_mb "$pid") )); done
+  echo "$r $q"
+}
+read -r rss pss < <(fleet_memory)
 # GC_AFTER=1: then one full collection in every bot (jcmd GC.run: the serial collector gives back
 # heap above MaxHeapFreeRatio only at a full collection, and an idle bot has none), the native heap
 # trim's interval (10 s) later, and PSS again.
 gc_pss=""
 if [ -n "${GC_AFTER:-}" ]; then
-  for id in "${ids[@]}"; do
-    pid=$(curl -sf "$BASE/admin/whatsapp/instances/$id/status" -H "$AUTH" | json 'd["pid"]')
-    "$(dirname "$(readlink -f "/proc/$pid/exe")")/jcmd" "$pid" GC.run > /dev/null
-  done
+  for pid in $(bot_pids); do "$(dirname "$(readlink -f "/proc/$pid/exe")")/jcmd" "$pid" GC.run > /dev/null; done
   sleep 12
-  grss=0; gpss=0
-  for id in "${ids[@]}"; do
-    pid=$(curl -sf "$BASE/admin/whatsapp/instances/$id/status" -H "$AUTH" | json 'd["pid"]')
-    grss=$(( grss + $(rss_mb "$pid") )); gpss=$(( gpss + $(pss_mb "$pid") ))
-  done
+  read -r grss gpss < <(fleet_memory)
   gc_pss="; after a full GC in each: RSS $grss MB ($(( grss / B )) MB/bot), PSS $gpss MB ($(( gpss / B )) MB/bot)"
 fi
 # As after a reboot: the orchestrator goes down (the bots keep running), ./wabots stop-all stops
