@@ -81,6 +81,20 @@ train_archive() {
   curl -sf -X POST "$1/admin/whatsapp/instances/$3/stop" -H "$2" > /dev/null
 }
 
+# capture_bot NAME: creates a bot, trains the class-data archive and starts the bot again, so its
+# command line is an ordinary start; sets id, pid, CMD (the supervisor's command line) and ENVS
+# (its environment) for harnesses that start Payara Micro the way a bot is started.
+capture_bot() {
+  local botport
+  botport=$(free_port)
+  id=$(create_bot "{\"name\":\"$1\",\"webhook_port\":$botport}")
+  train_archive "$BASE" "$AUTH" "$id" "$botport"
+  start_bot "$BASE" "$AUTH" "$id" "$botport"
+  pid=$(curl -sf "$BASE/admin/whatsapp/instances/$id/status" -H "$AUTH" | json 'd["pid"]')
+  mapfile -t CMD < <(tr '\0' '\n' < "/proc/$pid/cmdline")
+  mapfile -t ENVS < <(tr '\0' '\n' < "/proc/$pid/environ" | grep -v '^$')
+}
+
 # await_archive ORCHESTRATOR_LOG: when a bot's latest start records the class-data archive (JDK 25
 # AOT training), waits until the orchestrator has ended that recording: assembling the cache pauses
 # the bot for seconds, which a measurement must not include.

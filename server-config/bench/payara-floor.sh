@@ -10,13 +10,7 @@ source "$(dirname "$0")/lib.sh"
 N="${1:-3}"
 with_orchestrator
 # 1. The supervisor's real command line and environment, taken from a started bot.
-botport=$(free_port)
-id=$(create_bot "{\"name\":\"Floor bot\",\"webhook_port\":$botport}")
-train_archive "$BASE" "$AUTH" "$id" "$botport" # so the captured command line is an ordinary start
-start_bot "$BASE" "$AUTH" "$id" "$botport"
-pid=$(curl -sf "$BASE/admin/whatsapp/instances/$id/status" -H "$AUTH" | json 'd["pid"]')
-mapfile -t CMD < <(tr '\0' '\n' < "/proc/$pid/cmdline")
-mapfile -t ENVS < <(tr '\0' '\n' < "/proc/$pid/environ" | grep -v '^$')
+capture_bot "Floor bot"
 rootdir="$work/orch/data/payara/bots/$id"
 cp -r "$rootdir/config" "$work/pristine-config"
 curl -sf -X POST "$BASE/admin/whatsapp/instances/$id/stop" -H "$AUTH" > /dev/null

@@ -42,13 +42,7 @@ cleanup() {
 trap cleanup EXIT
 
 # 1. The supervisor's real command line and environment, taken from a started bot (payara-floor.sh).
-botport=$(free_port)
-id=$(create_bot "{\"name\":\"Request floor bot\",\"webhook_port\":$botport}")
-train_archive "$BASE" "$AUTH" "$id" "$botport" # so the captured command line is an ordinary start
-start_bot "$BASE" "$AUTH" "$id" "$botport"
-pid=$(curl -sf "$BASE/admin/whatsapp/instances/$id/status" -H "$AUTH" | json 'd["pid"]')
-mapfile -t CMD < <(tr '\0' '\n' < "/proc/$pid/cmdline")
-mapfile -t ENVS < <(tr '\0' '\n' < "/proc/$pid/environ" | grep -v '^$')
+capture_bot "Request floor bot"
 cp -r "$work/orch/data/payara/bots/$id/config" "$work/pristine-config"
 curl -sf -X POST "$BASE/admin/whatsapp/instances/$id/stop" -H "$AUTH" > /dev/null
 # Nothing but the floor and the generator runs from here on.
