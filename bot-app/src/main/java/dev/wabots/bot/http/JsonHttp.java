@@ -27,6 +27,12 @@ public final class JsonHttp {
         .version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(connectTimeout)
         .followRedirects(HttpClient.Redirect.NEVER)
+        // The client's own tasks (reading the answer into a String, completing the call) run where
+        // they arise, in its selector thread, instead of being handed to a worker pool and back:
+        // nothing here blocks (small JSON bodies, synchronous callers). Measured with
+        // request-floor.sh FLOOR_CLIENT_EXECUTOR=direct: ~0.1 ms less CPU per outbound call
+        // (0.56 -> 0.45 ms per exchange at 500/s), the same latency.
+        .executor(Runnable::run)
         .build();
   }
 

@@ -10,6 +10,7 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
+import java.util.Map;
 
 /**
  * Anthropic's Messages API: {@code POST {base}/v1/messages} with {@code x-api-key} and
@@ -21,7 +22,10 @@ import jakarta.json.JsonValue;
 @ApplicationScoped
 public class Anthropic implements LlmBackend {
 
-  @Inject RestClients clients;
+  /** The API version the requests are written for ({@code anthropic-version}). */
+  static final String VERSION = "2023-06-01";
+
+  @Inject ChatHttp http;
 
   @Inject LlmSettings settings;
 
@@ -33,9 +37,10 @@ public class Anthropic implements LlmBackend {
     if (target.model() == null || target.model().isBlank()) {
       throw new UpstreamFailure(ErrorKind.CONFIG, null, "no model stored for " + target.backend());
     }
-    AnthropicApi api = clients.get(AnthropicApi.class, target.baseUrl(), settings.connectTimeout(), settings.readTimeout());
-    String body = Upstream.send(ProviderType.ANTHROPIC, target.apiKey(), () -> api.messages(
-        target.apiKey(), AnthropicApi.VERSION, request(target.model(), prompt, settings.anthropicMaxTokens()).toString()));
+    String body = http.post(ProviderType.ANTHROPIC, target.apiKey(), target.baseUrl(), "v1/messages",
+        Map.of("x-api-key", target.apiKey(), "anthropic-version", VERSION),
+        request(target.model(), prompt, settings.anthropicMaxTokens()).toString(), settings.connectTimeout(),
+        settings.readTimeout());
     return answer(body, target.model());
   }
 

@@ -10,6 +10,7 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
+import java.util.Map;
 
 /**
  * Google's Gemini REST API: {@code POST {base}/v1beta/models/{model}:generateContent} with the key
@@ -19,7 +20,7 @@ import jakarta.json.JsonValue;
 @ApplicationScoped
 public class Gemini implements LlmBackend {
 
-  @Inject RestClients clients;
+  @Inject ChatHttp http;
 
   @Inject LlmSettings settings;
 
@@ -30,9 +31,9 @@ public class Gemini implements LlmBackend {
           "no Gemini API key: set wabots.llm.gemini.api-key or store an enabled gemini provider");
     }
     String model = modelId(target.model());
-    GeminiApi api = clients.get(GeminiApi.class, target.baseUrl(), settings.connectTimeout(), settings.readTimeout());
-    String body = Upstream.send(ProviderType.GEMINI, target.apiKey(),
-        () -> api.generateContent(model, target.apiKey(), request(prompt).toString()));
+    String body = http.post(ProviderType.GEMINI, target.apiKey(), target.baseUrl(),
+        "v1beta/models/" + ChatHttp.segment(model) + ":generateContent", Map.of("x-goog-api-key", target.apiKey()),
+        request(prompt).toString(), settings.connectTimeout(), settings.readTimeout());
     return answer(body, model);
   }
 

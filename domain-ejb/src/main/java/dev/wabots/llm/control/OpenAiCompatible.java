@@ -24,6 +24,8 @@ public class OpenAiCompatible implements LlmBackend {
 
   @Inject RestClients clients;
 
+  @Inject ChatHttp http;
+
   @Inject LlmSettings settings;
 
   private final Map<String, ServedModel> served = new ConcurrentHashMap<>();
@@ -35,8 +37,9 @@ public class OpenAiCompatible implements LlmBackend {
     OpenAiApi api = clients.get(OpenAiApi.class, target.baseUrl(), settings.connectTimeout(), settings.readTimeout());
     String authorization = target.hasKey() ? "Bearer " + target.apiKey() : null;
     String model = target.model() != null ? target.model() : servedModel(api, target, authorization);
-    String body = Upstream.send(ProviderType.OPENAI_COMPATIBLE, target.apiKey(),
-        () -> api.chatCompletions(authorization, request(model, prompt).toString()));
+    String body = http.post(ProviderType.OPENAI_COMPATIBLE, target.apiKey(), target.baseUrl(), "v1/chat/completions",
+        authorization == null ? Map.of() : Map.of("Authorization", authorization), request(model, prompt).toString(),
+        settings.connectTimeout(), settings.readTimeout());
     return answer(body, model);
   }
 
