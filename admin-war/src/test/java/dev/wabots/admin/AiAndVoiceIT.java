@@ -496,6 +496,21 @@ class AiAndVoiceIT {
   }
 
   @Test
+  void changedAiSettingsApplyToTheVeryNextMessage() throws Exception {
+    // The chat path keeps a bot's settings between calls (BotAiCache): a change must still count at once.
+    String id = bot("llm_backend", "vllm", "system_prompt", "Prompt one.", "llm_params", Map.of("temperature", 0.1));
+    Api me = startBot(id);
+    assertEquals(200, chat(me, "First").status());
+    assertEquals("Prompt one.", models.last("openai").body().get("messages").get(0).get("content").asText());
+    assertEquals(200, admin.put("/admin/whatsapp/instances/" + id,
+        json("system_prompt", "Prompt two.", "llm_params", Map.of("temperature", 0.7))).status());
+    assertEquals(200, chat(me, "Second").status());
+    Seen after = models.last("openai");
+    assertEquals("Prompt two.", after.body().get("messages").get(0).get("content").asText());
+    assertEquals(0.7, after.body().get("temperature").asDouble());
+  }
+
+  @Test
   void vllmFromConfigurationAsksTheServerForItsModelAndTheDefaultPersonaFollowsTheLanguage() throws Exception {
     Api en = startBot(bot("llm_backend", "vllm", "language", "en"));
     Reply r = chat(en, "What is it?");

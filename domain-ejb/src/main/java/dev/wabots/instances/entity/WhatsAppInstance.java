@@ -3,6 +3,7 @@ package dev.wabots.instances.entity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EntityListeners;
 import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
@@ -15,6 +16,7 @@ import java.util.List;
  */
 @Entity
 @Table(name = "whatsapp_instances")
+@EntityListeners(InstanceWrites.class)
 @NamedQuery(name = WhatsAppInstance.ALL, query = "SELECT i FROM WhatsAppInstance i ORDER BY i.name")
 @NamedQuery(
     name = WhatsAppInstance.BY_OWNER,

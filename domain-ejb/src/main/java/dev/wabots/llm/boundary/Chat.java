@@ -11,6 +11,7 @@ import dev.wabots.llm.control.Personas;
 import dev.wabots.llm.control.Prompt;
 import dev.wabots.llm.control.ProviderKeys;
 import dev.wabots.llm.control.Route;
+import dev.wabots.llm.control.BotAiCache;
 import dev.wabots.llm.control.Router;
 import dev.wabots.llm.control.Target;
 import dev.wabots.llm.entity.BotAi;
@@ -59,6 +60,8 @@ public class Chat {
 
   @Inject Router router;
 
+  @Inject BotAiCache botAi;
+
   @Inject Circuits circuits;
 
   @Inject dev.wabots.metrics.control.AiCalls aiCalls;
@@ -83,10 +86,10 @@ public class Chat {
     if (!errors.isEmpty()) {
       throw new Invalid(errors);
     }
-    BotAi bot = em.createQuery(BotAi.QUERY, BotAi.class)
-        .setParameter("id", instanceId)
-        .getResultStream()
-        .findFirst()
+    BotAi bot = botAi.get(instanceId, id -> em.createQuery(BotAi.QUERY, BotAi.class)
+            .setParameter("id", id)
+            .getResultStream()
+            .findFirst())
         .orElseThrow(() -> new NotFound("instance", instanceId));
     Prompt prompt = new Prompt(systemPrompt(bot), messages, bot.llmParams());
     List<Attempt> done = new ArrayList<>();
