@@ -54,6 +54,10 @@ public class Inbox {
 
   /** Webhook batches waiting for their transaction; whoever holds the write turn stores them all. */
   private final ConcurrentLinkedQueue<Pending> intake = new ConcurrentLinkedQueue<>();
+  /** Guards {@link #leading}; followers wait on it for their batch or for the lead. */
+  private final Object turn = new Object();
+  /** Whether an intake thread (the leader) is waiting for or holding the write turn for the queue. */
+  private boolean leading;
 
   private static final class Pending {
     final WebhookBatch batch;
@@ -73,49 +77,91 @@ public class Inbox {
    * this returns; duplicates are skipped, events of other numbers (one Meta app can serve several)
    * are acknowledged and left alone.
    *
-   * <p>Group commit: batches that arrive while another is being written wait for the write turn
-   * together, and the first of them to get it stores all of them in one transaction (the others
-   * find theirs done). A burst of webhooks then costs a few transactions, not one each; a failed
-   * transaction fails every batch in it, and each sender gets its 503 (Meta delivers again).
+   * <p>Group commit: one intake thread at a time (the leader) waits for the write turn and stores
+   * every batch queued by then in one transaction; the others wait for the leader, not for the
+   * database, and find their batch done — or lead the next group. A burst of webhooks then costs a
+   * few transactions, and no webhook waits behind a chain of write turns taken only to find its
+   * batch already stored (under CPU starvation each hand-on of the lock costs a scheduling delay).
+   * A failed transaction fails every batch in it; if the write turn does not come at all, every
+   * batch waiting then fails with it. Each sender gets its 503, and Meta delivers again.
    *
    * @throws StoreException if the batch could not be stored (nothing of it was)
    */
   public Taken accept(WebhookBatch batch, String phoneNumberId) {
     Pending mine = new Pending(batch, phoneNumberId);
     intake.add(mine);
-    while (!mine.done) {
-      List<Pending> group = new ArrayList<>();
-      try {
-        // First in line for the write turn: a webhook's sender waits for its answer, processing can wait.
-        database.transactions().writingFirst(s -> {
-          for (Pending p; group.size() < GROUP_MAX && (p = intake.poll()) != null; ) {
-            group.add(p);
+    boolean interrupted = false;
+    try {
+      while (!mine.done) {
+        synchronized (turn) {
+          while (leading && !mine.done) {
+            try {
+              turn.wait();
+            } catch (InterruptedException e) {
+              if (intake.remove(mine)) {
+                interrupted = true;
+                throw new StoreException("interrupted while waiting to store a webhook", e);
+              }
+              interrupted = true; // the leader has it: its outcome is this batch's outcome
+            }
           }
-          List<Taken> taken = new ArrayList<>(group.size());
-          String now = Instant.now().toString();
-          for (Pending p : group) {
-            taken.add(take(s, p.batch, p.phoneNumberId, now, outbox));
+          if (mine.done) {
+            break;
           }
-          for (int i = 0; i < group.size(); i++) {
-            group.get(i).taken = taken.get(i);
-          }
-        });
-        group.forEach(p -> p.done = true);
-      } catch (RuntimeException e) {
-        for (Pending p : group) {
-          p.taken = null;
-          p.failure = e;
-          p.done = true;
+          leading = true;
         }
-        if (!group.contains(mine)) {
-          throw e; // the write turn itself failed before this batch was taken
+        try {
+          storeGroup();
+        } finally {
+          synchronized (turn) {
+            leading = false;
+            turn.notifyAll();
+          }
         }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
       }
     }
     if (mine.failure != null) {
       throw mine.failure;
     }
     return mine.taken;
+  }
+
+  /** The leader's work: waits for the write turn and stores up to {@link #GROUP_MAX} waiting batches. */
+  private void storeGroup() {
+    List<Pending> group = new ArrayList<>();
+    try {
+      // First in line for the write turn: a webhook's sender waits for its answer, processing can wait.
+      database.transactions().writingFirst(s -> {
+        for (Pending p; group.size() < GROUP_MAX && (p = intake.poll()) != null; ) {
+          group.add(p);
+        }
+        List<Taken> taken = new ArrayList<>(group.size());
+        String now = Instant.now().toString();
+        for (Pending p : group) {
+          taken.add(take(s, p.batch, p.phoneNumberId, now, outbox));
+        }
+        for (int i = 0; i < group.size(); i++) {
+          group.get(i).taken = taken.get(i);
+        }
+      });
+      group.forEach(p -> p.done = true);
+    } catch (RuntimeException e) {
+      if (group.isEmpty()) {
+        // The write turn itself did not come: every batch waiting now would wait as long again.
+        for (Pending p; (p = intake.poll()) != null; ) {
+          group.add(p);
+        }
+      }
+      for (Pending p : group) {
+        p.taken = null;
+        p.failure = e;
+        p.done = true;
+      }
+    }
   }
 
   private static Taken take(Session s, WebhookBatch batch, String phoneNumberId, String now, Outbox outbox) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wabots.funnel.store.SqliteDatabase;
 import dev.wabots.whatsapp.InboundMessage;
 import dev.wabots.whatsapp.InvalidWebhookException;
 import dev.wabots.whatsapp.WebhookParser;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -99,6 +101,52 @@ class InboxTest {
       assertEquals(1, taken.statuses());
       assertEquals(0, bot.inbox.accept(WebhookParser.parse(status), BotCore.NUMBER_ID).statuses(), "deduplicated");
       assertTrue(bot.inbox.windowClosed("79000000001", Instant.now()));
+    }
+  }
+
+  @Test
+  void webhooksWaitingForABusyDatabaseAreStoredByOneLeaderNotOneWriteTurnEach() throws Exception {
+    try (BotCore bot = new BotCore(dir)) {
+      SqliteDatabase file = (SqliteDatabase) bot.database.transactions();
+      CountDownLatch inside = new CountDownLatch(1);
+      CountDownLatch release = new CountDownLatch(1);
+      ExecutorService pool = Executors.newFixedThreadPool(33);
+      Future<?> routine = pool.submit(() -> bot.database.transactions().writing(s -> {
+        inside.countDown();
+        await(release);
+      }));
+      assertTrue(inside.await(10, TimeUnit.SECONDS));
+      long before = file.writeTransactions();
+      CountDownLatch queued = new CountDownLatch(32);
+      List<Future<Inbox.Taken>> takes = new ArrayList<>();
+      for (int i = 0; i < 32; i++) {
+        InboundMessage m = bot.text("7900000" + (2000 + i), "busy " + i);
+        takes.add(pool.submit(() -> {
+          queued.countDown();
+          return bot.take(m);
+        }));
+      }
+      assertTrue(queued.await(10, TimeUnit.SECONDS));
+      Thread.sleep(300); // every intake thread is now waiting: one for the write turn, the others for it
+      release.countDown();
+      routine.get(10, TimeUnit.SECONDS);
+      int fresh = 0;
+      for (Future<Inbox.Taken> f : takes) {
+        fresh += f.get(30, TimeUnit.SECONDS).newMessages().size();
+      }
+      pool.shutdown();
+      assertEquals(32, fresh);
+      long turns = file.writeTransactions() - before;
+      assertTrue(turns <= 3, "32 waiting webhooks took " + turns + " write turns (the leader's group and stragglers)");
+      assertEquals(32L, (long) bot.inbox.counts().get("pending"));
+    }
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      assertTrue(latch.await(10, TimeUnit.SECONDS));
+    } catch (InterruptedException e) {
+      throw new AssertionError(e);
     }
   }
 }

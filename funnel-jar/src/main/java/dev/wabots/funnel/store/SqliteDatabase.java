@@ -19,6 +19,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import org.flywaydb.core.Flyway;
@@ -54,6 +55,7 @@ public final class SqliteDatabase implements Transactions, AutoCloseable {
   private final List<Conn> all = new ArrayList<>();
   private final int size;
   private final ThreadLocal<Conn> bound = new ThreadLocal<>();
+  private final LongAdder writeTransactions = new LongAdder();
   private volatile boolean closed;
 
   private SqliteDatabase(Path file, int connections, Duration writeWait) {
@@ -154,6 +156,7 @@ public final class SqliteDatabase implements Transactions, AutoCloseable {
       Conn conn = borrow();
       try {
         conn.execute("BEGIN IMMEDIATE");
+        writeTransactions.increment();
         conn.writing = true;
         bound.set(conn);
         T result;
@@ -221,6 +224,11 @@ public final class SqliteDatabase implements Transactions, AutoCloseable {
   public boolean writing() {
     Conn current = bound.get();
     return current != null && current.writing;
+  }
+
+  /** Write transactions begun since the database was opened (committed or not). */
+  public long writeTransactions() {
+    return writeTransactions.sum();
   }
 
   /** Null when the database answers; otherwise why not. */
