@@ -31,12 +31,14 @@ public final class EventLagLoad {
     for (int i = 2; i < args.length; i++) {
       bots.add(args[i].split(":"));
     }
-    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5))
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(30))
         .build();
     AtomicLong ok = new AtomicLong();
     AtomicLong failed = new AtomicLong();
     java.util.Map<String, Long> causes = new java.util.concurrent.ConcurrentSkipListMap<>();
     List<CompletableFuture<?>> inFlight = new ArrayList<>();
+    java.util.Queue<Long> acks = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    java.util.Map<Long, Long> failedBySecond = new java.util.concurrent.ConcurrentSkipListMap<>();
     long total = (long) rate * seconds;
     long interval = TimeUnit.SECONDS.toNanos(1) / rate;
     long start = System.nanoTime();
@@ -56,8 +58,10 @@ public final class EventLagLoad {
           .whenComplete((r, e) -> {
             if (e == null && r.statusCode() == 200) {
               ok.incrementAndGet();
+              acks.add(System.nanoTime() - due);
             } else {
               failed.incrementAndGet();
+              failedBySecond.merge(TimeUnit.NANOSECONDS.toSeconds(due - start), 1L, Long::sum);
               Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
               causes.merge(e == null ? "HTTP " + r.statusCode() : cause.getClass().getSimpleName(), 1L, Long::sum);
             }
@@ -67,8 +71,14 @@ public final class EventLagLoad {
     double took = (System.nanoTime() - start) / 1e9;
     System.out.printf("sent %d greetings to %d bots in %.1f s (%.0f/s): %d acknowledged, %d failed%n", total,
         bots.size(), took, total / took, ok.get(), failed.get());
+    long[] sorted = acks.stream().mapToLong(Long::longValue).sorted().toArray();
+    if (sorted.length > 0) {
+      System.out.printf("ack (from the intended send time) p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+          sorted[sorted.length / 2] / 1e6, sorted[(int) Math.min(sorted.length - 1, sorted.length * 99L / 100)] / 1e6,
+          sorted[sorted.length - 1] / 1e6);
+    }
     if (!causes.isEmpty()) {
-      System.out.println("failures by cause: " + causes);
+      System.out.println("failures by cause: " + causes + "; by second of the load (sent in): " + failedBySecond);
     }
   }
 

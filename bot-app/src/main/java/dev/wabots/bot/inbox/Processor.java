@@ -36,6 +36,7 @@ public class Processor {
 
   private static final Logger LOG = System.getLogger(Processor.class.getName());
   static final int LANE_THREADS = 16;
+  private final java.util.concurrent.atomic.AtomicInteger laneThreads = new java.util.concurrent.atomic.AtomicInteger();
 
   @Inject BotDatabase database;
 
@@ -81,9 +82,15 @@ public class Processor {
      * threads of a managed thread factory carry the context once.
      */
     lanesPool = new ThreadPoolExecutor(LANE_THREADS, LANE_THREADS, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-        threads);
+        r -> named(threads.newThread(r), "lane-" + laneThreads.incrementAndGet()));
     lanesPool.allowCoreThreadTimeOut(true);
     start(lanesPool, managedScheduler);
+  }
+
+  /** Lane threads carry their own name, for thread dumps and {@code /proc/<pid>/task}. */
+  private static Thread named(Thread thread, String name) {
+    thread.setName(name);
+    return thread;
   }
 
   /** Starts on the given threads (unit tests run the core without a container). */

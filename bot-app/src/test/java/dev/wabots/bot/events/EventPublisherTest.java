@@ -24,4 +24,13 @@ class EventPublisherTest {
     assertEquals(d, EventPublisher.next(d, true));
     assertEquals(EventPublisher.FIRST_BACKOFF, EventPublisher.next(EventPublisher.FIRST_BACKOFF, true));
   }
+
+  @Test
+  void aPartialBatchIsFollowedAfterTheSpacingAFullOneAtOnce() {
+    long spacing = EventPublisher.SPACING.toNanos();
+    assertEquals(spacing, EventPublisher.spacingLeft(0, false));
+    assertEquals(spacing - 20_000_000L, EventPublisher.spacingLeft(20_000_000L, false));
+    assertEquals(0, EventPublisher.spacingLeft(spacing + 1, false), "an idle bot delivers at once");
+    assertEquals(0, EventPublisher.spacingLeft(0, true), "a backlog goes back to back");
+  }
 }

@@ -67,6 +67,7 @@ public class ConversationEvents {
       throw Invalid.of("stream", "is required");
     }
     Instant now = Instant.now();
+    deliveryLag.batch();
     EventStream progress = em.find(EventStream.class, bot);
     if (progress == null) {
       progress = new EventStream(bot, batch.stream(), now);

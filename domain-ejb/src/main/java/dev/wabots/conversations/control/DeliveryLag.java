@@ -17,8 +17,10 @@ public class DeliveryLag {
   private long count;
   private long max;
 
-  /** The figures now. */
-  public record Figures(long count, long p50Ms, long p90Ms, long p99Ms, long maxMs) {}
+  private long batches;
+
+  /** The figures now; {@code batches}: the deliveries that brought them (one per bot request). */
+  public record Figures(long count, long batches, long p50Ms, long p90Ms, long p99Ms, long maxMs) {}
 
   private final java.util.Map<String, Long> lastByBot = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -33,6 +35,11 @@ public class DeliveryLag {
     return new java.util.TreeMap<>(lastByBot);
   }
 
+  /** A delivery of events arrived (counted whether or not it held new ones). */
+  public synchronized void batch() {
+    batches++;
+  }
+
   public synchronized void record(long lagMs) {
     samples[(int) (count % KEPT)] = lagMs;
     count++;
@@ -42,15 +49,16 @@ public class DeliveryLag {
   public synchronized Figures figures() {
     int n = (int) Math.min(count, KEPT);
     if (n == 0) {
-      return new Figures(0, 0, 0, 0, 0);
+      return new Figures(0, batches, 0, 0, 0, 0);
     }
     long[] sorted = Arrays.copyOf(samples, n);
     Arrays.sort(sorted);
-    return new Figures(count, at(sorted, 0.50), at(sorted, 0.90), at(sorted, 0.99), max);
+    return new Figures(count, batches, at(sorted, 0.50), at(sorted, 0.90), at(sorted, 0.99), max);
   }
 
   public synchronized void reset() {
     count = 0;
+    batches = 0;
     max = 0;
   }
 
