@@ -90,6 +90,26 @@ class ContractJsonTest {
   }
 
   @Test
+  void utf8BytesReadAsTheTextDoesAndBadBytesAreAContractException() {
+    String fixture = fixtureUnchecked("EventBatch");
+    EventBatch fromBytes = ContractJson.read(fixture.getBytes(StandardCharsets.UTF_8), EventBatch.class);
+    assertEquals(ContractJson.read(fixture, EventBatch.class), fromBytes);
+    ChatTurn russian = ContractJson.read("{\"role\":\"user\",\"content\":\"привет \\\"мир\\\"\"}"
+        .getBytes(StandardCharsets.UTF_8), ChatTurn.class);
+    assertEquals(new ChatTurn("user", "привет \"мир\""), russian);
+    assertThrows(ContractException.class, () -> ContractJson.read(" \n\t".getBytes(StandardCharsets.UTF_8),
+        ChatRequest.class), "blank");
+    assertThrows(ContractException.class, () -> ContractJson.read("null".getBytes(StandardCharsets.UTF_8),
+        ChatRequest.class));
+    byte[] notUtf8 = {'{', '"', 'r', 'o', 'l', 'e', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};
+    ContractException bad = assertThrows(ContractException.class, () -> ContractJson.read(notUtf8, ChatTurn.class));
+    assertTrue(bad.getMessage().contains("ChatTurn"), bad.getMessage());
+    String deep = "[".repeat(5000) + "]".repeat(5000);
+    assertThrows(ContractException.class, () -> ContractJson.read(("{\"messages\":" + deep + "}")
+        .getBytes(StandardCharsets.UTF_8), ChatRequest.class));
+  }
+
+  @Test
   void aConfigurationWithoutHandoffRulesReadsAsTheDefaultsEveryTriggerOnTwelveHours() {
     String older = fixtureUnchecked("BotConfiguration.Answer").replaceAll(",\\s*\"handoff\":\\{[^}]*}", "");
     assertTrue(!older.contains("\"handoff\""), older);

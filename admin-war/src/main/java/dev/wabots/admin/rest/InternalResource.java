@@ -51,7 +51,7 @@ public class InternalResource {
   @Path("events")
   @jakarta.ws.rs.Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "The calling bot's next conversation events (EventBatch); answers what is stored (EventAck)")
-  public String events(String body) {
+  public String events(byte[] body) { // bytes: parsed as UTF-8 at once, not decoded to a String first
     bots.callingBot(); // who sends comes before what they sent: 401/403 before 400
     dev.wabots.contract.EventBatch batch;
     try {
