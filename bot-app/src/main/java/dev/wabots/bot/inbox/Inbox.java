@@ -149,17 +149,23 @@ public class Inbox {
         }
       });
       group.forEach(p -> p.done = true);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       if (group.isEmpty()) {
         // The write turn itself did not come: every batch waiting now would wait as long again.
         for (Pending p; (p = intake.poll()) != null; ) {
           group.add(p);
         }
       }
+      // Every batch of the group gets an outcome, or its thread would wait for it for ever.
+      RuntimeException failure = e instanceof RuntimeException r ? r
+          : new StoreException("the webhook could not be stored: " + e, e);
       for (Pending p : group) {
         p.taken = null;
-        p.failure = e;
+        p.failure = failure;
         p.done = true;
+      }
+      if (e instanceof Error error) {
+        throw error;
       }
     }
   }

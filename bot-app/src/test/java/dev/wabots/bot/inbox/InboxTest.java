@@ -2,6 +2,7 @@ package dev.wabots.bot.inbox;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wabots.funnel.store.SqliteDatabase;
@@ -139,6 +140,49 @@ class InboxTest {
       long turns = file.writeTransactions() - before;
       assertTrue(turns <= 3, "32 waiting webhooks took " + turns + " write turns (the leader's group and stragglers)");
       assertEquals(32L, (long) bot.inbox.counts().get("pending"));
+    }
+  }
+
+  @Test
+  void anErrorWhileStoringFailsEveryWebhookOfTheGroupAndTheNextIsStored() throws Exception {
+    try (BotCore bot = new BotCore(dir)) {
+      dev.wabots.bot.events.Outbox real = bot.inbox.outbox;
+      java.util.concurrent.atomic.AtomicBoolean broken = new java.util.concurrent.atomic.AtomicBoolean(true);
+      bot.inbox.outbox = new dev.wabots.bot.events.Outbox(bot.database) {
+        @Override
+        public void append(dev.wabots.funnel.store.Session s, String phone, dev.wabots.contract.BotEvent.Body body) {
+          if (broken.get()) {
+            throw new StackOverflowError("deep");
+          }
+          real.append(s, phone, body);
+        }
+      };
+      CountDownLatch inside = new CountDownLatch(1);
+      CountDownLatch release = new CountDownLatch(1);
+      ExecutorService pool = Executors.newFixedThreadPool(5);
+      Future<?> routine = pool.submit(() -> bot.database.transactions().writing(s -> {
+        inside.countDown();
+        await(release);
+      }));
+      assertTrue(inside.await(10, TimeUnit.SECONDS));
+      List<Future<Inbox.Taken>> takes = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        InboundMessage m = bot.text("7900000" + (3000 + i), "group " + i);
+        takes.add(pool.submit(() -> bot.take(m)));
+      }
+      Thread.sleep(300); // all four queued: one leads, three follow
+      release.countDown();
+      routine.get(10, TimeUnit.SECONDS);
+      for (Future<Inbox.Taken> f : takes) {
+        java.util.concurrent.ExecutionException failed =
+            assertThrows(java.util.concurrent.ExecutionException.class, () -> f.get(10, TimeUnit.SECONDS));
+        assertTrue(failed.getCause() instanceof StackOverflowError
+            || failed.getCause() instanceof dev.wabots.funnel.store.StoreException, failed.toString());
+      }
+      pool.shutdown();
+      broken.set(false);
+      assertEquals(1, bot.take(bot.text("79000000002", "second")).newMessages().size(), "the intake goes on");
+      assertEquals(1L, (long) bot.inbox.counts().get("pending"), "nothing of the failed group was stored");
     }
   }
 
