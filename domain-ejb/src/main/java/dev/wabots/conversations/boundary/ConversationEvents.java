@@ -113,6 +113,8 @@ public class ConversationEvents {
     final Map<String, Conversation> conversations = new HashMap<>();
     /** The customers' leads by phone; a phone mapped to null has none (looked up already). */
     final Map<String, Lead> leads = new HashMap<>();
+    /** The customers whose lead this batch inserted, until their first step has announced it. */
+    final Set<String> createdLeads = new HashSet<>();
     final List<LeadEvent> leadEvents = new ArrayList<>();
     final EventRows rows;
 
@@ -128,19 +130,21 @@ public class ConversationEvents {
 
   /**
    * Looks the batch's conversations and leads up with one query each and inserts the missing
-   * conversations before the events are applied: a look-up per customer was most of the time a
-   * batch of hundreds of new customers held the event queue. A batch that erases a customer skips
+   * conversations and leads (read back with one more query each) before the events are applied: a
+   * look-up per customer was most of the time a batch of hundreds of new customers held the event
+   * queue. A batch that erases a customer skips
    * this; its events find and create their conversations one by one.
    */
   private void prepare(String bot, boolean sandbox, List<BotEvent> events, EventStream progress, Batch work) {
     Map<String, Instant> firstAt = new LinkedHashMap<>();
-    Set<String> withSteps = new HashSet<>();
+    Map<String, Instant> firstStep = new LinkedHashMap<>(); // new leads numbered in the order of the events
     for (BotEvent e : events) {
       if (progress.isNew(e.seq()) && e.body() != null && !(e.body() instanceof BotEvent.Alert) && e.phone() != null
           && !e.phone().isEmpty()) {
-        firstAt.putIfAbsent(e.phone(), e.at() == null ? Instant.now() : e.at());
+        Instant at = e.at() == null ? Instant.now() : e.at();
+        firstAt.putIfAbsent(e.phone(), at);
         if (e.body() instanceof BotEvent.FunnelStep) {
-          withSteps.add(e.phone());
+          firstStep.putIfAbsent(e.phone(), at);
         }
       }
     }
@@ -163,8 +167,8 @@ public class ConversationEvents {
         work.conversations.put(c.phone(), c);
       }
     }
-    if (!withSteps.isEmpty()) {
-      work.leads.putAll(leads.of(bot, withSteps));
+    if (!firstStep.isEmpty()) {
+      work.leads.putAll(leads.ofOrNew(work.rows, bot, firstStep, work.createdLeads));
     }
   }
 
@@ -206,7 +210,8 @@ public class ConversationEvents {
       c.funnelAt(step.stage(), step.segment());
       cache.rows.funnel(c.id(), event.seq(), at, step.event(),
           step.data() == null ? "{}" : ContractJson.write(step.data()), step.stage(), step.segment());
-      leads.step(cache.rows, cache.leads, bot, event.phone(), c.name(), step, at, cache.leadEvents::add);
+      leads.step(cache.rows, cache.leads, cache.createdLeads, bot, event.phone(), c.name(), step, at,
+          cache.leadEvents::add);
     } else if (event.body() instanceof BotEvent.AiFailed failed) {
       cache.rows.funnel(c.id(), event.seq(), at, "ai_failed",
           ContractJson.write(Map.of("reason", failed.reason() == null ? "" : failed.reason())), c.stage(), c.segment());

@@ -2,6 +2,7 @@ package dev.wabots.conversations.control;
 
 import dev.wabots.platform.Unavailable;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -25,6 +26,8 @@ public class EventTurns {
 
   private final ReentrantLock turn = new ReentrantLock(true);
 
+  @Inject DeliveryLag lag;
+
   /**
    * Runs {@code store} (which begins and commits its own transaction) when no other batch is being
    * stored.
@@ -32,6 +35,7 @@ public class EventTurns {
    * @throws Unavailable when the turn does not come within {@link #WAIT} (the bot tries again)
    */
   public <T> T inTurn(Supplier<T> store) {
+    long asked = System.nanoTime();
     try {
       if (!turn.tryLock(WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
         throw new Unavailable("events of other bots are being stored; try again");
@@ -40,8 +44,11 @@ public class EventTurns {
       Thread.currentThread().interrupt();
       throw new Unavailable("interrupted while waiting to store the events; try again");
     }
+    long got = System.nanoTime();
     try {
-      return store.get();
+      T stored = store.get();
+      lag.turn(TimeUnit.NANOSECONDS.toMillis(got - asked), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - got));
+      return stored;
     } finally {
       turn.unlock();
     }

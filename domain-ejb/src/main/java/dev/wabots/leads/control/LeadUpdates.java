@@ -12,11 +12,13 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.FlushModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -37,14 +39,15 @@ public class LeadUpdates {
    * A funnel step of the customer {@code phone} ({@code name} as their conversation knows it); a
    * new lead's row goes in through the batch's {@code rows} (no flush, see {@link EventRows}),
    * {@code known} holds the batch's leads by phone (null: the customer has none; absent: not looked
-   * up yet), and
-   * what the owner may want to hear of goes to {@code raised} (the batch fires them together).
+   * up yet), {@code created} the phones whose lead {@link #ofOrNew} inserted for this batch (the
+   * first step of each announces the new lead), and what the owner may want to hear of goes to
+   * {@code raised} (the batch fires them together).
    */
-  public void step(EventRows rows, Map<String, Lead> known, String bot, String phone, String name,
-      BotEvent.FunnelStep step, Instant at, Consumer<LeadEvent> raised) {
+  public void step(EventRows rows, Map<String, Lead> known, Set<String> created, String bot, String phone,
+      String name, BotEvent.FunnelStep step, Instant at, Consumer<LeadEvent> raised) {
     Lead lead = known.containsKey(phone) ? known.get(phone) : find(bot, phone);
-    boolean fresh = lead == null;
-    if (fresh) {
+    boolean fresh = lead == null || created.remove(phone);
+    if (lead == null) {
       lead = em.find(Lead.class, rows.lead(bot, phone, at));
     }
     known.put(phone, lead);
@@ -106,6 +109,30 @@ public class LeadUpdates {
     em.createNamedQuery(Lead.OF_PHONES, Lead.class).setParameter("bot", bot).setParameter("phones", List.copyOf(phones))
         .setFlushMode(FlushModeType.COMMIT).getResultList().forEach(l -> found.put(l.phone(), l));
     return found;
+  }
+
+  /**
+   * The leads of the customers in {@code firstStep} by phone, a new one for each customer who has
+   * none (inserted now, first seen at the customer's time in the map; their phones go to {@code
+   * created}). Two queries for the whole batch: read back one by one, new leads were a sixth of the
+   * orchestrator's event work in a profile of new customers arriving (BENCHMARKS.md).
+   */
+  public Map<String, Lead> ofOrNew(EventRows rows, String bot, Map<String, Instant> firstStep, Set<String> created) {
+    Map<String, Lead> leads = of(bot, firstStep.keySet());
+    List<Long> inserted = new ArrayList<>();
+    firstStep.forEach((phone, at) -> {
+      if (leads.get(phone) == null) {
+        inserted.add(rows.lead(bot, phone, at));
+      }
+    });
+    if (!inserted.isEmpty()) {
+      for (Lead l : em.createNamedQuery(Lead.WITH_IDS, Lead.class).setParameter("ids", inserted)
+          .setFlushMode(FlushModeType.COMMIT).getResultList()) {
+        leads.put(l.phone(), l);
+        created.add(l.phone());
+      }
+    }
+    return leads;
   }
 
   /** The requirements document the bot's AI drafted for the customer (or why there is none). */

@@ -17,10 +17,12 @@ import java.time.Instant;
 @Table(name = "leads")
 @NamedQuery(name = Lead.OF, query = "SELECT l FROM Lead l WHERE l.botId = :bot AND l.phone = :phone")
 @NamedQuery(name = Lead.OF_PHONES, query = "SELECT l FROM Lead l WHERE l.botId = :bot AND l.phone IN :phones")
+@NamedQuery(name = Lead.WITH_IDS, query = "SELECT l FROM Lead l WHERE l.id IN :ids")
 public class Lead {
 
   public static final String OF = "Lead.of";
   public static final String OF_PHONES = "Lead.ofPhones";
+  public static final String WITH_IDS = "Lead.withIds";
 
   /** What the owner made of the lead. */
   public enum Status {
