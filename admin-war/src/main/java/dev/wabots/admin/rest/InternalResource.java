@@ -2,9 +2,6 @@ package dev.wabots.admin.rest;
 
 import dev.wabots.contract.BotConfiguration;
 import dev.wabots.contract.ContractJson;
-import dev.wabots.contract.EventAck;
-import dev.wabots.conversations.boundary.ConversationEvents;
-import dev.wabots.conversations.control.EventTurns;
 import dev.wabots.instances.boundary.BotConfigurations;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -12,7 +9,6 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
@@ -25,22 +21,9 @@ public class InternalResource {
 
   @Inject BotConfigurations configurations;
 
-  @Inject ConversationEvents events;
+  @Inject dev.wabots.conversations.boundary.ConversationEvents events;
 
-  @Inject EventTurns turns;
-
-  /** A group of batches, or one batch, in a transaction of its own. */
-  private final EventTurns.Store store = new EventTurns.Store() {
-    @Override
-    public List<EventAck> all(List<EventTurns.Delivery> group) {
-      return events.acceptAll(group);
-    }
-
-    @Override
-    public EventAck one(EventTurns.Delivery delivery) {
-      return events.acceptOne(delivery);
-    }
-  };
+  @Inject dev.wabots.conversations.control.EventTurns turns;
 
   @Inject dev.wabots.metrics.boundary.FleetMetrics metrics;
 
@@ -69,16 +52,14 @@ public class InternalResource {
   @jakarta.ws.rs.Consumes(MediaType.APPLICATION_JSON)
   @Operation(summary = "The calling bot's next conversation events (EventBatch); answers what is stored (EventAck)")
   public String events(byte[] body) { // bytes: parsed as UTF-8 at once, not decoded to a String first
-    String bot = bots.callingBot(); // who sends comes before what they sent: 401/403 before 400
+    bots.callingBot(); // who sends comes before what they sent: 401/403 before 400
     dev.wabots.contract.EventBatch batch;
     try {
       batch = ContractJson.read(body, dev.wabots.contract.EventBatch.class);
     } catch (dev.wabots.contract.ContractException e) {
       throw dev.wabots.platform.Invalid.of("body", e.getMessage());
     }
-    ConversationEvents.check(bot, batch);
-    // stored with the batches other bots deliver meanwhile, each group in a transaction of its own
-    return ContractJson.write(turns.store(bot, batch, store));
+    return ContractJson.write(turns.inTurn(() -> events.accept(batch)));
   }
 
   @jakarta.ws.rs.POST

@@ -5,7 +5,6 @@ import dev.wabots.contract.ContractJson;
 import dev.wabots.contract.EventAck;
 import dev.wabots.contract.EventBatch;
 import dev.wabots.conversations.control.EventRows;
-import dev.wabots.conversations.control.EventTurns;
 import dev.wabots.conversations.entity.Conversation;
 import dev.wabots.conversations.entity.ConversationMessage;
 import dev.wabots.conversations.entity.EventStream;
@@ -15,6 +14,7 @@ import dev.wabots.leads.entity.Lead;
 import dev.wabots.notifications.boundary.BotAlert;
 import dev.wabots.platform.Forbidden;
 import dev.wabots.platform.Invalid;
+import dev.wabots.security.BotCallers;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -45,6 +45,8 @@ public class ConversationEvents {
 
   @PersistenceContext EntityManager em;
 
+  @Inject BotCallers bots;
+
   @Inject Event<NeedsPerson> needsPerson;
 
   @Inject Event<BotAlert> alerts;
@@ -55,36 +57,15 @@ public class ConversationEvents {
 
   @Inject dev.wabots.conversations.control.DeliveryLag deliveryLag;
 
-  /** What a bot may deliver: its own events, of a named stream. */
-  public static void check(String bot, EventBatch batch) {
+  /** Stores the batch of the calling bot; everything up to the answer's {@code upTo} is safe. */
+  public EventAck accept(EventBatch batch) {
+    String bot = bots.callingBot();
     if (batch.bot() != null && !batch.bot().equals(bot)) {
       throw new Forbidden("a bot may only deliver its own events");
     }
     if (batch.stream() == null || batch.stream().isBlank()) {
       throw Invalid.of("stream", "is required");
     }
-  }
-
-  /**
-   * Stores several bots' batches in one transaction (a group of {@link EventTurns}, called outside
-   * any transaction); each batch's acknowledgement in order: everything up to its {@code upTo} is
-   * safe.
-   */
-  public List<EventAck> acceptAll(List<EventTurns.Delivery> group) {
-    List<EventAck> acks = new ArrayList<>(group.size());
-    for (EventTurns.Delivery d : group) {
-      acks.add(store(d.bot(), d.batch()));
-    }
-    return acks;
-  }
-
-  /** Stores one bot's batch in this transaction of its own. */
-  public EventAck acceptOne(EventTurns.Delivery delivery) {
-    return store(delivery.bot(), delivery.batch());
-  }
-
-  private EventAck store(String bot, EventBatch batch) {
-    check(bot, batch);
     Instant now = Instant.now();
     deliveryLag.batch();
     EventStream progress = em.find(EventStream.class, bot);
