@@ -328,8 +328,11 @@ class ChatPanelIT {
     browser.waitUntil(d -> ((Number) browser.script("var i = document.querySelector(\"[id='threadForm:thread']"
         + " img.picture[src*='/panel/media/conversation']\"); return i && i.complete ? i.naturalWidth : 0;"))
         .intValue() == 64, REPLY);
+    // Until the bot's description of the file is stored, the thread links the sandbox's copy (as the
+    // customer sent it): wait for the link to the bot's kept file.
     String link = browser.waitUntil(d -> browser.all(By.cssSelector("[id='threadForm:thread'] a.document")).stream()
-        .filter(a -> a.getText().contains("Бриф.pdf")).map(a -> a.getAttribute("href")).findFirst().orElse(null));
+        .filter(a -> a.getText().contains("Бриф.pdf")).map(a -> a.getAttribute("href"))
+        .filter(href -> href != null && href.contains("/panel/media/conversation")).findFirst().orElse(null), REPLY);
     HttpResponse<String> file = withPanelSession(URI.create(link));
     assertEquals(200, file.statusCode(), file.body());
     assertTrue(file.body().startsWith("%PDF"), "the brief itself");
