@@ -132,8 +132,8 @@ public class ConversationEvents {
    * Looks the batch's conversations and leads up with one query each and inserts the missing
    * conversations and leads (read back with one more query each) before the events are applied: a
    * look-up per customer was most of the time a batch of hundreds of new customers held the event
-   * queue. A batch that erases a customer skips
-   * this; its events find and create their conversations one by one.
+   * queue. A batch that erases a customer skips this; its events find and create their
+   * conversations one by one.
    */
   private void prepare(String bot, boolean sandbox, List<BotEvent> events, EventStream progress, Batch work) {
     Map<String, Instant> firstAt = new LinkedHashMap<>();
