@@ -8,7 +8,11 @@
 # every send against Meta's schema, stores it, delivers the statuses). GRAPH=standin: the bots are
 # in live mode against a Graph stand-in in its own JVM (GraphStandIn), as in production, where
 # Meta does that work elsewhere.
-# Usage: [GRAPH=sandbox|standin] [WARMUP=rate:seconds] server-config/bench/event-lag.sh [rate] [seconds] [bots]
+# SINK=1: the floor under the lag. An event sink (EventSink) stands between the bots and the
+# orchestrator and acknowledges every event batch at once, recording each event's lag; all other
+# requests go on to the orchestrator. The lag left is the bots' part (outbox, request) on this
+# machine, without the orchestrator's storing; the figures are the sink's.
+# Usage: [GRAPH=sandbox|standin] [WARMUP=rate:seconds] [SINK=1] server-config/bench/event-lag.sh [rate] [seconds] [bots]
 source "$(dirname "$0")/lib.sh"
 rate="${1:-100}"; seconds="${2:-60}"; nbots="${3:-5}"; graph="${GRAPH:-sandbox}"
 secret=0123456789abcdef0123456789abcdef
@@ -20,18 +24,37 @@ for i in $(seq 1 "$nbots"); do
   ports+=("$(free_port)"); pnids+=("10654035224${i}000"); routes+=("10654035224${i}000:${ports[-1]}:$secret")
 done
 trap 'kill ${gpid:-} 2>/dev/null || true; rm -rf "$side"' EXIT
-if [ "$graph" = standin ]; then
-  gport=$(free_port)
-  java -cp "$CP" dev.wabots.bench.GraphStandIn "$gport" "${routes[@]}" > "$side/graph.out" 2>&1 &
-  gpid=$!
-  until grep -q "stand-in ready" "$side/graph.out" 2>/dev/null; do
-    kill -0 "$gpid" 2>/dev/null || { cat "$side/graph.out"; exit 1; }
+# helper NAME READY-LINE CLASS ARGS...: a bench server in its own JVM (output in $side/NAME.out),
+# waited for until it prints READY-LINE; its pid in $helper_pid.
+helper() {
+  local name="$1" ready="$2"; shift 2
+  java -cp "$CP" "$@" > "$side/$name.out" 2>&1 &
+  helper_pid=$!
+  until grep -q "$ready" "$side/$name.out" 2>/dev/null; do
+    kill -0 "$helper_pid" 2>/dev/null || { cat "$side/$name.out"; exit 1; }
     sleep 0.1
   done
+}
+if [ "$graph" = standin ]; then
+  gport=$(free_port)
+  helper graph "stand-in ready" dev.wabots.bench.GraphStandIn "$gport" "${routes[@]}"
+  gpid=$helper_pid
   export WABOTS_GRAPH_LIVE_BASE="http://127.0.0.1:$gport"
 fi
+if [ -n "${SINK:-}" ]; then
+  sinkport=$(free_port)
+  export WABOTS_BOT_ORCHESTRATOR_URL="http://127.0.0.1:$sinkport"
+fi
 with_orchestrator
-trap 'kill ${gpid:-} 2>/dev/null || true; stop_orchestrator "$work/orch"; [ -n "${KEEP:-}" ] || rm -rf "$work" "$side"' EXIT
+trap 'kill ${gpid:-} ${spid:-} 2>/dev/null || true; stop_orchestrator "$work/orch"; [ -n "${KEEP:-}" ] || rm -rf "$work" "$side"' EXIT
+if [ -n "${SINK:-}" ]; then
+  helper sink "event sink ready" dev.wabots.bench.EventSink "$sinkport" "$BASE"
+  spid=$helper_pid
+fi
+lag_figures() {
+  if [ -n "${SINK:-}" ]; then curl -sf "http://127.0.0.1:$sinkport/sink/figures$1"
+  else curl -sf "$BASE/admin/conversations/delivery-lag$1" -H "$AUTH"; fi
+}
 targets=()
 for i in $(seq 1 "$nbots"); do
   p=${ports[$((i-1))]}; pn=${pnids[$((i-1))]}
@@ -51,20 +74,21 @@ done
 warmup="${WARMUP:-20:10}"
 java -cp "$CP" dev.wabots.bench.EventLagLoad "${warmup%%:*}" "${warmup##*:}" "${targets[@]}" > /dev/null
 sleep 5
-curl -sf "$BASE/admin/conversations/delivery-lag?reset=true" -H "$AUTH" > /dev/null
+lag_figures "?reset=true" > /dev/null
 opid=$(cat "$work/orch/orchestrator.pid")
 bpids=($(for p in $(pgrep -f "$work/orch/data"); do grep -qa bot-app.war "/proc/$p/cmdline" && echo "$p"; done))
-orch0=$(cpu_ms "$opid"); bots0=$(cpu_ms "${bpids[@]}"); ojit0=$(jit_ms "$opid"); bjit0=$(jit_ms "${bpids[@]}"); t0=$(now_ms)
+sink0=$(cpu_ms ${spid:-}); orch0=$(cpu_ms "$opid"); bots0=$(cpu_ms "${bpids[@]}"); ojit0=$(jit_ms "$opid"); bjit0=$(jit_ms "${bpids[@]}"); t0=$(now_ms)
 java -cp "$CP" dev.wabots.bench.EventLagLoad "$rate" "$seconds" "${targets[@]}"
 expected=$(( rate * seconds * 3 )); last=-1
 for _ in $(seq 1 120); do   # until the count stops growing (every event stored)
-  n=$(curl -sf "$BASE/admin/conversations/delivery-lag" -H "$AUTH" | json 'd["count"]')
+  n=$(lag_figures "" | json 'd["count"]')
   [ "$n" = "$last" ] && [ "$n" -ge "$expected" ] && break
   last=$n; sleep 1
 done
-orch1=$(cpu_ms "$opid"); bots1=$(cpu_ms "${bpids[@]}"); ojit1=$(jit_ms "$opid"); bjit1=$(jit_ms "${bpids[@]}"); t1=$(now_ms)
+sink1=$(cpu_ms ${spid:-}); orch1=$(cpu_ms "$opid"); bots1=$(cpu_ms "${bpids[@]}"); ojit1=$(jit_ms "$opid"); bjit1=$(jit_ms "${bpids[@]}"); t1=$(now_ms)
 echo "event delivery lag (ms), at least $expected events expected:"
-curl -sf "$BASE/admin/conversations/delivery-lag" -H "$AUTH" | json '" ".join(f"{k}={v}" for k, v in d.items())'
+lag_figures "" | json '" ".join(f"{k}={v}" for k, v in d.items())'
+[ -z "${SINK:-}" ] || echo "(acknowledged by the event sink, nothing stored; its CPU: $(( sink1 - sink0 )) ms)"
 echo "from the load's start until every event was stored ($(( (t1 - t0) / 1000 )) s): orchestrator CPU $(( orch1 - orch0 )) ms" \
   "($(awk -v c=$(( orch1 - orch0 )) -v n=$(( rate * seconds * 3 )) 'BEGIN {printf "%.2f", c / n}') ms per event)," \
   "${#bpids[@]} bots $(( bots1 - bots0 )) ms ($(awk -v c=$(( bots1 - bots0 )) -v n=$(( rate * seconds )) 'BEGIN {printf "%.2f", c / n}') ms per greeting);" \

@@ -22,10 +22,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The pre-started spare: once the class-data archive is trained, the supervisor keeps a booted bot
- * process without a bot; the next start hands it the bot (identity, log, webhook port) instead of
- * booting a JVM and Payara, and a new spare follows; the watchdog's restart of such a bot takes the
- * next one. The orchestrator's shutdown stops the spare.
+ * The pre-started spare: the supervisor keeps a booted bot process without a bot; the next start
+ * hands it the bot (identity, log, webhook port) instead of booting a JVM and Payara, and a new
+ * spare follows; the watchdog's restart of such a bot takes the next one. On a fresh installation
+ * (bots on JDK 25) the first spare trains the class-data archive, and the first bot's start is a
+ * hand-over too. The orchestrator's shutdown stops the spare.
  */
 class SpareBotE2EIT {
 
@@ -40,7 +41,7 @@ class SpareBotE2EIT {
     }
   }
 
-  record Spare(long pid, int port) {}
+  record Spare(long pid, int port, boolean trains) {}
 
   /**
    * The spare the API reports ready; checked against its pid file and its own readiness, which
@@ -63,7 +64,7 @@ class SpareBotE2EIT {
     HttpResponse<String> waiting = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/internal/adopt"))
         .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
     assertEquals(200, waiting.statusCode(), waiting.body());
-    return Optional.of(new Spare(api.get("pid").asLong(), port));
+    return Optional.of(new Spare(api.get("pid").asLong(), port, api.get("trains").asBoolean()));
   }
 
   static Spare awaitSpare(Api admin, long notPid) throws Exception {
@@ -96,14 +97,31 @@ class SpareBotE2EIT {
 
   @Test
   void aStartTakesThePreStartedSpareAndANewOneFollows() throws Exception {
+    // Its own archive folder: a fresh installation, where the first spare trains the archive.
     run = Launched.start("spare", Map.of("WABOTS_ADMIN_PASSWORD", "e2e-admin-password",
-        "WABOTS_BOT_SPARES", "1", "WABOTS_BOT_SPARE_DELAY_SECONDS", "1"));
+        "WABOTS_BOT_SPARES", "1", "WABOTS_BOT_SPARE_DELAY_SECONDS", "1", "WABOTS_BOT_CACHE", ""));
     Api admin = run.api().login("admin", "e2e-admin-password");
-    // The first start trains the archive (a spare is never the trainer); the spare follows it.
+    Path cds = run.data.resolve("payara").resolve("cds");
+    Spare trainer = awaitSpare(admin, -1);
+    // Bots on JDK 25 (installed on every machine of ours): the first spare is the trainer.
+    boolean aotCache = Files.readString(run.logs.resolve("orchestrator.log")).contains("with an ahead-of-time cache");
+    assertEquals(aotCache, trainer.trains(), "the first spare trains the archive where the recording can be ended");
     String first = createBot(admin, "First", Launched.freePort());
-    admin.post("/admin/whatsapp/instances/" + first + "/start", null);
+    JsonNode firstStart = admin.post("/admin/whatsapp/instances/" + first + "/start", null).json();
     Bots.awaitStatus(admin, first, Bots::running, Duration.ofSeconds(120));
-    Spare spare = awaitSpare(admin, -1);
+    if (trainer.trains()) {
+      // The first start took the training spare; the recording ends once that bot is ready and the
+      // archive is written; the next spare maps it and trains nothing.
+      assertEquals(trainer.pid(), firstStart.get("pid").asLong(), "the first start took the training spare");
+      assertTrue(Files.readString(run.logs.resolve("whatsapp_bot_" + first + ".log"))
+          .contains("starting from a pre-started spare, pid " + trainer.pid()));
+    }
+    Spare spare = awaitSpare(admin, trainer.trains() ? trainer.pid() : -1);
+    assertFalse(spare.trains(), "a spare after the training maps the archive");
+    try (var files = Files.list(cds)) {
+      assertTrue(files.anyMatch(f -> f.getFileName().toString().matches("bot-launcher-.*\\.(aot|jsa)")),
+          "the archive is written: " + cds);
+    }
 
     int port = Launched.freePort();
     String id = createBot(admin, "Second", port);
@@ -168,9 +186,10 @@ class SpareBotE2EIT {
       assertEquals(bad[1], new ObjectMapper().readTree(r.body()).get("error").asText(), r.body());
     }
     assertEquals(next, readySpare(admin).orElseThrow(), "still the same waiting spare");
-    // Each in a root folder of its own: the new spare does not clear the running bot's.
+    // Each in a root folder of its own: the new spare does not clear the running bots' (the second
+    // bot's, and the first's when it was the training spare).
     try (var folders = Files.list(run.data.resolve("payara").resolve("bots"))) {
-      assertEquals(2, folders.filter(f -> f.getFileName().toString().startsWith("_spare-"))
+      assertEquals(trainer.trains() ? 3 : 2, folders.filter(f -> f.getFileName().toString().startsWith("_spare-"))
           .filter(f -> Files.isRegularFile(f.resolve("config").resolve("domain.xml"))).count());
     }
     // A bot that was a spare and dies is restarted by the watchdog like any other: from the next spare.

@@ -223,8 +223,8 @@ public class BotProcesses {
   public SpareStatus spare() {
     callers.current();
     return launcher.spare()
-        .map(v -> new SpareStatus(v.enabled(), v.state(), v.pid(), v.port(), v.since()))
-        .orElse(new SpareStatus(false, "none", null, null, null));
+        .map(v -> new SpareStatus(v.enabled(), v.state(), v.pid(), v.port(), v.since(), v.trains()))
+        .orElse(new SpareStatus(false, "none", null, null, null, false));
   }
 
   public BotStatus status(String id) {

@@ -73,6 +73,11 @@ public final class CdsArchive {
     }
   }
 
+  /** Whether a process of this orchestrator records the archive, or writes what it recorded. */
+  public boolean training() {
+    return training.get();
+  }
+
   /** Whether the archive exists: a start maps it and trains nothing. */
   public boolean ready() {
     try {

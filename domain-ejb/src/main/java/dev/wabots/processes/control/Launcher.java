@@ -55,8 +55,8 @@ public interface Launcher {
   /** The orchestrator shuts down: the launcher's helpers go; the bots keep running. */
   default void close() {}
 
-  /** What the spare is doing. */
-  record SpareView(boolean enabled, String state, Long pid, Integer port, Instant since) {}
+  /** What the spare is doing; {@code trains}: it records the class-data archive. */
+  record SpareView(boolean enabled, String state, Long pid, Integer port, Instant since, boolean trains) {}
 
   /** One running bot process, as the launcher reaches it. */
   interface BotProcess {

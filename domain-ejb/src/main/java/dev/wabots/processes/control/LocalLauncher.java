@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  * own session (they outlive the orchestrator), remembered in pid files for re-adoption, their
  * output in {@code <logs>/whatsapp_bot_<id>.log}, reached at {@code http://127.0.0.1:<port>} (or
  * the host given). It keeps a pre-started spare ({@link SparePool}) and the shared class-data
- * archive, which the first bot to start trains ({@link CdsArchive}).
+ * archive ({@link CdsArchive}), which the first spare trains (JDK 25), else the first bot to start.
  */
 public final class LocalLauncher implements Launcher {
 
@@ -74,10 +74,13 @@ public final class LocalLauncher implements Launcher {
   @Override
   public BotProcess start(Spec spec) {
     Path log = logFile(spec.instanceId());
-    Optional<Process> fromSpare = spares.adopt(spec.instanceId(), spec.token(), spec.commandSecret(), spec.port(), log);
+    Optional<ProcessLauncher.Spawned> fromSpare = spares.adopt(spec.instanceId(), spec.token(), spec.commandSecret(),
+        spec.port(), log);
     Local started;
     if (fromSpare.isPresent()) {
-      started = new Local(spec, fromSpare.get().toHandle(), fromSpare.get(), Instant.now(), null, false, true);
+      Process p = fromSpare.get().process();
+      // A spare that records the archive goes on recording the bot's start; ready() ends it.
+      started = new Local(spec, p.toHandle(), p, Instant.now(), null, fromSpare.get().trainsCds(), true);
     } else {
       LogWatch boot = new LogWatch(log, PAYARA_READY); // from the end of the last start's lines
       ProcessLauncher.Spawned spawned = processes.spawn(new ProcessLauncher.Spec(spec.instanceId(), spec.port(),
@@ -157,7 +160,7 @@ public final class LocalLauncher implements Launcher {
   @Override
   public Optional<SpareView> spare() {
     SparePool.View v = spares.view();
-    return Optional.of(new SpareView(spares.enabled(), v.state(), v.pid(), v.port(), v.since()));
+    return Optional.of(new SpareView(spares.enabled(), v.state(), v.pid(), v.port(), v.since(), v.trains()));
   }
 
   @Override

@@ -134,12 +134,15 @@ public final class ProcessLauncher {
   public static final String SPARE = "_spare";
 
   /**
-   * Whether spares can be used here: the shared Payara runtime, an archive that needs no more
-   * training (a spare must not be the trainer), and a bot Java with the foreign function API (a
-   * spare redirects its output to the bot's log when it becomes one).
+   * Whether spares can be used here: the shared Payara runtime, a bot Java with the foreign
+   * function API (a spare redirects its output to the bot's log when it becomes one), and an
+   * archive that is trained or can be trained by a spare: JDK 25's recording, which the supervisor
+   * ends once the first bot handed to the spare is ready. A dynamic archive (JDK 22–24) is written
+   * only when its trainer exits, which a bot in service may never do; there a bot trains it. While
+   * another process records or writes the archive, no spare: it would boot with neither.
    */
   public boolean sparesPossible() {
-    return payara.supported() && cds.ready() && java.feature() >= 22;
+    return payara.supported() && java.feature() >= 22 && (cds.ready() || (cds.endsWhileRunning() && !cds.training()));
   }
 
   /**

@@ -32,6 +32,12 @@ import java.util.function.BooleanSupplier;
  * (BENCHMARKS.md, bot start). A new spare is booted when the machine is quiet again. Costs one idle
  * bot's memory ({@code wabots.bot.spares}: 1, the default, or 0). A failed hand-over kills the spare and
  * the start goes on the ordinary way.
+ *
+ * <p>Until the class-data archive exists (a fresh installation, a new JDK or build), the spare is
+ * its trainer (JDK 25's AOT cache, whose recording can be ended while the JVM runs): it records
+ * its own boot while nobody waits for it, then the start of the first bot handed to it, and the
+ * supervisor ends the recording once that bot is ready ({@link LocalLauncher}). The first start of
+ * a fresh installation is then a hand-over, not a training boot (BENCHMARKS.md, bot start).
  */
 public final class SparePool {
 
@@ -40,6 +46,11 @@ public final class SparePool {
   static final Duration BOOT_TIMEOUT = Duration.ofSeconds(180);
   /** How long a start waits for a spare that is still booting. */
   static final Duration BOOT_WAIT = Duration.ofSeconds(10);
+  /**
+   * The same for a spare that trains the archive: it boots slower (~17 s on two cores), and a start
+   * that gave up on it would boot without any archive beside it, slower still.
+   */
+  static final Duration TRAINING_BOOT_WAIT = Duration.ofSeconds(20);
   /** After a spare died or failed: wait this long before the next one. */
   static final Duration AFTER_FAILURE = Duration.ofSeconds(30);
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -59,8 +70,12 @@ public final class SparePool {
   private boolean closed;
   private boolean reportedImpossible;
 
-  /** One spare process: its port and the secret it accepts a bot with. */
-  private record Spare(Process process, int port, String secret, Instant spawnedAt, AtomicBoolean ready) {}
+  /**
+   * One spare process: its port, the secret it accepts a bot with, whether it records the
+   * class-data archive, and whether a bot has it now (its exit is then the bot's).
+   */
+  private record Spare(Process process, int port, String secret, Instant spawnedAt, AtomicBoolean ready, boolean trains,
+      AtomicBoolean handedOver) {}
 
   /**
    * @param busy whether bots are starting now (a spare's boot would compete with them for the CPU)
@@ -82,15 +97,18 @@ public final class SparePool {
     return wanted;
   }
 
-  /** What there is now: {@code none}, {@code booting} or {@code ready}, with pid, port and spawn time. */
-  public record View(String state, Long pid, Integer port, Instant since) {}
+  /**
+   * What there is now: {@code none}, {@code booting} or {@code ready}, with pid, port, spawn time and
+   * whether it trains the class-data archive.
+   */
+  public record View(String state, Long pid, Integer port, Instant since, boolean trains) {}
 
   public synchronized View view() {
     Spare s = spare;
     if (s == null || !s.process().isAlive()) {
-      return new View("none", null, null, null);
+      return new View("none", null, null, null, false);
     }
-    return new View(s.ready().get() ? "ready" : "booting", s.process().pid(), s.port(), s.spawnedAt());
+    return new View(s.ready().get() ? "ready" : "booting", s.process().pid(), s.port(), s.spawnedAt(), s.trains());
   }
 
   /** Whether the spare listens on {@code port} (a bot started on it takes the spare, port and all). */
@@ -120,8 +138,8 @@ public final class SparePool {
       if (!launcher.sparesPossible()) {
         if (!reportedImpossible) {
           reportedImpossible = true;
-          LOG.log(Level.INFO, "No pre-started spare yet: it needs the shared Payara runtime, a trained class-data archive"
-              + " and bots on JDK 22 or later (bots run on {0}); checked again later", launcher.java());
+          LOG.log(Level.INFO, "No pre-started spare yet: it needs the shared Payara runtime, bots on JDK 22 or later"
+              + " (bots run on {0}) and, before JDK 25, a trained class-data archive; checked again later", launcher.java());
         }
         replenishIn(quiet);
         return;
@@ -131,11 +149,22 @@ public final class SparePool {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        Process process = launcher.spawnSpare(port, secret, orchestratorUrl, logFile).process();
-        Spare s = new Spare(process, port, secret, Instant.now(), new AtomicBoolean());
+        ProcessLauncher.Spawned spawned = launcher.spawnSpare(port, secret, orchestratorUrl, logFile);
+        Process process = spawned.process();
+        Spare s = new Spare(process, port, secret, Instant.now(), new AtomicBoolean(), spawned.trainsCds(),
+            new AtomicBoolean());
         spare = s;
         writePidFile(s);
         process.onExit().thenRun(() -> exited(s));
+        if (s.trains()) {
+          // A trainer no bot took (stopped, failed, killed): its recording is over; a complete
+          // cache written at its exit is kept, anything else dropped. A bot's is the bot's affair.
+          process.onExit().thenRun(() -> {
+            if (!s.handedOver().get()) {
+              launcher.cds().trainerExited(process.exitValue() == 0);
+            }
+          });
+        }
         scheduler.schedule(() -> pollBooted(s), 500, TimeUnit.MILLISECONDS);
       } catch (IOException | RuntimeException e) {
         LOG.log(Level.WARNING, "Cannot start a pre-started spare: {0}; trying again in {1} s", e.getMessage(),
@@ -155,8 +184,9 @@ public final class SparePool {
       synchronized (this) {
         if (spare == s) {
           s.ready().set(true);
-          LOG.log(Level.INFO, "Pre-started spare ready on port {0} (pid {1}, {2} ms after its spawn)", String.valueOf(s.port()),
-              String.valueOf(s.process().pid()), String.valueOf(Duration.between(s.spawnedAt(), Instant.now()).toMillis()));
+          LOG.log(Level.INFO, "Pre-started spare ready on port {0} (pid {1}, {2} ms after its spawn{3})", String.valueOf(s.port()),
+              String.valueOf(s.process().pid()), String.valueOf(Duration.between(s.spawnedAt(), Instant.now()).toMillis()),
+              s.trains() ? "; it records the class-data archive until the first bot handed to it is ready" : "");
         }
       }
       return;
@@ -188,9 +218,10 @@ public final class SparePool {
 
   /**
    * Hands the ready spare the bot {@code id}: on success its process is now the bot's (a header
-   * line in the bot's log says so); empty when there is no ready spare or the hand-over failed.
+   * line in the bot's log says so), with whether it still records the class-data archive; empty
+   * when there is no ready spare or the hand-over failed.
    */
-  public Optional<Process> adopt(String id, String token, String commandSecret, int port, Path botLog) {
+  public Optional<ProcessLauncher.Spawned> adopt(String id, String token, String commandSecret, int port, Path botLog) {
     Spare s;
     synchronized (this) {
       s = spare;
@@ -222,8 +253,12 @@ public final class SparePool {
       if (r.statusCode() != 202) {
         throw new IOException("the spare answered HTTP " + r.statusCode() + ": " + r.body());
       }
-      LOG.log(Level.INFO, "Bot {0} starts from the pre-started spare (pid {1})", id, String.valueOf(s.process().pid()));
-      return Optional.of(s.process());
+      // Its exit is the bot's from now on. (Should it die in between, the recording is released
+      // twice: harmless, both drop the same incomplete file.)
+      s.handedOver().set(true);
+      LOG.log(Level.INFO, "Bot {0} starts from the pre-started spare (pid {1}{2})", id, String.valueOf(s.process().pid()),
+          s.trains() ? ", which records the class-data archive" : "");
+      return Optional.of(new ProcessLauncher.Spawned(s.process(), s.trains()));
     } catch (IOException e) {
       LOG.log(Level.WARNING, "Handing bot {0} to the pre-started spare failed: {1}; starting it the ordinary way", id,
           e.getMessage());
@@ -240,10 +275,11 @@ public final class SparePool {
 
   /**
    * A spare still booting is nearer to serving than a new process would be: the start waits for it
-   * (at most {@link #BOOT_WAIT}) rather than boot a second JVM beside it.
+   * (at most {@link #BOOT_WAIT}, {@link #TRAINING_BOOT_WAIT} for a trainer) rather than boot a
+   * second JVM beside it.
    */
   private boolean awaitBooted(Spare s) {
-    long deadline = System.nanoTime() + BOOT_WAIT.toNanos();
+    long deadline = System.nanoTime() + (s.trains() ? TRAINING_BOOT_WAIT : BOOT_WAIT).toNanos();
     while (System.nanoTime() < deadline && s.process().isAlive()) {
       if (answersAsSpare(s.port())) {
         s.ready().set(true);
