@@ -72,6 +72,12 @@ done
 # Warm-up (WARMUP=rate:seconds, default 20:10): C2 compiles the paths. A short one measures bots
 # still compiling (each bot's JIT works through the same code); a long one the steady state.
 warmup="${WARMUP:-20:10}"
+# The figures' own request (a GET with a query) before the warm-up, not only after it: its first
+# call loads classes of the orchestrator's request path (Jersey's query parameter map), and the JIT
+# then discarded the request path's optimised code that assumed they were absent — measured: ~46
+# methods made not entrant at once and ~600 recompilations at the start of the measured minute
+# (the orchestrator's JIT in that minute stayed ~3 s without them: BENCHMARKS.md, seventh follow-up).
+lag_figures "?reset=true" > /dev/null
 java -cp "$CP" dev.wabots.bench.EventLagLoad "${warmup%%:*}" "${warmup##*:}" "${targets[@]}" > /dev/null
 sleep 5
 lag_figures "?reset=true" > /dev/null

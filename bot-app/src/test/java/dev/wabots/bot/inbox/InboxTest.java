@@ -105,18 +105,28 @@ class InboxTest {
     }
   }
 
+  /**
+   * A routine writer on {@code pool} that holds the database's write turn until {@code release}
+   * counts down; returns once it holds the turn.
+   */
+  private static Future<?> holdWriteTurn(BotCore bot, ExecutorService pool, CountDownLatch release)
+      throws InterruptedException {
+    CountDownLatch inside = new CountDownLatch(1);
+    Future<?> routine = pool.submit(() -> bot.database.transactions().writing(s -> {
+      inside.countDown();
+      await(release);
+    }));
+    assertTrue(inside.await(10, TimeUnit.SECONDS), "the routine writer holds the write turn");
+    return routine;
+  }
+
   @Test
   void webhooksWaitingForABusyDatabaseAreStoredByOneLeaderNotOneWriteTurnEach() throws Exception {
     try (BotCore bot = new BotCore(dir)) {
       SqliteDatabase file = (SqliteDatabase) bot.database.transactions();
-      CountDownLatch inside = new CountDownLatch(1);
       CountDownLatch release = new CountDownLatch(1);
       ExecutorService pool = Executors.newFixedThreadPool(33);
-      Future<?> routine = pool.submit(() -> bot.database.transactions().writing(s -> {
-        inside.countDown();
-        await(release);
-      }));
-      assertTrue(inside.await(10, TimeUnit.SECONDS));
+      Future<?> routine = holdWriteTurn(bot, pool, release);
       long before = file.writeTransactions();
       CountDownLatch queued = new CountDownLatch(32);
       List<Future<Inbox.Taken>> takes = new ArrayList<>();
@@ -157,14 +167,9 @@ class InboxTest {
           real.append(s, phone, body);
         }
       };
-      CountDownLatch inside = new CountDownLatch(1);
       CountDownLatch release = new CountDownLatch(1);
       ExecutorService pool = Executors.newFixedThreadPool(5);
-      Future<?> routine = pool.submit(() -> bot.database.transactions().writing(s -> {
-        inside.countDown();
-        await(release);
-      }));
-      assertTrue(inside.await(10, TimeUnit.SECONDS));
+      Future<?> routine = holdWriteTurn(bot, pool, release);
       List<Future<Inbox.Taken>> takes = new ArrayList<>();
       for (int i = 0; i < 4; i++) {
         InboundMessage m = bot.text("7900000" + (3000 + i), "group " + i);
