@@ -43,6 +43,24 @@ if [ -n "${GC_AFTER:-}" ]; then
   read -r grss gpss < <(fleet_memory)
   gc_pss="; after a full GC in each: RSS $grss MB ($(( grss / B )) MB/bot), PSS $gpss MB ($(( gpss / B )) MB/bot)"
 fi
+# KSM=1 (root): then the kernel's same-page merging, which bots offer their memory to
+# (MemoryMerging): KSM runs at 1 000 pages per 20 ms until it has scanned everything three times,
+# then PSS again, then ksmd's CPU over 60 s at the kernel's default pace (100 pages per 20 ms);
+# the machine's KSM settings are put back at the end (unmerging, if it was off).
+ksm_pss=""
+if [ -n "${KSM:-}" ]; then
+  K=/sys/kernel/mm/ksm
+  ksm_was=$(cat $K/run); pages_was=$(cat $K/pages_to_scan); sleep_was=$(cat $K/sleep_millisecs)
+  trap 'echo "$pages_was" > $K/pages_to_scan; echo "$sleep_was" > $K/sleep_millisecs; [ "$ksm_was" = 1 ] || echo 2 > $K/run; stop_orchestrator "$work/orch"; [ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
+  kpid=$(pgrep -x ksmd); kc0=$(cpu_ms "$kpid"); kt0=$(now_ms); scans0=$(cat $K/full_scans)
+  echo 1000 > $K/pages_to_scan; echo 20 > $K/sleep_millisecs; echo 1 > $K/run
+  while [ $(( $(cat $K/full_scans) - scans0 )) -lt 3 ]; do sleep 1; done
+  merged_in=$(( $(now_ms) - kt0 )); merged_cpu=$(( $(cpu_ms "$kpid") - kc0 ))
+  read -r krss kpss < <(fleet_memory)
+  echo 100 > $K/pages_to_scan; kc1=$(cpu_ms "$kpid"); sleep 60; idle_cpu=$(( $(cpu_ms "$kpid") - kc1 ))
+  read -r krss2 kpss2 < <(fleet_memory)
+  ksm_pss="; with KSM (3 scans in $merged_in ms, ksmd $merged_cpu ms of CPU; $(( $(cat $K/pages_sharing) * 4 / 1024 )) MB saved): PSS $kpss MB ($(( kpss / B )) MB/bot), a minute later $kpss2 MB ($(( kpss2 / B )) MB/bot) with ksmd at $idle_cpu ms of CPU per minute"
+fi
 # As after a reboot: the orchestrator goes down (the bots keep running), ./wabots stop-all stops
 # them, and the next orchestrator auto-starts every bot (auto_start is still set), a few at a time.
 ORCH_PID="$(cat "$work/orch/orchestrator.pid")"
@@ -59,5 +77,7 @@ done
 auto_ready=$(( $(now_ms) - t2 ))
 total_mb=$(awk '/MemTotal/ {printf "%.0f", $2/1024}' /proc/meminfo)
 echo "fleet of $B: all ready $all_ready ms after the starts; idle RSS total $rss MB ($(( rss / B )) MB/bot), PSS total $pss MB ($(( pss / B )) MB/bot)$gc_pss; stop-all $stop_all ms"
+[ -z "$ksm_pss" ] || echo "memory merging:${ksm_pss#;}"
 echo "after a restart: orchestrator ready in $orch_ready ms, then its auto-start had all $B bots ready in $auto_ready ms"
 echo "bots that fit in $total_mb MB (leaving 2 GB for the OS and the orchestrator), by PSS: $(( (total_mb - 2048) * B / pss ))"
+[ -z "$ksm_pss" ] || echo "with KSM, by PSS: $(( (total_mb - 2048) * B / kpss2 ))"

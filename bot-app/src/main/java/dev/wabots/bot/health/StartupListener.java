@@ -1,6 +1,7 @@
 package dev.wabots.bot.health;
 
 import dev.wabots.bot.config.Identity;
+import dev.wabots.bot.os.MemoryMerging;
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
@@ -36,6 +37,7 @@ public class StartupListener implements ServletContextListener {
   @Override
   public void contextInitialized(ServletContextEvent event) {
     log.start(); // a spare's log too
+    MemoryMerging.offer();
     if (spare()) {
       LOG.log(Level.INFO, "Pre-started spare: booted, waiting for the orchestrator to hand it a bot");
       return;

@@ -1,18 +1,16 @@
 package dev.wabots.bot.logs;
 
+import dev.wabots.bot.os.Libc;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.lang.invoke.MethodHandle;
-import java.lang.reflect.Array;
 import java.lang.reflect.Field;
-import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * Points this process's standard output and error (file descriptors 1 and 2) at another file, as
@@ -35,7 +33,7 @@ public final class OutputRedirect {
 
   /** Whether this JVM can redirect at all (the orchestrator then falls back to a normal start). */
   public static boolean available() {
-    return Runtime.version().feature() >= 22;
+    return Libc.available();
   }
 
   /**
@@ -59,7 +57,7 @@ public final class OutputRedirect {
       System.out.flush();
       System.err.flush();
       if (dup2 == null) {
-        dup2 = dup2();
+        dup2 = Libc.intFunction("dup2", 2, 0);
       }
       for (int to : new int[] {1, 2}) {
         int result = (int) dup2.invokeWithArguments(fd, to);
@@ -99,28 +97,5 @@ public final class OutputRedirect {
     Field f = FileDescriptor.class.getDeclaredField("fd");
     f.setAccessible(true);
     return f.getInt(fd);
-  }
-
-  /** {@code int dup2(int, int)} from the C library, through java.lang.foreign. */
-  private static MethodHandle dup2() throws ReflectiveOperationException {
-    Class<?> linkerType = Class.forName("java.lang.foreign.Linker");
-    Class<?> lookupType = Class.forName("java.lang.foreign.SymbolLookup");
-    Class<?> segmentType = Class.forName("java.lang.foreign.MemorySegment");
-    Class<?> layoutType = Class.forName("java.lang.foreign.MemoryLayout");
-    Class<?> descriptorType = Class.forName("java.lang.foreign.FunctionDescriptor");
-    Class<?> optionType = Class.forName("java.lang.foreign.Linker$Option");
-    Object linker = linkerType.getMethod("nativeLinker").invoke(null);
-    Object lookup = linkerType.getMethod("defaultLookup").invoke(linker);
-    Optional<?> address = (Optional<?>) lookupType.getMethod("find", String.class).invoke(lookup, "dup2");
-    if (address.isEmpty()) {
-      throw new NoSuchMethodException("dup2 is not in the C library");
-    }
-    Object javaInt = Class.forName("java.lang.foreign.ValueLayout").getField("JAVA_INT").get(null);
-    Object arguments = Array.newInstance(layoutType, 2);
-    Array.set(arguments, 0, javaInt);
-    Array.set(arguments, 1, javaInt);
-    Object descriptor = descriptorType.getMethod("of", layoutType, arguments.getClass()).invoke(null, javaInt, arguments);
-    Method downcall = linkerType.getMethod("downcallHandle", segmentType, descriptorType, Array.newInstance(optionType, 0).getClass());
-    return (MethodHandle) downcall.invoke(linker, address.get(), descriptor, Array.newInstance(optionType, 0));
   }
 }

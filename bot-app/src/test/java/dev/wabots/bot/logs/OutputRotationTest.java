@@ -1,22 +1,18 @@
 package dev.wabots.bot.logs;
 
+import dev.wabots.bot.os.ChildJava;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,7 +30,7 @@ class OutputRotationTest {
 
   @Test
   void noLineIsLostOrWrittenTwiceWhileTheProcessWritesWithoutPauseDuringRotations() throws Exception {
-    Optional<Path> java = javaWithDup2();
+    Optional<Path> java = ChildJava.find();
     assumeTrue(java.isPresent(), "no JDK 22 or later under /usr/lib/jvm (WABOTS_BOT_JAVA)");
     Path log = dir.resolve("whatsapp_bot_shop.log");
     Path count = dir.resolve("count");
@@ -58,7 +54,7 @@ class OutputRotationTest {
 
   @Test
   void aProcessWhoseFileWasRenamedBySomeoneElseWritesToTheNameAgain() throws Exception {
-    Optional<Path> java = javaWithDup2();
+    Optional<Path> java = ChildJava.find();
     assumeTrue(java.isPresent(), "no JDK 22 or later under /usr/lib/jvm (WABOTS_BOT_JAVA)");
     Path log = dir.resolve("spare.log");
     Process p = spawnFollower(java.get(), log);
@@ -127,15 +123,7 @@ class OutputRotationTest {
   }
 
   static Process start(Path java, Path log, Class<?> main, String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(java.toString(), "--enable-native-access=ALL-UNNAMED",
-        "--add-opens", "java.base/java.io=ALL-UNNAMED", "-Xshare:auto",
-        "-cp", System.getProperty("java.class.path"), main.getName()));
-    command.addAll(List.of(args));
-    return new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-        .start();
+    return ChildJava.start(java, log, List.of(), main, args);
   }
 
   static void awaitLine(Path log, String line) throws Exception {
@@ -163,34 +151,5 @@ class OutputRotationTest {
     }
     all.addAll(Files.readAllLines(log, StandardCharsets.UTF_8));
     return all;
-  }
-
-  static final Pattern VERSION = Pattern.compile("(?m)^JAVA_VERSION=\"(\\d+)");
-
-  /** A JDK 22+ {@code java}: {@code WABOTS_BOT_JAVA} (a binary or a JDK folder), else the newest under /usr/lib/jvm. */
-  static Optional<Path> javaWithDup2() throws IOException {
-    String chosen = System.getenv("WABOTS_BOT_JAVA");
-    List<Path> homes = new ArrayList<>();
-    if (chosen != null && !chosen.isBlank() && !chosen.equals("same")) {
-      Path p = Path.of(chosen);
-      homes.add(Files.isDirectory(p) ? p : p.getParent().getParent());
-    }
-    Path jvm = Path.of("/usr/lib/jvm");
-    if (Files.isDirectory(jvm)) {
-      try (Stream<Path> list = Files.list(jvm)) {
-        list.sorted(Comparator.reverseOrder()).forEach(homes::add);
-      }
-    }
-    for (Path home : homes) {
-      Path release = home.resolve("release");
-      Path java = home.resolve("bin").resolve("java");
-      if (Files.isRegularFile(release) && Files.isExecutable(java)) {
-        Matcher m = VERSION.matcher(Files.readString(release));
-        if (m.find() && Integer.parseInt(m.group(1)) >= 22) {
-          return Optional.of(java);
-        }
-      }
-    }
-    return Optional.empty();
   }
 }
