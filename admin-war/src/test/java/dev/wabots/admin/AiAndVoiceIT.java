@@ -719,6 +719,29 @@ class AiAndVoiceIT {
   }
 
   @Test
+  void theFleetsMemoryShowsEachRunningBotsProcessAndTheMachinesPageMerging() throws Exception {
+    String id = bot("llm_backend", "vllm");
+    startBot(id);
+    long pid = admin.get("/admin/whatsapp/instances/" + id + "/status").json().get("pid").asLong();
+    JsonNode memory = admin.get("/admin/fleet/memory").json();
+    JsonNode mine = null;
+    for (JsonNode b : memory.get("bots")) {
+      if (id.equals(b.get("bot").asText())) {
+        mine = b;
+      }
+    }
+    assertNotNull(mine, memory.toString());
+    assertEquals(pid, mine.get("pid").asLong(), "the supervisor's process");
+    assertTrue(mine.get("pss_mb").asLong() > 0 && mine.get("pss_mb").asLong() <= mine.get("rss_mb").asLong(), mine.toString());
+    assertTrue(memory.get("running").asInt() >= 1 && memory.get("pss_mb").asLong() >= mine.get("pss_mb").asLong(), memory.toString());
+    assertTrue(java.util.Set.of("off", "running", "absent").contains(memory.get("ksm").get("state").asText()), memory.toString());
+    assertEquals(401, anonymous.get("/admin/fleet/memory").status());
+
+    assertEquals(200, admin.post("/admin/whatsapp/instances/" + id + "/stop", null).status());
+    assertFalse(admin.get("/admin/fleet/memory").body().contains("\"" + id + "\""), "a stopped bot is not listed");
+  }
+
+  @Test
   void logsAreRotatedBySizeAndTheLogViewReadsAcrossTheRotation() throws Exception {
     String id = bot("llm_backend", "vllm");
     java.nio.file.Path log = java.nio.file.Path.of(System.getProperty("wabots.it.logs")).resolve("whatsapp_bot_" + id + ".log");

@@ -1,6 +1,7 @@
 package dev.wabots.admin.rest;
 
 import dev.wabots.metrics.boundary.FleetHealth;
+import dev.wabots.metrics.boundary.FleetMemory;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -19,10 +20,20 @@ public class FleetResource {
 
   @Inject FleetHealth health;
 
+  @Inject FleetMemory memory;
+
   @GET
   @Path("troubles")
   @Operation(summary = "Why visible bots need attention: crash_loop, token_refused, ai_failing, no_webhook")
   public Map<String, List<FleetHealth.BotTrouble>> troubles() {
     return Map.of("troubles", health.visible());
+  }
+
+  @GET
+  @Path("memory")
+  @Operation(summary = "Memory of the running bots the caller may see: RSS and PSS (shared pages counted once) of each "
+      + "and together, and the machine's same-page merging (KSM: state, MB saved, full scans)")
+  public FleetMemory.Report memory() {
+    return memory.visible();
   }
 }

@@ -50,6 +50,8 @@ public class Fleet implements Serializable {
 
   @Inject dev.wabots.metrics.boundary.FleetHealth health;
 
+  @Inject dev.wabots.metrics.boundary.FleetMemory fleetMemory;
+
   private List<InstanceView> bots = List.of();
   private List<InstanceView> shown = List.of();
   private final Map<String, Boolean> enabled = new HashMap<>();
@@ -60,6 +62,7 @@ public class Fleet implements Serializable {
   private BotStatus status;
   private int activeTab;
   private String openTab;
+  private String memory;
 
   /** Page load: the bot named in the URL ({@code ?bot=}), else the first one. */
   public void open() {
@@ -206,7 +209,26 @@ public class Fleet implements Serializable {
       selectedId = null;
     }
     status = selected == null ? null : processes.status(selected.id());
+    memory = memoryLine(fleetMemory.visible());
     filter();
+  }
+
+  /** Under the list: what the running bots take together, and the machine's page merging. */
+  private String memoryLine(dev.wabots.metrics.boundary.FleetMemory.Report r) {
+    if (r.running() == 0) {
+      return null;
+    }
+    String line = feedback.text("fleet.memory", r.running(), r.pssMb(), r.pssMbPerBot());
+    return switch (r.ksm().state()) {
+      case "running" -> line + " · " + feedback.text("fleet.memory.ksm_on", r.ksm().savedMb());
+      case "off" -> line + " · " + feedback.text("fleet.memory.ksm_off");
+      default -> line;
+    };
+  }
+
+  /** The memory line; null while no bot runs. */
+  public String getMemory() {
+    return memory;
   }
 
   private String nameOf(String id) {

@@ -121,6 +121,9 @@ class FleetPanelIT {
     assertEquals("draft, not saved", browser.attribute(By.id("tabs:settingsForm:description"), "value"));
     assertTrue(browser.attribute(FleetPage.row(slug), "class").contains("selected"));
     browser.screenshot("fleet-running");
+    // Under the list, what the running bots take (read from /proc by the poll) and the page merging.
+    browser.waitUntil(d -> !browser.all(By.id("fleetMemory")).isEmpty()
+        && browser.text(By.id("fleetMemory")).matches("(?s)Работает ботов: \\d+, память [\\d\\s\u00a0\u202f]+ МБ \\(\\d+ МБ на бота.*"), BOT_READY);
 
     fleet.openTab("logsTab");
     browser.waitUntil(d -> browser.text(By.id("tabs:logsForm:lines")).contains("Payara Micro"), BOT_READY);
