@@ -58,11 +58,21 @@ public final class MemoryMerging {
 
   /** Whether this process is already marked mergeable as a whole. */
   public static boolean merging() throws Throwable {
+    return mark() == 1;
+  }
+
+  /** Whether the kernel knows the mark at all (Linux 6.4+ with KSM). */
+  public static boolean supported() throws Throwable {
+    return mark() >= 0;
+  }
+
+  /** {@code PR_GET_MEMORY_MERGE}: 1 marked, 0 not, -1 when the kernel does not know it (or no JDK 22+). */
+  private static int mark() throws Throwable {
     if (!Libc.available()) {
-      return false;
+      return -1;
     }
     MethodHandle prctl = Libc.intFunction("prctl", 1, 4);
-    return (int) prctl.invokeWithArguments(PR_GET_MEMORY_MERGE, 0L, 0L, 0L, 0L) == 1;
+    return (int) prctl.invokeWithArguments(PR_GET_MEMORY_MERGE, 0L, 0L, 0L, 0L);
   }
 
   /** The machine's KSM mode: 0 off, 1 running, 2 off and unmerging; -1 when the kernel has none. */
