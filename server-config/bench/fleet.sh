@@ -51,7 +51,7 @@ ksm_pss=""
 if [ -n "${KSM:-}" ]; then
   K=/sys/kernel/mm/ksm
   ksm_was=$(cat $K/run); pages_was=$(cat $K/pages_to_scan); sleep_was=$(cat $K/sleep_millisecs)
-  trap 'echo "$pages_was" > $K/pages_to_scan; echo "$sleep_was" > $K/sleep_millisecs; [ "$ksm_was" = 1 ] || echo 2 > $K/run; stop_orchestrator "$work/orch"; [ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
+  trap 'echo "$pages_was" > $K/pages_to_scan; echo "$sleep_was" > $K/sleep_millisecs; [ "$ksm_was" = 1 ] || { echo 2 > $K/run; echo "$ksm_was" > $K/run; }; stop_orchestrator "$work/orch"; [ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
   kpid=$(pgrep -x ksmd); kc0=$(cpu_ms "$kpid"); kt0=$(now_ms); scans0=$(cat $K/full_scans)
   echo 1000 > $K/pages_to_scan; echo 20 > $K/sleep_millisecs; echo 1 > $K/run
   while [ $(( $(cat $K/full_scans) - scans0 )) -lt 3 ]; do sleep 1; done
