@@ -32,7 +32,7 @@ public class FleetResource {
   @GET
   @Path("memory")
   @Operation(summary = "Memory of the running bots the caller may see: RSS and PSS (shared pages counted once) of each "
-      + "and together, and the machine's same-page merging (KSM: state, MB saved, full scans)")
+      + "and together, the pre-started spare's PSS, and the machine's same-page merging (KSM: state, MB saved, full scans)")
   public FleetMemory.Report memory() {
     return memory.visible();
   }

@@ -32,10 +32,18 @@ public class FleetMemory {
   /** The machine's same-page merging. */
   public record Merging(String state, long savedMb, long fullScans) {}
 
-  /** The running bots, their sums, and KSM. */
-  public record Report(int running, long rssMb, long pssMb, Long pssMbPerBot, Merging ksm, List<BotMemory> bots) {}
+  /** The running bots, their sums, the pre-started spare's PSS (none without a spare), and KSM. */
+  public record Report(int running, long rssMb, long pssMb, Long pssMbPerBot, Long sparePssMb, Merging ksm, List<BotMemory> bots) {}
 
   private static final ProcessMemory MEMORY = new ProcessMemory();
+  /**
+   * A process's figures are read again after this long at most: {@code smaps_rollup} walks every
+   * mapping of a JVM, and every open panel polls the list every 4 s.
+   */
+  static final long FRESH_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+  private static final java.util.concurrent.ConcurrentHashMap<Long, Read> READS = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private record Read(long at, Optional<ProcessMemory.Usage> usage) {}
 
   @PersistenceContext EntityManager em;
 
@@ -57,16 +65,30 @@ public class FleetMemory {
       if (v.process() == null || v.state() == ProcessState.STOPPED) {
         continue;
       }
-      Optional<ProcessMemory.Usage> usage = MEMORY.of(v.process().pid());
+      Optional<ProcessMemory.Usage> usage = usage(v.process().pid());
       if (usage.isPresent()) {
         out.add(new BotMemory(b.id(), v.process().pid(), mb(usage.get().rssKb()), mb(usage.get().pssKb())));
         rssKb += usage.get().rssKb();
         pssKb += usage.get().pssKb();
       }
     }
+    Long spare = processes.spare().pid();
+    Long sparePss = spare == null ? null : usage(spare).map(u -> mb(u.pssKb())).orElse(null);
     ProcessMemory.Ksm ksm = MEMORY.ksm();
-    return new Report(out.size(), mb(rssKb), mb(pssKb), out.isEmpty() ? null : mb(pssKb / out.size()),
+    return new Report(out.size(), mb(rssKb), mb(pssKb), out.isEmpty() ? null : mb(pssKb / out.size()), sparePss,
         new Merging(ksm.state(), ksm.savedMb(), ksm.fullScans()), out);
+  }
+
+  /** The process's figures, read at most {@link #FRESH_NANOS} ago; figures of ended processes are dropped. */
+  static Optional<ProcessMemory.Usage> usage(long pid) {
+    long now = System.nanoTime();
+    READS.values().removeIf(r -> now - r.at() > 6 * FRESH_NANOS);
+    Read read = READS.get(pid);
+    if (read == null || now - read.at() > FRESH_NANOS) {
+      read = new Read(now, MEMORY.of(pid));
+      READS.put(pid, read);
+    }
+    return read.usage();
   }
 
   private static long mb(long kb) {
