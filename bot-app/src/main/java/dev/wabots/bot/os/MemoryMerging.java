@@ -27,6 +27,8 @@ public final class MemoryMerging {
   static final int PR_SET_MEMORY_MERGE = 67;
   static final int PR_GET_MEMORY_MERGE = 68;
   static final Path KSM_RUN = Path.of("/sys/kernel/mm/ksm/run");
+  /** {@code prctl}, linked once. */
+  private static MethodHandle prctl;
 
   private MemoryMerging() {}
 
@@ -44,8 +46,7 @@ public final class MemoryMerging {
       if (merging()) {
         return; // a spare that became this bot already did
       }
-      MethodHandle prctl = Libc.intFunction("prctl", 1, 4);
-      int result = (int) prctl.invokeWithArguments(PR_SET_MEMORY_MERGE, 1L, 0L, 0L, 0L);
+      int result = (int) prctl().invokeWithArguments(PR_SET_MEMORY_MERGE, 1L, 0L, 0L, 0L);
       if (result != 0) {
         LOG.log(Level.INFO, "Memory merging (KSM): the kernel refused PR_SET_MEMORY_MERGE (it needs Linux 6.4 or later built with KSM)");
         return;
@@ -71,8 +72,14 @@ public final class MemoryMerging {
     if (!Libc.available()) {
       return -1;
     }
-    MethodHandle prctl = Libc.intFunction("prctl", 1, 4);
-    return (int) prctl.invokeWithArguments(PR_GET_MEMORY_MERGE, 0L, 0L, 0L, 0L);
+    return (int) prctl().invokeWithArguments(PR_GET_MEMORY_MERGE, 0L, 0L, 0L, 0L);
+  }
+
+  private static synchronized MethodHandle prctl() throws ReflectiveOperationException {
+    if (prctl == null) {
+      prctl = Libc.intFunction("prctl", 1, 4);
+    }
+    return prctl;
   }
 
   /** The machine's KSM mode: 0 off, 1 running, 2 off and unmerging; -1 when the kernel has none. */
