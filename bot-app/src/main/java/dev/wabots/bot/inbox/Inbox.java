@@ -25,6 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The durable side of the webhook: what Meta delivered, taken exactly once, and what became of it.
@@ -52,16 +54,16 @@ public class Inbox {
   /** What the intake stored from one webhook; {@code foreign}: events for another phone number. */
   public record Taken(List<InboundMessage> newMessages, int duplicates, int statuses, int foreign) {}
 
-  /** Webhook batches waiting for their transaction; whoever holds the write turn stores them all. */
+  /** Webhook batches waiting for their transaction; whoever leads stores them all. */
   private final ConcurrentLinkedQueue<Pending> intake = new ConcurrentLinkedQueue<>();
-  /** Guards {@link #leading}; followers wait on it for their batch or for the lead. */
-  private final Object turn = new Object();
   /** Whether an intake thread (the leader) is waiting for or holding the write turn for the queue. */
-  private boolean leading;
+  private final AtomicBoolean leading = new AtomicBoolean();
 
   private static final class Pending {
     final WebhookBatch batch;
     final String phoneNumberId;
+    /** The request thread waiting for this batch: woken alone when its batch is done or it may lead. */
+    final Thread waiter = Thread.currentThread();
     volatile boolean done;
     volatile Taken taken;
     volatile RuntimeException failure;
@@ -69,6 +71,12 @@ public class Inbox {
     Pending(WebhookBatch batch, String phoneNumberId) {
       this.batch = batch;
       this.phoneNumberId = phoneNumberId;
+    }
+
+    /** Marks the batch done (its outcome set before) and wakes its thread. */
+    void finish() {
+      done = true;
+      LockSupport.unpark(waiter);
     }
   }
 
@@ -92,31 +100,30 @@ public class Inbox {
     intake.add(mine);
     boolean interrupted = false;
     try {
+      // Only the threads concerned are woken: the group's own when it is stored, and the next in line
+      // to lead. (A notifyAll on one monitor woke every waiting request thread for every group, up to
+      // 200 under load, each to contend for the monitor and wait again.)
       while (!mine.done) {
-        synchronized (turn) {
-          while (leading && !mine.done) {
-            try {
-              turn.wait();
-            } catch (InterruptedException e) {
-              if (intake.remove(mine)) {
-                interrupted = true;
-                throw new StoreException("interrupted while waiting to store a webhook", e);
-              }
-              interrupted = true; // the leader has it: its outcome is this batch's outcome
-            }
+        if (leading.compareAndSet(false, true)) {
+          try {
+            storeGroup();
+          } finally {
+            leading.set(false);
+            // Queued after the group was taken (or beyond GROUP_MAX): the head leads the next group.
+            // A batch queued after this look finds the lead free itself.
+            wakeHead();
           }
-          if (mine.done) {
-            break;
-          }
-          leading = true;
+          continue;
         }
-        try {
-          storeGroup();
-        } finally {
-          synchronized (turn) {
-            leading = false;
-            turn.notifyAll();
+        LockSupport.park(this);
+        if (Thread.interrupted()) {
+          interrupted = true;
+          if (intake.remove(mine)) {
+            // It may have been woken to lead: the next in line does instead.
+            wakeHead();
+            throw new StoreException("interrupted while waiting to store a webhook", new InterruptedException());
           }
+          // The leader has it: its outcome is this batch's outcome.
         }
       }
     } finally {
@@ -128,6 +135,13 @@ public class Inbox {
       throw mine.failure;
     }
     return mine.taken;
+  }
+
+  private void wakeHead() {
+    Pending next = intake.peek();
+    if (next != null) {
+      LockSupport.unpark(next.waiter);
+    }
   }
 
   /** The leader's work: waits for the write turn and stores up to {@link #GROUP_MAX} waiting batches. */
@@ -148,7 +162,7 @@ public class Inbox {
           group.get(i).taken = taken.get(i);
         }
       });
-      group.forEach(p -> p.done = true);
+      group.forEach(Pending::finish);
     } catch (RuntimeException | Error e) {
       if (group.isEmpty()) {
         // The write turn itself did not come: every batch waiting now would wait as long again.
@@ -162,7 +176,7 @@ public class Inbox {
       for (Pending p : group) {
         p.taken = null;
         p.failure = failure;
-        p.done = true;
+        p.finish();
       }
       if (e instanceof Error error) {
         throw error;

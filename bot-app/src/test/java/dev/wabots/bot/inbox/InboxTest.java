@@ -154,6 +154,77 @@ class InboxTest {
   }
 
   @Test
+  void moreWaitingWebhooksThanOneGroupTakesAreAllStoredAndNoneIsLeftWaiting() throws Exception {
+    // Beyond GROUP_MAX the leader leaves the rest queued and wakes the next in line; a wake-up lost
+    // there (or for a batch queued just as the lead is given up) leaves a request thread waiting for ever.
+    try (BotCore bot = new BotCore(dir)) {
+      int threads = Inbox.GROUP_MAX + 44;
+      CountDownLatch release = new CountDownLatch(1);
+      ExecutorService pool = Executors.newFixedThreadPool(threads + 1);
+      Future<?> routine = holdWriteTurn(bot, pool, release);
+      CountDownLatch queued = new CountDownLatch(threads);
+      List<Future<Integer>> takes = new ArrayList<>();
+      for (int i = 0; i < threads; i++) {
+        int t = i;
+        takes.add(pool.submit(() -> {
+          queued.countDown();
+          int fresh = 0;
+          for (int round = 0; round < 5; round++) { // the first waits behind the held turn, the rest race
+            fresh += bot.take(bot.text("79" + (100000000 + t), "burst " + t + "/" + round)).newMessages().size();
+          }
+          return fresh;
+        }));
+      }
+      assertTrue(queued.await(10, TimeUnit.SECONDS));
+      Thread.sleep(300);
+      release.countDown();
+      routine.get(10, TimeUnit.SECONDS);
+      int fresh = 0;
+      for (Future<Integer> f : takes) {
+        fresh += f.get(60, TimeUnit.SECONDS);
+      }
+      pool.shutdown();
+      assertEquals(threads * 5, fresh);
+      assertEquals((long) threads * 5, (long) bot.inbox.counts().get("pending"));
+    }
+  }
+
+  @Test
+  void anInterruptedWebhookStillQueuedFailsAloneAndKeepsItsInterrupt() throws Exception {
+    try (BotCore bot = new BotCore(dir)) {
+      CountDownLatch release = new CountDownLatch(1);
+      ExecutorService pool = Executors.newFixedThreadPool(2);
+      Future<?> routine = holdWriteTurn(bot, pool, release);
+      // The leader waits for the held write turn with the group it took; a batch queued after it waits
+      // in the queue and is interrupted there.
+      Future<Inbox.Taken> leader = pool.submit(() -> bot.take(bot.text("79000000010", "leader")));
+      Thread.sleep(200);
+      java.util.concurrent.atomic.AtomicReference<Throwable> outcome = new java.util.concurrent.atomic.AtomicReference<>();
+      java.util.concurrent.atomic.AtomicBoolean stillInterrupted = new java.util.concurrent.atomic.AtomicBoolean();
+      Thread follower = new Thread(() -> {
+        try {
+          bot.take(bot.text("79000000011", "follower"));
+        } catch (Throwable e) {
+          outcome.set(e);
+          stillInterrupted.set(Thread.currentThread().isInterrupted());
+        }
+      });
+      follower.start();
+      Thread.sleep(200);
+      follower.interrupt();
+      follower.join(10_000);
+      assertFalse(follower.isAlive());
+      assertTrue(outcome.get() instanceof dev.wabots.funnel.store.StoreException, String.valueOf(outcome.get()));
+      assertTrue(stillInterrupted.get(), "the thread's interrupt is kept for its caller");
+      release.countDown();
+      routine.get(10, TimeUnit.SECONDS);
+      assertEquals(1, leader.get(10, TimeUnit.SECONDS).newMessages().size());
+      pool.shutdown();
+      assertEquals(1L, (long) bot.inbox.counts().get("pending"), "the interrupted batch was not stored");
+    }
+  }
+
+  @Test
   void anErrorWhileStoringFailsEveryWebhookOfTheGroupAndTheNextIsStored() throws Exception {
     try (BotCore bot = new BotCore(dir)) {
       dev.wabots.bot.events.Outbox real = bot.inbox.outbox;

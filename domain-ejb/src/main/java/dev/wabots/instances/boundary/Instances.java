@@ -57,12 +57,7 @@ public class Instances {
 
   public List<InstanceView> list() {
     Caller caller = callers.current();
-    List<WhatsAppInstance> found = caller.role().seesEveryBot()
-        ? em.createNamedQuery(WhatsAppInstance.ALL, WhatsAppInstance.class).getResultList()
-        : em.createNamedQuery(WhatsAppInstance.BY_OWNER, WhatsAppInstance.class)
-            .setParameter("owner", caller.userId())
-            .getResultList();
-    return found.stream().map(this::view).toList();
+    return InstanceAccess.visibleBots(em, caller).stream().map(this::view).toList();
   }
 
   public InstanceView get(String id) {

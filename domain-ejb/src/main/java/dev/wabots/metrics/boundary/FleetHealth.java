@@ -1,6 +1,7 @@
 package dev.wabots.metrics.boundary;
 
 import dev.wabots.contract.BotMetrics;
+import dev.wabots.instances.control.InstanceAccess;
 import dev.wabots.instances.entity.WhatsAppInstance;
 import dev.wabots.llm.boundary.AiFailureStreaks;
 import dev.wabots.metrics.control.BotReports;
@@ -53,10 +54,7 @@ public class FleetHealth {
   /** The troubles of the bots the caller may see. */
   public List<BotTrouble> visible() {
     Caller caller = callers.current();
-    List<WhatsAppInstance> bots = caller.role().seesEveryBot()
-        ? em.createQuery("SELECT i FROM WhatsAppInstance i ORDER BY i.id", WhatsAppInstance.class).getResultList()
-        : em.createQuery("SELECT i FROM WhatsAppInstance i WHERE i.ownerId = :owner ORDER BY i.id", WhatsAppInstance.class)
-            .setParameter("owner", caller.userId()).getResultList();
+    List<WhatsAppInstance> bots = InstanceAccess.visibleBots(em, caller);
     return of(bots);
   }
 

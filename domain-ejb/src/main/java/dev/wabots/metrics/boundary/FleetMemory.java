@@ -1,5 +1,6 @@
 package dev.wabots.metrics.boundary;
 
+import dev.wabots.instances.control.InstanceAccess;
 import dev.wabots.instances.entity.WhatsAppInstance;
 import dev.wabots.metrics.control.ProcessMemory;
 import dev.wabots.processes.boundary.BotProcesses;
@@ -53,10 +54,7 @@ public class FleetMemory {
 
   public Report visible() {
     Caller caller = callers.current();
-    List<WhatsAppInstance> bots = caller.role().seesEveryBot()
-        ? em.createNamedQuery(WhatsAppInstance.ALL, WhatsAppInstance.class).getResultList()
-        : em.createNamedQuery(WhatsAppInstance.BY_OWNER, WhatsAppInstance.class)
-            .setParameter("owner", caller.userId()).getResultList();
+    List<WhatsAppInstance> bots = InstanceAccess.visibleBots(em, caller);
     List<BotMemory> out = new ArrayList<>();
     long rssKb = 0;
     long pssKb = 0;
