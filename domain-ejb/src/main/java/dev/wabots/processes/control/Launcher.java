@@ -85,7 +85,10 @@ public interface Launcher {
     /** The exit code once it ended; null when unknown (a re-adopted process). */
     Integer exitCode();
 
-    /** Whether its runtime finished booting (the application may still be deploying); false when unknown. */
+    /**
+     * Whether its runtime finished booting (the application may still be deploying, or a spare still
+     * becoming the bot); false when unknown.
+     */
     boolean booted();
 
     /** Whether it was handed over already booted (a pre-started spare). */

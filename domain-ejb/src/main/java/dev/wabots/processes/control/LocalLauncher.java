@@ -275,7 +275,9 @@ public final class LocalLauncher implements Launcher {
 
     @Override
     public boolean booted() {
-      return boot != null && boot.seen();
+      // A spare answered the hand-over: its runtime booted long ago, so the deploy grace applies
+      // from the first poll (a hand-over that never serves is caught in 30 s, not 180).
+      return fromSpare || boot != null && boot.seen();
     }
 
     @Override

@@ -301,8 +301,10 @@ public final class Supervisor {
       s.bootedAt = now;
     }
     if (s.bootedAt != null && Duration.between(s.bootedAt, now).compareTo(settings.deployGrace()) >= 0) {
-      notReady(s, generation, "not ready " + settings.deployGrace().toSeconds()
-          + " s after Payara finished booting (the deployment failed or the bot cannot open its database: see its log)");
+      notReady(s, generation, "not ready " + settings.deployGrace().toSeconds() + (p != null && p.fromSpare()
+          ? " s after the pre-started spare took it over (its listener never served on the bot's port, or the bot"
+              + " cannot open its database: see its log)"
+          : " s after Payara finished booting (the deployment failed or the bot cannot open its database: see its log)"));
       return;
     }
     if (Duration.between(since, now).compareTo(settings.readyTimeout()) >= 0) {

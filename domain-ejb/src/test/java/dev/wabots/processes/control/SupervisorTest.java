@@ -125,6 +125,18 @@ class SupervisorTest {
   }
 
   @Test
+  void aSpareHandOverThatNeverServesIsStoppedAfterTheDeployGraceNotTheReadyTimeout() throws Exception {
+    Supervisor s = supervisor(Duration.ofSeconds(30), Duration.ofMillis(200));
+    launcher.fromSpare = true;
+    launcher.booted = true; // what LocalLauncher answers for a spare that took the hand-over
+    s.start("a", 8101, true, true);
+    await(() -> launcher.started.size() >= 2, "restarted after the deploy grace");
+    String reason = s.view("a").lastExitReason();
+    assertTrue(reason.startsWith("not ready 0 s after the pre-started spare took it over"), reason);
+    assertTrue(launcher.started.get(0).stopped, "the supervisor stopped it");
+  }
+
+  @Test
   void aBotNotReadyWithinTheReadyTimeoutIsStoppedToo() throws Exception {
     Supervisor s = supervisor(Duration.ofMillis(300), Duration.ofSeconds(30));
     s.start("a", 8101, true, true);
