@@ -2,6 +2,7 @@ package dev.wabots.ops;
 
 import dev.wabots.platform.FieldError;
 import dev.wabots.platform.OrchestratorSchema;
+import dev.wabots.processes.control.OrchestratorLaunch;
 import dev.wabots.security.KeyFiles;
 import dev.wabots.security.PasswordHashing;
 import dev.wabots.security.Role;
@@ -22,6 +23,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
@@ -71,6 +73,8 @@ public final class Cli {
       }
       return switch (args.get(0)) {
         case "prepare" -> prepare();
+        case "launch-plan" -> args.size() == 5 ? launchPlan(args.get(1), Path.of(args.get(2)), Path.of(args.get(3)),
+            Long.parseLong(args.get(4))) : usage("launch-plan needs JAVA RUNTIME ROOTDIR PID");
         case "migrate" -> migrate();
         case "user" -> user(args.subList(1, args.size()));
         case "backup" -> args.size() == 2 ? backup(Path.of(args.get(1))) : usage("backup needs a folder");
@@ -87,6 +91,34 @@ public final class Cli {
       err.println("error: " + e.getMessage());
       return 1;
     }
+  }
+
+  /**
+   * How {@code ./wabots run} starts the orchestrator's JVM ({@link OrchestratorLaunch}): the Java,
+   * then one JVM option per line, on standard output; nothing when it starts the former way
+   * ({@code -jar payara-micro.jar}). Never fails the start: a plan that cannot be made is reported
+   * and the former way is taken.
+   *
+   * @param java what {@code JAVA} was set to, or empty when unset
+   */
+  int launchPlan(String java, Path runtime, Path rootDir, long pid) {
+    String cacheSetting = env.get("WABOTS_BOT_CACHE");
+    Path cache = cacheSetting == null || cacheSetting.isBlank() ? data.resolve("payara")
+        : Path.of(cacheSetting.strip()).toAbsolutePath().normalize();
+    try {
+      Optional<OrchestratorLaunch.Plan> plan = OrchestratorLaunch.plan(java, Path.of("/usr/lib/jvm"), runtime, cache,
+          rootDir.toAbsolutePath().normalize(), pid);
+      if (plan.isPresent()) {
+        if (plan.get().trains()) {
+          err.println("wabots: this start records the orchestrator's ahead-of-time cache for the next ones ("
+              + plan.get().cache().getFileName() + ")");
+        }
+        out.print(OrchestratorLaunch.lines(plan.get()));
+      }
+    } catch (IOException | RuntimeException e) {
+      err.println("wabots: warning: starting the orchestrator without Payara's launcher and its cache: " + e.getMessage());
+    }
+    return 0;
   }
 
   /** Keys, schema and the first admin: everything the server needs before it boots. */
