@@ -73,8 +73,9 @@ public final class Cli {
       }
       return switch (args.get(0)) {
         case "prepare" -> prepare();
-        case "launch-plan" -> args.size() == 5 ? launchPlan(args.get(1), Path.of(args.get(2)), Path.of(args.get(3)),
-            Long.parseLong(args.get(4))) : usage("launch-plan needs JAVA RUNTIME ROOTDIR PID");
+        case "launch-plan" -> args.size() == 5 && args.get(4).matches("[1-9][0-9]{0,17}")
+            ? launchPlan(args.get(1), Path.of(args.get(2)), Path.of(args.get(3)), Long.parseLong(args.get(4)))
+            : usage("launch-plan needs JAVA (empty: unset) RUNTIME ROOTDIR PID (the orchestrator's process id)");
         case "migrate" -> migrate();
         case "user" -> user(args.subList(1, args.size()));
         case "backup" -> args.size() == 2 ? backup(Path.of(args.get(1))) : usage("backup needs a folder");

@@ -63,6 +63,22 @@ class CliTest {
   }
 
   @Test
+  void launchPlanRefusesBadArgumentsAndPlansNothingWhereTheFormerStartMustDo() throws Exception {
+    assertEquals(2, run(Map.of(), "", "launch-plan", "", "runtime", "root"));
+    assertTrue(err.toString().contains("launch-plan needs JAVA (empty: unset) RUNTIME ROOTDIR PID"), err.toString());
+    assertEquals(2, run(Map.of(), "", "launch-plan", "", "runtime", "root", "not-a-pid"));
+    assertEquals(2, run(Map.of(), "", "launch-plan", "", "runtime", "root", "0"));
+    // A runtime whose payara-micro.jar cannot write Payara's launcher (or no JDK 25): no plan, and
+    // ./wabots run starts `java -jar payara-micro.jar` as before. JAVA naming a missing file, too.
+    Path runtime = Files.createDirectories(data.resolve("runtime"));
+    Files.writeString(runtime.resolve("payara-micro.jar"), "a stand-in");
+    out.reset();
+    assertEquals(0, run(Map.of(), "", "launch-plan", "", runtime.toString(), data.resolve("root").toString(), "4242"));
+    assertEquals(0, run(Map.of(), "", "launch-plan", "/no/such/java", runtime.toString(), data.resolve("root").toString(), "4242"));
+    assertEquals("", out.toString(), "no plan printed");
+  }
+
+  @Test
   void usesTheGivenAdminPasswordAndWritesNoFile() throws Exception {
     assertEquals(0, run(Map.of("WABOTS_ADMIN_PASSWORD", "s3cret-pass"), "", "prepare"));
     assertFalse(Files.exists(data.resolve(Cli.INITIAL_PASSWORD_FILE)));
