@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,20 +15,12 @@ class BotJavaTest {
 
   @TempDir Path dir;
 
-  /** A JDK folder with a release file and a bin/java that prints a version like the real one. */
   private Path jdk(String name, String version, String runtimeVersion) throws Exception {
-    Path home = dir.resolve("jvm").resolve(name);
-    Files.createDirectories(home.resolve("bin"));
-    Files.writeString(home.resolve("release"), "IMPLEMENTOR=\"Test\"\nJAVA_RUNTIME_VERSION=\"" + runtimeVersion
-        + "\"\nJAVA_VERSION=\"" + version + "\"\n");
-    script(home.resolve("bin").resolve("java"), "echo 'openjdk version \"" + version + "\" 2026-01-01' >&2");
-    return home;
+    return FakeJdk.jdk(dir.resolve("jvm"), name, version, runtimeVersion);
   }
 
   private static Path script(Path file, String body) throws Exception {
-    Files.writeString(file, "#!/bin/sh\n" + body + "\n");
-    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
-    return file;
+    return FakeJdk.script(file, body);
   }
 
   @Test

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -27,17 +26,11 @@ class OrchestratorLaunchTest {
   @TempDir Path dir;
 
   private Path jdk(String name, String version) throws Exception {
-    Path home = dir.resolve("jvm").resolve(name);
-    Files.createDirectories(home.resolve("bin"));
-    Files.writeString(home.resolve("release"), "JAVA_RUNTIME_VERSION=\"" + version + "+1\"\nJAVA_VERSION=\"" + version + "\"\n");
-    script(home.resolve("bin").resolve("java"), "echo 'openjdk version \"" + version + "\"' >&2");
-    return home;
+    return FakeJdk.jdk(dir.resolve("jvm"), name, version, version + "+1");
   }
 
   private static Path script(Path file, String body) throws Exception {
-    Files.writeString(file, "#!/bin/sh\n" + body + "\n");
-    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
-    return file;
+    return FakeJdk.script(file, body);
   }
 
   private Path runtime() throws Exception {
