@@ -3,6 +3,7 @@ package dev.wabots.llm.boundary;
 import dev.wabots.llm.control.Attempt;
 import dev.wabots.llm.control.LlmSettings;
 import dev.wabots.llm.control.UsageFigures;
+import dev.wabots.llm.control.UsageRows;
 import dev.wabots.llm.entity.LlmCall;
 import dev.wabots.security.Callers;
 import jakarta.annotation.PreDestroy;
@@ -19,8 +20,11 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,9 +35,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * LLM usage: one row per upstream call, written off the request path in batches (a chat answer
- * never waits for a database commit; a busy fleet writes a few transactions a second, not one per
- * call), summed per bot × backend for admins, and pruned after the retention period. Rows still
- * queued are written before a summary is read; a crash loses at most the last quarter second.
+ * never waits for a database commit; a busy fleet writes a few transactions a second, each one JDBC
+ * batch, not one per call), summed per bot × backend for admins, and pruned after the retention
+ * period. Rows still queued are written before a summary is read; a crash loses at most the last
+ * quarter second.
  */
 @Singleton
 @DependsOn("SchemaMigrations")
@@ -98,7 +103,11 @@ public class LlmUsage {
 
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
   public void store(List<LlmCall> batch) {
-    batch.forEach(em::persist);
+    try {
+      UsageRows.insert(em.unwrap(Connection.class), batch);
+    } catch (SQLException e) {
+      throw new PersistenceException("could not insert " + batch.size() + " LLM usage row(s): " + e.getMessage(), e);
+    }
   }
 
   /** Usage of the last {@code days} days per bot × backend, optionally for one bot; admins only. */
