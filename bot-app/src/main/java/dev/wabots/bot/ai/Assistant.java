@@ -1,10 +1,9 @@
 package dev.wabots.bot.ai;
 
-import dev.wabots.bot.http.Jsons;
 import dev.wabots.bot.config.Configuration;
-import dev.wabots.bot.config.Identity;
-import dev.wabots.bot.config.OrchestratorClient;
+import dev.wabots.bot.config.Orchestrator;
 import dev.wabots.bot.http.JsonHttp;
+import dev.wabots.bot.http.Jsons;
 import dev.wabots.bot.store.BotDatabase;
 import dev.wabots.contract.BotConfiguration;
 import dev.wabots.contract.ChatAnswer;
@@ -16,8 +15,6 @@ import dev.wabots.contract.SpeechRequest;
 import dev.wabots.whatsapp.Printable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.ProcessingException;
-import jakarta.ws.rs.core.Response;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -26,7 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
  * Free text the funnel does not handle goes to the bot's AI through the orchestrator, with the
@@ -41,12 +37,8 @@ public class Assistant {
 
   private final Configuration configuration;
   private final BotDatabase database;
-  private final OrchestratorClient orchestrator;
+  private final Orchestrator orchestrator;
   private final int historyMessages;
-  /** The chat call of every AI question (see {@link JsonHttp}); the REST client serves the rest. */
-  private final JsonHttp http = new JsonHttp(Duration.ofSeconds(2));
-  /** The orchestrator's routing answers within its own 120 s budget; the margin covers the transfer. */
-  static final Duration CHAT_TIMEOUT = Duration.ofSeconds(130);
 
   /** For the container's proxy. */
   protected Assistant() {
@@ -54,7 +46,7 @@ public class Assistant {
   }
 
   @Inject
-  public Assistant(Configuration configuration, BotDatabase database, @RestClient OrchestratorClient orchestrator,
+  public Assistant(Configuration configuration, BotDatabase database, Orchestrator orchestrator,
       @ConfigProperty(name = "wabots.ai.history-messages", defaultValue = "20") int historyMessages) {
     this.configuration = configuration;
     this.database = database;
@@ -114,7 +106,7 @@ public class Assistant {
   private Answer chat(String request) {
     JsonHttp.Answer r;
     try {
-      r = http.post(Identity.orchestrator("/internal/chat"), Identity.bearer(), request, CHAT_TIMEOUT);
+      r = orchestrator.chat(request);
     } catch (java.io.IOException e) {
       return new Failed(e.getClass().getSimpleName() + ": " + e.getMessage());
     } catch (InterruptedException e) {
@@ -191,14 +183,18 @@ public class Assistant {
   public Optional<byte[]> speak(String text) {
     BotConfiguration s = configuration.settings();
     String body = ContractJson.write(new SpeechRequest(text, s.ttsEngine(), s.ttsVoice(), s.ttsPreset()));
-    try (Response r = orchestrator.speech(Identity.bearer(), body)) {
-      if (r.getStatus() != 200) {
-        LOG.log(Level.WARNING, "Voice note failed: HTTP {0}", r.getStatus());
+    try {
+      JsonHttp.Bytes r = orchestrator.speech(body);
+      if (r.status() != 200) {
+        LOG.log(Level.WARNING, "Voice note failed: HTTP {0} {1}", r.status(), abbreviate(r.text()));
         return Optional.empty();
       }
-      return Optional.of(r.readEntity(byte[].class));
-    } catch (ProcessingException | jakarta.ws.rs.WebApplicationException e) {
-      LOG.log(Level.WARNING, "Voice note failed: {0}", e.getMessage());
+      return Optional.of(r.body());
+    } catch (java.io.IOException e) {
+      LOG.log(Level.WARNING, "Voice note failed: {0}: {1}", e.getClass().getSimpleName(), e.getMessage());
+      return Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
       return Optional.empty();
     }
   }
@@ -217,18 +213,21 @@ public class Assistant {
     if (!configuration.settings().sttEnabled()) {
       return new NotHeard("speech to text is off");
     }
-    try (Response r = orchestrator.transcription(Identity.bearer(), mimeType, audio)) {
-      String body = r.hasEntity() ? r.readEntity(String.class) : "";
-      if (r.getStatus() != 200) {
-        return new NotHeard("HTTP " + r.getStatus() + ": " + abbreviate(body));
+    try {
+      JsonHttp.Answer r = orchestrator.transcription(mimeType, audio);
+      String body = r.body();
+      if (r.status() != 200) {
+        return new NotHeard("HTTP " + r.status() + ": " + abbreviate(body));
       }
       try (var reader = Jsons.JSON.createReader(new java.io.StringReader(body))) {
         String text = reader.readObject().getString("text", "").strip();
         return text.isEmpty() ? new NotHeard("nothing was heard") : new Heard(text);
       }
-    } catch (ProcessingException | jakarta.ws.rs.WebApplicationException | jakarta.json.JsonException
-        | ClassCastException e) {
-      return new NotHeard(abbreviate(String.valueOf(e.getMessage())));
+    } catch (java.io.IOException | jakarta.json.JsonException | ClassCastException e) {
+      return new NotHeard(abbreviate(e.getClass().getSimpleName() + ": " + e.getMessage()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new NotHeard("interrupted");
     }
   }
 

@@ -1,12 +1,13 @@
 package dev.wabots.bot.config;
 
+import dev.wabots.bot.http.JsonHttp;
 import dev.wabots.contract.BotConfiguration;
 import dev.wabots.contract.ContractJson;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
  * Loads this bot's configuration from the orchestrator at start, with five attempts and a
@@ -22,7 +23,7 @@ public class Configuration {
   /** EX_CONFIG from sysexits.h. */
   public static final int EXIT_NO_CONFIG = 78;
 
-  @Inject @RestClient OrchestratorClient orchestrator;
+  @Inject Orchestrator orchestrator;
 
   private volatile BotConfiguration settings;
 
@@ -43,15 +44,14 @@ public class Configuration {
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       try {
         BotConfiguration loaded;
-        try (jakarta.ws.rs.core.Response r = orchestrator.config("Bearer " + token)) {
-          String body = r.hasEntity() ? r.readEntity(String.class) : "";
-          if (r.getStatus() != 200) {
-            throw new IllegalStateException("HTTP " + r.getStatus() + " " + (body.length() > 200 ? body.substring(0, 200) : body));
-          }
-          loaded = ContractJson.read(body, BotConfiguration.Answer.class).instance();
-          if (loaded == null) {
-            throw new IllegalStateException("the answer has no instance");
-          }
+        JsonHttp.Answer r = orchestrator.config();
+        String body = r.body();
+        if (r.status() != 200) {
+          throw new IllegalStateException("HTTP " + r.status() + " " + (body.length() > 200 ? body.substring(0, 200) : body));
+        }
+        loaded = ContractJson.read(body, BotConfiguration.Answer.class).instance();
+        if (loaded == null) {
+          throw new IllegalStateException("the answer has no instance");
         }
         if (!instance.equals(loaded.id())) {
           fail("the orchestrator answered with the configuration of '" + loaded.id() + "', not '" + instance + "'");
@@ -62,7 +62,10 @@ public class Configuration {
         settings = loaded;
         LOG.log(Level.INFO, "Configuration loaded for bot {0} ({1} mode, attempt {2})", instance, loaded.mode(), attempt);
         return;
-      } catch (RuntimeException e) {
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        fail("interrupted while loading the configuration from " + System.getenv("ORCHESTRATOR_URL"));
+      } catch (RuntimeException | IOException e) {
         lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
         LOG.log(Level.WARNING, "Configuration attempt {0}/{1} for bot {2} failed: {3}", attempt, ATTEMPTS, instance, lastError);
       }

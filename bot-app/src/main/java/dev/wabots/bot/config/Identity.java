@@ -28,11 +28,6 @@ public final class Identity {
     return "Bearer " + token;
   }
 
-  /** The address of the orchestrator's internal API {@code path} (e.g. {@code /internal/chat}). */
-  public static java.net.URI orchestrator(String path) {
-    return dev.wabots.bot.http.JsonHttp.resolve(System.getenv("ORCHESTRATOR_URL"), path);
-  }
-
   /** The secret the orchestrator's calls to this process carry, or null (a spare, or an old supervisor). */
   public static String commandSecret() {
     return commandSecret;

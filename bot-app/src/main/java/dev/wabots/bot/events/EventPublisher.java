@@ -1,7 +1,7 @@
 package dev.wabots.bot.events;
 
 import dev.wabots.bot.config.Configuration;
-import dev.wabots.bot.config.Identity;
+import dev.wabots.bot.config.Orchestrator;
 import dev.wabots.bot.http.JsonHttp;
 import dev.wabots.contract.BotEvent;
 import dev.wabots.contract.ContractException;
@@ -54,8 +54,9 @@ public class EventPublisher {
 
   @Inject Configuration configuration;
 
+  @Inject Orchestrator orchestrator;
+
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
-  private final JsonHttp http = new JsonHttp(Duration.ofSeconds(2));
 
   @Resource ManagedThreadFactory threads;
 
@@ -164,7 +165,7 @@ public class EventPublisher {
     lastSentAt = System.nanoTime();
     EventAck ack;
     try {
-      JsonHttp.Answer r = http.post(Identity.orchestrator("/internal/events"), Identity.bearer(), body, TIMEOUT);
+      JsonHttp.Answer r = orchestrator.events(body, TIMEOUT);
       if (r.status() != 200) {
         throw new DeliveryFailed("HTTP " + r.status() + " " + Printable.of(r.body(), 200), r.status() == 503);
       }

@@ -1,29 +1,24 @@
 package dev.wabots.bot.graph;
 
-import dev.wabots.bot.http.Jsons;
-import dev.wabots.bot.http.JsonHttp;
-import dev.wabots.contract.BotConfiguration;
 import dev.wabots.bot.config.Configuration;
+import dev.wabots.bot.http.JsonHttp;
+import dev.wabots.bot.http.Jsons;
+import dev.wabots.bot.http.Multipart;
+import dev.wabots.contract.BotConfiguration;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import jakarta.ws.rs.ProcessingException;
-import jakarta.ws.rs.core.EntityPart;
-import jakarta.ws.rs.core.GenericEntity;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import java.io.StringReader;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.rest.client.RestClientBuilder;
 
 /**
  * Sends to the Graph API with the bot's token, paced to Meta's limits, one attempt per call
@@ -42,10 +37,8 @@ public class GraphClient {
   @ConfigProperty(name = "wabots.graph.messages-per-second", defaultValue = "80")
   int perSecond;
 
-  private GraphApi api;
   private JsonHttp http;
   private URI messages;
-  private GraphMediaApi mediaApi;
   private java.net.http.HttpClient downloads;
   private Pacer pacer;
   private BotConfiguration settings;
@@ -54,21 +47,9 @@ public class GraphClient {
   @PostConstruct
   void init() {
     settings = configuration.settings();
-    api = RestClientBuilder.newBuilder()
-        .baseUri(URI.create(settings.graphApiBase()))
-        .connectTimeout(5, TimeUnit.SECONDS)
-        .readTimeout(30, TimeUnit.SECONDS)
-        .property("microprofile.rest.client.disable.default.mapper", true)
-        .build(GraphApi.class);
     http = new JsonHttp(Duration.ofSeconds(5));
     messages = JsonHttp.resolve(settings.graphApiBase(),
         "/" + settings.graphApiVersion() + "/" + settings.phoneNumberId() + "/messages");
-    mediaApi = RestClientBuilder.newBuilder()
-        .baseUri(URI.create(settings.graphApiBase()))
-        .connectTimeout(5, TimeUnit.SECONDS)
-        .readTimeout(30, TimeUnit.SECONDS)
-        .property("microprofile.rest.client.disable.default.mapper", true)
-        .build(GraphMediaApi.class);
     downloads = java.net.http.HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(5))
         .followRedirects(java.net.http.HttpClient.Redirect.NEVER).build();
     pacer = new Pacer(perSecond, 45, 1.0 / 6);
@@ -115,22 +96,29 @@ public class GraphClient {
 
   /** Uploads media ({@code messaging_product}, {@code file}, {@code type}); returns the media id. */
   public String upload(byte[] data, String mimeType, String fileName) throws GraphApiException {
+    Multipart.Body form = new Multipart()
+        .field("messaging_product", "whatsapp")
+        .field("type", mimeType)
+        .file("file", fileName, mimeType, data)
+        .build();
+    JsonHttp.Bytes r;
     try {
-      List<EntityPart> parts = List.of(
-          EntityPart.withName("messaging_product").content("whatsapp").build(),
-          EntityPart.withName("type").content(mimeType).build(),
-          EntityPart.withName("file").fileName(fileName).content(data).mediaType(MediaType.valueOf(mimeType)).build());
-      try (Response r = api.media(settings.graphApiVersion(), settings.phoneNumberId(), bearer(),
-          new GenericEntity<>(parts) { })) {
-        JsonObject body = read(r);
-        if (r.getStatus() / 100 != 2) {
-          throw error(r.getStatus(), body);
-        }
-        return body.getString("id");
-      }
-    } catch (ProcessingException | java.io.IOException e) {
-      throw GraphApiException.connection(e.getMessage());
+      r = http.post(graph("/" + settings.phoneNumberId() + "/media"), bearer(), form.contentType(), form.bytes(),
+          READ_TIMEOUT, "Accept", "application/json");
+    } catch (java.io.IOException e) {
+      throw connection(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw GraphApiException.connection("interrupted");
     }
+    JsonObject body = read(r.text());
+    if (r.status() / 100 != 2) {
+      throw error(r.status(), body);
+    }
+    if (!(body.get("id") instanceof jakarta.json.JsonString id)) {
+      throw new GraphApiException(r.status(), 0, null, "the upload answer has no id", null, null);
+    }
+    return id.getString();
   }
 
   /** Where a customer's file is ({@code GET /{media-id}}): a URL valid for 5 minutes, its type and size. */
@@ -138,19 +126,25 @@ public class GraphClient {
 
   /** Looks up media {@code mediaId}: where to download it, its type and size (-1 when not said). */
   public MediaInfo mediaInfo(String mediaId) throws GraphApiException {
-    try (Response r = mediaApi.info(settings.graphApiVersion(), mediaId, bearer())) {
-      JsonObject body = read(r);
-      if (r.getStatus() / 100 != 2) {
-        throw remembered(error(r.getStatus(), body));
-      }
-      if (!(body.get("url") instanceof jakarta.json.JsonString url)) {
-        throw new GraphApiException(r.getStatus(), 0, null, "the media answer has no url", null, null);
-      }
-      long size = body.get("file_size") instanceof JsonNumber n ? n.longValue() : -1;
-      return new MediaInfo(url.getString(), body.getString("mime_type", ""), size);
-    } catch (ProcessingException e) {
-      throw GraphApiException.connection(e.getMessage());
+    JsonHttp.Answer r;
+    try {
+      r = http.get(graph("/" + URLEncoder.encode(mediaId, StandardCharsets.UTF_8).replace("+", "%20")), bearer(),
+          READ_TIMEOUT);
+    } catch (java.io.IOException e) {
+      throw connection(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw GraphApiException.connection("interrupted");
     }
+    JsonObject body = read(r.body());
+    if (r.status() / 100 != 2) {
+      throw remembered(error(r.status(), body));
+    }
+    if (!(body.get("url") instanceof jakarta.json.JsonString url)) {
+      throw new GraphApiException(r.status(), 0, null, "the media answer has no url", null, null);
+    }
+    long size = body.get("file_size") instanceof JsonNumber n ? n.longValue() : -1;
+    return new MediaInfo(url.getString(), body.getString("mime_type", ""), size);
   }
 
   /**
@@ -214,8 +208,7 @@ public class GraphClient {
     try {
       r = http.post(messages, bearer(), requestJson, READ_TIMEOUT);
     } catch (java.io.IOException e) {
-      throw GraphApiException.connection(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": "
-          + e.getMessage()));
+      throw connection(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw GraphApiException.connection("interrupted");
@@ -233,8 +226,14 @@ public class GraphClient {
     return "Bearer " + (settings.accessToken() == null ? "" : settings.accessToken());
   }
 
-  private static JsonObject read(Response r) {
-    return read(r.hasEntity() ? r.readEntity(String.class) : "");
+  /** {@code <graph base>/<version><path>}. */
+  private URI graph(String path) {
+    return JsonHttp.resolve(settings.graphApiBase(), "/" + settings.graphApiVersion() + path);
+  }
+
+  private static GraphApiException connection(java.io.IOException e) {
+    return GraphApiException.connection(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": "
+        + e.getMessage()));
   }
 
   private static JsonObject read(String text) {

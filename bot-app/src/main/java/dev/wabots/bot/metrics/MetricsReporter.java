@@ -1,8 +1,8 @@
 package dev.wabots.bot.metrics;
 
 import dev.wabots.bot.config.Configuration;
-import dev.wabots.bot.config.Identity;
-import dev.wabots.bot.config.OrchestratorClient;
+import dev.wabots.bot.config.Orchestrator;
+import dev.wabots.bot.http.JsonHttp;
 import dev.wabots.bot.inbox.Inbox;
 import dev.wabots.bot.webhook.WebhookStats;
 import dev.wabots.contract.BotMetrics;
@@ -13,7 +13,6 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.core.Response;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
@@ -22,7 +21,6 @@ import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
  * Hands the bot's counters to the orchestrator ({@code POST /internal/metrics}) every few
@@ -47,7 +45,7 @@ public class MetricsReporter {
 
   @Inject dev.wabots.bot.graph.GraphClient graph;
 
-  @Inject @RestClient OrchestratorClient orchestrator;
+  @Inject Orchestrator orchestrator;
 
   @Resource ManagedScheduledExecutorService scheduler;
 
@@ -67,12 +65,15 @@ public class MetricsReporter {
   }
 
   private void reportQuietly() {
-    try (Response r = orchestrator.metrics(Identity.bearer(), ContractJson.write(snapshot()))) {
-      if (r.getStatus() / 100 != 2) {
-        throw new IllegalStateException("HTTP " + r.getStatus());
+    try {
+      JsonHttp.Answer r = orchestrator.metrics(ContractJson.write(snapshot()));
+      if (r.status() / 100 != 2) {
+        throw new IllegalStateException("HTTP " + r.status());
       }
       failing = false;
-    } catch (RuntimeException e) {
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException | java.io.IOException e) {
       if (!failing) { // once per outage: the event publisher already says the orchestrator is away
         LOG.log(Level.INFO, "Metrics not handed to the orchestrator ({0}); tried again every {1} s", e.getMessage(),
             periodSeconds);

@@ -1,8 +1,8 @@
 package dev.wabots.bot.store;
 
 import dev.wabots.bot.config.Configuration;
-import dev.wabots.bot.config.Identity;
-import dev.wabots.bot.config.OrchestratorClient;
+import dev.wabots.bot.config.Orchestrator;
+import dev.wabots.bot.http.JsonHttp;
 import dev.wabots.contract.BotConfiguration;
 import dev.wabots.funnel.BotInstanceId;
 import dev.wabots.funnel.Funnel;
@@ -20,7 +20,6 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.time.Clock;
 import java.time.Duration;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
  * The only owner of this bot's SQLite file, {@code <data>/wa_sales_<id>.db}: one pool, one write
@@ -40,7 +39,7 @@ public class BotDatabase {
   static final Duration WRITE_WAIT = Duration.ofSeconds(5);
 
   private final Configuration configuration;
-  private final OrchestratorClient orchestrator;
+  private final Orchestrator orchestrator;
 
   private String definitionSource = "default";
   private volatile String problem = "not opened yet";
@@ -54,7 +53,7 @@ public class BotDatabase {
 
   /** @param orchestrator where the bot's own funnel definition comes from (null: the default) */
   @Inject
-  public BotDatabase(Configuration configuration, @RestClient OrchestratorClient orchestrator) {
+  public BotDatabase(Configuration configuration, Orchestrator orchestrator) {
     this.configuration = configuration;
     this.orchestrator = orchestrator;
   }
@@ -156,15 +155,23 @@ public class BotDatabase {
    * @throws IllegalStateException if the orchestrator does not answer it or the definition is invalid
    */
   private Optional<FunnelDefinition> fetchDefinition() {
-    try (jakarta.ws.rs.core.Response r = orchestrator.funnel(Identity.bearer())) {
-      if (r.getStatus() == 200) {
-        return Optional.of(FunnelDefinition.parse(r.readEntity(String.class)));
-      }
-      if (r.getStatus() == 204) {
-        return Optional.empty();
-      }
-      throw new IllegalStateException("HTTP " + r.getStatus() + " from the orchestrator");
+    JsonHttp.Answer r;
+    try {
+      r = orchestrator.funnel();
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("the orchestrator did not answer: " + e.getClass().getSimpleName()
+          + (e.getMessage() == null ? "" : " " + e.getMessage()), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while asking the orchestrator", e);
     }
+    if (r.status() == 200) {
+      return Optional.of(FunnelDefinition.parse(r.body()));
+    }
+    if (r.status() == 204) {
+      return Optional.empty();
+    }
+    throw new IllegalStateException("HTTP " + r.status() + " from the orchestrator");
   }
 
   /**

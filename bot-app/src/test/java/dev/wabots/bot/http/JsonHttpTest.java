@@ -55,6 +55,24 @@ class JsonHttpTest {
       exchange.sendResponseHeaders(204, -1);
       exchange.close();
     });
+    server.createContext("/bytes", exchange -> {
+      byte[] in = exchange.getRequestBody().readAllBytes();
+      String seen = exchange.getRequestMethod() + " " + exchange.getRequestHeaders().getFirst("Content-Type") + " "
+          + exchange.getRequestHeaders().getFirst("X-Extra") + " " + exchange.getRequestHeaders().getFirst("Accept") + " "
+          + in.length;
+      byte[] out = seen.getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().add("Content-Type", "audio/ogg");
+      exchange.sendResponseHeaders(200, out.length);
+      exchange.getResponseBody().write(out);
+      exchange.close();
+    });
+    server.createContext("/json", exchange -> {
+      byte[] out = (exchange.getRequestMethod() + " " + exchange.getRequestHeaders().getFirst("Accept") + " "
+          + exchange.getRequestHeaders().getFirst("Authorization")).getBytes(StandardCharsets.UTF_8);
+      exchange.sendResponseHeaders(404, out.length);
+      exchange.getResponseBody().write(out);
+      exchange.close();
+    });
     server.setExecutor(Executors.newFixedThreadPool(16));
     server.start();
   }
@@ -112,5 +130,24 @@ class JsonHttpTest {
     }
     URI nowhere = URI.create("http://127.0.0.1:" + closed + "/x");
     assertThrows(IOException.class, () -> new JsonHttp(Duration.ofSeconds(1)).post(nowhere, null, "{}", Duration.ofSeconds(2)));
+  }
+
+  @Test
+  void getsJsonAndAnswersAnyStatus() throws Exception {
+    JsonHttp.Answer answer = new JsonHttp(Duration.ofSeconds(2)).get(uri("/json"), "Bearer g", Duration.ofSeconds(5));
+    assertEquals(404, answer.status());
+    assertEquals("GET application/json Bearer g", answer.body());
+  }
+
+  @Test
+  void postsBytesWithTheirTypeAndFurtherHeadersAndAnswersBytes() throws Exception {
+    byte[] audio = new byte[70_000];
+    JsonHttp.Bytes answer = new JsonHttp(Duration.ofSeconds(2)).post(uri("/bytes"), null, "application/octet-stream",
+        audio, Duration.ofSeconds(5), "X-Extra", "x1", "Accept", "audio/ogg");
+    assertEquals(200, answer.status());
+    assertEquals("audio/ogg", answer.contentType());
+    assertEquals("POST application/octet-stream x1 audio/ogg 70000", answer.text());
+    assertThrows(IllegalArgumentException.class, () -> new JsonHttp(Duration.ofSeconds(2)).post(uri("/bytes"), null,
+        "text/plain", new byte[1], Duration.ofSeconds(5), "X-Extra"));
   }
 }
