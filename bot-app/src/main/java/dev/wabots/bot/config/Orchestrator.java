@@ -8,10 +8,14 @@ import java.time.Duration;
 
 /**
  * The orchestrator's internal API as this bot calls it, with the bot's own token: its configuration
- * and funnel, the AI, voice notes both ways, conversation events and counters. One JDK HTTP client
- * ({@link JsonHttp}: one selector thread, pooled keep-alive connections to the orchestrator) serves
- * every call. Answers are returned whatever their status; an {@link IOException} means there was
- * none (the orchestrator is down, restarting, or did not answer in time).
+ * and funnel, the AI, voice notes both ways, conversation events and counters, over the JDK's
+ * HTTP client ({@link JsonHttp}: pooled keep-alive connections, one selector thread per client).
+ * The AI's questions keep a client of their own, as before this class (processing-load.sh, one
+ * client for all calls: 121 and 148 answers/s during the load; two: 149 and 169/s; not separable on
+ * a noisy machine, so the hot path stays as it was); the other calls share the second. Answers are
+ * returned whatever their status; an
+ * {@link IOException} means there was none (the orchestrator is down, restarting, or did not
+ * answer in time).
  */
 @ApplicationScoped
 public class Orchestrator {
@@ -27,6 +31,7 @@ public class Orchestrator {
   public static final Duration SLOW = Duration.ofSeconds(130);
 
   private final JsonHttp http = new JsonHttp(CONNECT_TIMEOUT);
+  private final JsonHttp questions = new JsonHttp(CONNECT_TIMEOUT);
   private final String base;
 
   /** The orchestrator the supervisor named ({@code ORCHESTRATOR_URL}). */
@@ -51,7 +56,7 @@ public class Orchestrator {
 
   /** {@code POST /internal/chat}: the orchestrator adds the system prompt and routes to the bot's AI backend. */
   public JsonHttp.Answer chat(String json) throws IOException, InterruptedException {
-    return http.post(uri("/internal/chat"), Identity.bearer(), json, SLOW);
+    return questions.post(uri("/internal/chat"), Identity.bearer(), json, SLOW);
   }
 
   /** {@code POST /internal/events}: the next batch of conversation events ({@code EventBatch} → {@code EventAck}). */
