@@ -101,16 +101,8 @@ public class GraphClient {
         .field("type", mimeType)
         .file("file", fileName, mimeType, data)
         .build();
-    JsonHttp.Bytes r;
-    try {
-      r = http.post(graph("/" + settings.phoneNumberId() + "/media"), bearer(), form.contentType(), form.bytes(),
-          READ_TIMEOUT, "Accept", "application/json");
-    } catch (java.io.IOException e) {
-      throw connection(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw GraphApiException.connection("interrupted");
-    }
+    JsonHttp.Bytes r = exchange(() -> http.post(graph("/" + settings.phoneNumberId() + "/media"), bearer(),
+        form.contentType(), form.bytes(), READ_TIMEOUT, "Accept", "application/json"));
     JsonObject body = read(r.text());
     if (r.status() / 100 != 2) {
       throw error(r.status(), body);
@@ -126,16 +118,8 @@ public class GraphClient {
 
   /** Looks up media {@code mediaId}: where to download it, its type and size (-1 when not said). */
   public MediaInfo mediaInfo(String mediaId) throws GraphApiException {
-    JsonHttp.Answer r;
-    try {
-      r = http.get(graph("/" + URLEncoder.encode(mediaId, StandardCharsets.UTF_8).replace("+", "%20")), bearer(),
-          READ_TIMEOUT);
-    } catch (java.io.IOException e) {
-      throw connection(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw GraphApiException.connection("interrupted");
-    }
+    JsonHttp.Answer r = exchange(() -> http.get(
+        graph("/" + URLEncoder.encode(mediaId, StandardCharsets.UTF_8).replace("+", "%20")), bearer(), READ_TIMEOUT));
     JsonObject body = read(r.body());
     if (r.status() / 100 != 2) {
       throw remembered(error(r.status(), body));
@@ -204,15 +188,7 @@ public class GraphClient {
   }
 
   private Accepted once(String requestJson) throws GraphApiException {
-    JsonHttp.Answer r;
-    try {
-      r = http.post(messages, bearer(), requestJson, READ_TIMEOUT);
-    } catch (java.io.IOException e) {
-      throw connection(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw GraphApiException.connection("interrupted");
-    }
+    JsonHttp.Answer r = exchange(() -> http.post(messages, bearer(), requestJson, READ_TIMEOUT));
     JsonObject body = read(r.body());
     if (r.status() / 100 != 2) {
       throw error(r.status(), body);
@@ -229,6 +205,22 @@ public class GraphClient {
   /** {@code <graph base>/<version><path>}. */
   private URI graph(String path) {
     return JsonHttp.resolve(settings.graphApiBase(), "/" + settings.graphApiVersion() + path);
+  }
+
+  /** One HTTP exchange with the Graph API; no answer (or an interrupt) is a connection error. */
+  private interface Exchange<T> {
+    T run() throws java.io.IOException, InterruptedException;
+  }
+
+  private static <T> T exchange(Exchange<T> call) throws GraphApiException {
+    try {
+      return call.run();
+    } catch (java.io.IOException e) {
+      throw connection(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw GraphApiException.connection("interrupted");
+    }
   }
 
   private static GraphApiException connection(java.io.IOException e) {
