@@ -30,9 +30,17 @@ public class Orchestrator {
    */
   public static final Duration SLOW = Duration.ofSeconds(130);
 
-  private final JsonHttp http = new JsonHttp(CONNECT_TIMEOUT);
-  private final JsonHttp questions = new JsonHttp(CONNECT_TIMEOUT);
   private final String base;
+
+  /**
+   * Made at the first call, not by the constructor: CDI's client proxy of this bean is built with
+   * the same constructor and never calls a method of its own, so clients made there were two idle
+   * {@code HttpClient}s (two selector threads) in every bot that nothing ever used.
+   */
+  private volatile Clients clients;
+
+  /** The orchestrator calls' client and the AI questions' own. */
+  private record Clients(JsonHttp http, JsonHttp questions) {}
 
   /** The orchestrator the supervisor named ({@code ORCHESTRATOR_URL}). */
   public Orchestrator() {
@@ -46,27 +54,27 @@ public class Orchestrator {
 
   /** {@code GET /internal/config}: this bot's configuration, secrets included. */
   public JsonHttp.Answer config() throws IOException, InterruptedException {
-    return http.get(uri("/internal/config"), Identity.bearer(), QUICK);
+    return http().get(uri("/internal/config"), Identity.bearer(), QUICK);
   }
 
   /** {@code GET /internal/funnel}: this bot's own funnel definition (200 JSON), or 204 for the default of its language. */
   public JsonHttp.Answer funnel() throws IOException, InterruptedException {
-    return http.get(uri("/internal/funnel"), Identity.bearer(), QUICK);
+    return http().get(uri("/internal/funnel"), Identity.bearer(), QUICK);
   }
 
   /** {@code POST /internal/chat}: the orchestrator adds the system prompt and routes to the bot's AI backend. */
   public JsonHttp.Answer chat(String json) throws IOException, InterruptedException {
-    return questions.post(uri("/internal/chat"), Identity.bearer(), json, SLOW);
+    return questions().post(uri("/internal/chat"), Identity.bearer(), json, SLOW);
   }
 
   /** {@code POST /internal/events}: the next batch of conversation events ({@code EventBatch} → {@code EventAck}). */
   public JsonHttp.Answer events(String json, Duration timeout) throws IOException, InterruptedException {
-    return http.post(uri("/internal/events"), Identity.bearer(), json, timeout);
+    return http().post(uri("/internal/events"), Identity.bearer(), json, timeout);
   }
 
   /** {@code POST /internal/metrics}: the bot's counters ({@code BotMetrics}). */
   public JsonHttp.Answer metrics(String json) throws IOException, InterruptedException {
-    return http.post(uri("/internal/metrics"), Identity.bearer(), json, QUICK);
+    return http().post(uri("/internal/metrics"), Identity.bearer(), json, QUICK);
   }
 
   /**
@@ -74,7 +82,7 @@ public class Orchestrator {
    * the bot's TTS settings; an error comes as JSON.
    */
   public JsonHttp.Bytes speech(String json) throws IOException, InterruptedException {
-    return http.post(uri("/internal/speech"), Identity.bearer(), "application/json",
+    return http().post(uri("/internal/speech"), Identity.bearer(), "application/json",
         json.getBytes(java.nio.charset.StandardCharsets.UTF_8), SLOW, "Accept", "audio/ogg, application/json");
   }
 
@@ -83,9 +91,36 @@ public class Orchestrator {
    * speech-to-text settings; answers {@code {"text":"…","seconds":…}}.
    */
   public JsonHttp.Answer transcription(String audioType, byte[] audio) throws IOException, InterruptedException {
-    JsonHttp.Bytes b = http.post(uri("/internal/transcription"), Identity.bearer(), "application/octet-stream", audio,
+    JsonHttp.Bytes b = http().post(uri("/internal/transcription"), Identity.bearer(), "application/octet-stream", audio,
         SLOW, "Accept", "application/json", "X-Audio-Type", audioType);
     return new JsonHttp.Answer(b.status(), b.text());
+  }
+
+  private JsonHttp http() {
+    return clients().http();
+  }
+
+  private JsonHttp questions() {
+    return clients().questions();
+  }
+
+  private Clients clients() {
+    Clients c = clients;
+    if (c == null) {
+      synchronized (this) {
+        c = clients;
+        if (c == null) {
+          c = new Clients(new JsonHttp(CONNECT_TIMEOUT), new JsonHttp(CONNECT_TIMEOUT));
+          clients = c;
+        }
+      }
+    }
+    return c;
+  }
+
+  /** Whether a call has made the HTTP clients yet. */
+  boolean connected() {
+    return clients != null;
   }
 
   private URI uri(String path) {

@@ -2,6 +2,8 @@ package dev.wabots.bot.config;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.sun.net.httpserver.HttpServer;
@@ -58,7 +60,11 @@ class OrchestratorTest {
   @Test
   void callsEachInternalEndpointAsItsResourceReadsIt() throws Exception {
     String bearer = Identity.bearer();
+    // No HTTP client (and selector thread) until the first call: CDI's client proxy is built with
+    // the same constructor and never calls itself.
+    assertFalse(orchestrator.connected());
     assertEquals("{\"ok\":true}", orchestrator.config().body());
+    assertTrue(orchestrator.connected());
     assertEquals(204, orchestrator.funnel().status());
     assertEquals("", orchestrator.funnel().body());
     assertEquals(200, orchestrator.chat("{\"phone\":\"1\"}").status());
