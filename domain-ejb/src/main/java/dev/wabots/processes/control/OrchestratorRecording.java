@@ -52,8 +52,8 @@ public final class OrchestratorRecording {
             LOG.log(Level.INFO, "Wrote the orchestrator''s ahead-of-time cache in {0} ms ({1} MB): the next start maps it ({2})",
                 (System.nanoTime() - t0) / 1_000_000, Files.size(Path.of(cache)) / (1024 * 1024), cache);
           } else {
-            LOG.log(Level.WARNING, "The orchestrator''s ahead-of-time cache was not created (see {0}); the next start records"
-                + " it again", creatorLog(Path.of(cache)));
+            LOG.log(Level.WARNING, "The orchestrator''s ahead-of-time cache was not created (see {0}, and {1} if the creator"
+                + " crashed); the next start records it again", creatorLog(Path.of(cache)), crashReports(Path.of(cache)));
           }
         }
       } catch (InterruptedException e) {
@@ -116,6 +116,9 @@ public final class OrchestratorRecording {
               + " rm -f \"$tmp\" \"$config\"",
           "aot-create", creating.toString(), cache.toString(), config.toString(), java.toString()));
       command.addAll(jvmOptions);
+      // A crash of the creator (seen once: a JDK 25.0.3 fault in AOTClassLinker) writes its report beside the
+      // creator's log, not into the orchestrator's working directory (the installation's folder).
+      command.add("-XX:ErrorFile=" + crashReports(cache));
       command.addAll(List.of("-XX:AOTMode=create", "-XX:AOTConfiguration=" + config, "-XX:AOTCache=" + creating));
       return new ProcessBuilder(command).redirectErrorStream(true)
           .redirectOutput(creatorLog(cache).toFile())
@@ -130,6 +133,11 @@ public final class OrchestratorRecording {
       }
       return null;
     }
+  }
+
+  /** Where a crashing creator writes its report ({@code %p}: the JVM puts in its pid). */
+  static Path crashReports(Path cache) {
+    return cache.resolveSibling("orchestrator-aot-create-hs_err-%p.log");
   }
 
   /** Where the creator writes what it says (the last creator's only). */

@@ -118,7 +118,8 @@ class OrchestratorLaunchTest {
     assertEquals(2_000_000, Files.size(cache));
     assertFalse(Files.exists(config), "the recording goes once the cache exists");
     assertFalse(Files.exists(dir.resolve("orchestrator-x.aot.creating-42")));
-    assertEquals("-Xmx512m -cp /l/launch-micro.jar -XX:AOTMode=create -XX:AOTConfiguration=" + config + " -XX:AOTCache="
+    assertEquals("-Xmx512m -cp /l/launch-micro.jar -XX:ErrorFile=" + dir.resolve("orchestrator-aot-create-hs_err-%p.log")
+        + " -XX:AOTMode=create -XX:AOTConfiguration=" + config + " -XX:AOTCache="
         + dir.resolve("orchestrator-x.aot.creating-42"), Files.readString(args).strip());
 
     Files.delete(cache);
