@@ -103,9 +103,23 @@ class BotProcessesE2EIT {
     String webDefaults = Files.readString(run.data.resolve("payara/bots/" + id + "/config/default-web.xml"));
     assertTrue(webDefaults.contains("a bot serves Meta's webhook") && !webDefaults.contains("JspServlet"), webDefaults);
 
+    // It runs from the bots' launcher, whose class path leaves out the modules a bot does not use
+    // (bot-modules-left-out.txt), not from the orchestrator's whole runtime.
+    List<String> argv = List.of(Files.readString(Path.of("/proc/" + pid + "/cmdline")).split("\0"));
+    Path launcher = Path.of(argv.get(argv.indexOf("-cp") + 1).split(java.io.File.pathSeparator)[0]);
+    assertTrue(launcher.getFileName().toString().startsWith("launch-bot-"), launcher.toString());
+    try (java.util.jar.JarFile jar = new java.util.jar.JarFile(launcher.toFile())) {
+      List<String> classPath = List.of(jar.getManifest().getMainAttributes().getValue("Class-Path").split(" "));
+      assertTrue(classPath.contains("runtime/weld-osgi-bundle.jar"), "CDI stays");
+      assertFalse(classPath.contains("runtime/org.eclipse.persistence.core.jar"), "JPA is left out");
+      assertFalse(classPath.contains("runtime/jakarta.faces.jar"), "Faces is left out");
+    }
+
     Path log = run.logs.resolve("whatsapp_bot_" + id + ".log");
     List<String> lines = Files.readAllLines(log);
     assertTrue(lines.stream().anyMatch(l -> l.contains("==== bot " + id + " starting, pid " + pid)), "header line");
+    // Nothing the bot's modules need is missing: Payara logs a missing one as SEVERE while it boots.
+    assertEquals(List.of(), lines.stream().filter(l -> l.contains("SEVERE")).toList());
     Reply tail = admin.get("/admin/whatsapp/instances/" + id + "/logs?lines=3");
     List<String> got = new ArrayList<>();
     tail.json().get("logs").forEach(l -> got.add(l.asText()));

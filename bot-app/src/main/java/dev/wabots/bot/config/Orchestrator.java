@@ -1,6 +1,7 @@
 package dev.wabots.bot.config;
 
 import dev.wabots.bot.http.JsonHttp;
+import dev.wabots.bot.http.Lazy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.net.URI;
@@ -33,14 +34,13 @@ public class Orchestrator {
   private final String base;
 
   /**
-   * Made at the first call, not by the constructor: CDI's client proxy of this bean is built with
-   * the same constructor and never calls a method of its own, so clients made there were two idle
-   * {@code HttpClient}s (two selector threads) in every bot that nothing ever used.
+   * Each made at its first call, not by the constructor: CDI's client proxy of this bean is built
+   * with the same constructor and never calls a method of its own, so clients made there were two
+   * idle {@code HttpClient}s (two selector threads) in every bot that nothing ever used. The AI
+   * questions' client waits for the first question: a bot without AI traffic never needs it.
    */
-  private volatile Clients clients;
-
-  /** The orchestrator calls' client and the AI questions' own. */
-  private record Clients(JsonHttp http, JsonHttp questions) {}
+  private final Lazy<JsonHttp> http = new Lazy<>(() -> new JsonHttp(CONNECT_TIMEOUT));
+  private final Lazy<JsonHttp> questions = new Lazy<>(() -> new JsonHttp(CONNECT_TIMEOUT));
 
   /** The orchestrator the supervisor named ({@code ORCHESTRATOR_URL}). */
   public Orchestrator() {
@@ -97,30 +97,21 @@ public class Orchestrator {
   }
 
   private JsonHttp http() {
-    return clients().http();
+    return http.get();
   }
 
   private JsonHttp questions() {
-    return clients().questions();
+    return questions.get();
   }
 
-  private Clients clients() {
-    Clients c = clients;
-    if (c == null) {
-      synchronized (this) {
-        c = clients;
-        if (c == null) {
-          c = new Clients(new JsonHttp(CONNECT_TIMEOUT), new JsonHttp(CONNECT_TIMEOUT));
-          clients = c;
-        }
-      }
-    }
-    return c;
-  }
-
-  /** Whether a call has made the HTTP clients yet. */
+  /** Whether a call has made the orchestrator calls' HTTP client yet. */
   boolean connected() {
-    return clients != null;
+    return http.made();
+  }
+
+  /** Whether an AI question has made its HTTP client yet. */
+  boolean asked() {
+    return questions.made();
   }
 
   private URI uri(String path) {

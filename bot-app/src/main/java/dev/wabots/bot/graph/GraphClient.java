@@ -2,6 +2,7 @@ package dev.wabots.bot.graph;
 
 import dev.wabots.bot.config.Configuration;
 import dev.wabots.bot.http.JsonHttp;
+import dev.wabots.bot.http.Lazy;
 import dev.wabots.bot.http.Jsons;
 import dev.wabots.bot.http.Multipart;
 import dev.wabots.contract.BotConfiguration;
@@ -39,7 +40,12 @@ public class GraphClient {
 
   private JsonHttp http;
   private URI messages;
-  private java.net.http.HttpClient downloads;
+  /**
+   * Media downloads' own client, made at the first download: only voice notes and media use it,
+   * and a client is a selector thread in every bot.
+   */
+  private final Lazy<java.net.http.HttpClient> downloads = new Lazy<>(() -> java.net.http.HttpClient.newBuilder()
+      .connectTimeout(Duration.ofSeconds(5)).followRedirects(java.net.http.HttpClient.Redirect.NEVER).build());
   private Pacer pacer;
   private BotConfiguration settings;
   private volatile String tokenProblem;
@@ -50,8 +56,6 @@ public class GraphClient {
     http = new JsonHttp(Duration.ofSeconds(5));
     messages = JsonHttp.resolve(settings.graphApiBase(),
         "/" + settings.graphApiVersion() + "/" + settings.phoneNumberId() + "/messages");
-    downloads = java.net.http.HttpClient.newBuilder().connectTimeout(java.time.Duration.ofSeconds(5))
-        .followRedirects(java.net.http.HttpClient.Redirect.NEVER).build();
     pacer = new Pacer(perSecond, 45, 1.0 / 6);
   }
 
@@ -151,7 +155,7 @@ public class GraphClient {
     var request = java.net.http.HttpRequest.newBuilder(uri).timeout(java.time.Duration.ofSeconds(60))
         .header("Authorization", bearer()).GET().build();
     try {
-      var r = downloads.send(request, java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+      var r = downloads.get().send(request, java.net.http.HttpResponse.BodyHandlers.ofInputStream());
       try (java.io.InputStream in = r.body()) {
         if (r.statusCode() / 100 != 2) {
           byte[] text = in.readNBytes(64 * 1024);

@@ -67,7 +67,10 @@ class OrchestratorTest {
     assertTrue(orchestrator.connected());
     assertEquals(204, orchestrator.funnel().status());
     assertEquals("", orchestrator.funnel().body());
+    // The AI questions' own client waits for the first question.
+    assertFalse(orchestrator.asked());
     assertEquals(200, orchestrator.chat("{\"phone\":\"1\"}").status());
+    assertTrue(orchestrator.asked());
     assertEquals(200, orchestrator.events("{}", Orchestrator.QUICK).status());
     assertEquals(503, orchestrator.metrics("{\"a\":1}").status());
     var speech = orchestrator.speech("{\"text\":\"hi\"}");

@@ -182,12 +182,102 @@ public final class PayaraLauncher {
   }
 
   /**
-   * JVM options for a bot: the module openings the launcher's manifest asks for (a {@code -jar}
-   * start would apply them itself) and where the shared runtime is.
+   * The bots' launcher jar: Payara's, with a class path that leaves out the modules named in
+   * {@code leftOut} (one jar file name per line, {@code #} starts a comment; the runtime's
+   * {@code bot-modules-left-out.txt}). A bot is a servlet, CDI, JSON-P and concurrency application,
+   * and Payara Micro opens every jar on its class path and registers every module's services: a
+   * module left out is a module not opened, indexed or registered in each bot. Written next to
+   * {@link #launcherJar()} on first use (its name carries the list's checksum, so an edited list
+   * writes a new one); the orchestrator keeps the whole runtime. Without the file, Payara's own.
+   * Call after {@link #prepare()}.
+   */
+  public synchronized Path botLauncherJar(Path leftOut) throws IOException {
+    if (!Files.isRegularFile(leftOut)) {
+      return launcherJar();
+    }
+    byte[] list = Files.readAllBytes(leftOut);
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(list);
+    Path target = dir.resolve("launch-bot-" + Long.toHexString(crc.getValue()) + ".jar");
+    if (!Files.isRegularFile(target)) {
+      try (FileChannel lockFile = FileChannel.open(parent.resolve("runtime.lock"), StandardOpenOption.CREATE,
+          StandardOpenOption.WRITE); FileLock lock = lockFile.lock()) {
+        if (!Files.isRegularFile(target)) {
+          List<String> names = moduleNames(new String(list, java.nio.charset.StandardCharsets.UTF_8));
+          List<String> left = withoutModules(launcherJar(), names, target);
+          LOG.log(Level.INFO, "Wrote the bots'' launcher {0}: {1} of the {2} modules named in {3} left out of its class path",
+              target.getFileName(), left.size(), names.size(), leftOut);
+        }
+      }
+    }
+    return target;
+  }
+
+  /** The jar file names of a left-out list: one per line, blank lines and {@code #} comments skipped. */
+  static List<String> moduleNames(String list) {
+    List<String> names = new ArrayList<>();
+    for (String line : list.split("\\R")) {
+      int hash = line.indexOf('#');
+      String name = (hash >= 0 ? line.substring(0, hash) : line).strip();
+      if (!name.isEmpty()) {
+        names.add(name);
+      }
+    }
+    return names;
+  }
+
+  /**
+   * Writes a copy of {@code launcher} whose manifest's {@code Class-Path} leaves out the entries
+   * whose file name is in {@code names} (atomically, to {@code target}); returns the entries left out.
+   */
+  static List<String> withoutModules(Path launcher, List<String> names, Path target) throws IOException {
+    java.util.Set<String> drop = new java.util.HashSet<>(names);
+    List<String> leftOut = new ArrayList<>();
+    Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+    try (java.util.jar.JarInputStream in = new java.util.jar.JarInputStream(Files.newInputStream(launcher))) {
+      Manifest manifest = in.getManifest();
+      if (manifest == null) {
+        throw new IOException(launcher + " has no manifest");
+      }
+      java.util.jar.Attributes main = manifest.getMainAttributes();
+      String classPath = main.getValue(java.util.jar.Attributes.Name.CLASS_PATH);
+      if (classPath == null) {
+        throw new IOException(launcher + "'s manifest has no Class-Path");
+      }
+      List<String> kept = new ArrayList<>();
+      for (String entry : classPath.trim().split("\\s+")) {
+        (drop.contains(entry.substring(entry.lastIndexOf('/') + 1)) ? leftOut : kept).add(entry);
+      }
+      main.put(java.util.jar.Attributes.Name.CLASS_PATH, String.join(" ", kept));
+      try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(Files.newOutputStream(tmp), manifest)) {
+        for (java.util.jar.JarEntry e = in.getNextJarEntry(); e != null; e = in.getNextJarEntry()) {
+          java.util.jar.JarEntry copy = new java.util.jar.JarEntry(e.getName());
+          copy.setTime(e.getTime());
+          out.putNextEntry(copy);
+          in.transferTo(out);
+          out.closeEntry();
+        }
+      }
+    } catch (IOException e) {
+      Files.deleteIfExists(tmp);
+      throw e;
+    }
+    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    return leftOut;
+  }
+
+  /**
+   * JVM options for a process run from {@link #launcherJar()}: the module openings the launcher's
+   * manifest asks for (a {@code -jar} start would apply them itself) and where the shared runtime is.
    */
   public List<String> jvmOptions() {
+    return jvmOptions(launcherJar());
+  }
+
+  /** The same for a process run from {@code launcher} (the bots', {@link #botLauncherJar}). */
+  public List<String> jvmOptions(Path launcher) {
     List<String> options = new ArrayList<>(moduleOptions);
-    options.add("-Dfish.payara.micro.BootJar=" + launcherJar().toUri());
+    options.add("-Dfish.payara.micro.BootJar=" + launcher.toUri());
     options.add("-Dfish.payara.micro.UnpackDir=" + dir);
     return options;
   }

@@ -101,7 +101,8 @@ public final class ProcessLauncher {
     // bot.jvm too: options such as the collector must match between the archive's trainer and
     // the bots that map it (a JVM refuses an archive of other settings and the bot starts without).
     this.cds = new CdsArchive(cache.resolve("cds"), java,
-        List.of(runtime.resolve("payara-micro.jar"), runtime.resolve("sqlite-jdbc.jar"), runtime.resolve("bot.jvm")));
+        List.of(runtime.resolve("payara-micro.jar"), runtime.resolve("sqlite-jdbc.jar"), runtime.resolve("bot.jvm"),
+            runtime.resolve(BOT_MODULES_LEFT_OUT)));
     this.payara = new PayaraLauncher(runtime.resolve("payara-micro.jar"), cache);
     this.sqliteNative = new SqliteNative(runtime.resolve("sqlite-jdbc.jar"), cache);
   }
@@ -132,6 +133,8 @@ public final class ProcessLauncher {
 
   /** The folder name and {@code -Dwabots.instance} of pre-started spares. */
   public static final String SPARE = "_spare";
+  /** The runtime's list of Payara modules the bots' class path leaves out ({@link PayaraLauncher#botLauncherJar}). */
+  static final String BOT_MODULES_LEFT_OUT = "bot-modules-left-out.txt";
 
   /**
    * Whether spares can be used here: the shared Payara runtime, a bot Java with the foreign
@@ -203,9 +206,11 @@ public final class ProcessLauncher {
         Folders.deleteTree(rootDir.resolve(stale));
       }
       Files.createDirectories(rootDir);
+      Path launcherJar = null;
       if (shared) {
         payara.prepare();
         payara.freshConfig(rootDir, runtime.resolve("bot-default-web.xml"));
+        launcherJar = payara.botLauncherJar(runtime.resolve(BOT_MODULES_LEFT_OUT));
       }
       List<String> java = new ArrayList<>();
       java.add(this.java.binary());
@@ -213,13 +218,13 @@ public final class ProcessLauncher {
       CdsArchive.Use use = cds.use();
       java.addAll(use.options());
       if (shared) {
-        java.addAll(payara.jvmOptions());
+        java.addAll(payara.jvmOptions(launcherJar));
       }
       java.addAll(sqliteNative.jvmOptions());
       java.add("-Dwabots.instance=" + name);
       if (shared) {
         // The SQLite driver goes on the class path next to Payara (what --addlibs does for -jar).
-        java.addAll(List.of("-cp", payara.launcherJar() + File.pathSeparator + runtime.resolve("sqlite-jdbc.jar"),
+        java.addAll(List.of("-cp", launcherJar + File.pathSeparator + runtime.resolve("sqlite-jdbc.jar"),
             PayaraLauncher.MAIN_CLASS));
       } else {
         java.addAll(List.of("-jar", runtime.resolve("payara-micro.jar").toString(),

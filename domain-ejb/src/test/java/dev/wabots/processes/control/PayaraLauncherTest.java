@@ -2,13 +2,16 @@ package dev.wabots.processes.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import org.junit.jupiter.api.Test;
@@ -44,6 +47,48 @@ class PayaraLauncherTest {
     assertEquals(List.of("--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
         "--add-exports=java.naming/com.sun.jndi.ldap=ALL-UNNAMED"), PayaraLauncher.moduleOptions(launcher));
     assertEquals(List.of(), PayaraLauncher.moduleOptions(jar("plain.jar", manifest())));
+  }
+
+  @Test
+  void theBotsLauncherLeavesTheListedModulesOutOfItsClassPathAndKeepsTheRest() throws Exception {
+    Manifest m = manifest();
+    m.getMainAttributes().put(Attributes.Name.CLASS_PATH,
+        "runtime/core.jar runtime/ejb-container.jar runtime/web.jar runtime/corba-orb.jar runtime/a-very-long-module-name-to-wrap-the-manifest-line.jar");
+    m.getMainAttributes().putValue("Add-Opens", "java.base/java.lang");
+    m.getMainAttributes().put(Attributes.Name.MAIN_CLASS, "fish.payara.micro.PayaraMicro");
+    Path launcher = jar("launch-micro.jar", m, "fish/", "fish/payara/Boot.class");
+    List<String> names = PayaraLauncher.moduleNames("""
+        # EJB: a bot has no enterprise beans
+        ejb-container.jar
+          corba-orb.jar   # and no remote calls
+
+        not-in-this-runtime.jar
+        """);
+    assertEquals(List.of("ejb-container.jar", "corba-orb.jar", "not-in-this-runtime.jar"), names);
+
+    Path bots = dir.resolve("launch-bot.jar");
+    assertEquals(List.of("runtime/ejb-container.jar", "runtime/corba-orb.jar"), PayaraLauncher.withoutModules(launcher, names, bots));
+    try (JarFile jar = new JarFile(bots.toFile())) {
+      Attributes main = jar.getManifest().getMainAttributes();
+      assertEquals("runtime/core.jar runtime/web.jar runtime/a-very-long-module-name-to-wrap-the-manifest-line.jar",
+          main.getValue(Attributes.Name.CLASS_PATH));
+      assertEquals("java.base/java.lang", main.getValue("Add-Opens"), "the rest of the manifest is Payara's");
+      assertEquals("fish.payara.micro.PayaraMicro", main.getValue(Attributes.Name.MAIN_CLASS));
+      assertEquals(List.of("META-INF/MANIFEST.MF", "fish/", "fish/payara/Boot.class"),
+          jar.stream().map(JarEntry::getName).toList(), "every class of the launcher is kept");
+    }
+    assertEquals(List.of("--add-opens=java.base/java.lang=ALL-UNNAMED"), PayaraLauncher.moduleOptions(bots));
+    assertFalse(Files.exists(dir.resolve("launch-bot.jar.tmp")));
+  }
+
+  @Test
+  void aLauncherWithoutAClassPathIsRefusedAndNothingIsWritten() throws Exception {
+    Path launcher = jar("launch-micro.jar", manifest(), "fish/");
+    Path bots = dir.resolve("launch-bot.jar");
+    IOException e = assertThrows(IOException.class, () -> PayaraLauncher.withoutModules(launcher, List.of("x.jar"), bots));
+    assertTrue(e.getMessage().contains("Class-Path"), e.getMessage());
+    assertFalse(Files.exists(bots));
+    assertFalse(Files.exists(dir.resolve("launch-bot.jar.tmp")));
   }
 
   @Test
