@@ -1,5 +1,6 @@
 package dev.wabots.sandbox.control;
 
+import dev.wabots.util.Lazy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,9 +18,8 @@ import tools.jackson.databind.JsonNode;
 @ApplicationScoped
 public class CloudApiValidator {
 
-  private final Supplier<CloudApiSchema> loader;
+  private final Lazy<CloudApiSchema> schema;
   private final CloudApiLimitsCheck limits = new CloudApiLimitsCheck();
-  private volatile CloudApiSchema schema;
 
   /** Loads Meta's file from the classpath on first use. */
   public CloudApiValidator() {
@@ -29,11 +29,10 @@ public class CloudApiValidator {
   /** Uses an already loaded schema. */
   public CloudApiValidator(CloudApiSchema schema) {
     this(() -> schema);
-    this.schema = schema;
   }
 
   private CloudApiValidator(Supplier<CloudApiSchema> loader) {
-    this.loader = loader;
+    this.schema = new Lazy<>(loader);
   }
 
   /** Judges a {@code POST /{version}/{phone-number-id}/messages} body given as JSON text. */
@@ -73,17 +72,7 @@ public class CloudApiValidator {
   }
 
   private CloudApiSchema schema() {
-    CloudApiSchema loaded = schema;
-    if (loaded == null) {
-      synchronized (this) {
-        loaded = schema;
-        if (loaded == null) {
-          loaded = loader.get();
-          schema = loaded;
-        }
-      }
-    }
-    return loaded;
+    return schema.get();
   }
 
   private static JsonNode parse(String json) {

@@ -1,7 +1,7 @@
 package dev.wabots.bot.config;
 
 import dev.wabots.bot.http.JsonHttp;
-import dev.wabots.bot.http.Lazy;
+import dev.wabots.util.Lazy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.net.URI;

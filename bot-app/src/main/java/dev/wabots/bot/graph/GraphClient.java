@@ -2,7 +2,7 @@ package dev.wabots.bot.graph;
 
 import dev.wabots.bot.config.Configuration;
 import dev.wabots.bot.http.JsonHttp;
-import dev.wabots.bot.http.Lazy;
+import dev.wabots.util.Lazy;
 import dev.wabots.bot.http.Jsons;
 import dev.wabots.bot.http.Multipart;
 import dev.wabots.contract.BotConfiguration;

@@ -1,4 +1,4 @@
-package dev.wabots.bot.http;
+package dev.wabots.util;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

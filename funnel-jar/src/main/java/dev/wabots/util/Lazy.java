@@ -1,11 +1,12 @@
-package dev.wabots.bot.http;
+package dev.wabots.util;
 
 import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * A value made at its first use, once, by whichever thread asks first. For what a bean holds but
- * may never need (an HTTP client and its selector thread): a field initialiser or
+ * A value made at its first use, once, by whichever thread asks first; a failed making is tried
+ * again at the next call. For what a bean holds but may never need or is slow to make (a bot's
+ * HTTP client and its selector thread, the sandbox's Cloud API schema): a field initialiser or
  * {@code @PostConstruct} would make it in every bot, and in CDI's client proxy too, which is built
  * with the bean's constructor and never uses its fields.
  */
