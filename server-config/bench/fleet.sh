@@ -24,7 +24,9 @@ for p in "${ports[@]}"; do
   until curl -sf "http://127.0.0.1:$p/health/ready" > /dev/null 2>&1; do sleep 0.2; done
 done
 all_ready=$(( $(now_ms) - t0 ))
-sleep 15
+# SETTLE (default 15 s): how long the fleet idles after the last bot is ready before its memory is
+# read; a bot's request threads end 20 s after their last request (bot-pre-boot.asadmin).
+sleep "${SETTLE:-15}"
 bot_pids() { local id; for id in "${ids[@]}"; do curl -sf "$BASE/admin/whatsapp/instances/$id/status" -H "$AUTH" | json 'd["pid"]'; done; }
 # fleet_memory: "RSS PSS" of all bots together, in MB.
 fleet_memory() {

@@ -115,12 +115,29 @@ class BotProcessesE2EIT {
       assertFalse(classPath.contains("runtime/jakarta.faces.jar"), "Faces is left out");
     }
 
+    // Its request threads are ours (bot-runtime.jar, bot-pre-boot.asadmin): made as requests need
+    // them, not Grizzly's fixed pool of 16 started with the bot.
+    assertTrue(argv.get(argv.indexOf("-cp") + 1).endsWith("bot-runtime.jar"), argv.get(argv.indexOf("-cp") + 1));
+    long requestThreads;
+    try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+      requestThreads = tasks.filter(t -> {
+        try {
+          return Files.readString(t.resolve("comm")).startsWith("http-thread-poo");
+        } catch (java.io.IOException gone) {
+          return false; // a thread that ended meanwhile
+        }
+      }).count();
+    }
+    assertTrue(requestThreads < 16, requestThreads + " request threads right after the start");
+
     Path log = run.logs.resolve("whatsapp_bot_" + id + ".log");
     List<String> lines = Files.readAllLines(log);
     assertTrue(lines.stream().anyMatch(l -> l.contains("==== bot " + id + " starting, pid " + pid)), "header line");
     // Nothing the bot's modules need is missing: Payara logs a missing one as SEVERE while it boots,
-    // and a pre-boot command whose module is missing as a failed boot command.
-    assertEquals(List.of(), lines.stream().filter(l -> l.contains("SEVERE") || l.contains("WARNING") && l.contains("BootCommand")).toList());
+    // a pre-boot command whose module is missing as a failed boot command, and a thread pool class
+    // it cannot make or configure as a warning (or a notice) naming the custom thread pool.
+    assertEquals(List.of(), lines.stream().filter(l -> l.contains("SEVERE") || l.contains("WARNING") && l.contains("BootCommand")
+        || l.contains("custom thread-pool") || l.contains("custom thread pool")).toList());
     Reply tail = admin.get("/admin/whatsapp/instances/" + id + "/logs?lines=3");
     List<String> got = new ArrayList<>();
     tail.json().get("logs").forEach(l -> got.add(l.asText()));

@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Spawns one bot process: {@code java [bot JVM options] -cp <shared Payara runtime> PayaraMicroImpl
@@ -102,7 +104,7 @@ public final class ProcessLauncher {
     // the bots that map it (a JVM refuses an archive of other settings and the bot starts without).
     this.cds = new CdsArchive(cache.resolve("cds"), java,
         List.of(runtime.resolve("payara-micro.jar"), runtime.resolve("sqlite-jdbc.jar"), runtime.resolve("bot.jvm"),
-            runtime.resolve(BOT_MODULES_LEFT_OUT)));
+            runtime.resolve(BOT_MODULES_LEFT_OUT), runtime.resolve(BOT_RUNTIME_JAR)));
     this.payara = new PayaraLauncher(runtime.resolve("payara-micro.jar"), cache);
     this.sqliteNative = new SqliteNative(runtime.resolve("sqlite-jdbc.jar"), cache);
   }
@@ -135,6 +137,11 @@ public final class ProcessLauncher {
   public static final String SPARE = "_spare";
   /** The runtime's list of Payara modules the bots' class path leaves out ({@link PayaraLauncher#botLauncherJar}). */
   static final String BOT_MODULES_LEFT_OUT = "bot-modules-left-out.txt";
+  /**
+   * Our code that runs in a bot's Payara outside its application (server-config's classes: the
+   * request threads that {@code bot-pre-boot.asadmin} names); on the class path when present.
+   */
+  static final String BOT_RUNTIME_JAR = "bot-runtime.jar";
 
   /**
    * Whether spares can be used here: the shared Payara runtime, a bot Java with the foreign
@@ -224,8 +231,11 @@ public final class ProcessLauncher {
       java.add("-Dwabots.instance=" + name);
       if (shared) {
         // The SQLite driver goes on the class path next to Payara (what --addlibs does for -jar).
-        java.addAll(List.of("-cp", launcherJar + File.pathSeparator + runtime.resolve("sqlite-jdbc.jar"),
-            PayaraLauncher.MAIN_CLASS));
+        String classPath = launcherJar + File.pathSeparator + runtime.resolve("sqlite-jdbc.jar");
+        if (Files.isRegularFile(runtime.resolve(BOT_RUNTIME_JAR))) {
+          classPath += File.pathSeparator + runtime.resolve(BOT_RUNTIME_JAR);
+        }
+        java.addAll(List.of("-cp", classPath, PayaraLauncher.MAIN_CLASS));
       } else {
         java.addAll(List.of("-jar", runtime.resolve("payara-micro.jar").toString(),
             "--addlibs", runtime.resolve("sqlite-jdbc.jar").toString()));
@@ -291,13 +301,20 @@ public final class ProcessLauncher {
 
   /**
    * The bot JVM options from {@code bot.jvm} in the runtime folder (one per line, # comments;
-   * {@code ${runtime}} stands for that folder, for files shipped beside it).
+   * {@code ${runtime}} stands for that folder, for files shipped beside it), for the bots' Java.
    */
   List<String> jvmOptions() throws IOException {
-    return jvmOptions(runtime);
+    return jvmOptions(runtime, java.feature());
   }
 
-  static List<String> jvmOptions(Path runtime) throws IOException {
+  /** A line that applies from a Java feature version on: {@code [jdk 18+] -XX:+UseStringDeduplication}. */
+  private static final Pattern FROM_VERSION = Pattern.compile("\\[jdk (\\d{1,3})\\+\\]\\s*(.*)");
+
+  /**
+   * {@code bot.jvm}'s options for a bot Java of this feature version: a line that begins with
+   * {@code [jdk N+]} applies only from version N on (an option an older JVM refuses or warns about).
+   */
+  static List<String> jvmOptions(Path runtime, int javaFeature) throws IOException {
     Path file = runtime.resolve("bot.jvm");
     if (!Files.exists(file)) {
       return List.of();
@@ -305,6 +322,12 @@ public final class ProcessLauncher {
     List<String> options = new ArrayList<>();
     for (String line : Files.readAllLines(file)) {
       String option = line.replaceAll("#.*", "").trim();
+      Matcher guarded = FROM_VERSION.matcher(option);
+      if (guarded.matches()) {
+        option = javaFeature >= Integer.parseInt(guarded.group(1)) ? guarded.group(2).trim() : "";
+      } else if (option.startsWith("[")) {
+        throw new IOException(file + ": '" + line.trim() + "' is neither an option nor '[jdk N+] option'");
+      }
       if (!option.isEmpty()) {
         options.add(option.replace("${runtime}", runtime.toAbsolutePath().toString()));
       }
