@@ -59,22 +59,16 @@ class RequestThreadsTest {
   @Test
   void busyThreadsMakeNewOnesUpToTheMaximumThenRequestsQueue() throws Exception {
     pool = new RequestThreads(4, 60, 100);
-    CountDownLatch release = new CountDownLatch(1);
-    CountDownLatch started = new CountDownLatch(4);
-    AtomicInteger ran = new AtomicInteger();
+    Held held = new Held(4);
     for (int i = 0; i < 14; i++) {
-      pool.execute(() -> {
-        started.countDown();
-        await(release);
-        ran.incrementAndGet();
-      });
+      pool.execute(held.task());
     }
-    assertTrue(started.await(10, TimeUnit.SECONDS), "four requests run at once");
+    assertTrue(held.started.await(10, TimeUnit.SECONDS), "four requests run at once");
     assertEquals(4, pool.getPoolSize());
     assertEquals(10, pool.getQueue().size(), "the rest wait for a thread");
     assertEquals(10, pool.waiting());
-    release.countDown();
-    awaitTrue(() -> ran.get() == 14);
+    held.release.countDown();
+    awaitTrue(() -> held.ran.get() == 14);
     assertEquals(4, pool.getLargestPoolSize());
     awaitTrue(() -> pool.waiting() == 0);
   }
@@ -82,25 +76,19 @@ class RequestThreadsTest {
   @Test
   void aFullQueueRefusesWithAReasonAndLosesNothingAccepted() throws Exception {
     pool = new RequestThreads(2, 60, 3);
-    CountDownLatch release = new CountDownLatch(1);
-    CountDownLatch started = new CountDownLatch(2);
-    AtomicInteger ran = new AtomicInteger();
-    Runnable blocked = () -> {
-      started.countDown();
-      await(release);
-      ran.incrementAndGet();
-    };
+    Held held = new Held(2);
+    Runnable blocked = held.task();
     pool.execute(blocked);
     pool.execute(blocked);
-    assertTrue(started.await(10, TimeUnit.SECONDS));
+    assertTrue(held.started.await(10, TimeUnit.SECONDS));
     for (int i = 0; i < 3; i++) {
       pool.execute(blocked);
     }
     RejectedExecutionException refused = assertThrows(RejectedExecutionException.class, () -> pool.execute(blocked));
     assertTrue(refused.getMessage().contains("queue full"), refused.getMessage());
     assertEquals(3, pool.waiting(), "the refused request is not counted");
-    release.countDown();
-    awaitTrue(() -> ran.get() == 5);
+    held.release.countDown();
+    awaitTrue(() -> held.ran.get() == 5);
     awaitTrue(() -> pool.waiting() == 0);
     pool.submit(() -> { }).get(10, TimeUnit.SECONDS); // room again
   }
@@ -108,17 +96,13 @@ class RequestThreadsTest {
   @Test
   void idleThreadsEnd() throws Exception {
     pool = new RequestThreads(4, 1, 100);
-    CountDownLatch release = new CountDownLatch(1);
-    CountDownLatch started = new CountDownLatch(3);
+    Held held = new Held(3);
     for (int i = 0; i < 3; i++) {
-      pool.execute(() -> {
-        started.countDown();
-        await(release);
-      });
+      pool.execute(held.task());
     }
-    assertTrue(started.await(10, TimeUnit.SECONDS));
+    assertTrue(held.started.await(10, TimeUnit.SECONDS));
     assertEquals(3, pool.getPoolSize());
-    release.countDown();
+    held.release.countDown();
     awaitTrue(() -> pool.getPoolSize() == 0);
     pool.submit(() -> { }).get(10, TimeUnit.SECONDS); // and a thread is made again when needed
     assertEquals(1, pool.getPoolSize());
@@ -212,6 +196,25 @@ class RequestThreadsTest {
   }
 
   // --- helpers ---
+
+  /** Requests that hold their thread until released: how many started, and how many ran to the end. */
+  private static final class Held {
+    final CountDownLatch release = new CountDownLatch(1);
+    final CountDownLatch started;
+    final AtomicInteger ran = new AtomicInteger();
+
+    Held(int expectedToStart) {
+      started = new CountDownLatch(expectedToStart);
+    }
+
+    Runnable task() {
+      return () -> {
+        started.countDown();
+        await(release);
+        ran.incrementAndGet();
+      };
+    }
+  }
 
   private static ThreadPool config(String name, String max, String idleSeconds, String queue) {
     return proxy(ThreadPool.class, Map.of("getName", name, "getMaxThreadPoolSize", max,
