@@ -280,8 +280,19 @@ public class Inbox {
    * published as the customer saw it.
    */
   public void sent(InboxRow row, int count, String wamid, Reply.Send send) {
+    sent(row, count, wamid, send, false);
+  }
+
+  /**
+   * {@link #sent(InboxRow, int, String, Reply.Send)}; when {@code done}, the row is finished ({@link
+   * RowState#DONE}) in the same transaction — the last reply of a plan costs one commit, not two.
+   */
+  public void sent(InboxRow row, int count, String wamid, Reply.Send send, boolean done) {
     database.transactions().writing(s -> {
       s.update("UPDATE inbox SET sent = ?, attempts = 0, next_attempt = NULL WHERE seq = ?", count, row.seq());
+      if (done) {
+        finish(s, row.seq(), RowState.DONE, null);
+      }
       s.update("INSERT OR IGNORE INTO outbound (wamid, phone, type, in_reply_to, sent_at) VALUES (?, ?, ?, ?, ?)",
           wamid, row.phone(), send.type(), row.byOperator() ? null : row.wamid(), Instant.now().toString());
       outbox.append(s, row.phone(), new BotEvent.MessageOut(wamid, send.type(), MessageText.ofRequest(send.request()),

@@ -107,7 +107,11 @@ public class Sender {
       counters.sent(send.type());
       int sent = current.sent() + 1;
       String wamid = accepted.messageId() == null ? "unknown-" + current.seq() + "-" + sent : accepted.messageId();
-      inbox.sent(current, sent, wamid, send);
+      boolean last = sent == current.plan().size();
+      inbox.sent(current, sent, wamid, send, last);
+      if (last) {
+        return new Finished(RowState.DONE);
+      }
       current = current.replanned(current.plan(), sent);
     }
     inbox.finish(current.seq(), RowState.DONE, null);

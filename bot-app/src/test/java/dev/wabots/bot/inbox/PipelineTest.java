@@ -65,6 +65,23 @@ class PipelineTest {
   }
 
   @Test
+  void theLastReplyAndTheRowsEndAreOneCommit() throws Exception {
+    try (BotCore bot = new BotCore(dir)) {
+      bot.start();
+      var file = (dev.wabots.funnel.store.SqliteDatabase) bot.database.transactions();
+      bot.deliver(bot.text("79000000001", "/reset"));
+      long taken = file.writeTransactions();
+      await(() -> bot.inbox.counts().getOrDefault("done", 0L) == 1, WAIT, "answered");
+      Thread.sleep(200);
+      assertEquals(2, bot.graph.to("79000000001").size(), "the reset notice and the menu");
+      // The funnel step with its plan, the first reply, the second reply with the row done.
+      assertEquals(3, file.writeTransactions() - taken, "write transactions after the intake");
+      assertEquals(2L, (long) bot.database.transactions().read(s -> s.number(
+          "SELECT sent FROM inbox WHERE state = 'done' AND done_at IS NOT NULL AND next_attempt IS NULL", -1)));
+    }
+  }
+
+  @Test
   void aCrashAfterSomeRepliesWentResumesWithTheRestOnly() throws Exception {
     try (BotCore bot = new BotCore(dir)) {
       // Before the "crash": the message was planned with three replies, the first of them sent.

@@ -48,6 +48,16 @@ public final class SqliteDatabase implements Transactions, AutoCloseable {
   private final SQLiteDataSource dataSource;
   private final long writeWaitMs;
   private final ReentrantLock writes = new ReentrantLock(true);
+  /**
+   * Routine writers pass this gate one at a time before they queue for {@link #writes}, and leave
+   * it once they hold the turn: at most one of them is ever queued there. A {@link #writeFirst}
+   * writer then waits for the transaction that holds the turn and at most one hand-on, not for
+   * every routine writer queued ahead of it in the fair lock — each of which had to be woken (a
+   * scheduling delay on a busy machine) only to hand the turn on.
+   */
+  private final ReentrantLock routineGate = new ReentrantLock(true);
+  /** Times a routine writer handed its turn on to a {@link #writeFirst} writer. */
+  private final LongAdder handedOn = new LongAdder();
   /** {@link #writeFirst} writers waiting for the write turn; routine writers hand it on meanwhile. */
   private final AtomicInteger firstWaiting = new AtomicInteger();
   private final Object firstGone = new Object();
@@ -242,36 +252,53 @@ public final class SqliteDatabase implements Transactions, AutoCloseable {
   }
 
   /**
-   * The write turn for routine work: taken as usual, but handed on while a {@link #writeFirst}
-   * writer waits — the lock is fair, so it goes to the writers queued next, the first-comers among
-   * them — for at most half the write wait, after which routine work takes its turn anyway.
+   * The write turn for routine work: taken through the routine gate, and handed on while a {@link
+   * #writeFirst} writer waits — the lock is fair, and behind this writer only first-comers queue for
+   * it — for at most half the write wait, after which routine work takes its turn anyway.
    */
   private void lockForRoutineWrite() {
-    lockForWrite();
-    long giveWayUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(writeWaitMs / 2);
-    while (firstWaiting.get() > 0 && System.nanoTime() < giveWayUntil) {
-      writes.unlock();
-      try {
-        synchronized (firstGone) {
-          while (firstWaiting.get() > 0) {
-            long left = TimeUnit.NANOSECONDS.toMillis(giveWayUntil - System.nanoTime());
-            if (left <= 0) {
-              break;
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(writeWaitMs);
+    lock(routineGate, deadline);
+    try {
+      lock(writes, deadline);
+      long giveWayUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(writeWaitMs / 2);
+      while (firstWaiting.get() > 0 && System.nanoTime() < giveWayUntil) {
+        writes.unlock();
+        handedOn.increment();
+        try {
+          synchronized (firstGone) {
+            while (firstWaiting.get() > 0) {
+              long left = TimeUnit.NANOSECONDS.toMillis(giveWayUntil - System.nanoTime());
+              if (left <= 0) {
+                break;
+              }
+              firstGone.wait(left);
             }
-            firstGone.wait(left);
           }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new StoreException("interrupted while waiting to write", e);
         }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new StoreException("interrupted while waiting to write", e);
+        lockForWrite();
       }
-      lockForWrite();
+    } finally {
+      routineGate.unlock(); // the next routine writer queues for the turn while this one writes
     }
   }
 
+  /** Times a routine writer handed its turn on to a {@link #writeFirst} writer since the database was opened. */
+  long handedOn() {
+    return handedOn.sum();
+  }
+
   private void lockForWrite() {
+    lock(writes, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(writeWaitMs));
+  }
+
+  /** Takes {@code lock} by {@code deadline} (nanoTime), or fails saying the database is busy. */
+  private void lock(ReentrantLock lock, long deadline) {
     try {
-      if (!writes.tryLock(writeWaitMs, TimeUnit.MILLISECONDS)) {
+      if (!lock.tryLock(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
         throw new StoreException("the database is busy: no write turn within " + writeWaitMs + " ms", null);
       }
     } catch (InterruptedException e) {

@@ -183,6 +183,66 @@ class SqliteDatabaseTest {
   }
 
   @Test
+  void aFirstWriterWaitsForOneHandOnNotForEveryQueuedRoutineWriter() throws Exception {
+    SqliteDatabase patient = SqliteDatabase.open(dir.resolve("gate.db"), 4, Duration.ofSeconds(5));
+    ExecutorService pool = Executors.newFixedThreadPool(12);
+    CountDownLatch inside = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    List<String> order = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    try {
+      Future<?> holder = holdTheWriteTurn(patient, pool, inside, release);
+      List<Future<?>> routine = new java.util.ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        routine.add(pool.submit(() -> patient.writing(s -> order.add("routine"))));
+      }
+      Thread.sleep(300); // all eight wait for the turn
+      Future<?> first = pool.submit(() -> patient.writingFirst(s -> order.add("first")));
+      Thread.sleep(200);
+      release.countDown();
+      holder.get(5, TimeUnit.SECONDS);
+      first.get(5, TimeUnit.SECONDS);
+      for (Future<?> f : routine) {
+        f.get(5, TimeUnit.SECONDS);
+      }
+      assertEquals("first", order.get(0), "the first writer went before the routine writers queued ahead of it");
+      assertEquals(9, order.size());
+      // Only the routine writer queued for the turn handed it on; the other seven waited at the gate
+      // (without it, each of the eight was woken in turn to hand on).
+      assertTrue(patient.handedOn() <= 1, "hand-ons: " + patient.handedOn());
+    } finally {
+      release.countDown();
+      pool.shutdownNow();
+      patient.close();
+    }
+  }
+
+  @Test
+  void aRoutineWriterWaitingAtTheGateGivesUpWithinTheWriteWait() throws Exception {
+    SqliteDatabase hurried = SqliteDatabase.open(dir.resolve("hurried.db"), 4, Duration.ofMillis(300));
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    CountDownLatch inside = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    try {
+      Future<?> holder = holdTheWriteTurn(hurried, pool, inside, release);
+      Future<?> queued = pool.submit(() -> hurried.writing(s -> s.update("CREATE TABLE IF NOT EXISTS x (n)")));
+      Thread.sleep(50);
+      long t0 = System.nanoTime();
+      StoreException busy = assertThrows(StoreException.class, () -> hurried.writing(s -> s.update("CREATE TABLE IF NOT EXISTS x (n)")));
+      long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+      assertTrue(busy.getMessage().contains("no write turn within 300 ms"), busy.getMessage());
+      assertTrue(waited >= 250 && waited < 2000, "waited " + waited + " ms");
+      release.countDown();
+      holder.get(5, TimeUnit.SECONDS);
+      assertThrows(java.util.concurrent.ExecutionException.class, () -> queued.get(5, TimeUnit.SECONDS),
+          "the writer queued for the turn timed out too");
+    } finally {
+      release.countDown();
+      pool.shutdownNow();
+      hurried.close();
+    }
+  }
+
+  @Test
   void manyThreadsShareAFewConnections() throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try {
