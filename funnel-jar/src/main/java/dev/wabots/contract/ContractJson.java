@@ -2,6 +2,7 @@ package dev.wabots.contract;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +10,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.util.List;
 
 /**
  * The one JSON codec of the orchestrator↔bot contract. Both sides read and write these records
@@ -51,6 +53,35 @@ public final class ContractJson {
     } catch (JacksonException e) {
       throw new IllegalArgumentException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
     }
+  }
+
+  /**
+   * The text of {@code new EventBatch(bot, stream, events)} with each event's body put in as the
+   * JSON it was stored as: the same batch for the reader, without parsing every body back to a
+   * record only to write it again (the bot's event stream did both for every event).
+   */
+  public static String eventBatch(String bot, String stream, List<EventBatch.Stored> events) {
+    java.io.StringWriter text = new java.io.StringWriter(256 + 512 * events.size());
+    try (JsonGenerator g = MAPPER.getFactory().createGenerator(text)) {
+      g.writeStartObject();
+      g.writeStringField("bot", bot);
+      g.writeStringField("stream", stream);
+      g.writeArrayFieldStart("events");
+      for (EventBatch.Stored e : events) {
+        g.writeStartObject();
+        g.writeNumberField("seq", e.seq());
+        g.writeStringField("at", e.at() == null ? null : e.at().toString());
+        g.writeStringField("phone", e.phone());
+        g.writeFieldName("body");
+        g.writeRawValue(e.body());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeEndObject();
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException("cannot write an event batch", e);
+    }
+    return text.toString();
   }
 
   /**

@@ -12,4 +12,10 @@ public record EventBatch(String bot, String stream, List<BotEvent> events) {
   public EventBatch {
     events = events == null ? List.of() : List.copyOf(events);
   }
+
+  /**
+   * A {@link BotEvent} as the bot keeps it until delivered: its body already JSON, as {@link
+   * ContractJson#write} wrote it ({@link ContractJson#eventBatch} puts it in a batch as it is).
+   */
+  public record Stored(long seq, java.time.Instant at, String phone, String body) {}
 }

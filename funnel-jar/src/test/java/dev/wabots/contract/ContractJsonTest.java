@@ -71,6 +71,24 @@ class ContractJsonTest {
   }
 
   @Test
+  void aBatchOfStoredBodiesIsTheSameTextAsTheBatchOfRecords() {
+    EventBatch batch = ContractJson.read(fixtureUnchecked("EventBatch"), EventBatch.class);
+    java.util.List<EventBatch.Stored> stored = batch.events().stream()
+        .map(e -> new EventBatch.Stored(e.seq(), e.at(), e.phone(), ContractJson.write(e.body()))).toList();
+    String spliced = ContractJson.eventBatch(batch.bot(), batch.stream(), stored);
+    assertEquals(ContractJson.write(batch), spliced, "byte for byte the text the records give");
+    assertEquals(batch, ContractJson.read(spliced, EventBatch.class));
+    // Quotes, Russian text, a time with nanoseconds, no events.
+    BotEvent odd = new BotEvent(7, java.time.Instant.parse("2026-12-06T17:40:01.123456789Z"), "79000000001",
+        new BotEvent.MessageIn("wamid.1", "Имя \"в кавычках\"", "text", "строка\nдве", "{\"a\":\"б\"}"));
+    EventBatch one = new EventBatch("bot-1", "s-1", java.util.List.of(odd));
+    assertEquals(ContractJson.write(one), ContractJson.eventBatch("bot-1", "s-1", java.util.List.of(
+        new EventBatch.Stored(7, odd.at(), odd.phone(), ContractJson.write(odd.body())))));
+    assertEquals(ContractJson.write(new EventBatch("bot-1", "s-1", java.util.List.of())),
+        ContractJson.eventBatch("bot-1", "s-1", java.util.List.of()));
+  }
+
+  @Test
   void unknownFieldsAreIgnoredSoNeighbouringVersionsUnderstandEachOther() {
     ChatTurn turn = ContractJson.read("{\"role\":\"user\",\"content\":\"hi\",\"added_later\":1}", ChatTurn.class);
     assertEquals(new ChatTurn("user", "hi"), turn);

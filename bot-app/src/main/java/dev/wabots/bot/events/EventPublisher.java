@@ -3,7 +3,6 @@ package dev.wabots.bot.events;
 import dev.wabots.bot.config.Configuration;
 import dev.wabots.bot.config.Orchestrator;
 import dev.wabots.bot.http.JsonHttp;
-import dev.wabots.contract.BotEvent;
 import dev.wabots.contract.ContractException;
 import dev.wabots.contract.ContractJson;
 import dev.wabots.contract.EventAck;
@@ -147,19 +146,19 @@ public class EventPublisher {
 
   /** @return whether more events may be waiting */
   boolean deliverOnce() throws DeliveryFailed {
-    List<BotEvent> events;
+    List<EventBatch.Stored> events;
     try {
-      events = outbox.next(BATCH);
+      events = outbox.stored(BATCH);
     } catch (StoreException e) {
       throw new DeliveryFailed("cannot read the outbox: " + e.getMessage());
     }
     if (events.isEmpty()) {
       return false;
     }
-    String body = ContractJson.write(new EventBatch(configuration.settings().id(), stream, events));
+    String body = ContractJson.eventBatch(configuration.settings().id(), stream, events);
     while (body.length() > BATCH_BYTES && events.size() > 1) {
       events = events.subList(0, events.size() / 2);
-      body = ContractJson.write(new EventBatch(configuration.settings().id(), stream, events));
+      body = ContractJson.eventBatch(configuration.settings().id(), stream, events);
     }
     lastFull = events.size() >= BATCH || body.length() * 2 > BATCH_BYTES;
     lastSentAt = System.nanoTime();

@@ -3,6 +3,7 @@ package dev.wabots.bot.events;
 import dev.wabots.bot.store.BotDatabase;
 import dev.wabots.contract.BotEvent;
 import dev.wabots.contract.ContractJson;
+import dev.wabots.contract.EventBatch;
 import dev.wabots.funnel.store.Session;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -45,6 +46,13 @@ public class Outbox {
   /** Appends an event in a transaction of its own (or the one open on this thread). */
   public void append(String phone, BotEvent.Body body) {
     database.transactions().writing(s -> append(s, phone, body));
+  }
+
+  /** The oldest events not acknowledged yet, at most {@code limit}, their bodies as stored (JSON). */
+  public List<EventBatch.Stored> stored(int limit) {
+    return database.transactions().read(s -> s.list(
+        "SELECT seq, at, phone, body FROM outbox ORDER BY seq LIMIT ?",
+        r -> new EventBatch.Stored(r.number(1), r.instant(2), r.text(3), r.text(4)), limit));
   }
 
   /** The oldest events not acknowledged yet, at most {@code limit}. */
