@@ -173,14 +173,25 @@ public final class ProcessingLoad {
 
   /** A reading of the counters a phase is measured by. */
   record Reading(long nanos, long botCpu, long botJit, long orchestratorCpu, long orchestratorJit, long done, long open,
-      long logBytes) {
+      long logBytes, long harnessCpu, long graphCpu, long modelCpu, long machineBusy) {
     static Reading of(Run run) throws Exception {
       long[] counts = counts(run.db());
+      long self = ProcessHandle.current().pid();
       return new Reading(System.nanoTime(), cpuMillis(run.botPid()), jitCpuMillis(run.botPid()),
           cpuMillis(run.orchestratorPid()), jitCpuMillis(run.orchestratorPid()), counts[0], counts[1],
-          Files.exists(run.botLog()) ? Files.size(run.botLog()) : 0);
+          Files.exists(run.botLog()) ? Files.size(run.botLog()) : 0, cpuMillis(self),
+          threadCpuMillis(self, GRAPH_THREADS), threadCpuMillis(self, MODEL_THREADS), machineBusyMillis());
     }
   }
+
+  /**
+   * This JVM's threads that play Meta's Graph API (its server, the status deliveries and their
+   * client) and the model's server; the HTTP servers' dispatcher threads go with the Graph API (the
+   * larger of the two). The rest of this JVM is the load generator (its sender threads end with
+   * each phase, so they are counted as the difference) and the JVM's own work.
+   */
+  static final String GRAPH_THREADS = "(graph|statuses|status-timer)-\\d+|HTTP-Dispatcher";
+  static final String MODEL_THREADS = "model-\\d+";
 
   void phase(Run run, int rate, int seconds) throws Exception {
     WebhookLoad.Prepared[] requests = prepare(rate * seconds);
@@ -223,6 +234,15 @@ public final class ProcessingLoad {
         (drained.orchestratorCpu() - before.orchestratorCpu()) / (double) Math.max(1, processed),
         (drained.orchestratorJit() - before.orchestratorJit()) / (double) Math.max(1, processed),
         rssMb(run.botPid()), drained.logBytes() - before.logBytes());
+    long graphCpu = drained.graphCpu() - before.graphCpu();
+    long modelCpu = drained.modelCpu() - before.modelCpu();
+    long rest = drained.harnessCpu() - before.harnessCpu() - graphCpu - modelCpu;
+    long busy = drained.machineBusy() - before.machineBusy();
+    System.out.printf("   the harness per processed message: Graph API stand-in %.2f ms, model %.2f ms, load generator and"
+            + " its JVM %.2f ms; the machine %.2f ms in all (every process), busy %.2f of %d cores%n",
+        graphCpu / (double) Math.max(1, processed), modelCpu / (double) Math.max(1, processed),
+        rest / (double) Math.max(1, processed), busy / (double) Math.max(1, processed),
+        busy / 1000.0 / ((drained.nanos() - before.nanos()) / 1e9), Runtime.getRuntime().availableProcessors());
     System.out.printf("   Graph stand-in so far: %d sends %s, %d mark-as-read, %d status deliveries failed; model calls %d%n",
         graph.sends.get(), graph.sentByType, graph.reads.get(), graph.statusFailures.get(), modelCalls.get());
     System.out.flush();
@@ -268,11 +288,16 @@ public final class ProcessingLoad {
    * a lower bound.
    */
   static long jitCpuMillis(long pid) throws IOException {
+    return threadCpuMillis(pid, "C[12] CompilerThre.*");
+  }
+
+  /** User + system CPU in milliseconds of the live threads of {@code pid} whose name matches {@code names}. */
+  static long threadCpuMillis(long pid, String names) throws IOException {
     long ticks = 0;
     try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
       for (Path task : tasks.toList()) {
         try {
-          if (Files.readString(task.resolve("comm")).matches("C[12] CompilerThre.*\\s*")) {
+          if (Files.readString(task.resolve("comm")).strip().matches(names)) {
             String stat = Files.readString(task.resolve("stat"));
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
@@ -283,6 +308,18 @@ public final class ProcessingLoad {
       }
     }
     return ticks * 10;
+  }
+
+  /** CPU time the whole machine spent busy (all cores, every process; not idle nor waiting for I/O), in ms. */
+  static long machineBusyMillis() throws IOException {
+    String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+    long busy = 0;
+    for (int i = 1; i < Math.min(f.length, 9); i++) {
+      if (i != 4 && i != 5) { // idle, iowait
+        busy += Long.parseLong(f[i]);
+      }
+    }
+    return busy * 10;
   }
 
   static long rssMb(long pid) throws IOException {
