@@ -116,58 +116,79 @@ class SqliteDatabaseTest {
   }
 
   /** A writer on {@code pool} that holds the write turn from {@code inside} until {@code release}. */
-  private static Future<?> holdTheWriteTurn(SqliteDatabase database, ExecutorService pool, CountDownLatch inside,
-      CountDownLatch release) throws InterruptedException {
-    Future<?> holder = pool.submit(() -> database.writing(s -> {
-      inside.countDown();
-      try {
-        release.await(10, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+  /**
+   * A pool whose first thread holds {@code database}'s write turn from the start until {@link
+   * #release}; closing it lets the holder go, stops the pool and closes the database if it was
+   * opened for the test.
+   */
+  private static final class HeldTurn implements AutoCloseable {
+    final ExecutorService pool;
+    private final SqliteDatabase database;
+    private final boolean own;
+    private final CountDownLatch release = new CountDownLatch(1);
+    private final Future<?> holder;
+
+    HeldTurn(SqliteDatabase database, int threads, boolean own) throws InterruptedException {
+      this.database = database;
+      this.own = own;
+      this.pool = Executors.newFixedThreadPool(threads);
+      CountDownLatch inside = new CountDownLatch(1);
+      holder = pool.submit(() -> database.writing(s -> {
+        inside.countDown();
+        try {
+          release.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }));
+      assertTrue(inside.await(5, TimeUnit.SECONDS));
+    }
+
+    Future<?> submit(Runnable task) {
+      return pool.submit(task);
+    }
+
+    /** The holder commits; returns once it has. */
+    void release() throws Exception {
+      release.countDown();
+      holder.get(5, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() {
+      release.countDown();
+      pool.shutdownNow();
+      if (own) {
+        database.close();
       }
-    }));
-    assertTrue(inside.await(5, TimeUnit.SECONDS));
-    return holder;
+    }
   }
 
   @Test
   void writersWaitForTheirTurnAndGiveUpAfterTheWriteWait() throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(2);
-    CountDownLatch inside = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    try {
-      Future<?> holder = holdTheWriteTurn(db, pool, inside, release);
+    try (HeldTurn held = new HeldTurn(db, 2, false)) {
       StoreException busy = assertThrows(StoreException.class,
           () -> db.writing(s -> s.update("INSERT INTO t (name) VALUES ('late')")));
       assertTrue(busy.getMessage().contains("busy"), busy.getMessage());
       assertEquals(0L, (long) db.read(s -> s.number("SELECT COUNT(*) FROM t", -1)), "readers are not blocked by the writer");
-      Future<?> waiting = pool.submit(() -> db.writing(s -> s.update("INSERT INTO t (name) VALUES ('next')")));
+      Future<?> waiting = held.submit(() -> db.writing(s -> s.update("INSERT INTO t (name) VALUES ('next')")));
       Thread.sleep(50);
-      release.countDown();
-      holder.get(5, TimeUnit.SECONDS);
+      held.release();
       waiting.get(5, TimeUnit.SECONDS);
       assertEquals(1L, (long) db.read(s -> s.number("SELECT COUNT(*) FROM t", -1)));
-    } finally {
-      release.countDown();
-      pool.shutdownNow();
     }
   }
 
   @Test
   void aFirstWriterGoesBeforeRoutineWritersThatQueuedAheadOfIt() throws Exception {
     SqliteDatabase patient = SqliteDatabase.open(dir.resolve("first.db"), 4, Duration.ofSeconds(5));
-    ExecutorService pool = Executors.newFixedThreadPool(3);
-    CountDownLatch inside = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
     List<String> order = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-    try {
-      Future<?> holder = holdTheWriteTurn(patient, pool, inside, release);
-      Future<?> routine = pool.submit(() -> patient.writing(s -> order.add("routine")));
+    try (HeldTurn held = new HeldTurn(patient, 3, true)) {
+      Future<?> routine = held.submit(() -> patient.writing(s -> order.add("routine")));
       Thread.sleep(200); // queued for the turn
-      Future<?> first = pool.submit(() -> patient.writingFirst(s -> order.add("first")));
+      Future<?> first = held.submit(() -> patient.writingFirst(s -> order.add("first")));
       Thread.sleep(200); // queued behind the routine writer
-      release.countDown();
-      holder.get(5, TimeUnit.SECONDS);
+      held.release();
       first.get(5, TimeUnit.SECONDS);
       routine.get(5, TimeUnit.SECONDS);
       assertEquals(List.of("first", "routine"), order, "the routine writer handed its turn on");
@@ -175,31 +196,22 @@ class SqliteDatabaseTest {
       long t0 = System.nanoTime();
       patient.writing(s -> order.add("alone"));
       assertTrue(System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(2));
-    } finally {
-      release.countDown();
-      pool.shutdownNow();
-      patient.close();
     }
   }
 
   @Test
   void aFirstWriterWaitsForOneHandOnNotForEveryQueuedRoutineWriter() throws Exception {
     SqliteDatabase patient = SqliteDatabase.open(dir.resolve("gate.db"), 4, Duration.ofSeconds(5));
-    ExecutorService pool = Executors.newFixedThreadPool(12);
-    CountDownLatch inside = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
     List<String> order = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-    try {
-      Future<?> holder = holdTheWriteTurn(patient, pool, inside, release);
+    try (HeldTurn held = new HeldTurn(patient, 12, true)) {
       List<Future<?>> routine = new java.util.ArrayList<>();
       for (int i = 0; i < 8; i++) {
-        routine.add(pool.submit(() -> patient.writing(s -> order.add("routine"))));
+        routine.add(held.submit(() -> patient.writing(s -> order.add("routine"))));
       }
       Thread.sleep(300); // all eight wait for the turn
-      Future<?> first = pool.submit(() -> patient.writingFirst(s -> order.add("first")));
+      Future<?> first = held.submit(() -> patient.writingFirst(s -> order.add("first")));
       Thread.sleep(200);
-      release.countDown();
-      holder.get(5, TimeUnit.SECONDS);
+      held.release();
       first.get(5, TimeUnit.SECONDS);
       for (Future<?> f : routine) {
         f.get(5, TimeUnit.SECONDS);
@@ -209,36 +221,23 @@ class SqliteDatabaseTest {
       // Only the routine writer queued for the turn handed it on; the other seven waited at the gate
       // (without it, each of the eight was woken in turn to hand on).
       assertTrue(patient.handedOn() <= 1, "hand-ons: " + patient.handedOn());
-    } finally {
-      release.countDown();
-      pool.shutdownNow();
-      patient.close();
     }
   }
 
   @Test
   void aRoutineWriterWaitingAtTheGateGivesUpWithinTheWriteWait() throws Exception {
     SqliteDatabase hurried = SqliteDatabase.open(dir.resolve("hurried.db"), 4, Duration.ofMillis(300));
-    ExecutorService pool = Executors.newFixedThreadPool(4);
-    CountDownLatch inside = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    try {
-      Future<?> holder = holdTheWriteTurn(hurried, pool, inside, release);
-      Future<?> queued = pool.submit(() -> hurried.writing(s -> s.update("CREATE TABLE IF NOT EXISTS x (n)")));
+    try (HeldTurn held = new HeldTurn(hurried, 4, true)) {
+      Future<?> queued = held.submit(() -> hurried.writing(s -> s.update("CREATE TABLE IF NOT EXISTS x (n)")));
       Thread.sleep(50);
       long t0 = System.nanoTime();
       StoreException busy = assertThrows(StoreException.class, () -> hurried.writing(s -> s.update("CREATE TABLE IF NOT EXISTS x (n)")));
       long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
       assertTrue(busy.getMessage().contains("no write turn within 300 ms"), busy.getMessage());
       assertTrue(waited >= 250 && waited < 2000, "waited " + waited + " ms");
-      release.countDown();
-      holder.get(5, TimeUnit.SECONDS);
+      held.release();
       assertThrows(java.util.concurrent.ExecutionException.class, () -> queued.get(5, TimeUnit.SECONDS),
           "the writer queued for the turn timed out too");
-    } finally {
-      release.countDown();
-      pool.shutdownNow();
-      hurried.close();
     }
   }
 
