@@ -55,7 +55,10 @@ public class Outbox {
         r -> new EventBatch.Stored(r.number(1), r.instant(2), r.text(3), r.text(4)), limit));
   }
 
-  /** The oldest events not acknowledged yet, at most {@code limit}. */
+  /**
+   * The oldest events not acknowledged yet, at most {@code limit}, read back as records: for tests
+   * and diagnostics; delivery sends them as stored ({@link #stored}).
+   */
   public List<BotEvent> next(int limit) {
     return database.transactions().read(s -> s.list(
         "SELECT seq, at, phone, body FROM outbox ORDER BY seq LIMIT ?",
