@@ -17,7 +17,8 @@
 # Usage: flock /tmp/bench.lock server-config/bench/request-floor.sh [rate:seconds …]  (default 200:30 500:30)
 # Env: FLOOR_VARIANTS (in,hmac,out), FLOOR_WARMUP (rounds over all variants: 500:30,500:30), FLOOR_IDLE (10 s),
 # FLOOR_CONNECTIONS (64 sockets), FLOOR_CLIENT_EXECUTOR=direct (the outbound HttpClient runs its tasks in
-# place instead of in its worker pool), BENCH_M2_REPO (where jakarta.servlet-api is; ~/.m2/repository),
+# place instead of in its worker pool), FLOOR_CLIENT=urlconnection (the outbound call
+# through HttpURLConnection, blocking in the request thread, instead of the HttpClient), BENCH_M2_REPO (where jakarta.servlet-api is; ~/.m2/repository),
 # BENCH_GENERATOR_OPTIONS (JVM options of the generator). Needs a build (mvn install -DskipTests:
 # the runtime and target/test-classes); KEEP=1 keeps the temporary folder.
 source "$(dirname "$0")/lib.sh"
@@ -88,7 +89,7 @@ start_floor() { # MODE(train|use) -> sets fpid, fport
     out+=("$a")
   done
   printf '%s\n' "${out[@]}" > "$work/floor-cmdline-$mode.txt"
-  (cd "$work/root" && exec env -i "${ENVS[@]}" FLOOR_APP_SECRET="$secret" FLOOR_CLIENT_EXECUTOR="${FLOOR_CLIENT_EXECUTOR:-}" \
+  (cd "$work/root" && exec env -i "${ENVS[@]}" FLOOR_APP_SECRET="$secret" FLOOR_CLIENT_EXECUTOR="${FLOOR_CLIENT_EXECUTOR:-}" FLOOR_CLIENT="${FLOOR_CLIENT:-}" \
     FLOOR_OUTBOUND_URL="http://127.0.0.1:$standin/v21.0/106540352242922/messages" "${out[@]}" > "$work/floor-$mode.log" 2>&1) &
   fpid=$!
   t0=$(now_ms)

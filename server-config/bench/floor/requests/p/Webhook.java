@@ -32,9 +32,10 @@ import javax.management.ObjectName;
  * Mac cloned per request, as the bot's SignatureVerifier does; 403 when it does not match).
  *
  * <p>{@code POST /webhook-floor-out}: the same, then, synchronously in the request thread, ONE
- * outbound POST of a ~500-byte JSON to {@code FLOOR_OUTBOUND_URL} with one shared JDK {@code
- * HttpClient} built as the bot's JsonHttp builds it (HTTP/1.1, body read as a String); answers 200
- * when that call got 200, else 502.
+ * outbound POST of a ~500-byte JSON to {@code FLOOR_OUTBOUND_URL} with one shared client: by
+ * default the JDK {@code HttpClient} built as the bot's JsonHttp builds it (HTTP/1.1, body read as a
+ * String); with {@code FLOOR_CLIENT=urlconnection} {@code HttpURLConnection} (blocking, no selector);
+ * answers 200 when that call got 200, else 502.
  *
  * <p>The first POST clears the JVM's compiler directives, as the bot's first signed webhook does
  * (bots start with C2 excluded by {@code bot-compiler-directives.json}; OptimizingCompiler).
@@ -50,6 +51,8 @@ public class Webhook extends HttpServlet {
   private transient Mac keyed;
   private transient HttpClient client;
   private transient URI outbound;
+  /** FLOOR_CLIENT=urlconnection: the outbound call through HttpURLConnection (blocking, in the calling thread). */
+  private transient boolean urlConnection;
   private final AtomicLong sent = new AtomicLong();
 
   @Override
@@ -75,6 +78,11 @@ public class Webhook extends HttpServlet {
       builder.executor(Runnable::run);
     }
     client = builder.build();
+    urlConnection = "urlconnection".equals(System.getenv("FLOOR_CLIENT"));
+    if (urlConnection && System.getProperty("http.maxConnections") == null) {
+      // Kept-alive connections per destination (default 5): as many as the callers at once.
+      System.setProperty("http.maxConnections", "64");
+    }
   }
 
   @Override
@@ -137,6 +145,9 @@ public class Webhook extends HttpServlet {
     String json = "{\"messaging_product\":\"whatsapp\",\"recipient_type\":\"individual\",\"to\":\""
         + (79_990_000_000L + n % 1000) + "\",\"context\":{\"message_id\":\"wamid.HBgLNzk5OTAwMDAwMDEVAgASGBQzQUI2QjM5REFBODkyQTExOEU1QQA=\"},\"type\":\"text\",\"text\":{\"preview_url\":false,\"body\":\"" + TEXT
         + " (" + n + ")\"},\"biz_opaque_callback_data\":\"floor-" + n + "\"}";
+    if (urlConnection) {
+      return callOutBlocking(json);
+    }
     HttpRequest request = HttpRequest.newBuilder(outbound)
         .timeout(Duration.ofSeconds(30))
         .header("Content-Type", "application/json")
@@ -151,6 +162,35 @@ public class Webhook extends HttpServlet {
       return -1;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+      return -1;
+    }
+  }
+
+  /** The same call through {@code HttpURLConnection}: the body streamed at its length, the answer read whole. */
+  private int callOutBlocking(String json) {
+    byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+    try {
+      java.net.HttpURLConnection c = (java.net.HttpURLConnection) outbound.toURL().openConnection();
+      c.setConnectTimeout(5_000);
+      c.setReadTimeout(30_000);
+      c.setInstanceFollowRedirects(false);
+      c.setRequestMethod("POST");
+      c.setDoOutput(true);
+      c.setRequestProperty("Content-Type", "application/json");
+      c.setRequestProperty("Accept", "application/json");
+      c.setRequestProperty("Authorization", "Bearer EAAG-floor-token-0001");
+      c.setFixedLengthStreamingMode(bytes.length);
+      try (java.io.OutputStream out = c.getOutputStream()) {
+        out.write(bytes);
+      }
+      int status = c.getResponseCode();
+      try (InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream()) {
+        if (in != null) {
+          new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+      }
+      return status;
+    } catch (IOException e) {
       return -1;
     }
   }

@@ -775,6 +775,53 @@ class AiAndVoiceIT {
   }
 
   @Test
+  void eventBatchesAreStoredOnceForTheBotsOwnProcessAndBadOnesAreRefusedClearly() throws Exception {
+    String id = bot();
+    Api me = startBot(id);
+    String phone = "7900" + (1_000_000 + (int) (Math.random() * 8_999_999));
+    String stream = "it-" + tag();
+    String batch = eventBatch(id, stream, phone, "Здравствуйте, сколько стоит бот?");
+
+    Reply stored = me.post("/internal/events", batch);
+    assertEquals(200, stored.status(), stored.toString());
+    assertEquals(stream, stored.json().get("stream").asText());
+    assertEquals(1, stored.json().get("up_to").asLong());
+    Reply again = me.post("/internal/events", batch);
+    assertEquals(200, again.status(), "a batch delivered again after a lost answer: " + again);
+    assertEquals(1, again.json().get("up_to").asLong());
+    Reply conversation = admin.get("/admin/conversations/" + id + "/" + phone);
+    assertEquals(200, conversation.status(), conversation.toString());
+    assertEquals(1, conversation.body().split("сколько стоит бот", -1).length - 1, "stored once: " + conversation);
+
+    Reply noToken = anonymous.post("/internal/events", batch);
+    assertEquals(401, noToken.status(), noToken.toString());
+    assertEquals("unauthorized", noToken.json().get("error").asText());
+    assertEquals(403, admin.post("/internal/events", batch).status(), "bots only");
+    Reply foreign = me.post("/internal/events", eventBatch("someone-else", stream, phone, "forged"));
+    assertEquals(403, foreign.status(), "a bot delivers its own events only: " + foreign);
+    Reply text = me.send("POST", "/internal/events", batch, "text/plain");
+    assertEquals(415, text.status(), text.toString());
+    Reply shape = me.post("/internal/events", "{\"stream\":\"" + stream + "\",\"events\":[{\"seq\":\"one\"}]}");
+    assertEquals(400, shape.status(), shape.toString());
+    assertEquals(List.of("body"), shape.errorFields());
+    assertTrue(shape.body().contains("at events[0].seq"), "the problem is named: " + shape);
+    Reply noStream = me.post("/internal/events", json("events", List.of()));
+    assertEquals(400, noStream.status(), noStream.toString());
+    assertEquals(List.of("stream"), noStream.errorFields());
+    Reply get = me.get("/internal/events");
+    assertEquals(405, get.status(), get.toString());
+    assertEquals(List.of("POST"), get.headers().get("allow"));
+    assertFalse(admin.get("/admin/conversations/" + id + "/" + phone).body().contains("forged"), "nothing refused was stored");
+  }
+
+  /** One customer message as a bot delivers it (the contract's wire form). */
+  static String eventBatch(String bot, String stream, String phone, String text) {
+    return json("bot", bot, "stream", stream, "events", List.of(Map.of("seq", 1, "at", "2026-12-03T10:00:00Z",
+        "phone", phone, "body", Map.of("kind", "message_in", "wamid", "wamid.it-" + stream, "name", "Anna",
+            "type", "text", "text", text, "payload", "{\"type\":\"text\"}"))));
+  }
+
+  @Test
   void chatIsForBotTokensOnlyAndValidatesTheBodyStrictly() throws Exception {
     String body = json("phone", "79001234567", "messages", List.of(Map.of("role", "user", "content", "hi")));
     Reply noToken = anonymous.post("/internal/chat", body);

@@ -122,10 +122,26 @@ public final class ContractJson {
       }
       return value;
     } catch (JacksonException e) {
-      throw new ContractException("not a " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
+      throw new ContractException("not a " + type.getSimpleName() + where(e) + ": " + e.getOriginalMessage(), e);
     } catch (java.io.IOException e) {
       throw new ContractException("cannot read a " + type.getSimpleName() + ": " + e.getMessage(), e);
     }
+  }
+
+  /** " at events[0].seq": where in the document a value did not fit, or nothing when that is not known. */
+  static String where(JacksonException e) {
+    if (!(e instanceof com.fasterxml.jackson.databind.JsonMappingException mapping) || mapping.getPath().isEmpty()) {
+      return "";
+    }
+    StringBuilder at = new StringBuilder();
+    for (var step : mapping.getPath()) {
+      if (step.getFieldName() != null) {
+        at.append(at.isEmpty() ? "" : ".").append(step.getFieldName());
+      } else if (step.getIndex() >= 0) {
+        at.append('[').append(step.getIndex()).append(']');
+      }
+    }
+    return at.isEmpty() ? "" : " at " + at;
   }
 
   private static boolean blank(byte[] json) {

@@ -70,7 +70,7 @@ class LauncherE2EIT {
     assertEquals("UP", run.api().get("/health/live").json().get("status").asText());
     String openApi = run.api().get("/openapi").body();
     assertTrue(openApi.contains("/admin/whatsapp/instances"), openApi);
-    assertTrue(openApi.contains("/internal/chat"), "the servlet-served chat endpoint is documented too");
+    assertTrue(openApi.contains("/internal/chat") && openApi.contains("/internal/events"), "the servlet-served endpoints are documented too");
   }
 
   @Test

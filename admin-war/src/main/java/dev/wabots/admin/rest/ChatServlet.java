@@ -6,7 +6,6 @@ import dev.wabots.llm.boundary.LlmUnavailable;
 import dev.wabots.llm.entity.ChatMessage;
 import dev.wabots.platform.FieldError;
 import dev.wabots.platform.Invalid;
-import dev.wabots.security.BotCallers;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -14,11 +13,8 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonGenerator;
-import jakarta.servlet.ServletException;
 import jakarta.servlet.annotation.WebServlet;
-import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -35,13 +31,12 @@ import java.util.Set;
  * [{"role","content"}…]}} → {@code {"reply","backend","model","latency_ms",…}}. When every backend
  * fails: 502 (504 when all timed out) with the classification and each attempt.
  *
- * <p>A servlet, not a JAX-RS resource: every AI answer of the fleet passes here, and Jersey's
- * routing, entity providers and per-request injection were a quarter of the orchestrator's CPU
- * on this call (BENCHMARKS.md, chat overhead). Authentication is the WAR's mechanism as for any
- * request; errors have the API's one body, written by the same mappers as JAX-RS uses.
+ * <p>A servlet, not a JAX-RS resource (see {@link BotPostServlet}): every AI answer of the fleet
+ * passes here, and Jersey's routing, entity providers and per-request injection were a quarter of
+ * the orchestrator's CPU on this call (BENCHMARKS.md, chat overhead).
  */
 @WebServlet("/internal/chat")
-public class ChatServlet extends HttpServlet {
+public class ChatServlet extends BotPostServlet {
 
   /** Looked up once: each {@code Json.create…} call would search the class path for a provider. */
   private static final JsonProvider JSON = JsonProvider.provider();
@@ -51,30 +46,13 @@ public class ChatServlet extends HttpServlet {
 
   @Inject transient Chat chat;
 
-  @Inject transient BotCallers bots;
-
-  @Override
-  protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-    Response answer;
-    try {
-      bots.callingBot(); // who asks comes before what they sent: 401/403 before 400
-      answer = isJson(req.getContentType())
-          ? Response.ok(json(reply(req))).build()
-          : Problem.response(415, Problem.codeOf(415), "send the body as application/json");
-    } catch (Exception e) {
-      answer = refusal(e, req);
-    }
-    ApiResponses.write(answer, resp);
+  public ChatServlet() {
+    super("a conversation");
   }
 
   @Override
-  protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException, ServletException {
-    if ("POST".equals(req.getMethod())) {
-      super.service(req, resp);
-      return;
-    }
-    resp.setHeader("Allow", "POST");
-    ApiResponses.write(Problem.response(405, Problem.codeOf(405), "method not allowed here; POST a conversation"), resp);
+  Response answer(HttpServletRequest req) throws IOException {
+    return Response.ok(json(reply(req))).build();
   }
 
   /** The model's answer to the body's conversation; {@link Invalid} names every field that is wrong. */
@@ -116,14 +94,6 @@ public class ChatServlet extends HttpServlet {
     } catch (IllegalArgumentException e) { // unknown or malformed: the sender's mistake, not ours
       throw Invalid.of("body", "charset '" + name + "' is not supported; send UTF-8");
     }
-  }
-
-  private static boolean isJson(String contentType) {
-    if (contentType == null) {
-      return false;
-    }
-    String type = contentType.split(";", 2)[0].trim();
-    return type.equalsIgnoreCase("application/json") || type.toLowerCase().endsWith("+json");
   }
 
   /** The {@code messages} array with its JSON types checked; the rules themselves are the domain's. */
@@ -223,7 +193,8 @@ public class ChatServlet extends HttpServlet {
   }
 
   /** What the JAX-RS mappers would answer for this exception: one error body for the whole API. */
-  private static Response refusal(Exception e, HttpServletRequest req) {
+  @Override
+  Response refusal(Exception e, HttpServletRequest req) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof LlmUnavailable unavailable) {
         return new LlmUnavailableMapper().toResponse(unavailable);

@@ -12,7 +12,10 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
-/** The API bot processes call with their own per-process token. */
+/**
+ * The API bot processes call with their own per-process token. The calls of every message
+ * ({@code /internal/chat}, {@code /internal/events}) are servlets ({@link BotPostServlet}).
+ */
 @ApplicationScoped
 @Path("internal")
 @Produces(MediaType.APPLICATION_JSON)
@@ -21,13 +24,7 @@ public class InternalResource {
 
   @Inject BotConfigurations configurations;
 
-  @Inject dev.wabots.conversations.boundary.ConversationEvents events;
-
-  @Inject dev.wabots.conversations.control.EventTurns turns;
-
   @Inject dev.wabots.metrics.boundary.FleetMetrics metrics;
-
-  @Inject dev.wabots.security.BotCallers bots;
 
   @Inject dev.wabots.funnels.boundary.Funnels funnels;
 
@@ -45,21 +42,6 @@ public class InternalResource {
     return funnels.definitionForCallingBot()
         .map(json -> jakarta.ws.rs.core.Response.ok(json, MediaType.APPLICATION_JSON).build())
         .orElseGet(() -> jakarta.ws.rs.core.Response.noContent().build());
-  }
-
-  @jakarta.ws.rs.POST
-  @Path("events")
-  @jakarta.ws.rs.Consumes(MediaType.APPLICATION_JSON)
-  @Operation(summary = "The calling bot's next conversation events (EventBatch); answers what is stored (EventAck)")
-  public String events(byte[] body) { // bytes: parsed as UTF-8 at once, not decoded to a String first
-    bots.callingBot(); // who sends comes before what they sent: 401/403 before 400
-    dev.wabots.contract.EventBatch batch;
-    try {
-      batch = ContractJson.read(body, dev.wabots.contract.EventBatch.class);
-    } catch (dev.wabots.contract.ContractException e) {
-      throw dev.wabots.platform.Invalid.of("body", e.getMessage());
-    }
-    return ContractJson.write(turns.inTurn(() -> events.accept(batch)));
   }
 
   @jakarta.ws.rs.POST
