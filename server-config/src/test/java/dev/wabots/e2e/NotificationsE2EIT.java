@@ -183,6 +183,45 @@ class NotificationsE2EIT {
   }
 
   @Test
+  void aChangedChannelWantsWhatItWantsFromTheNextEventOn() throws Exception {
+    // What a bot's channels want is kept in memory: with Telegram and e-mail off, the bot wants
+    // needs_person only (the CRM), and a customer's new lead is dropped before any query.
+    JsonNode[] channels = list();
+    String path = "/admin/whatsapp/instances/" + bot + "/notifications/";
+    JsonNode crm = java.util.Arrays.stream(channels).filter(c -> c.get("type").asText().equals("webhook")).findFirst()
+        .orElseThrow();
+    try {
+      for (JsonNode c : channels) {
+        if (!c.get("type").asText().equals("webhook")) {
+          assertEquals(200, admin.put(path + c.get("id").asText(), json("enabled", false)).status());
+        }
+      }
+      String first = "79170004444";
+      new SandboxChat(admin, bot, first).say("позовите оператора");
+      await(() -> hooks.stream().anyMatch(h -> h.path("data").path("phone").asText().equals(first)),
+          "the CRM's needs_person");
+      assertTrue(hooks.stream().filter(h -> h.path("data").path("phone").asText().equals(first))
+          .allMatch(h -> h.get("event").asText().equals("needs_person")), hooks.toString());
+      // The CRM now wants new leads too: the next customer's lead reaches it.
+      Reply changed = admin.put(path + crm.get("id").asText(), json("events", List.of("needs_person", "new_lead")));
+      assertEquals(200, changed.status(), changed.toString());
+      String second = "79170005555";
+      SandboxChat chat = new SandboxChat(admin, bot, second);
+      chat.say("Здравствуйте");
+      chat.awaitOffer("sales:start_quiz");
+      await(() -> hooks.stream().anyMatch(h -> h.get("event").asText().equals("new_lead")
+          && h.path("data").path("phone").asText().equals(second)), "the CRM's new_lead after its change");
+    } finally {
+      assertEquals(200, admin.put(path + crm.get("id").asText(), json("events", List.of("needs_person"))).status());
+      for (JsonNode c : channels) {
+        if (!c.get("type").asText().equals("webhook")) {
+          assertEquals(200, admin.put(path + c.get("id").asText(), json("enabled", true)).status());
+        }
+      }
+    }
+  }
+
+  @Test
   void aTestNoticeGoesThroughEachChannelAndAFailingReceiverIsRetried() throws Exception {
     JsonNode[] channels = list();
     for (JsonNode c : channels) {

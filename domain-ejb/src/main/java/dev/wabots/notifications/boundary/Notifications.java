@@ -86,6 +86,8 @@ public class Notifications {
 
   @Inject NotificationDelivery delivery;
 
+  @Inject jakarta.enterprise.event.Event<ChannelWants.Changed> changed;
+
   @Inject
   @ConfigProperty(name = "wabots.public-url")
   Optional<String> publicUrl;
@@ -124,6 +126,7 @@ public class Notifications {
     NotificationChannel c = new NotificationChannel(HexFormat.of().formatHex(id), bot.id(), type, Instant.now());
     apply(c, input, Map.of(), caller, true);
     em.persist(c);
+    changed.fire(new ChannelWants.Changed(bot.id()));
     audit.record(caller.username(), "notifications.create", bot.id(), AuditLog.details("channel", c.id(), "type", type.id()));
     return view(c);
   }
@@ -135,6 +138,7 @@ public class Notifications {
       throw Invalid.of("type", "cannot change; delete the channel and add another");
     }
     apply(c, input, stored(c), caller, false);
+    changed.fire(new ChannelWants.Changed(c.botId()));
     audit.record(caller.username(), "notifications.update", c.botId(), AuditLog.details("channel", c.id()));
     return view(c);
   }
@@ -144,6 +148,7 @@ public class Notifications {
     NotificationChannel c = visible(botId, channelId, caller);
     em.createQuery("DELETE FROM PendingNotification p WHERE p.channelId = :c").setParameter("c", c.id()).executeUpdate();
     em.remove(c);
+    changed.fire(new ChannelWants.Changed(c.botId()));
     audit.record(caller.username(), "notifications.delete", c.botId(), AuditLog.details("channel", c.id()));
   }
 
@@ -198,8 +203,23 @@ public class Notifications {
     return wanting;
   }
 
-  /** A customer newly needs a person. */
-  public void needsPerson(@Observes(during = TransactionPhase.AFTER_SUCCESS) NeedsPerson e) {
+  /**
+   * The events the bot's enabled channels want (none for most bots): {@link ChannelWants} keeps
+   * them, so that an event nobody wants costs no call here.
+   */
+  public Set<String> wantedEvents(String bot) {
+    Set<String> wanted = new java.util.HashSet<>();
+    for (NotificationChannel c : em.createNamedQuery(NotificationChannel.OF_BOT, NotificationChannel.class)
+        .setParameter("bot", bot).getResultList()) {
+      if (c.enabled()) {
+        wanted.addAll(events(c));
+      }
+    }
+    return wanted;
+  }
+
+  /** A customer newly needs a person (after the storing transaction: {@link ChannelWants}). */
+  public void needsPerson(NeedsPerson e) {
     List<NotificationChannel> channels = wanting(e.bot(), NEEDS_PERSON);
     if (channels.isEmpty()) {
       return;
@@ -226,13 +246,11 @@ public class Notifications {
         link("/panel/conversations?bot=" + e.bot() + "&phone=" + e.phone()), data));
   }
 
-  /** A lead was created, quoted, opened checkout or paid. */
-  public void leadEvent(@Observes(during = TransactionPhase.AFTER_SUCCESS) dev.wabots.leads.boundary.LeadEvent e) {
-    leadEvents(new dev.wabots.leads.boundary.LeadEvent.Batch(e.bot(), List.of(e)));
-  }
-
-  /** The lead events of one stored batch of a bot's events: the bot's channels are read once. */
-  public void leadEvents(@Observes(during = TransactionPhase.AFTER_SUCCESS) dev.wabots.leads.boundary.LeadEvent.Batch batch) {
+  /**
+   * The lead events of one stored batch of a bot's events, or a single one (after the storing
+   * transaction: {@link ChannelWants}): the bot's channels are read once.
+   */
+  public void leadEvents(dev.wabots.leads.boundary.LeadEvent.Batch batch) {
     List<NotificationChannel> channels = em.createNamedQuery(NotificationChannel.OF_BOT, NotificationChannel.class)
         .setParameter("bot", batch.bot()).getResultList().stream().filter(NotificationChannel::enabled).toList();
     if (channels.isEmpty()) {
@@ -298,6 +316,7 @@ public class Notifications {
           .executeUpdate();
       em.remove(c);
     }
+    changed.fire(new ChannelWants.Changed(deleted.id()));
   }
 
   // ---------------------------------------------------------------- settings
