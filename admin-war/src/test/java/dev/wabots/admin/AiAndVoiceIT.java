@@ -199,6 +199,17 @@ class AiAndVoiceIT {
     }
   }
 
+  /** The bot's LLM usage rows in the orchestrator's database (not through the API, which writes queued ones first). */
+  static long usageRows(String instance) throws java.sql.SQLException {
+    try (var db = java.sql.DriverManager.getConnection("jdbc:sqlite:" + data().resolve("secretary.db"));
+        var s = db.prepareStatement("SELECT COUNT(*) FROM llm_usage WHERE instance_id = ?")) {
+      s.setString(1, instance);
+      try (var rows = s.executeQuery()) {
+        return rows.next() ? rows.getLong(1) : 0;
+      }
+    }
+  }
+
   static JsonNode usageLine(JsonNode summary, String instance, String backend) {
     for (JsonNode line : summary.get("usage")) {
       boolean sameInstance = instance == null ? line.get("instance_id").isNull() : instance.equals(line.get("instance_id").asText());
@@ -482,6 +493,12 @@ class AiAndVoiceIT {
     assertEquals(200, second.body().get("max_tokens").asInt());
     assertEquals(0.3, second.body().get("temperature").asDouble());
 
+    // The rows are written by themselves within a fraction of a second, not only when read.
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+    while (usageRows(id) < 2) {
+      assertTrue(System.nanoTime() < deadline, "the usage rows were not written: " + usageRows(id));
+      Thread.sleep(50);
+    }
     JsonNode usage = admin.get("/admin/llm/usage?days=1&instance=" + id).json();
     JsonNode failed = usageLine(usage, id, "cloud:" + broken);
     assertEquals(1, failed.get("calls").asInt());

@@ -170,6 +170,43 @@ class WebhookParserTest {
   }
 
   @Test
+  void eachMessageAndStatusKeepsTheBytesMetaSentAsItsRawJson() throws InvalidWebhookException {
+    // Spaces, an escaped character, Cyrillic before it (byte and character offsets differ) and a
+    // repeated member: the raw text is the body's slice, not the tree written back.
+    String first = "{ \"from\": \"79001234567\", \"id\": \"wamid.A\", \"timestamp\": \"1750000000\",\n"
+        + "  \"type\": \"text\", \"text\": {\"body\": \"été — лето \\/ \\u0041\"}, \"type\": \"text\" }";
+    String second = "{\"from\":\"79001234568\",\"id\":\"wamid.B\",\"type\":\"button\","
+        + "\"button\":{\"payload\":\"p\",\"text\":\"Да\"}}";
+    String status = "{\"id\" : \"wamid.OUT\", \"status\" : \"read\", \"timestamp\":\"1750000001\","
+        + " \"recipient_id\":\"79001234567\"}";
+    String body = envelope("{ \"contacts\": [" + CONTACT + "], \"messages\": [ " + first
+        + " ,\n" + second + "], \"statuses\":[" + status + "] }");
+    WebhookBatch batch = WebhookParser.parse(body.getBytes(StandardCharsets.UTF_8));
+    assertEquals(first, batch.messages().get(0).rawJson());
+    assertEquals(second, batch.messages().get(1).rawJson());
+    assertEquals(status, batch.statuses().get(0).rawJson());
+    assertEquals("été — лето / A", ((MessageContent.Text) batch.messages().get(0).content()).body());
+    InboundMessage back = WebhookParser.message(first, batch.messages().get(0).business(), null);
+    assertEquals(batch.messages().get(0).content(), back.content());
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "{\"object\":\"whatsapp_business_account\",\"entry\":[{\"changes\":[{\"value\":{\"messages\":[{\"id\":\"x\"",
+        "{\"object\":\"whatsapp_business_account\",\"entry\":[{\"changes\":[{\"value\":{\"messages\":[",
+        "{\"object\":\"whatsapp_business_account\",\"entry\":[{\"changes\":[{\"value\":{\"statuses\":[{}",
+        "{\"object\":\"whatsapp_business_account\",\"entry\":[{\"changes\":[{\"value\":{",
+        "{\"object\":\"whatsapp_business_account\",\"entry\":[{\"changes\":[{\"value\":{\"messages\":[}]}]}]}",
+        "{\"object\":\"whatsapp_business_account\",\"entry\":[{\"changes\":[{\"value\"}]}]}"
+      })
+  void aBodyBrokenOffOrMalformedOnTheWayToItsMessagesIsNotJson(String body) {
+    InvalidWebhookException e = assertThrows(InvalidWebhookException.class,
+        () -> WebhookParser.parse(body.getBytes(StandardCharsets.UTF_8)));
+    assertTrue(e.getMessage().startsWith("body is not valid JSON"), e.getMessage());
+  }
+
+  @Test
   void aStoredMessageReadsBackAsTheSameTypedMessage() throws InvalidWebhookException {
     InboundMessage taken = single("{\"type\":\"interactive\",\"interactive\":{\"type\":\"button_reply\","
         + "\"button_reply\":{\"id\":\"sales:start_quiz\",\"title\":\"Go\"}}}");

@@ -66,7 +66,7 @@ public class Chat {
 
   @Inject dev.wabots.metrics.control.AiCalls aiCalls;
 
-  @Inject LlmUsage usage;
+  @Inject dev.wabots.llm.control.UsageQueue usage;
 
   @Inject Callers callers;
 
@@ -105,7 +105,7 @@ public class Chat {
       }
       throw new LlmUnavailable(done);
     } finally {
-      usage.record(instanceId, done);
+      usage.add(instanceId, done);
       aiCalls.record(instanceId, done);
       boolean answered = !done.isEmpty() && done.get(done.size() - 1).ok();
       if (streaks.after(instanceId, answered)) {
@@ -154,7 +154,7 @@ public class Chat {
       }
       return result;
     } finally {
-      usage.record(null, done);
+      usage.add(null, done);
       audit.recordAlone(caller.username(), "instance.ai_test", visible.id(), AuditLog.details(
           "ok", result != null && result.ok(),
           "error", result == null || result.ok() ? null : result.failures().get(result.failures().size() - 1).error()));

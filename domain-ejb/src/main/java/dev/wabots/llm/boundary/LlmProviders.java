@@ -59,7 +59,7 @@ public class LlmProviders {
 
   @Inject Router router;
 
-  @Inject LlmUsage usage;
+  @Inject dev.wabots.llm.control.UsageQueue usage;
 
   /** Where the host names of addresses non-admins choose are resolved. */
   PublicAddresses addresses = PublicAddresses.DNS;
@@ -163,7 +163,7 @@ public class LlmProviders {
     }
     Prompt prompt = new Prompt(TEST_SYSTEM, List.of(new ChatMessage(ChatMessage.USER, TEST_QUESTION)), LlmParams.DEFAULTS);
     Attempt a = router.tryOut(route, prompt);
-    usage.record(null, List.of(a));
+    usage.add(null, List.of(a));
     audit.recordAlone(caller.username(), "llm_provider.test", null,
         AuditLog.details("provider", p.id(), "ok", a.ok(), "error", a.ok() ? null : a.failure().kind().id()));
     if (a.ok()) {

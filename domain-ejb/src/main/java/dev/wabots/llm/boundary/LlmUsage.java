@@ -3,9 +3,11 @@ package dev.wabots.llm.boundary;
 import dev.wabots.llm.control.Attempt;
 import dev.wabots.llm.control.LlmSettings;
 import dev.wabots.llm.control.UsageFigures;
+import dev.wabots.llm.control.UsageQueue;
 import dev.wabots.llm.control.UsageRows;
 import dev.wabots.llm.entity.LlmCall;
 import dev.wabots.security.Callers;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
@@ -14,6 +16,7 @@ import jakarta.ejb.DependsOn;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.SessionContext;
 import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -29,18 +32,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * LLM usage: one row per upstream call, written off the request path in batches (a chat answer
- * never waits for a database commit; a busy fleet writes a few transactions a second, each one JDBC
- * batch, not one per call), summed per bot × backend for admins, and pruned after the retention
- * period. Rows still queued are written before a summary is read; a crash loses at most the last
+ * LLM usage: one row per upstream call, queued by the chat ({@link UsageQueue}) and written off the
+ * request path in batches (a chat answer never waits for a database commit; a busy fleet writes
+ * four transactions a second, each one JDBC batch, not one per call), summed per bot × backend for
+ * admins, and pruned after the retention period. Rows still queued are written before a summary is read; a crash loses at most the last
  * quarter second.
  */
 @Singleton
+@Startup
 @DependsOn("SchemaMigrations")
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class LlmUsage {
@@ -60,45 +63,26 @@ public class LlmUsage {
 
   @Resource SessionContext context;
 
-  private final ConcurrentLinkedQueue<LlmCall> pending = new ConcurrentLinkedQueue<>();
-  private final AtomicBoolean drainQueued = new AtomicBoolean();
-  /** Held while a batch is taken from the queue and committed, so a summary never misses one in flight. */
-  private final java.util.concurrent.locks.ReentrantLock flushing = new java.util.concurrent.locks.ReentrantLock();
+  @Inject UsageQueue queue;
 
-  /** Queues one row per attempt; {@code instanceId} is null for a provider test. */
-  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-  public void record(String instanceId, List<Attempt> attempts) {
-    Instant now = Instant.now();
-    for (Attempt a : attempts) {
-      pending.add(a.ok()
-          ? LlmCall.answered(now, instanceId, a.backend(), a.model(),
-              a.completion().promptTokens(), a.completion().completionTokens(), a.latencyMs())
-          : LlmCall.failed(now, instanceId, a.backend(), a.model(), a.failure().kind().id(),
-              a.failure().httpStatus(), a.latencyMs()));
-    }
-    if (drainQueued.compareAndSet(false, true)) {
-      LlmUsage self = context.getBusinessObject(LlmUsage.class);
-      scheduler.schedule(() -> {
-        drainQueued.set(false);
-        flushing.lock();
-        try {
-          List<LlmCall> batch = new ArrayList<>();
-          for (LlmCall c = pending.poll(); c != null; c = pending.poll()) {
-            batch.add(c);
-          }
-          if (batch.isEmpty()) {
-            return;
-          }
-          try {
-            self.store(batch);
-          } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "Could not write {0} LLM usage row(s), lost: {1}", batch.size(), e.getMessage());
-          }
-        } finally {
-          flushing.unlock();
-        }
-      }, BATCH_MILLIS, TimeUnit.MILLISECONDS);
-    }
+  private ScheduledFuture<?> writer;
+
+  @PostConstruct
+  void startWriting() {
+    LlmUsage self = context.getBusinessObject(LlmUsage.class);
+    // One periodic task, its context captured once: scheduling a task per batch (a managed
+    // executor captures the caller's context each time) cost more than the batch's insert.
+    writer = scheduler.scheduleWithFixedDelay(() -> {
+      List<LlmCall> lost = new ArrayList<>();
+      try {
+        queue.drain(batch -> {
+          lost.addAll(batch);
+          self.store(batch);
+        });
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "Could not write {0} LLM usage row(s), lost: {1}", lost.size(), e.getMessage());
+      }
+    }, BATCH_MILLIS, BATCH_MILLIS, TimeUnit.MILLISECONDS);
   }
 
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
@@ -114,18 +98,7 @@ public class LlmUsage {
   public Summary summary(int days, String instanceId) {
     callers.admin();
     int d = Math.max(1, Math.min(days, MAX_DAYS));
-    flushing.lock();
-    try {
-      List<LlmCall> batch = new ArrayList<>();
-      for (LlmCall c = pending.poll(); c != null; c = pending.poll()) {
-        batch.add(c);
-      }
-      if (!batch.isEmpty()) {
-        context.getBusinessObject(LlmUsage.class).store(batch);
-      }
-    } finally {
-      flushing.unlock();
-    }
+    queue.drain(context.getBusinessObject(LlmUsage.class)::store);
     Instant since = Instant.now().minus(Duration.ofDays(d));
     List<LlmCall> rows = instanceId == null
         ? em.createNamedQuery(LlmCall.SINCE, LlmCall.class).setParameter("since", since).getResultList()
@@ -143,9 +116,12 @@ public class LlmUsage {
   }
 
   @PreDestroy
-  void writeRest() {
-    if (!pending.isEmpty()) {
-      LOG.log(Level.INFO, "{0} LLM usage row(s) still queued at shutdown are not written", pending.size());
+  void stopWriting() {
+    if (writer != null) {
+      writer.cancel(false);
+    }
+    if (queue.size() > 0) {
+      LOG.log(Level.INFO, "{0} LLM usage row(s) still queued at shutdown are not written", queue.size());
     }
   }
 
