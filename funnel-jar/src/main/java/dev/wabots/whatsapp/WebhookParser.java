@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
@@ -74,7 +75,9 @@ public final class WebhookParser {
         ? (q, b, r) -> array(q, WebhookParser::kept, b, r) : null, body, raws);
   }
 
-  /** An object of the path: members {@code special} names are read by their reader, others as trees. */
+  private static final java.util.function.Function<String, Reader> PLAIN = name -> null;
+
+  /** An object: the members {@code special} names are read by their reader, the others as trees. */
   private static JsonNode object(JsonParser p, java.util.function.Function<String, Reader> special, byte[] body,
       Map<JsonNode, String> raws) throws java.io.IOException {
     if (p.currentToken() != JsonToken.START_OBJECT) {
@@ -126,14 +129,35 @@ public final class WebhookParser {
     return token;
   }
 
-  /** The value at the parser's current token as a tree (the parser stays on its last token). */
+  /**
+   * The value at the parser's current token as a tree, built as Jackson's own tree reader builds
+   * it (ints, longs and big integers, doubles, a repeated member's last value); the parser
+   * stays on the value's last token. Jackson's reader costs a deserialization context per call.
+   */
   private static JsonNode tree(JsonParser p) throws java.io.IOException {
+    JsonNodeFactory nodes = MAPPER.getNodeFactory();
     return switch (p.currentToken()) {
-      case VALUE_STRING -> MAPPER.getNodeFactory().textNode(p.getText());
+      case START_OBJECT -> object(p, PLAIN, null, null);
+      case START_ARRAY -> {
+        ArrayNode node = nodes.arrayNode();
+        while (next(p) != JsonToken.END_ARRAY) {
+          node.add(tree(p));
+        }
+        yield node;
+      }
+      case VALUE_STRING -> nodes.textNode(p.getText());
+      case VALUE_NUMBER_INT -> switch (p.getNumberType()) {
+        case INT -> nodes.numberNode(p.getIntValue());
+        case LONG -> nodes.numberNode(p.getLongValue());
+        default -> nodes.numberNode(p.getBigIntegerValue());
+      };
+      case VALUE_NUMBER_FLOAT -> p.getNumberType() == JsonParser.NumberType.BIG_DECIMAL
+          ? nodes.numberNode(p.getDecimalValue())
+          : nodes.numberNode(p.getDoubleValue());
       case VALUE_TRUE -> BooleanNode.TRUE;
       case VALUE_FALSE -> BooleanNode.FALSE;
       case VALUE_NULL -> NullNode.getInstance();
-      default -> MAPPER.readTree(p);
+      default -> throw new JsonParseException(p, "Unexpected token " + p.currentToken());
     };
   }
 
