@@ -50,10 +50,10 @@ public final class WebhookParser {
     }
   }
 
-  // The body is read as a tree, as it always was, but along the path entry[].changes[].value down
-  // to each message and status the parser is driven here, so that every message and status keeps
-  // the exact bytes Meta sent as its raw JSON (writing each back from its tree was ~2 % of a busy
-  // bot's CPU, BENCHMARKS.md).
+  // The body becomes a tree as before, built here from Jackson's streaming parser (its own tree
+  // reader costs a deserialization context per call), and along the path entry[].changes[].value
+  // each message and status keeps the bytes Meta sent as its raw JSON instead of being written
+  // back from its tree (1.6 % of a busy bot's profile; BENCHMARKS.md, webhook-parse.sh).
 
   /** Reads the value at the parser's current token; {@code body} and {@code raws}: see {@link #kept}. */
   private interface Reader {
