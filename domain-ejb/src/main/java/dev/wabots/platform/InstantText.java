@@ -1,5 +1,6 @@
 package dev.wabots.platform;
 
+import dev.wabots.util.FixedDigits;
 import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
 import java.time.Instant;
@@ -52,19 +53,19 @@ public class InstantText implements AttributeConverter<Instant, String> {
     int second = (int) Math.floorMod(seconds, 86_400);
     LocalDate date = LocalDate.ofEpochDay(day);
     char[] out = new char[LENGTH];
-    digits(out, 0, date.getYear(), 4);
+    FixedDigits.write(out, 0, date.getYear(), 4);
     out[4] = '-';
-    digits(out, 5, date.getMonthValue(), 2);
+    FixedDigits.write(out, 5, date.getMonthValue(), 2);
     out[7] = '-';
-    digits(out, 8, date.getDayOfMonth(), 2);
+    FixedDigits.write(out, 8, date.getDayOfMonth(), 2);
     out[10] = 'T';
-    digits(out, 11, second / 3600, 2);
+    FixedDigits.write(out, 11, second / 3600, 2);
     out[13] = ':';
-    digits(out, 14, second / 60 % 60, 2);
+    FixedDigits.write(out, 14, second / 60 % 60, 2);
     out[16] = ':';
-    digits(out, 17, second % 60, 2);
+    FixedDigits.write(out, 17, second % 60, 2);
     out[19] = '.';
-    digits(out, 20, value.getNano(), 9);
+    FixedDigits.write(out, 20, value.getNano(), 9);
     out[29] = 'Z';
     return new String(out);
   }
@@ -75,38 +76,18 @@ public class InstantText implements AttributeConverter<Instant, String> {
         || text.charAt(13) != ':' || text.charAt(16) != ':' || text.charAt(19) != '.' || text.charAt(29) != 'Z') {
       return null;
     }
-    int year = number(text, 0, 4);
-    int month = number(text, 5, 2);
-    int day = number(text, 8, 2);
-    int hour = number(text, 11, 2);
-    int minute = number(text, 14, 2);
-    int second = number(text, 17, 2);
-    int nano = number(text, 20, 9);
+    int year = FixedDigits.read(text, 0, 4);
+    int month = FixedDigits.read(text, 5, 2);
+    int day = FixedDigits.read(text, 8, 2);
+    int hour = FixedDigits.read(text, 11, 2);
+    int minute = FixedDigits.read(text, 14, 2);
+    int second = FixedDigits.read(text, 17, 2);
+    int nano = FixedDigits.read(text, 20, 9);
     if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23 || minute < 0
         || minute > 59 || second < 0 || second > 59 || nano < 0 || day > LocalDate.of(year, month, 1).lengthOfMonth()) {
       return null; // not a valid stored time: Instant.parse says why
     }
     long epochDay = LocalDate.of(year, month, day).toEpochDay();
     return Instant.ofEpochSecond(epochDay * 86_400 + hour * 3600L + minute * 60L + second, nano);
-  }
-
-  private static void digits(char[] out, int at, int value, int width) {
-    for (int i = at + width - 1; i >= at; i--) {
-      out[i] = (char) ('0' + value % 10);
-      value /= 10;
-    }
-  }
-
-  /** The decimal number of {@code width} ASCII digits at {@code at}, or -1 if one is not a digit. */
-  private static int number(String text, int at, int width) {
-    int value = 0;
-    for (int i = at; i < at + width; i++) {
-      char c = text.charAt(i);
-      if (c < '0' || c > '9') {
-        return -1;
-      }
-      value = value * 10 + (c - '0');
-    }
-    return value;
   }
 }

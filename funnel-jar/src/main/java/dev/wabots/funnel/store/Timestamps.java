@@ -1,5 +1,6 @@
 package dev.wabots.funnel.store;
 
+import dev.wabots.util.FixedDigits;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -53,20 +54,13 @@ final class Timestamps {
   }
 
   private static void digits(char[] out, int at, int value, int width) {
-    for (int i = width - 1; i >= 0; i--) {
-      out[at + i] = (char) ('0' + value % 10);
-      value /= 10;
-    }
+    FixedDigits.write(out, at, value, width);
   }
 
   private static int number(String text, int at, int width) {
-    int value = 0;
-    for (int i = at; i < at + width; i++) {
-      char c = text.charAt(i);
-      if (c < '0' || c > '9') {
-        throw new NumberFormatException("not a digit at " + i);
-      }
-      value = value * 10 + (c - '0');
+    int value = FixedDigits.read(text, at, width);
+    if (value < 0) {
+      throw new NumberFormatException("not a digit in " + at + ".." + (at + width - 1));
     }
     return value;
   }
