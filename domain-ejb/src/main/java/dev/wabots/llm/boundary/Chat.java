@@ -27,9 +27,7 @@ import dev.wabots.security.Caller;
 import dev.wabots.security.Callers;
 import dev.wabots.security.Role;
 import dev.wabots.users.entity.User;
-import jakarta.ejb.Stateless;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -42,9 +40,15 @@ import java.util.Optional;
  * A bot asks its AI: the orchestrator adds the system prompt (the bot's, else the default persona
  * for its language), routes to the bot's backend and, if that fails, to its fallback provider.
  * No transaction is held while a model thinks; usage is recorded per attempt.
+ *
+ * <p>A plain CDI bean, not an EJB: it never runs in a transaction (its reads go to the database
+ * without one, as they did when it was a {@code NOT_SUPPORTED} session bean; the usage rows and
+ * the audit entry are written by their own beans), and every AI answer of the fleet passes here,
+ * where the EJB container's invocation around it cost more than the method's own work (~4 % and
+ * ~3 % of a busy orchestrator's samples, BENCHMARKS.md "The authentication bridge"). Its callers
+ * hold no transaction either: the chat servlet, the panel's AI tab and the circuits resource.
  */
-@Stateless
-@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+@ApplicationScoped
 public class Chat {
 
   /** The longest question a person may try a bot's AI with. */
