@@ -68,6 +68,8 @@ public class ConversationEvents {
     }
     Instant now = Instant.now();
     deliveryLag.batch();
+    EventRows rows = EventRows.of(em);
+    rows.writeFirst();
     EventStream progress = em.find(EventStream.class, bot);
     if (progress == null) {
       progress = new EventStream(bot, batch.stream(), now);
@@ -79,7 +81,7 @@ public class ConversationEvents {
     WhatsAppInstance instance = em.find(WhatsAppInstance.class, bot);
     boolean sandbox = instance == null || instance.mode() != WhatsAppInstance.Mode.LIVE;
     long upTo = progress.lastSeq();
-    try (Batch work = new Batch(EventRows.of(em))) {
+    try (Batch work = new Batch(rows)) {
       if (batch.events().stream().noneMatch(e -> e.body() instanceof BotEvent.Erased)) {
         prepare(bot, sandbox, batch.events(), progress, work);
       }
