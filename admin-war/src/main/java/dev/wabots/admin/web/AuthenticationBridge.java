@@ -1,5 +1,6 @@
 package dev.wabots.admin.web;
 
+import dev.wabots.util.Lazy;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.security.auth.message.AuthException;
@@ -46,13 +47,19 @@ public final class AuthenticationBridge implements ServerAuthModule {
 
   private static final Logger LOG = System.getLogger(AuthenticationBridge.class.getName());
 
-  private final Supplier<? extends HttpAuthenticationMechanism> lookup;
-  private volatile HttpAuthenticationMechanism mechanism;
+  private final Lazy<HttpAuthenticationMechanism> mechanism;
   private volatile CallbackHandler handler;
 
   /** @param lookup finds the mechanism; asked once, at the first request */
   public AuthenticationBridge(Supplier<? extends HttpAuthenticationMechanism> lookup) {
-    this.lookup = lookup;
+    this.mechanism = new Lazy<>(() -> {
+      HttpAuthenticationMechanism m = lookup.get();
+      String name = m.getClass().getName();
+      LOG.log(Level.INFO, "Requests are authenticated by {0} through {1}",
+          name.contains("$Proxy$") ? name.substring(0, name.indexOf("$Proxy$")) : name,
+          AuthenticationBridge.class.getSimpleName());
+      return m;
+    });
   }
 
   @Override
@@ -73,7 +80,7 @@ public final class AuthenticationBridge implements ServerAuthModule {
     Jaspic.setLastAuthenticationStatus(request, AuthenticationStatus.NOT_DONE);
     AuthenticationStatus status;
     try {
-      status = mechanism().validateRequest(request, context.getResponse(), context);
+      status = mechanism.get().validateRequest(request, context.getResponse(), context);
     } catch (AuthenticationException e) {
       Jaspic.setLastAuthenticationStatus(request, AuthenticationStatus.SEND_FAILURE);
       throw failure("Authentication failure in HttpAuthenticationMechanism", e);
@@ -88,7 +95,7 @@ public final class AuthenticationBridge implements ServerAuthModule {
     AuthStatus status;
     try {
       status = Jaspic.fromAuthenticationStatus(
-          mechanism().secureResponse(context.getRequest(), context.getResponse(), context));
+          mechanism.get().secureResponse(context.getRequest(), context.getResponse(), context));
     } catch (AuthenticationException e) {
       throw failure("Secure response failure in HttpAuthenticationMechanism", e);
     }
@@ -98,25 +105,7 @@ public final class AuthenticationBridge implements ServerAuthModule {
   @Override
   public void cleanSubject(MessageInfo message, Subject subject) throws AuthException {
     HttpMessageContext context = new HttpMessageContextImpl(handler, message, subject);
-    mechanism().cleanSubject(context.getRequest(), context.getResponse(), context);
-  }
-
-  private HttpAuthenticationMechanism mechanism() {
-    HttpAuthenticationMechanism m = mechanism;
-    if (m == null) {
-      synchronized (this) {
-        m = mechanism;
-        if (m == null) {
-          m = lookup.get();
-          mechanism = m;
-          String name = m.getClass().getName();
-          LOG.log(Level.INFO, "Requests are authenticated by {0} through {1}",
-              name.contains("$Proxy$") ? name.substring(0, name.indexOf("$Proxy$")) : name,
-              AuthenticationBridge.class.getSimpleName());
-        }
-      }
-    }
-    return m;
+    mechanism.get().cleanSubject(context.getRequest(), context.getResponse(), context);
   }
 
   private static AuthException failure(String message, AuthenticationException cause) {
