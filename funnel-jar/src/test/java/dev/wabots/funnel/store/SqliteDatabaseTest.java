@@ -109,6 +109,49 @@ class SqliteDatabaseTest {
     assertEquals(0L, (long) db.read(s -> s.number("SELECT COUNT(*) FROM t", -1)));
   }
 
+  /**
+   * Every write goes through one connection, so no other connection commits between two writes and
+   * SQLite keeps that connection's page cache ({@code PRAGMA data_version} changes exactly when
+   * another connection committed since the connection's last look). Writes taking turns over the
+   * pool saw it change.
+   */
+  @Test
+  void everyWriteUsesTheSameConnectionSoNoWriterFindsAnotherConnectionsCommit() throws Exception {
+    List<Long> versions = new java.util.ArrayList<>();
+    ExecutorService readers = Executors.newSingleThreadExecutor();
+    try {
+      for (int i = 0; i < 6; i++) {
+        // A reader holds a connection of the pool while the write runs, as a lane reads while the
+        // webhook writes: a writer borrowing from the pool took another connection each time.
+        CountDownLatch reading = new CountDownLatch(1);
+        CountDownLatch written = new CountDownLatch(1);
+        Future<?> reader = readers.submit(() -> db.read(s -> {
+          s.number("SELECT COUNT(*) FROM t", -1);
+          reading.countDown();
+          try {
+            return written.await(5, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+          }
+        }));
+        assertTrue(reading.await(5, TimeUnit.SECONDS));
+        int n = i;
+        db.writing(s -> {
+          versions.add(s.number("PRAGMA data_version", -1));
+          s.update("INSERT INTO t (name) VALUES (?)", "w" + n);
+        });
+        written.countDown();
+        reader.get(5, TimeUnit.SECONDS);
+      }
+    } finally {
+      readers.shutdownNow();
+    }
+    assertEquals(6, versions.size());
+    assertTrue(versions.stream().allMatch(v -> v.equals(versions.get(0))), "another connection committed between writes: "
+        + versions);
+    assertEquals(6L, (long) db.read(s -> s.number("SELECT COUNT(*) FROM t", -1)));
+  }
+
   @Test
   void aWriteCannotStartInsideARead() {
     assertThrows(IllegalStateException.class, () -> db.read(s -> db.write(w -> w.update("DELETE FROM t"))));
