@@ -29,8 +29,9 @@ import org.sqlite.SQLiteDataSource;
 /**
  * One SQLite file and its only owner in this process: a small pool of connections for reading and
  * one connection that every write transaction uses (each keeping its prepared statements), one
- * write lock, and transactions bound to the calling thread ({@link Transactions}). WAL, {@code synchronous=NORMAL} (a commit survives a crash of the process, not
- * of the machine), a 5 s busy timeout and foreign keys on every connection.
+ * write lock, and transactions bound to the calling thread ({@link Transactions}). WAL, {@code
+ * synchronous=NORMAL} (a commit survives a crash of the process, not of the machine), a 5 s busy
+ * timeout and foreign keys on every connection.
  *
  * <p>Writers queue on one fair lock of this process before SQLite's write lock ({@code BEGIN
  * IMMEDIATE}): SQLite's own busy handler makes a waiting writer sleep in steps of up to 100 ms and
@@ -64,7 +65,8 @@ public final class SqliteDatabase implements Transactions, AutoCloseable {
   private final BlockingQueue<Conn> idle;
   private final List<Conn> all = new ArrayList<>();
   /**
-   * The connection of every write transaction, opened at the first (guarded by {@link #writes}).
+   * The connection of every write transaction, opened by the first (under the write turn) and
+   * closed with the pool.
    * SQLite empties a connection's page cache when it begins a transaction after another connection
    * of the file committed; writers taking turns over the pool therefore read every page they touch
    * again from the file (a profile of a busy bot: ~7 % of its CPU in page reads of writers). Only
