@@ -208,13 +208,14 @@ public final class SqliteDatabase implements Transactions, AutoCloseable {
         throw new StoreException("the database " + file + " is closed", null);
       }
       if (writer == null) {
-        writer = open();
+        writer = connect();
       }
       return writer;
     }
   }
 
-  private Conn open() {
+  /** A new connection to the file, configured as every connection is ({@link #dataSource}). */
+  private Conn connect() {
     try {
       return new Conn(dataSource.getConnection());
     } catch (SQLException e) {
@@ -356,7 +357,7 @@ public final class SqliteDatabase implements Transactions, AutoCloseable {
         throw new StoreException("the database " + file + " is closed", null);
       }
       if (all.size() < size) {
-        conn = open();
+        conn = connect();
         all.add(conn);
         return conn;
       }
