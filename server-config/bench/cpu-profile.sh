@@ -6,7 +6,10 @@
 # shares come out as CPU, not as Java frames only (BENCHMARKS.md, "Where a busy bot's CPU goes, native code included").
 # Prints the thread groups and the frames with the most samples of their own, and keeps the
 # collapsed stacks (one line per stack: thread;frame;…;frame count) for closer reading.
-# Usage: server-config/bench/cpu-profile.sh PID [SECONDS (30)] [OUT (cpu-PID.collapsed)]
+# With EVENT=wall it samples every thread every 2 ms whatever its state (running, parked, in a
+# system call): where threads wait rather than what they compute (BENCHMARKS.md, "Where the write
+# turn went").
+# Usage: [EVENT=wall] server-config/bench/cpu-profile.sh PID [SECONDS (30)] [OUT (cpu-PID.collapsed)]
 #   e.g. while processing-load.sh runs, with the bot's pid from its line "bot busy-bot pid N" (or a
 #   bot's status, "pid"): cpu-profile.sh N 30
 source "$(dirname "$0")/lib.sh"
@@ -23,7 +26,12 @@ fi
 # The target's own jcmd (bots run on a JDK 25 when there is one). jcmd splits its arguments at
 # commas unless they are quoted, so the agent's options go in quotes.
 jcmd="$(dirname "$(readlink -f "/proc/$pid/exe")")/jcmd"
-"$jcmd" "$pid" JVMTI.agent_load "$lib" "\"start,event=ctimer,interval=1ms,threads\"" > /dev/null
+case "${EVENT:-ctimer}" in
+  ctimer) options="start,event=ctimer,interval=1ms,threads" ;;
+  wall) options="start,event=wall,interval=2ms,threads" ;;
+  *) echo "EVENT is ctimer (the default) or wall, not ${EVENT}" >&2; exit 2 ;;
+esac
+"$jcmd" "$pid" JVMTI.agent_load "$lib" "\"$options\"" > /dev/null
 sleep "$seconds"
 "$jcmd" "$pid" JVMTI.agent_load "$lib" "\"stop,file=$out,collapsed\"" > /dev/null
 python3 - "$out" <<'EOF'

@@ -17,10 +17,11 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import org.flywaydb.core.Flyway;
 import org.sqlite.SQLiteConfig;
@@ -33,13 +34,23 @@ import org.sqlite.SQLiteDataSource;
  * synchronous=NORMAL} (a commit survives a crash of the process, not of the machine), a 5 s busy
  * timeout and foreign keys on every connection.
  *
- * <p>Writers queue on one fair lock of this process before SQLite's write lock ({@code BEGIN
- * IMMEDIATE}): SQLite's own busy handler makes a waiting writer sleep in steps of up to 100 ms and
- * lets newcomers pass, which under load turned into waits of hundreds of milliseconds. Readers run
- * beside the writer on other connections (WAL). Write briefly — never across a network call.
+ * <p>Group commit: writers queue their work, and one of their threads at a time (the leader) takes
+ * the write turn and runs the works queued by then in one transaction, each after the first in a
+ * savepoint of its own (a work that fails is rolled back alone and its caller gets its exception),
+ * then commits them together. The others wait for the leader, not for a lock, and run their
+ * after-commit actions themselves. {@link #writeFirst} works (the webhook intake) are taken before
+ * routine ones, even into a group already running, so they wait for at most the work running
+ * then, never for a queue of routine writers or a hand-on of the lock (under load each hand-on is a
+ * scheduling delay on a saturated machine). Before, a busy bot's lanes spent two thirds of their
+ * time queued for the write turn, one short transaction each (BENCHMARKS.md, "Group commit").
+ * SQLite's own busy handler is not the queue: it makes a waiting writer sleep in steps of up to
+ * 100 ms and lets newcomers pass. Readers run beside the writer on other connections (WAL). Write
+ * briefly — never across a network call.
  */
 public final class SqliteDatabase implements Transactions, AutoCloseable {
 
+  /** At most this many works share one transaction. */
+  static final int GROUP_MAX = 64;
   /** The busy timeout of every connection, in milliseconds (another process holding the file). */
   public static final int BUSY_TIMEOUT_MS = 5000;
   /** Longest wait for a free connection. */
@@ -48,20 +59,14 @@ public final class SqliteDatabase implements Transactions, AutoCloseable {
   private final Path file;
   private final SQLiteDataSource dataSource;
   private final long writeWaitMs;
-  private final ReentrantLock writes = new ReentrantLock(true);
-  /**
-   * Routine writers pass this gate one at a time before they queue for {@link #writes}, and leave
-   * it once they hold the turn: at most one of them is ever queued there. A {@link #writeFirst}
-   * writer then waits for the transaction that holds the turn and at most one hand-on, not for
-   * every routine writer queued ahead of it in the fair lock — each of which had to be woken (a
-   * scheduling delay on a busy machine) only to hand the turn on.
-   */
-  private final ReentrantLock routineGate = new ReentrantLock(true);
-  /** Times a routine writer handed its turn on to a {@link #writeFirst} writer. */
-  private final LongAdder handedOn = new LongAdder();
-  /** {@link #writeFirst} writers waiting for the write turn; routine writers hand it on meanwhile. */
-  private final AtomicInteger firstWaiting = new AtomicInteger();
-  private final Object firstGone = new Object();
+  /** {@link #writeFirst} works waiting for a group transaction, oldest first: taken before routine works. */
+  private final ConcurrentLinkedQueue<Grouped> firsts = new ConcurrentLinkedQueue<>();
+  /** Routine works waiting for a group transaction, oldest first. */
+  private final ConcurrentLinkedQueue<Grouped> routine = new ConcurrentLinkedQueue<>();
+  /** The write turn: whether a writer (the leader) is running queued works in a transaction. */
+  private final AtomicBoolean leading = new AtomicBoolean();
+  /** Works that ran in a transaction another work began, and committed with it. */
+  private final LongAdder groupedWrites = new LongAdder();
   private final BlockingQueue<Conn> idle;
   private final List<Conn> all = new ArrayList<>();
   /**
@@ -159,45 +164,212 @@ public final class SqliteDatabase implements Transactions, AutoCloseable {
       }
       return work.run(current);
     }
-    if (first) {
-      firstWaiting.incrementAndGet();
-      try {
-        lockForWrite();
-      } finally {
-        if (firstWaiting.decrementAndGet() == 0) {
-          synchronized (firstGone) {
-            firstGone.notifyAll();
+    return writeInGroup(work, first);
+  }
+
+  /**
+   * Queues the work and returns its outcome once a group transaction ran it — led by whichever
+   * writer leads then, which may be this thread. Its after-commit actions run on this thread.
+   */
+  @SuppressWarnings("unchecked")
+  private <T> T writeInGroup(Work<T> work, boolean first) {
+    Grouped mine = new Grouped(work, first, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(writeWaitMs));
+    (first ? firsts : routine).add(mine);
+    boolean interrupted = false;
+    try {
+      while (!mine.done) {
+        if (leading.compareAndSet(false, true)) {
+          try {
+            lead(mine);
+          } finally {
+            leading.set(false);
+            // Queued after the group was taken, or left out of it: the head leads the next group.
+            wakeHead();
+          }
+          continue;
+        }
+        long left = mine.deadline - System.nanoTime();
+        if (left > 0) {
+          LockSupport.parkNanos(this, left);
+        } else if (dequeue(mine)) {
+          wakeHead(); // it may have been woken to lead: the next in line does instead
+          throw busy();
+        } else {
+          LockSupport.park(this); // in a group now: its outcome comes
+        }
+        if (Thread.interrupted()) {
+          interrupted = true;
+          if (dequeue(mine)) {
+            wakeHead();
+            throw new StoreException("interrupted while waiting to write", new InterruptedException());
           }
         }
       }
-    } else {
-      lockForRoutineWrite();
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
+    if (mine.failure instanceof RuntimeException e) {
+      throw e;
+    }
+    if (mine.failure instanceof Error e) {
+      throw e;
+    }
+    runAfterCommit(mine.afterCommit);
+    return (T) mine.result;
+  }
+
+  /** Takes a work that no group took out of its queue; false if a group has it. */
+  private boolean dequeue(Grouped work) {
+    return (work.first ? firsts : routine).remove(work);
+  }
+
+  private void wakeHead() {
+    Grouped head = firsts.peek();
+    if (head == null) {
+      head = routine.peek();
+    }
+    if (head != null) {
+      LockSupport.unpark(head.waiter);
+    }
+  }
+
+  private StoreException busy() {
+    return new StoreException("the database is busy: no write turn within " + writeWaitMs + " ms", null);
+  }
+
+  /**
+   * The leader's work, with the write turn: runs queued works in one transaction and commits them together — {@link #writeFirst} works before routine ones, each
+   * work after the first in a savepoint, so a work that fails is rolled back alone. A leader that
+   * is itself a first writer takes only first writers' works, so its caller (a webhook's sender)
+   * does not wait for routine work, and once a first writer's work is in a group, no more routine
+   * work joins it before the commit; at most {@link #GROUP_MAX} works; and when the first work
+   * fails, its transaction is rolled back whole (nothing else is in it yet) and the group ends.
+   */
+  private void lead(Grouped mine) {
+    if (mine.done) {
+      return;
+    }
+    Conn conn;
     try {
-      Conn conn = writer();
+      conn = writer();
+      begin(conn);
+    } catch (RuntimeException e) {
+      end(writer);
+      dequeue(mine); // only a leader takes works from the queues: it is still there
+      throw e;
+    }
+    List<Grouped> group = new ArrayList<>();
+    try {
+      runGroup(conn, group, mine.first);
+    } finally {
+      end(conn);
+    }
+    group.forEach(Grouped::finish);
+  }
+
+  /** The next work for the group: a first writer's, else (unless {@code firstsOnly}) a routine one. */
+  private Grouped next(boolean firstsOnly) {
+    Grouped next = firsts.poll();
+    return next != null || firstsOnly ? next : routine.poll();
+  }
+
+  /** Runs queued works in the open transaction and commits; each work of {@code group} gets its outcome. */
+  private void runGroup(Conn conn, List<Grouped> group, boolean firstsOnly) {
+    try {
+      Grouped first = next(firstsOnly); // the leader's own work is queued: never null
+      group.add(first);
       try {
-        conn.execute("BEGIN IMMEDIATE");
-        writeTransactions.increment();
-        conn.writing = true;
-        bound.set(conn);
-        T result;
+        first.result = first.work.run(conn);
+      } catch (RuntimeException | Error e) {
+        conn.afterCommit.clear();
+        rollback(conn, e);
+        first.failure = e;
+        return;
+      }
+      first.afterCommit = takeAfterCommit(conn);
+      // Once a first writer's work is in, no more routine work: the commit it waits for comes next.
+      boolean firstIn = first.first;
+      for (Grouped next; group.size() < GROUP_MAX && (next = next(firstsOnly || firstIn)) != null; ) {
+        group.add(next);
+        firstIn |= next.first;
+        conn.execute("SAVEPOINT grouped_write");
         try {
-          result = work.run(conn);
-          conn.execute("COMMIT");
+          next.result = next.work.run(conn);
+          conn.execute("RELEASE grouped_write");
+          next.afterCommit = takeAfterCommit(conn);
         } catch (RuntimeException | Error e) {
           conn.afterCommit.clear();
-          rollback(conn, e);
-          throw e;
+          next.failure = e;
+          // Rolled back alone; if even that fails, the whole group is (below).
+          conn.execute("ROLLBACK TO grouped_write");
+          conn.execute("RELEASE grouped_write");
         }
-        runAfterCommit(conn);
-        return result;
-      } finally {
-        bound.remove();
-        conn.writing = false;
-        conn.afterCommit.clear();
       }
-    } finally {
-      writes.unlock();
+      conn.execute("COMMIT");
+      groupedWrites.add(group.stream().skip(1).filter(g -> g.failure == null).count());
+    } catch (RuntimeException | Error e) {
+      // A savepoint or the commit failed: nothing of the group is kept.
+      rollback(conn, e);
+      for (Grouped g : group) {
+        if (g.failure == null) {
+          g.failure = e;
+          g.afterCommit = List.of();
+        }
+      }
+    }
+  }
+
+  private void begin(Conn conn) {
+    conn.execute("BEGIN IMMEDIATE");
+    writeTransactions.increment();
+    conn.writing = true;
+    bound.set(conn);
+  }
+
+  private void end(Conn conn) {
+    bound.remove();
+    if (conn != null) {
+      conn.writing = false;
+      conn.afterCommit.clear();
+    }
+  }
+
+  /** The after-commit actions registered on {@code conn} by the work that just ran, removed from it. */
+  private static List<Runnable> takeAfterCommit(Conn conn) {
+    if (conn.afterCommit.isEmpty()) {
+      return List.of();
+    }
+    List<Runnable> actions = new ArrayList<>(conn.afterCommit);
+    conn.afterCommit.clear();
+    return actions;
+  }
+
+  /** A write waiting for its group transaction, and then its outcome. */
+  private static final class Grouped {
+    final Work<?> work;
+    /** Whether it came through {@link #writeFirst}. */
+    final boolean first;
+    /** The thread waiting for this work: woken alone when its outcome is set or it may lead. */
+    final Thread waiter = Thread.currentThread();
+    /** When it gives up if no group has taken it ({@link System#nanoTime}). */
+    final long deadline;
+    volatile boolean done;
+    Object result;
+    Throwable failure;
+    List<Runnable> afterCommit = List.of();
+
+    Grouped(Work<?> work, boolean first, long deadline) {
+      this.work = work;
+      this.first = first;
+      this.deadline = deadline;
+    }
+
+    /** Marks the work done (its outcome set before) and wakes its thread. */
+    void finish() {
+      done = true;
+      LockSupport.unpark(waiter);
     }
   }
 
@@ -249,9 +421,7 @@ public final class SqliteDatabase implements Transactions, AutoCloseable {
     }
   }
 
-  private static void runAfterCommit(Conn conn) {
-    List<Runnable> actions = new ArrayList<>(conn.afterCommit);
-    conn.afterCommit.clear();
+  private static void runAfterCommit(List<Runnable> actions) {
     for (Runnable action : actions) {
       try {
         action.run();
@@ -273,6 +443,11 @@ public final class SqliteDatabase implements Transactions, AutoCloseable {
     return writeTransactions.sum();
   }
 
+  /** Writes since the database was opened that ran in a transaction another began, and committed with it. */
+  public long groupedWrites() {
+    return groupedWrites.sum();
+  }
+
   /** Null when the database answers; otherwise why not. */
   public String problem() {
     try {
@@ -280,62 +455,6 @@ public final class SqliteDatabase implements Transactions, AutoCloseable {
       return null;
     } catch (StoreException | IllegalStateException e) {
       return e.getMessage();
-    }
-  }
-
-  /**
-   * The write turn for routine work: taken through the routine gate, and handed on while a {@link
-   * #writeFirst} writer waits — the lock is fair, and behind this writer only first-comers queue for
-   * it — for at most half the write wait, after which routine work takes its turn anyway.
-   */
-  private void lockForRoutineWrite() {
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(writeWaitMs);
-    lock(routineGate, deadline);
-    try {
-      lock(writes, deadline);
-      long giveWayUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(writeWaitMs / 2);
-      while (firstWaiting.get() > 0 && System.nanoTime() < giveWayUntil) {
-        writes.unlock();
-        handedOn.increment();
-        try {
-          synchronized (firstGone) {
-            while (firstWaiting.get() > 0) {
-              long left = TimeUnit.NANOSECONDS.toMillis(giveWayUntil - System.nanoTime());
-              if (left <= 0) {
-                break;
-              }
-              firstGone.wait(left);
-            }
-          }
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new StoreException("interrupted while waiting to write", e);
-        }
-        lockForWrite();
-      }
-    } finally {
-      routineGate.unlock(); // the next routine writer queues for the turn while this one writes
-    }
-  }
-
-  /** Times a routine writer handed its turn on to a {@link #writeFirst} writer since the database was opened. */
-  long handedOn() {
-    return handedOn.sum();
-  }
-
-  private void lockForWrite() {
-    lock(writes, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(writeWaitMs));
-  }
-
-  /** Takes {@code lock} by {@code deadline} (nanoTime), or fails saying the database is busy. */
-  private void lock(ReentrantLock lock, long deadline) {
-    try {
-      if (!lock.tryLock(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
-        throw new StoreException("the database is busy: no write turn within " + writeWaitMs + " ms", null);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new StoreException("interrupted while waiting to write", e);
     }
   }
 

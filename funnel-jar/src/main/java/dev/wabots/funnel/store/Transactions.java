@@ -11,7 +11,9 @@ public interface Transactions {
   /**
    * Runs {@code work} in a write transaction and commits it; joins the write transaction already
    * open on this thread. If {@code work} throws, the whole transaction (joined work included) is
-   * rolled back and the exception propagates.
+   * rolled back and the exception propagates. An implementation may run the work of several threads
+   * in one transaction (group commit), each in a savepoint of its own: then a work that throws is
+   * rolled back alone, and its after-commit actions still run on its caller's thread.
    *
    * @throws StoreException if the database fails or the write turn does not come in time
    * @throws IllegalStateException inside a {@link #read} on the same thread
@@ -20,8 +22,8 @@ public interface Transactions {
 
   /**
    * {@link #write} for work that must not queue behind routine writes — the intake of webhooks,
-   * whose answer someone is waiting for: while such a writer waits for its turn, routine writers
-   * that get the turn first hand it on (for a bounded time, so routine work is not starved).
+   * whose answer someone is waiting for: it is taken before every routine write waiting for the
+   * write turn.
    */
   default <T> T writeFirst(Work<T> work) {
     return write(work);

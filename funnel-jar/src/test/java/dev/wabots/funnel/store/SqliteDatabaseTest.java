@@ -243,10 +243,11 @@ class SqliteDatabaseTest {
   }
 
   @Test
-  void aFirstWriterWaitsForOneHandOnNotForEveryQueuedRoutineWriter() throws Exception {
+  void aFirstWriterJoinsTheRunningGroupAheadOfEveryQueuedRoutineWriterAndItsCommitComesNext() throws Exception {
     SqliteDatabase patient = SqliteDatabase.open(dir.resolve("gate.db"), 4, Duration.ofSeconds(5));
     List<String> order = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
     try (HeldTurn held = new HeldTurn(patient, 12, true)) {
+      long transactions = patient.writeTransactions();
       List<Future<?>> routine = new java.util.ArrayList<>();
       for (int i = 0; i < 8; i++) {
         routine.add(held.submit(() -> patient.writing(s -> order.add("routine"))));
@@ -261,14 +262,52 @@ class SqliteDatabaseTest {
       }
       assertEquals("first", order.get(0), "the first writer went before the routine writers queued ahead of it");
       assertEquals(9, order.size());
-      // Only the routine writer queued for the turn handed it on; the other seven waited at the gate
-      // (without it, each of the eight was woken in turn to hand on).
-      assertTrue(patient.handedOn() <= 1, "hand-ons: " + patient.handedOn());
+      // The first writer joined the holder's transaction, whose commit came next; the eight routine
+      // writers then shared one more.
+      assertEquals(transactions + 1, patient.writeTransactions());
+      assertEquals(1 + 7, patient.groupedWrites());
+    }
+  }
+
+  /** A group led by a first writer takes only first writers' works: its caller does not wait for routine work. */
+  @Test
+  void aGroupLedByAFirstWriterLeavesRoutineWorkToTheNext() throws Exception {
+    SqliteDatabase patient = SqliteDatabase.open(dir.resolve("firsts.db"), 4, Duration.ofSeconds(5));
+    List<String> order = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      CountDownLatch inside = new CountDownLatch(1);
+      CountDownLatch release = new CountDownLatch(1);
+      Future<?> holder = pool.submit(() -> patient.writingFirst(s -> {
+        inside.countDown();
+        try {
+          release.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        order.add("holder");
+      }));
+      assertTrue(inside.await(5, TimeUnit.SECONDS));
+      long transactions = patient.writeTransactions();
+      Future<?> routine = pool.submit(() -> patient.writing(s -> order.add("routine")));
+      Thread.sleep(100);
+      Future<?> first = pool.submit(() -> patient.writingFirst(s -> order.add("first")));
+      Thread.sleep(200);
+      release.countDown();
+      holder.get(5, TimeUnit.SECONDS);
+      first.get(5, TimeUnit.SECONDS);
+      routine.get(5, TimeUnit.SECONDS);
+      assertEquals(List.of("holder", "first", "routine"), order);
+      assertEquals(transactions + 1, patient.writeTransactions(), "the routine work in a transaction of its own");
+      assertEquals(1, patient.groupedWrites(), "the second first writer joined the holder's");
+    } finally {
+      pool.shutdownNow();
+      patient.close();
     }
   }
 
   @Test
-  void aRoutineWriterWaitingAtTheGateGivesUpWithinTheWriteWait() throws Exception {
+  void aQueuedRoutineWriterGivesUpWithinTheWriteWait() throws Exception {
     SqliteDatabase hurried = SqliteDatabase.open(dir.resolve("hurried.db"), 4, Duration.ofMillis(300));
     try (HeldTurn held = new HeldTurn(hurried, 4, true)) {
       Future<?> queued = held.submit(() -> hurried.writing(s -> s.update("CREATE TABLE IF NOT EXISTS x (n)")));
@@ -281,6 +320,93 @@ class SqliteDatabaseTest {
       held.release();
       assertThrows(java.util.concurrent.ExecutionException.class, () -> queued.get(5, TimeUnit.SECONDS),
           "the writer queued for the turn timed out too");
+    }
+  }
+
+  /**
+   * Routine writes queued while the turn is held run in the holder's transaction, one commit for
+   * all; each caller gets its own result and runs its own after-commit actions on its own thread.
+   */
+  @Test
+  void routineWritesQueuedMeanwhileShareOneCommit() throws Exception {
+    SqliteDatabase patient = SqliteDatabase.open(dir.resolve("group.db"), 4, Duration.ofSeconds(5));
+    patient.writing(s -> s.update("CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT)"));
+    List<String> afterCommit = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (HeldTurn held = new HeldTurn(patient, 8, true)) {
+      long transactions = patient.writeTransactions();
+      List<Future<Long>> writes = new java.util.ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        String name = "w" + i;
+        writes.add(held.pool.submit(() -> {
+          String caller = Thread.currentThread().getName();
+          long id = patient.write(s -> {
+            patient.afterCommit(() -> afterCommit.add(name + (Thread.currentThread().getName().equals(caller) ? "" : " elsewhere")));
+            return s.insert("INSERT INTO t (name) VALUES (?)", name);
+          });
+          afterCommit.add(name + " returned");
+          return id;
+        }));
+      }
+      Thread.sleep(300); // all six queued behind the turn
+      assertEquals(List.of(), afterCommit);
+      held.release();
+      List<Long> ids = new java.util.ArrayList<>();
+      for (Future<Long> f : writes) {
+        ids.add(f.get(5, TimeUnit.SECONDS));
+      }
+      assertEquals(transactions, patient.writeTransactions(), "no transaction besides the holder's");
+      assertEquals(6, patient.groupedWrites());
+      assertEquals(6, ids.stream().distinct().filter(id -> id > 0).count(), "each caller got its own row id: " + ids);
+      assertEquals(6L, (long) patient.read(s -> s.number("SELECT COUNT(*) FROM t", -1)));
+      for (int i = 0; i < 6; i++) {
+        int action = afterCommit.indexOf("w" + i);
+        assertTrue(action >= 0 && action < afterCommit.indexOf("w" + i + " returned"),
+            "w" + i + "'s action ran on its own thread before it returned: " + afterCommit);
+      }
+    }
+  }
+
+  /**
+   * In a group, a work that fails — by throwing, or with a bad statement, or in a write it joined —
+   * is rolled back alone: its caller gets its exception, and its after-commit actions never run;
+   * the works before and after it commit.
+   */
+  @Test
+  void aGroupedWriteThatFailsIsRolledBackAlone() throws Exception {
+    SqliteDatabase patient = SqliteDatabase.open(dir.resolve("alone.db"), 4, Duration.ofSeconds(5));
+    patient.writing(s -> s.update("CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT UNIQUE)"));
+    List<String> ran = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (HeldTurn held = new HeldTurn(patient, 6, true)) {
+      Future<?> a = held.submit(() -> patient.writing(s -> s.update("INSERT INTO t (name) VALUES ('a')")));
+      Thread.sleep(100);
+      Future<?> b = held.submit(() -> patient.writing(s -> {
+        s.update("INSERT INTO t (name) VALUES ('b')");
+        patient.writing(inner -> inner.update("INSERT INTO t (name) VALUES ('b, joined')"));
+        patient.afterCommit(() -> ran.add("b"));
+        throw new IllegalStateException("b fails");
+      }));
+      Thread.sleep(100);
+      Future<?> c = held.submit(() -> patient.writing(s -> {
+        s.update("INSERT INTO t (name) VALUES ('c')");
+        s.update("INSERT INTO t (name) VALUES ('a')"); // taken: the constraint fails the statement
+      }));
+      Thread.sleep(100);
+      Future<?> d = held.submit(() -> patient.writing(s -> {
+        s.update("INSERT INTO t (name) VALUES ('d')");
+        patient.afterCommit(() -> ran.add("d"));
+      }));
+      Thread.sleep(200);
+      held.release();
+      a.get(5, TimeUnit.SECONDS);
+      var bFailed = assertThrows(java.util.concurrent.ExecutionException.class, () -> b.get(5, TimeUnit.SECONDS));
+      assertEquals("b fails", bFailed.getCause().getMessage());
+      var cFailed = assertThrows(java.util.concurrent.ExecutionException.class, () -> c.get(5, TimeUnit.SECONDS));
+      assertTrue(cFailed.getCause() instanceof StoreException && cFailed.getCause().getMessage().contains("UNIQUE"),
+          cFailed.getCause().toString());
+      d.get(5, TimeUnit.SECONDS);
+      assertEquals(2, patient.groupedWrites(), "the four ran in the holder's transaction, a and d committed with it");
+      assertEquals(List.of("a", "d"), patient.read(s -> s.list("SELECT name FROM t ORDER BY id", r -> r.text(1))));
+      assertEquals(List.of("d"), ran);
     }
   }
 
