@@ -240,12 +240,13 @@ public final class SqliteDatabase implements Transactions, AutoCloseable {
   }
 
   /**
-   * The leader's work, with the write turn: runs queued works in one transaction and commits them together — {@link #writeFirst} works before routine ones, each
-   * work after the first in a savepoint, so a work that fails is rolled back alone. A leader that
-   * is itself a first writer takes only first writers' works, so its caller (a webhook's sender)
-   * does not wait for routine work, and once a first writer's work is in a group, no more routine
-   * work joins it before the commit; at most {@link #GROUP_MAX} works; and when the first work
-   * fails, its transaction is rolled back whole (nothing else is in it yet) and the group ends.
+   * The leader's work, with the write turn: runs queued works in one transaction and commits them
+   * together — {@link #writeFirst} works before routine ones, each work after the first in a
+   * savepoint, so a work that fails is rolled back alone. A leader that is itself a first writer
+   * takes only first writers' works, so its caller (a webhook's sender) does not wait for routine
+   * work, and once a first writer's work is in a group, no more routine work joins it before the
+   * commit; at most {@link #GROUP_MAX} works; and when the first work fails, its transaction is
+   * rolled back whole (nothing else is in it yet) and the group ends.
    */
   private void lead(Grouped mine) {
     if (mine.done) {

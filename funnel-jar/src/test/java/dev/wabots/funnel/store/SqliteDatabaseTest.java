@@ -340,7 +340,8 @@ class SqliteDatabaseTest {
         writes.add(held.pool.submit(() -> {
           String caller = Thread.currentThread().getName();
           long id = patient.write(s -> {
-            patient.afterCommit(() -> afterCommit.add(name + (Thread.currentThread().getName().equals(caller) ? "" : " elsewhere")));
+            patient.afterCommit(() -> afterCommit.add(
+                name + (Thread.currentThread().getName().equals(caller) ? "" : " elsewhere")));
             return s.insert("INSERT INTO t (name) VALUES (?)", name);
           });
           afterCommit.add(name + " returned");
