@@ -770,11 +770,13 @@ class AiAndVoiceIT {
     java.nio.file.Files.writeString(log, big); // ~1.5 MB, over the 1 MB of this test
     java.nio.file.Path rotated = log.resolveSibling(log.getFileName() + ".1");
     long deadline = System.nanoTime() + Duration.ofSeconds(45).toNanos();
-    while (!java.nio.file.Files.exists(rotated) && System.nanoTime() < deadline) {
+    // A bot's log is rotated by copying it to .1 and then cutting it: .1 appears before the cut.
+    while (!(java.nio.file.Files.exists(rotated) && java.nio.file.Files.size(log) < 1024 * 1024)
+        && System.nanoTime() < deadline) {
       Thread.sleep(250);
     }
     assertTrue(java.nio.file.Files.exists(rotated), "rotated by the orchestrator's timer");
-    assertTrue(java.nio.file.Files.size(log) < 1024 * 1024);
+    assertTrue(java.nio.file.Files.size(log) < 1024 * 1024, "cut after the copy: " + java.nio.file.Files.size(log));
     java.nio.file.Files.writeString(log, "new line A\nnew line B\n", java.nio.file.StandardOpenOption.APPEND);
     JsonNode lines = admin.get("/admin/whatsapp/instances/" + id + "/logs?lines=3").json().get("logs");
     assertEquals(3, lines.size(), lines.toString());
