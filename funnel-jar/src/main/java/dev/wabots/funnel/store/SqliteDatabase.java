@@ -30,7 +30,7 @@ import org.sqlite.SQLiteDataSource;
 /**
  * One SQLite file and its only owner in this process: a small pool of connections for reading and
  * one connection that every write transaction uses (each keeping its prepared statements), one
- * write lock, and transactions bound to the calling thread ({@link Transactions}). WAL, {@code
+ * write turn, and transactions bound to the calling thread ({@link Transactions}). WAL, {@code
  * synchronous=NORMAL} (a commit survives a crash of the process, not of the machine), a 5 s busy
  * timeout and foreign keys on every connection.
  *

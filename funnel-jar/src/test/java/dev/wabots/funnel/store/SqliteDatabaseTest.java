@@ -158,7 +158,6 @@ class SqliteDatabaseTest {
     db.writing(s -> s.update("INSERT INTO t (name) VALUES ('still writable')"));
   }
 
-  /** A writer on {@code pool} that holds the write turn from {@code inside} until {@code release}. */
   /**
    * A pool whose first thread holds {@code database}'s write turn from the start until {@link
    * #release}; closing it lets the holder go, stops the pool and closes the database if it was
