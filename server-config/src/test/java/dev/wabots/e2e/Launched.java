@@ -269,9 +269,21 @@ public final class Launched implements AutoCloseable {
     }
   }
 
+  /** Ports this test JVM has handed out: a bot keeps its port while stopped, so none twice. */
+  private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /**
+   * A port free now that no earlier call returned. The system hands out ephemeral ports again once
+   * they are closed, and a stopped bot's port is closed but still its own (a second bot given it is
+   * refused with 409), so a repeat is skipped.
+   */
   public static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
+    while (true) {
+      try (ServerSocket s = new ServerSocket(0)) {
+        if (HANDED_OUT.add(s.getLocalPort())) {
+          return s.getLocalPort();
+        }
+      }
     }
   }
 
