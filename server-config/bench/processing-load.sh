@@ -5,7 +5,8 @@
 # MODEL_DELAY_MS, default 20), the bot in live mode against the stand-in with the pacer at Meta's
 # highest tier (WABOTS_GRAPH_MESSAGES_PER_SECOND, default 1000). Per phase: achieved rate, ack
 # p50/p99/max, answered per second, backlog and drain time, CPU per processed message of the bot and
-# the orchestrator, bot RSS, bot log growth; at the end: lost / doubled / states.
+# the orchestrator, bot RSS, bot log growth, the bytes the bot wrote to storage per processed message;
+# at the end: lost / doubled / states.
 # Usage: server-config/bench/processing-load.sh [rate:seconds …]   (default: 100:30 500:60 1000:60)
 source "$(dirname "$0")/lib.sh"
 phases=("$@"); [ ${#phases[@]} -gt 0 ] || phases=(100:30 500:60 1000:60)

@@ -173,14 +173,15 @@ public final class ProcessingLoad {
 
   /** A reading of the counters a phase is measured by. */
   record Reading(long nanos, long botCpu, long botJit, long orchestratorCpu, long orchestratorJit, long done, long open,
-      long logBytes, long harnessCpu, long graphCpu, long modelCpu, long machineBusy) {
+      long logBytes, long harnessCpu, long graphCpu, long modelCpu, long machineBusy, long botWrites) {
     static Reading of(Run run) throws Exception {
       long[] counts = counts(run.db());
       long self = ProcessHandle.current().pid();
       return new Reading(System.nanoTime(), cpuMillis(run.botPid()), jitCpuMillis(run.botPid()),
           cpuMillis(run.orchestratorPid()), jitCpuMillis(run.orchestratorPid()), counts[0], counts[1],
           Files.exists(run.botLog()) ? Files.size(run.botLog()) : 0, cpuMillis(self),
-          threadCpuMillis(self, GRAPH_THREADS), threadCpuMillis(self, MODEL_THREADS), machineBusyMillis());
+          threadCpuMillis(self, GRAPH_THREADS), threadCpuMillis(self, MODEL_THREADS), machineBusyMillis(),
+          storageWrites(run.botPid()));
     }
   }
 
@@ -224,7 +225,8 @@ public final class ProcessingLoad {
     long[] sorted = Arrays.stream(latency).filter(l -> l >= 0).sorted().toArray();
     System.out.printf("%d/s for %d s: achieved %.0f/s; ack p50 %.1f ms, p99 %.1f ms, max %.1f ms; answered during the"
             + " load %.0f/s; backlog at the end %d, drained in %s; overall %.0f answered/s; CPU per processed message:"
-            + " bot %.2f ms (JIT compilers %.2f), orchestrator %.2f ms (JIT %.2f); bot RSS %d MB; bot log +%d bytes%n",
+            + " bot %.2f ms (JIT compilers %.2f), orchestrator %.2f ms (JIT %.2f); bot RSS %d MB; bot log +%d bytes;"
+            + " bot writes to storage %.1f KB per processed message%n",
         rate, seconds, requests.length / loadSeconds, WebhookLoad.pct(sorted, 0.5), WebhookLoad.pct(sorted, 0.99),
         sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1e6, (end.done() - before.done()) / loadSeconds,
         end.open(), Double.isNaN(drainSeconds) ? "NOT within 10 min (" + drained.open() + " left)"
@@ -233,7 +235,8 @@ public final class ProcessingLoad {
             processed), (drained.botJit() - before.botJit()) / (double) Math.max(1, processed),
         (drained.orchestratorCpu() - before.orchestratorCpu()) / (double) Math.max(1, processed),
         (drained.orchestratorJit() - before.orchestratorJit()) / (double) Math.max(1, processed),
-        rssMb(run.botPid()), drained.logBytes() - before.logBytes());
+        rssMb(run.botPid()), drained.logBytes() - before.logBytes(),
+        (drained.botWrites() - before.botWrites()) / 1024.0 / Math.max(1, processed));
     long graphCpu = drained.graphCpu() - before.graphCpu();
     long modelCpu = drained.modelCpu() - before.modelCpu();
     long rest = drained.harnessCpu() - before.harnessCpu() - graphCpu - modelCpu;
@@ -272,6 +275,23 @@ public final class ProcessingLoad {
       r.next();
       return new long[] {r.getLong(1), r.getLong(2)};
     }
+  }
+
+  /**
+   * Bytes the process caused to be written to storage ({@code write_bytes} of {@code /proc/<pid>/io}:
+   * its database, write-ahead log and log files, counted as the pages are dirtied), -1 if unreadable.
+   */
+  static long storageWrites(long pid) throws IOException {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/io"))) {
+        if (line.startsWith("write_bytes:")) {
+          return Long.parseLong(line.substring("write_bytes:".length()).trim());
+        }
+      }
+    } catch (java.nio.file.AccessDeniedException e) {
+      return -1;
+    }
+    return -1;
   }
 
   /** User + system CPU of a process in milliseconds. */

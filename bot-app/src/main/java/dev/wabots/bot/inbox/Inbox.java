@@ -24,9 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The durable side of the webhook: what Meta delivered, taken exactly once, and what became of it.
@@ -40,8 +37,6 @@ public class Inbox {
   private static final Logger LOG = System.getLogger(Inbox.class.getName());
   /** The 24-hour customer service window. */
   static final Duration WINDOW = Duration.ofHours(24);
-  /** At most this many webhook batches share one transaction. */
-  static final int GROUP_MAX = 256;
 
   private static final String ROW_COLUMNS =
       "seq, raw, phone, profile_name, state, plan, sent, attempts, next_attempt, business, type, author";
@@ -54,134 +49,21 @@ public class Inbox {
   /** What the intake stored from one webhook; {@code foreign}: events for another phone number. */
   public record Taken(List<InboundMessage> newMessages, int duplicates, int statuses, int foreign) {}
 
-  /** Webhook batches waiting for their transaction; whoever leads stores them all. */
-  private final ConcurrentLinkedQueue<Pending> intake = new ConcurrentLinkedQueue<>();
-  /** Whether an intake thread (the leader) is waiting for or holding the write turn for the queue. */
-  private final AtomicBoolean leading = new AtomicBoolean();
-
-  private static final class Pending {
-    final WebhookBatch batch;
-    final String phoneNumberId;
-    /** The request thread waiting for this batch: woken alone when its batch is done or it may lead. */
-    final Thread waiter = Thread.currentThread();
-    volatile boolean done;
-    volatile Taken taken;
-    volatile RuntimeException failure;
-
-    Pending(WebhookBatch batch, String phoneNumberId) {
-      this.batch = batch;
-      this.phoneNumberId = phoneNumberId;
-    }
-
-    /** Marks the batch done (its outcome set before) and wakes its thread. */
-    void finish() {
-      done = true;
-      LockSupport.unpark(waiter);
-    }
-  }
-
   /**
    * Stores every new message and status of the batch for this bot's phone number, committed before
    * this returns; duplicates are skipped, events of other numbers (one Meta app can serve several)
    * are acknowledged and left alone.
    *
-   * <p>Group commit: one intake thread at a time (the leader) waits for the write turn and stores
-   * every batch queued by then in one transaction; the others wait for the leader, not for the
-   * database, and find their batch done — or lead the next group. A burst of webhooks then costs a
-   * few transactions, and no webhook waits behind a chain of write turns taken only to find its
-   * batch already stored (under CPU starvation each hand-on of the lock costs a scheduling delay).
-   * A failed transaction fails every batch in it; if the write turn does not come at all, every
-   * batch waiting then fails with it. Each sender gets its 503, and Meta delivers again.
+   * <p>The store commits webhooks that wait together in one transaction, each in a savepoint of its
+   * own, ahead of the processing's writes ({@link dev.wabots.funnel.store.Transactions#writeFirst}):
+   * a burst of webhooks costs a few commits, and a batch that fails is rolled back alone, its sender
+   * gets a 503 and Meta delivers it again.
    *
-   * @throws StoreException if the batch could not be stored (nothing of it was)
+   * @throws StoreException if the batch could not be stored (nothing of it was), or the write turn
+   *     did not come within the store's write wait
    */
   public Taken accept(WebhookBatch batch, String phoneNumberId) {
-    Pending mine = new Pending(batch, phoneNumberId);
-    intake.add(mine);
-    boolean interrupted = false;
-    try {
-      // Only the threads concerned are woken: the group's own when it is stored, and the next in line
-      // to lead. (A notifyAll on one monitor woke every waiting request thread for every group, up to
-      // 200 under load, each to contend for the monitor and wait again.)
-      while (!mine.done) {
-        if (leading.compareAndSet(false, true)) {
-          try {
-            storeGroup();
-          } finally {
-            leading.set(false);
-            // Queued after the group was taken (or beyond GROUP_MAX): the head leads the next group.
-            // A batch queued after this look finds the lead free itself.
-            wakeHead();
-          }
-          continue;
-        }
-        LockSupport.park(this);
-        if (Thread.interrupted()) {
-          interrupted = true;
-          if (intake.remove(mine)) {
-            // It may have been woken to lead: the next in line does instead.
-            wakeHead();
-            throw new StoreException("interrupted while waiting to store a webhook", new InterruptedException());
-          }
-          // The leader has it: its outcome is this batch's outcome.
-        }
-      }
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
-    if (mine.failure != null) {
-      throw mine.failure;
-    }
-    return mine.taken;
-  }
-
-  private void wakeHead() {
-    Pending next = intake.peek();
-    if (next != null) {
-      LockSupport.unpark(next.waiter);
-    }
-  }
-
-  /** The leader's work: waits for the write turn and stores up to {@link #GROUP_MAX} waiting batches. */
-  private void storeGroup() {
-    List<Pending> group = new ArrayList<>();
-    try {
-      // First in line for the write turn: a webhook's sender waits for its answer, processing can wait.
-      database.transactions().writingFirst(s -> {
-        for (Pending p; group.size() < GROUP_MAX && (p = intake.poll()) != null; ) {
-          group.add(p);
-        }
-        List<Taken> taken = new ArrayList<>(group.size());
-        String now = Instant.now().toString();
-        for (Pending p : group) {
-          taken.add(take(s, p.batch, p.phoneNumberId, now, outbox));
-        }
-        for (int i = 0; i < group.size(); i++) {
-          group.get(i).taken = taken.get(i);
-        }
-      });
-      group.forEach(Pending::finish);
-    } catch (RuntimeException | Error e) {
-      if (group.isEmpty()) {
-        // The write turn itself did not come: every batch waiting now would wait as long again.
-        for (Pending p; (p = intake.poll()) != null; ) {
-          group.add(p);
-        }
-      }
-      // Every batch of the group gets an outcome, or its thread would wait for it for ever.
-      RuntimeException failure = e instanceof RuntimeException r ? r
-          : new StoreException("the webhook could not be stored: " + e, e);
-      for (Pending p : group) {
-        p.taken = null;
-        p.failure = failure;
-        p.finish();
-      }
-      if (e instanceof Error error) {
-        throw error;
-      }
-    }
+    return database.transactions().writeFirst(s -> take(s, batch, phoneNumberId, Instant.now().toString(), outbox));
   }
 
   private static Taken take(Session s, WebhookBatch batch, String phoneNumberId, String now, Outbox outbox) {
@@ -217,16 +99,11 @@ public class Inbox {
       }
       Integer code = st.errors().isEmpty() ? null : st.errors().get(0).code();
       String title = st.errors().isEmpty() ? null : st.errors().get(0).title();
-      int inserted = s.update(
-          "INSERT OR IGNORE INTO statuses (message_id, status, at, recipient, error_code, error_title, raw)"
-              + " VALUES (?, ?, ?, ?, ?, ?, ?)",
-          st.id().value(), st.rawStatus(), now, st.recipientId(), code, title, st.rawJson());
-      if (inserted == 0) {
+      if (!DeliveryStatuses.record(s, new DeliveryStatuses.Reported(st.id().value(), st.rawStatus(), now,
+          st.recipientId(), code, title, st.rawJson()))) {
         continue;
       }
       statuses++;
-      s.update("UPDATE outbound SET status = ?, error_code = COALESCE(?, error_code),"
-          + " error_title = COALESCE(?, error_title) WHERE wamid = ?", st.rawStatus(), code, title, st.id().value());
       if (st.status() == DeliveryStatus.FAILED && code != null && code == 131047 && st.recipientId() != null) {
         s.update("INSERT INTO conversations (phone, window_closed) VALUES (?, 1)"
             + " ON CONFLICT (phone) DO UPDATE SET window_closed = 1", st.recipientId());
@@ -296,8 +173,10 @@ public class Inbox {
       } else {
         s.update("UPDATE inbox SET sent = ?, attempts = 0, next_attempt = NULL WHERE seq = ?", count, row.seq());
       }
-      s.update("INSERT OR IGNORE INTO outbound (wamid, phone, type, in_reply_to, sent_at) VALUES (?, ?, ?, ?, ?)",
-          wamid, row.phone(), send.type(), row.byOperator() ? null : row.wamid(), Instant.now().toString());
+      if (s.update("INSERT OR IGNORE INTO outbound (wamid, phone, type, in_reply_to, sent_at) VALUES (?, ?, ?, ?, ?)",
+          wamid, row.phone(), send.type(), row.byOperator() ? null : row.wamid(), Instant.now().toString()) == 1) {
+        DeliveryStatuses.takeOver(s, wamid); // what Meta reported before this commit
+      }
       outbox.append(s, row.phone(), new BotEvent.MessageOut(wamid, send.type(), MessageText.ofRequest(send.request()),
           send.request(), row.sender()));
     });

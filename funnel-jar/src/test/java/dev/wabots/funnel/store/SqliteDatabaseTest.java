@@ -37,6 +37,14 @@ class SqliteDatabaseTest {
   }
 
   @Test
+  void theWriteConnectionCheckpointsEveryEightThousandPagesAndTrimsTheLogToEightMegabytes() {
+    long pages = db.write(s -> s.number("PRAGMA wal_autocheckpoint", -1));
+    long kept = db.write(s -> s.number("PRAGMA journal_size_limit", -1));
+    assertEquals(8_000L, pages);
+    assertEquals(8L << 20, kept);
+  }
+
+  @Test
   void everyConnectionUsesWalBusyTimeoutForeignKeysAndNormalSync() {
     db.read(s -> {
       assertEquals("wal", s.first("PRAGMA journal_mode", r -> r.text(1), new Object[0]).orElseThrow());
