@@ -23,26 +23,38 @@ import java.util.Map;
  */
 final class DeliveryStatuses {
 
-  /** The column of each status this bot knows, and its rank. */
+  /**
+   * The column of each status this bot knows. An {@link EnumMap} iterates in the enum's order, which
+   * is the statuses' rank: sent 1, delivered 2, read 3, played 4, failed 5 ('accepted', the Graph
+   * API's answer, is 0).
+   */
   private static final Map<DeliveryStatus, String> COLUMNS = new EnumMap<>(Map.of(
       DeliveryStatus.SENT, "reported_sent_at",
       DeliveryStatus.DELIVERED, "delivered_at",
       DeliveryStatus.READ, "read_at",
       DeliveryStatus.PLAYED, "played_at",
       DeliveryStatus.FAILED, "failed_at"));
-  private static final List<DeliveryStatus> ORDER = List.of(
-      DeliveryStatus.SENT, DeliveryStatus.DELIVERED, DeliveryStatus.READ, DeliveryStatus.PLAYED, DeliveryStatus.FAILED);
-  /** The rank of the row's current status in SQL ('accepted', the Graph API's answer, is 0). */
-  private static final String RANK = "CASE status WHEN 'sent' THEN 1 WHEN 'delivered' THEN 2 WHEN 'read' THEN 3"
-      + " WHEN 'played' THEN 4 WHEN 'failed' THEN 5 ELSE 0 END";
+  /** The rank of the row's current status in SQL. */
+  private static final String RANK;
   /** One statement per status (prepared once each): sets its time if unset and moves the status on. */
   private static final Map<DeliveryStatus, String> UPDATES = new EnumMap<>(DeliveryStatus.class);
 
   static {
+    StringBuilder rank = new StringBuilder("CASE status");
+    COLUMNS.keySet().forEach(kind -> rank.append(" WHEN '").append(code(kind)).append("' THEN ").append(rank(kind)));
+    RANK = rank.append(" ELSE 0 END").toString();
     COLUMNS.forEach((status, column) -> UPDATES.put(status, "UPDATE outbound SET " + column + " = ?,"
         + " status = CASE WHEN " + RANK + " < ? THEN ? ELSE status END,"
         + " error_code = COALESCE(?, error_code), error_title = COALESCE(?, error_title)"
         + " WHERE wamid = ? AND " + column + " IS NULL"));
+  }
+
+  private static int rank(DeliveryStatus kind) {
+    return kind.ordinal() + 1;
+  }
+
+  private static String code(DeliveryStatus kind) {
+    return kind.name().toLowerCase(Locale.ROOT);
   }
 
   private DeliveryStatuses() {}
@@ -90,7 +102,7 @@ final class DeliveryStatuses {
   }
 
   private static boolean onRow(Session s, DeliveryStatus kind, Reported r) {
-    return s.update(UPDATES.get(kind), r.at(), ORDER.indexOf(kind) + 1, kind.name().toLowerCase(Locale.ROOT),
+    return s.update(UPDATES.get(kind), r.at(), rank(kind), code(kind),
         r.errorCode(), r.errorTitle(), r.messageId()) == 1;
   }
 }

@@ -44,8 +44,9 @@ import org.sqlite.SQLiteDataSource;
  * scheduling delay on a saturated machine). Before, a busy bot's lanes spent two thirds of their
  * time queued for the write turn, one short transaction each (BENCHMARKS.md, "Group commit").
  * SQLite's own busy handler is not the queue: it makes a waiting writer sleep in steps of up to
- * 100 ms and lets newcomers pass. Readers run beside the writer on other connections (WAL). Write
- * briefly — never across a network call.
+ * 100 ms and lets newcomers pass. Readers run beside the writer on other connections (WAL), and so
+ * does the {@link Checkpointer}, which copies the log into the file: no writer waits for that copy
+ * or its {@code fsync}. Write briefly — never across a network call.
  */
 public final class SqliteDatabase implements Transactions, AutoCloseable {
 
@@ -54,12 +55,18 @@ public final class SqliteDatabase implements Transactions, AutoCloseable {
   /** The busy timeout of every connection, in milliseconds (another process holding the file). */
   public static final int BUSY_TIMEOUT_MS = 5000;
   /**
-   * The write-ahead log's length, in pages, at which a commit copies it into the database file
-   * (SQLite's default: 1 000). The pages a busy bot changes all the time (the tables' last pages,
-   * the indexes' inner pages) are copied once per checkpoint however often they changed, so a longer
-   * log copies fewer pages per message (BENCHMARKS.md).
+   * The write-ahead log's length, in pages, at which the {@link Checkpointer} copies it into the
+   * database file, beside the writers (SQLite's default: 1 000, in the committing writer). The pages
+   * a busy bot changes all the time (the tables' last pages, the indexes' inner pages) are copied
+   * once per checkpoint however often they changed, so a longer log copies fewer pages per message
+   * (BENCHMARKS.md).
    */
   static final int CHECKPOINT_PAGES = 8_000;
+  /**
+   * A commit copies the log itself (SQLite's auto-checkpoint, in the writer holding the write turn)
+   * at this many times the checkpointer's length: only if the {@link Checkpointer} fell behind.
+   */
+  static final int BACKSTOP_FACTOR = 4;
   /** What is left of the log file on disk after a checkpoint emptied it (SQLite keeps it all by default). */
   static final long WAL_KEPT_BYTES = 8L << 20;
 
@@ -90,12 +97,15 @@ public final class SqliteDatabase implements Transactions, AutoCloseable {
   private Conn writer;
   private final int size;
   private final ThreadLocal<Conn> bound = new ThreadLocal<>();
+  private final Checkpointer checkpointer;
   private final LongAdder writeTransactions = new LongAdder();
   private volatile boolean closed;
 
-  private SqliteDatabase(Path file, int connections, Duration writeWait) {
+  private SqliteDatabase(Path file, int connections, Duration writeWait, int checkpointPages) {
     this.file = file.toAbsolutePath();
     this.dataSource = dataSource(this.file);
+    this.checkpointer = new Checkpointer(String.valueOf(this.file.getFileName()), this::checkpointConnection,
+        this::holdingTheTurn, checkpointPages);
     this.size = connections;
     this.idle = new ArrayBlockingQueue<>(connections);
     this.writeWaitMs = writeWait.toMillis();
@@ -109,6 +119,11 @@ public final class SqliteDatabase implements Transactions, AutoCloseable {
    * @throws StoreException if the folder cannot be created
    */
   public static SqliteDatabase open(Path file, int connections, Duration writeWait) {
+    return open(file, connections, writeWait, CHECKPOINT_PAGES);
+  }
+
+  /** {@link #open(Path, int, Duration)} with the log copied at {@code checkpointPages} (tests). */
+  static SqliteDatabase open(Path file, int connections, Duration writeWait, int checkpointPages) {
     if (connections < 1) {
       throw new IllegalArgumentException("connections must be positive: " + connections);
     }
@@ -121,7 +136,7 @@ public final class SqliteDatabase implements Transactions, AutoCloseable {
     } catch (IOException e) {
       throw new StoreException("cannot create the folder of " + file, e);
     }
-    return new SqliteDatabase(file, connections, writeWait);
+    return new SqliteDatabase(file, connections, writeWait, checkpointPages);
   }
 
   /** Opens with 4 connections for reading and a 5 s write wait. */
@@ -319,6 +334,7 @@ public final class SqliteDatabase implements Transactions, AutoCloseable {
         }
       }
       conn.execute("COMMIT");
+      checkpointer.committed();
       groupedWrites.add(group.stream().skip(1).filter(g -> g.failure == null).count());
     } catch (RuntimeException | Error e) {
       // A savepoint or the commit failed: nothing of the group is kept.
@@ -393,7 +409,7 @@ public final class SqliteDatabase implements Transactions, AutoCloseable {
       if (writer == null) {
         Conn opened = connect();
         try {
-          opened.execute("PRAGMA wal_autocheckpoint = " + CHECKPOINT_PAGES);
+          opened.execute("PRAGMA wal_autocheckpoint = " + BACKSTOP_FACTOR * checkpointer.pages());
           opened.execute("PRAGMA journal_size_limit = " + WAL_KEPT_BYTES);
         } catch (RuntimeException e) {
           opened.close();
@@ -518,8 +534,48 @@ public final class SqliteDatabase implements Transactions, AutoCloseable {
     }
   }
 
+  /** The checkpointer's connection: configured as every connection, its log trimmed as the writer's. */
+  private Connection checkpointConnection() throws SQLException {
+    Connection connection = dataSource.getConnection();
+    try (var st = connection.createStatement()) {
+      st.execute("PRAGMA journal_size_limit = " + WAL_KEPT_BYTES);
+    } catch (SQLException e) {
+      connection.close();
+      throw e;
+    }
+    return connection;
+  }
+
+  /**
+   * Runs {@code action} holding the write turn, so that no transaction writes meanwhile: the
+   * checkpointer's last round. Waits at most {@code waitMs} for the turn; false if it did not come
+   * (nothing ran). Queued writers wait for it as for any group, and the next is woken after.
+   */
+  private boolean holdingTheTurn(Runnable action, long waitMs) {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMs);
+    while (!leading.compareAndSet(false, true)) {
+      if (closed || System.nanoTime() - deadline > 0) {
+        return false;
+      }
+      LockSupport.parkNanos(this, 50_000);
+    }
+    try {
+      action.run();
+    } finally {
+      leading.set(false);
+      wakeHead();
+    }
+    return true;
+  }
+
+  /** Passive checkpoints the checkpointer ran since the database was opened. */
+  long checkpointRounds() {
+    return checkpointer.rounds();
+  }
+
   @Override
   public void close() {
+    checkpointer.close(); // its connection first: the last one closed checkpoints what is left
     synchronized (all) {
       closed = true;
       all.forEach(Conn::close);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,11 +38,58 @@ class SqliteDatabaseTest {
   }
 
   @Test
-  void theWriteConnectionCheckpointsEveryEightThousandPagesAndTrimsTheLogToEightMegabytes() {
+  void commitsCopyTheLogThemselvesOnlyPastFourTimesTheCheckpointersLengthAndTheLogIsTrimmedToEightMegabytes() {
     long pages = db.write(s -> s.number("PRAGMA wal_autocheckpoint", -1));
     long kept = db.write(s -> s.number("PRAGMA journal_size_limit", -1));
-    assertEquals(8_000L, pages);
+    assertEquals(32_000L, pages, "the backstop: 4 x 8 000");
     assertEquals(8L << 20, kept);
+  }
+
+  @Test
+  void theCheckpointerCopiesTheLogIntoTheFileBesideTheWritersAndItsThreadEndsWithTheDatabase() throws Exception {
+    Path file = dir.resolve("copied.db");
+    SqliteDatabase small = SqliteDatabase.open(file, 2, Duration.ofSeconds(2), 64);
+    try {
+      small.writing(s -> s.update("CREATE TABLE big (id INTEGER PRIMARY KEY, body TEXT)"));
+      long before = Files.size(file);
+      // ~40 commits of 16 KB: ~170 pages of log, past the checkpointer's 64 and short of the
+      // writers' own checkpoint (4 x 64): only the checkpointer copies them into the file.
+      String body = "x".repeat(16 * 1024);
+      for (int i = 0; i < 40; i++) {
+        small.writing(s -> s.update("INSERT INTO big (body) VALUES (?)", body));
+      }
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (Files.size(file) < before + 20 * 16 * 1024 && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertTrue(Files.size(file) >= before + 20 * 16 * 1024,
+          "the file holds the rows without a commit having copied them: " + Files.size(file) + " bytes");
+      assertTrue(small.checkpointRounds() > 0);
+      assertTrue(checkpointThreadAlive("copied.db"));
+      assertEquals(40L, (long) small.read(s -> s.number("SELECT COUNT(*) FROM big", -1)));
+    } finally {
+      small.close();
+    }
+    assertFalse(checkpointThreadAlive("copied.db"), "closing the database ends its checkpointer");
+  }
+
+  @Test
+  void aDatabaseThatNeverNeedsACheckpointStartsNoThread() {
+    Path file = dir.resolve("quiet.db");
+    SqliteDatabase quiet = SqliteDatabase.open(file, 1, Duration.ofSeconds(1));
+    try {
+      quiet.writing(s -> s.update("CREATE TABLE q (id INTEGER PRIMARY KEY)"));
+      quiet.writing(s -> s.update("INSERT INTO q DEFAULT VALUES"));
+      assertFalse(checkpointThreadAlive("quiet.db"));
+      assertEquals(0L, quiet.checkpointRounds());
+    } finally {
+      quiet.close();
+    }
+  }
+
+  private static boolean checkpointThreadAlive(String name) {
+    return Thread.getAllStackTraces().keySet().stream()
+        .anyMatch(t -> t.isAlive() && t.getName().equals("sqlite-checkpoint " + name));
   }
 
   @Test
