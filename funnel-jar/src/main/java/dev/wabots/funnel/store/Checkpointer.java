@@ -107,11 +107,6 @@ final class Checkpointer implements AutoCloseable {
     return rounds.sum();
   }
 
-  /** Commits between checkpoints, as estimated now. */
-  long dueCommits() {
-    return dueCommits;
-  }
-
   private void run() {
     while (!closed) {
       if (!requested.get()) {
@@ -120,7 +115,7 @@ final class Checkpointer implements AutoCloseable {
       }
       try {
         checkpoint();
-      } catch (SQLException | RuntimeException e) {
+      } catch (RuntimeException e) {
         LOG.log(Level.WARNING, "Checkpoint of {0} failed (the next commit past the backstop copies the log): {1}",
             name, e.toString());
         closeConnection();
@@ -153,18 +148,8 @@ final class Checkpointer implements AutoCloseable {
     for (int round = 1; round < ROUNDS_BESIDE && !closed; round++) {
       passive();
     }
-    SQLException[] failed = new SQLException[1];
-    if (!closed && !turn.hold(() -> {
-      try {
-        passive();
-      } catch (SQLException e) {
-        failed[0] = e;
-      }
-    }, TURN_WAIT_MS)) {
+    if (!closed && !turn.hold(this::passive, TURN_WAIT_MS)) {
       LOG.log(Level.DEBUG, "No write turn for the last checkpoint round of {0} within {1} ms", name, TURN_WAIT_MS);
-    }
-    if (failed[0] != null) {
-      throw failed[0];
     }
     // first[1]: frames in the log when this began, written by about `since` commits (more when the
     // log did not start again after the previous checkpoint: the estimate errs on the early side).
@@ -174,12 +159,14 @@ final class Checkpointer implements AutoCloseable {
   }
 
   /** One {@code PRAGMA wal_checkpoint(PASSIVE)}: {busy, frames in the log, frames copied}. */
-  private long[] passive() throws SQLException {
+  private long[] passive() {
     rounds.increment();
     try (Statement st = connection.createStatement();
         ResultSet rs = st.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
       rs.next();
       return new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)};
+    } catch (SQLException e) {
+      throw new StoreException("checkpoint of " + name + ": " + e.getMessage(), e);
     }
   }
 
