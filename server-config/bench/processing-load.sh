@@ -6,7 +6,11 @@
 # highest tier (WABOTS_GRAPH_MESSAGES_PER_SECOND, default 1000). Per phase: achieved rate, ack
 # p50/p99/max, answered per second, backlog and drain time, CPU per processed message of the bot and
 # the orchestrator, bot RSS, bot log growth, the bytes the bot wrote to storage per processed message;
-# at the end: lost / doubled / states.
+# at the end: lost / doubled / states. Beside each phase's webhooks a probe (GET /health/live, 50/s on
+# connections of its own) measures what the machine's load alone does to a request the bot answers
+# without its store or any work: the floor under the ack figures. The generator's own lateness (due
+# time to first byte sent) and the ack counted from the first byte sent are printed too. With
+# BENCH_DUMP=<folder>, one line per webhook (due time in epoch ms, lateness and ack in µs) per phase.
 # Usage: server-config/bench/processing-load.sh [rate:seconds …]   (default: 100:30 500:60 1000:60)
 source "$(dirname "$0")/lib.sh"
 phases=("$@"); [ ${#phases[@]} -gt 0 ] || phases=(100:30 500:60 1000:60)

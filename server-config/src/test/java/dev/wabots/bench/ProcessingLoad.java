@@ -198,10 +198,16 @@ public final class ProcessingLoad {
     WebhookLoad.Prepared[] requests = prepare(rate * seconds);
     Reading before = Reading.of(run);
     long[] latency = new long[requests.length];
+    long[] late = new long[requests.length];
     Arrays.fill(latency, -1);
     WebhookLoad webhooks = new WebhookLoad(botPort, new String(key, StandardCharsets.UTF_8), phoneNumberId);
+    Probe probe = new Probe(botPort, seconds);
+    Thread probing = new Thread(probe, "probe");
+    probing.setDaemon(true);
+    probing.start();
     long start = OpenLoop.run(requests.length, 1_000_000_000L / rate, CONNECTIONS, 50, "sender", webhooks::client,
         (client, k, due) -> {
+          late[k] = System.nanoTime() - due;
           int status = client.exchange(requests[k].bytes());
           latency[k] = System.nanoTime() - due;
           if (status == 200) {
@@ -212,6 +218,7 @@ public final class ProcessingLoad {
           }
         });
     Reading end = Reading.of(run);
+    probing.join();
     double loadSeconds = (end.nanos() - start) / 1e9;
     // Drain: until every message of the load is answered (or 10 minutes).
     long drainStart = System.nanoTime();
@@ -246,9 +253,86 @@ public final class ProcessingLoad {
         graphCpu / (double) Math.max(1, processed), modelCpu / (double) Math.max(1, processed),
         rest / (double) Math.max(1, processed), busy / (double) Math.max(1, processed),
         busy / 1000.0 / ((drained.nanos() - before.nanos()) / 1e9), Runtime.getRuntime().availableProcessors());
+    long[] lateSorted = late.clone();
+    Arrays.sort(lateSorted);
+    long[] fromSend = java.util.stream.IntStream.range(0, latency.length).filter(k -> latency[k] >= 0)
+        .mapToLong(k -> latency[k] - late[k]).sorted().toArray();
+    System.out.printf("   the generator's own lateness (a request's due time to its first byte sent; in the ack figures"
+            + " above): p50 %.1f ms, p99 %.1f ms; ack from the first byte sent: p50 %.1f ms, p99 %.1f ms%n",
+        WebhookLoad.pct(lateSorted, 0.5), WebhookLoad.pct(lateSorted, 0.99), WebhookLoad.pct(fromSend, 0.5),
+        WebhookLoad.pct(fromSend, 0.99));
+    dump(start, rate, late, latency);
+    System.out.printf("   probe beside the load (GET /health/live, %d/s on connections of its own: the same port and request"
+            + " threads, no store, no work): p50 %.1f ms, p99 %.1f ms; from the first byte sent p50 %.1f ms, p99 %.1f"
+            + " ms%s%n", Probe.RATE, probe.pct(false, 0.5), probe.pct(false, 0.99), probe.pct(true, 0.5),
+        probe.pct(true, 0.99), probe.failed.get() == 0 ? "" : "; " + probe.failed.get() + " failed");
     System.out.printf("   Graph stand-in so far: %d sends %s, %d mark-as-read, %d status deliveries failed; model calls %d%n",
         graph.sends.get(), graph.sentByType, graph.reads.get(), graph.statusFailures.get(), modelCalls.get());
     System.out.flush();
+  }
+
+  /**
+   * A request the bot answers without its store or any processing, sent beside a phase's webhooks
+   * at a low rate (open loop, measured like them from its due time): what the machine's load alone
+   * does to the latency of any request to the bot — the floor under the webhooks' ack figures.
+   */
+  static final class Probe implements Runnable {
+    static final int RATE = 50;
+    static final byte[] WIRE = "GET /health/live HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+    final int port;
+    final long[] latency;
+    final long[] late;
+    final AtomicLong failed = new AtomicLong();
+
+    Probe(int port, int seconds) {
+      this.port = port;
+      this.latency = new long[RATE * seconds];
+      this.late = new long[RATE * seconds];
+      Arrays.fill(latency, -1);
+    }
+
+    @Override
+    public void run() {
+      try {
+        OpenLoop.run(latency.length, 1_000_000_000L / RATE, 4, 50, "probe",
+            () -> new KeepAliveClient(port, 10_000, new AtomicLong()), (client, k, due) -> {
+              late[k] = System.nanoTime() - due;
+              int status = client.exchange(WIRE);
+              latency[k] = System.nanoTime() - due;
+              if (status != 200) {
+                failed.incrementAndGet();
+              }
+            });
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    double pct(boolean fromSend, double p) {
+      long[] sorted = java.util.stream.IntStream.range(0, latency.length).filter(k -> latency[k] >= 0)
+          .mapToLong(k -> fromSend ? latency[k] - late[k] : latency[k]).sorted().toArray();
+      return WebhookLoad.pct(sorted, p);
+    }
+  }
+
+  /**
+   * With {@code BENCH_DUMP} set to a folder: one line per request of the phase (its due time as
+   * epoch milliseconds, the generator's lateness and the ack latency in microseconds), to line the
+   * slow acknowledgements up with the bot's collector log or a profile.
+   */
+  static void dump(long start, int rate, long[] late, long[] latency) throws IOException {
+    String folder = System.getenv("BENCH_DUMP");
+    if (folder == null || folder.isBlank()) {
+      return;
+    }
+    long epochNanos = System.currentTimeMillis() * 1_000_000L - System.nanoTime();
+    long period = 1_000_000_000L / rate;
+    StringBuilder out = new StringBuilder(late.length * 24);
+    for (int k = 0; k < late.length; k++) {
+      out.append((epochNanos + start + k * period) / 1_000_000L).append(' ').append(late[k] / 1000).append(' ')
+          .append(latency[k] / 1000).append('\n');
+    }
+    Files.writeString(Path.of(folder, "acks-" + rate + "-" + start + ".txt"), out);
   }
 
   /** Every acknowledged message stored once and answered; none failed. */
