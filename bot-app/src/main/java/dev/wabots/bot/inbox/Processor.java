@@ -35,7 +35,14 @@ import java.util.concurrent.TimeUnit;
 public class Processor {
 
   private static final Logger LOG = System.getLogger(Processor.class.getName());
+  /**
+   * Threads that work the customers' lanes, {@code -Dwabots.bot.lanes=N} in {@code bot.jvm} (1–64,
+   * default 16). Fewer give a busy bot's webhooks more of the CPU and answer fewer messages a second
+   * (BENCHMARKS.md, "The acknowledgement's tail at 500/s").
+   */
+  public static final String LANES_PROPERTY = "wabots.bot.lanes";
   static final int LANE_THREADS = 16;
+  static final int MAX_LANE_THREADS = 64;
   private final java.util.concurrent.atomic.AtomicInteger laneThreads = new java.util.concurrent.atomic.AtomicInteger();
 
   @Inject BotDatabase database;
@@ -81,10 +88,32 @@ public class Processor {
      * with a class-path search each time (16 % of a bot's CPU at 650 webhooks/s, BENCHMARKS.md);
      * threads of a managed thread factory carry the context once.
      */
-    lanesPool = new ThreadPoolExecutor(LANE_THREADS, LANE_THREADS, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+    int count = laneThreadCount(System.getProperty(LANES_PROPERTY));
+    lanesPool = new ThreadPoolExecutor(count, count, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
         r -> named(threads.newThread(r), "lane-" + laneThreads.incrementAndGet()));
     lanesPool.allowCoreThreadTimeOut(true);
     start(lanesPool, managedScheduler);
+  }
+
+  /** The lane threads {@code setting} asks for; the default, with a warning, when it is not 1–64. */
+  static int laneThreadCount(String setting) {
+    if (setting == null || setting.isBlank()) {
+      return LANE_THREADS;
+    }
+    try {
+      int n = Integer.parseInt(setting.strip());
+      if (n >= 1 && n <= MAX_LANE_THREADS) {
+        if (n != LANE_THREADS) {
+          LOG.log(Level.INFO, "Lanes: {0} threads ({1})", n, LANES_PROPERTY);
+        }
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // falls through to the warning
+    }
+    LOG.log(Level.WARNING, "{0}={1} is not a number of lane threads from 1 to {2}; using {3}", LANES_PROPERTY,
+        dev.wabots.whatsapp.Printable.of(setting, 40), MAX_LANE_THREADS, LANE_THREADS);
+    return LANE_THREADS;
   }
 
   /** Lane threads carry their own name, for thread dumps and {@code /proc/<pid>/task}. */
