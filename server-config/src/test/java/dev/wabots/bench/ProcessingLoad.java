@@ -255,8 +255,7 @@ public final class ProcessingLoad {
         busy / 1000.0 / ((drained.nanos() - before.nanos()) / 1e9), Runtime.getRuntime().availableProcessors());
     long[] lateSorted = late.clone();
     Arrays.sort(lateSorted);
-    long[] fromSend = java.util.stream.IntStream.range(0, latency.length).filter(k -> latency[k] >= 0)
-        .mapToLong(k -> latency[k] - late[k]).sorted().toArray();
+    long[] fromSend = answered(latency, late, true);
     System.out.printf("   the generator's own lateness (a request's due time to its first byte sent; in the ack figures"
             + " above): p50 %.1f ms, p99 %.1f ms; ack from the first byte sent: p50 %.1f ms, p99 %.1f ms%n",
         WebhookLoad.pct(lateSorted, 0.5), WebhookLoad.pct(lateSorted, 0.99), WebhookLoad.pct(fromSend, 0.5),
@@ -309,10 +308,17 @@ public final class ProcessingLoad {
     }
 
     double pct(boolean fromSend, double p) {
-      long[] sorted = java.util.stream.IntStream.range(0, latency.length).filter(k -> latency[k] >= 0)
-          .mapToLong(k -> fromSend ? latency[k] - late[k] : latency[k]).sorted().toArray();
-      return WebhookLoad.pct(sorted, p);
+      return WebhookLoad.pct(answered(latency, late, fromSend), p);
     }
+  }
+
+  /**
+   * The latencies of the answered requests (-1: none came), sorted; {@code fromSend}: less the
+   * generator's lateness, i.e. counted from the first byte sent rather than the due time.
+   */
+  static long[] answered(long[] latency, long[] late, boolean fromSend) {
+    return java.util.stream.IntStream.range(0, latency.length).filter(k -> latency[k] >= 0)
+        .mapToLong(k -> fromSend ? latency[k] - late[k] : latency[k]).sorted().toArray();
   }
 
   /**

@@ -237,7 +237,14 @@ class BotProcessesE2EIT {
       long first = admin.post("/admin/whatsapp/instances/" + id + "/start", null).json().get("pid").asLong();
       JsonNode s = awaitStatus(id, x -> x.get("restarts").asInt() >= 1 && x.get("pid").isNumber(), Duration.ofSeconds(150));
       assertFalse(ProcessHandle.of(first).map(ProcessHandle::isAlive).orElse(false), "the stuck process is gone");
-      assertTrue(s.get("last_exit_reason").asText().contains("not ready 10 s after Payara finished booting"), s.toString());
+      String reason = s.get("last_exit_reason").asText();
+      assertTrue(reason.contains("not ready 10 s after Payara finished booting"), s.toString());
+      // What its readiness said, and its threads' stacks in its log, taken before the stop.
+      assertTrue(reason.contains("its readiness answered HTTP 503") && reason.contains("database"), reason);
+      String log = Files.readString(run.logs.resolve("whatsapp_bot_" + id + ".log"));
+      int dump = log.indexOf("==== threads of bot " + id + " (pid " + first + "), not ready 10 s after");
+      assertTrue(dump >= 0, "a thread dump under a header in the bot's log");
+      assertTrue(log.indexOf("Full thread dump", dump) > dump, "jcmd's dump follows the header");
       assertFalse(s.get("ready").asBoolean());
       assertEquals(1, pidsOnCommandLine("-Dwabots.instance=" + id + " "), "restarted, one process");
     } finally {

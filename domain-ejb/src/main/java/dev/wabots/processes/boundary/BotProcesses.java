@@ -174,7 +174,7 @@ public class BotProcesses {
         network.orchestratorForBots(), spares() && botNetns.filter(n -> !n.isBlank()).isEmpty(),
         Duration.ofSeconds(seconds("WABOTS_BOT_SPARE_DELAY_SECONDS", spareDelaySetting, 10)), scheduler,
         () -> holder[0] != null && holder[0].starting());
-    supervisor = new Supervisor(launcher, scheduler, http::ready, new Environment(),
+    supervisor = new Supervisor(launcher, scheduler, http, new Environment(),
         new Supervisor.Settings(Duration.ofSeconds(readyTimeout), Duration.ofSeconds(deployGrace), Duration.ofSeconds(5),
             startParallel, Duration.ofMillis(200), Duration.ofSeconds(1)),
         network.orchestratorForBots(), Clock.systemUTC());

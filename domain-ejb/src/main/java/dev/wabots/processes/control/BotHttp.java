@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * The orchestrator's HTTP calls to a bot process at its address: readiness, and the bot's own
  * status (read with the bot's process token).
  */
-public final class BotHttp {
+public final class BotHttp implements Supervisor.ReadyProbe {
 
   /** The bot's own readiness check in a {@code /health/ready} answer. */
   private static final Pattern BOT_CHECK = Pattern.compile("\"name\"\\s*:\\s*\"bot\"");
@@ -61,6 +61,7 @@ public final class BotHttp {
   }
 
   /** Ready means the bot's own readiness check answered UP, not merely some 200 on the port. */
+  @Override
   public boolean ready(String address) {
     try {
       HttpResponse<String> r = http.send(
@@ -72,6 +73,27 @@ public final class BotHttp {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;
+    }
+  }
+
+  /** What {@code /health/ready} answers now: its status and the start of its body, or why nothing came. */
+  @Override
+  public String seen(String address) {
+    try {
+      HttpResponse<String> r = http.send(
+          HttpRequest.newBuilder(URI.create(address + "/health/ready")).timeout(Duration.ofSeconds(2)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      String body = r.body().replaceAll("\\s+", " ");
+      return "HTTP " + r.statusCode() + " " + (body.length() > 300 ? body.substring(0, 300) + "…" : body);
+    } catch (java.net.http.HttpTimeoutException e) {
+      return "nothing within 2 s (the connection or the answer timed out)";
+    } catch (java.net.ConnectException e) {
+      return "nothing: the connection was refused (no listener on the port)";
+    } catch (IOException | IllegalArgumentException e) {
+      return "nothing: " + e;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "nothing (interrupted)";
     }
   }
 

@@ -158,6 +158,26 @@ public record BotJava(String binary, String version, int feature) {
         .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
   }
 
+  /** The {@code jcmd} beside this Java's binary (absent in a JRE). */
+  public Path jcmd() {
+    return Path.of(binary).resolveSibling("jcmd");
+  }
+
+  /**
+   * Starts {@code jcmd args…} against a JVM of this Java, its output appended to {@code log}; the
+   * caller waits for it (or not) and bounds the wait.
+   */
+  public Process jcmd(Path log, String... args) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(jcmd().toString());
+    command.addAll(List.of(args));
+    return new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+        .start();
+  }
+
   @Override
   public String toString() {
     return binary + " (" + version + ")";

@@ -119,7 +119,7 @@ public final class CdsArchive {
    * may be weeks away, and until then every other bot starts without one.
    */
   public boolean endsWhileRunning() {
-    return java.aotCache() && Files.isExecutable(jcmd());
+    return java.aotCache() && Files.isExecutable(java.jcmd());
   }
 
   /**
@@ -127,7 +127,7 @@ public final class CdsArchive {
    * process has exited, {@link #trainerExited} keeps the cache if it was written completely.
    */
   public Process endRecording(long pid, Path log) throws IOException {
-    return jcmdProcess(log, Long.toString(pid), "AOT.end_recording");
+    return java.jcmd(log, Long.toString(pid), "AOT.end_recording");
   }
 
   /**
@@ -135,22 +135,7 @@ public final class CdsArchive {
    * freed but kept native heap, measured), so it is handed back to the system.
    */
   public void releaseRecordingMemory(long pid, Path log) throws IOException {
-    jcmdProcess(log, Long.toString(pid), "System.trim_native_heap");
-  }
-
-  private Process jcmdProcess(Path log, String... args) throws IOException {
-    List<String> command = new java.util.ArrayList<>();
-    command.add(jcmd().toString());
-    command.addAll(List.of(args));
-    return new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-        .start();
-  }
-
-  private Path jcmd() {
-    return Path.of(java.binary()).resolveSibling("jcmd");
+    java.jcmd(log, Long.toString(pid), "System.trim_native_heap");
   }
 
   /**

@@ -106,5 +106,12 @@ public interface Launcher {
 
     /** The supervisor is done with it (stopped, exited, or handed over): forget what kept it. */
     void forget(boolean cleanExit);
+
+    /**
+     * Before a process that never became ready is stopped: its threads' stacks into its log, under a
+     * header naming {@code why}, so that what it waited on can be read afterwards (bounded; nothing
+     * where it cannot be done).
+     */
+    default void dumpThreads(String why) {}
   }
 }

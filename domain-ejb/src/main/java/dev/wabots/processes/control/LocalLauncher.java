@@ -4,10 +4,13 @@ import dev.wabots.platform.NotFound;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -39,6 +42,8 @@ public final class LocalLauncher implements Launcher {
   /** Writing the cache of an ended recording takes ~10–20 s on two cores; give up after this. */
   static final Duration TRAINING_END_TIMEOUT = Duration.ofSeconds(120);
   static final Duration STOP_GRACE = Duration.ofSeconds(5);
+  /** How long a thread dump of a bot that never became ready may take. */
+  static final Duration THREAD_DUMP_LIMIT = Duration.ofSeconds(10);
   /** The pre-started spares' output, in the log folder. */
   public static final String SPARE_LOG = "spare.log";
   private static final Pattern SAFE_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
@@ -306,6 +311,33 @@ public final class LocalLauncher implements Launcher {
         LOG.log(Level.WARNING, "Bot {0} did not stop within {1} s of SIGTERM: killed", spec.instanceId(), g.toSeconds());
       }
       return clean;
+    }
+
+    /**
+     * {@code jcmd <pid> Thread.print} into the bot's log, under a header line; at most
+     * {@link #THREAD_DUMP_LIMIT} (a JVM that does not answer its attach request is left to the stop).
+     */
+    @Override
+    public void dumpThreads(String why) {
+      Path jcmd = processes.java().jcmd();
+      if (!handle.isAlive() || !Files.isExecutable(jcmd)) {
+        return;
+      }
+      Path log = logFile(spec.instanceId());
+      try {
+        Files.writeString(log, Instant.now().truncatedTo(ChronoUnit.SECONDS) + " ==== threads of bot "
+            + spec.instanceId() + " (pid " + handle.pid() + "), " + why + " ====\n", StandardCharsets.UTF_8,
+            StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        Process dump = processes.java().jcmd(log, Long.toString(handle.pid()), "Thread.print");
+        if (!dump.waitFor(THREAD_DUMP_LIMIT.toMillis(), TimeUnit.MILLISECONDS)) {
+          ProcessTree.terminate(dump.toHandle(), Duration.ofSeconds(1));
+          LOG.log(Level.WARNING, "Bot {0}: no thread dump within {1} s", spec.instanceId(), THREAD_DUMP_LIMIT.toSeconds());
+        }
+      } catch (IOException e) {
+        LOG.log(Level.WARNING, "Bot {0}: cannot dump its threads: {1}", spec.instanceId(), e.getMessage());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
 
     @Override

@@ -56,6 +56,11 @@ public final class Supervisor {
   @FunctionalInterface
   public interface ReadyProbe {
     boolean ready(String address);
+
+    /** What the readiness endpoint answers now, in words, for a log line; null when unknown. */
+    default String seen(String address) {
+      return null;
+    }
   }
 
   /**
@@ -324,8 +329,11 @@ public final class Supervisor {
       if (shuttingDown || s.generation != generation || s.state != ProcessState.STARTING || s.process == null) {
         return;
       }
-      s.notReadyReason = why;
-      LOG.log(Level.WARNING, "Bot {0} (pid {1}) {2}; stopping it, the watchdog restarts it", s.id, s.process.pid(), why);
+      String seen = probe.seen(s.process.address());
+      s.notReadyReason = seen == null ? why : why + "; its readiness answered " + seen;
+      LOG.log(Level.WARNING, "Bot {0} (pid {1}) {2}; stopping it (its threads'' stacks go to its log first), the watchdog"
+          + " restarts it", s.id, s.process.pid(), s.notReadyReason);
+      s.process.dumpThreads(why);
       // expectingExit stays false: exited() sees the exit and applies the crash rules.
       s.process.stop(settings.stopGrace());
     } finally {

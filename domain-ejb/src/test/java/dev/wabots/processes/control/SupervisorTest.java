@@ -134,6 +134,36 @@ class SupervisorTest {
     String reason = s.view("a").lastExitReason();
     assertTrue(reason.startsWith("not ready 0 s after the pre-started spare took it over"), reason);
     assertTrue(launcher.started.get(0).stopped, "the supervisor stopped it");
+    assertEquals(List.of(reason.substring(0, reason.indexOf("; stopped by the supervisor"))),
+        launcher.started.get(0).dumps, "its threads were dumped, once, before the stop, under the reason");
+  }
+
+  @Test
+  void aBotThatIsNeverReadyIsDumpedOnceAndWhatItsReadinessAnsweredIsLogged() throws Exception {
+    List<String> asked = new CopyOnWriteArrayList<>();
+    Supervisor s = new Supervisor(launcher, scheduler, new Supervisor.ReadyProbe() {
+      @Override
+      public boolean ready(String address) {
+        return false;
+      }
+
+      @Override
+      public String seen(String address) {
+        asked.add(address);
+        return "HTTP 503 {\"status\":\"DOWN\"}";
+      }
+    }, environment, new Supervisor.Settings(Duration.ofSeconds(30), Duration.ofMillis(200), Duration.ofMillis(100), 2,
+        Duration.ofMillis(20), Duration.ofSeconds(30)), "http://orchestrator.test", Clock.systemUTC());
+    launcher.booted = true;
+    s.start("a", 8101, true, true);
+    FakeProcess first = launcher.started.get(0);
+    await(() -> first.stopped, "stopped after the deploy grace");
+    assertEquals(List.of(first.address()), asked, "its readiness was read once more for the log line");
+    assertEquals(1, first.dumps.size(), "one thread dump before the stop");
+    assertTrue(first.dumpedBeforeStop, "the dump came before the stop");
+    await(() -> s.view("a").lastExitReason() != null, "the exit handled");
+    String reason = s.view("a").lastExitReason();
+    assertTrue(reason.startsWith(first.dumps.get(0) + "; its readiness answered HTTP 503 {\"status\":\"DOWN\"}"), reason);
   }
 
   @Test
@@ -303,6 +333,8 @@ class SupervisorTest {
     volatile boolean booted;
     volatile boolean stopped;
     volatile boolean forgotten;
+    volatile boolean dumpedBeforeStop;
+    final List<String> dumps = new CopyOnWriteArrayList<>();
 
     FakeProcess(Launcher.Spec spec, boolean spare) {
       this.spec = spec;
@@ -389,6 +421,12 @@ class SupervisorTest {
       stopped = true;
       exit(143);
       return true;
+    }
+
+    @Override
+    public void dumpThreads(String why) {
+      dumpedBeforeStop = !stopped;
+      dumps.add(why);
     }
 
     @Override
