@@ -3,6 +3,7 @@ package dev.wabots.bot.inbox;
 import dev.wabots.bot.events.Outbox;
 import dev.wabots.bot.graph.GraphClient;
 import dev.wabots.contract.BotEvent;
+import dev.wabots.bot.os.ThreadNice;
 import dev.wabots.bot.store.BotDatabase;
 import dev.wabots.funnel.store.StoreException;
 import jakarta.annotation.PreDestroy;
@@ -22,6 +23,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Answers what the webhook took: per customer strictly in arrival order ({@link Lanes}), different
@@ -42,6 +44,14 @@ public class Processor {
    */
   public static final String LANES_PROPERTY = "wabots.bot.lanes";
   static final int LANE_THREADS = 16;
+  /**
+   * The lane threads' nice value, {@code -Dwabots.bot.lanes.nice=N} in {@code bot.jvm} (0–19; default
+   * 0, the process's own): above 0 the webhooks' request threads take precedence over processing
+   * when the CPU is short — a shorter acknowledgement tail while a bot warms up under load, fewer
+   * messages answered a second on a saturated machine (BENCHMARKS.md, "Lanes at a lower priority").
+   */
+  public static final String NICE_PROPERTY = "wabots.bot.lanes.nice";
+  static final int LANE_NICE = 0;
   static final int MAX_LANE_THREADS = 64;
   private final java.util.concurrent.atomic.AtomicInteger laneThreads = new java.util.concurrent.atomic.AtomicInteger();
 
@@ -89,31 +99,68 @@ public class Processor {
      * threads of a managed thread factory carry the context once.
      */
     int count = laneThreadCount(System.getProperty(LANES_PROPERTY));
+    int nice = laneNice(System.getProperty(NICE_PROPERTY));
+    AtomicBoolean niceReported = new AtomicBoolean();
     lanesPool = new ThreadPoolExecutor(count, count, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-        r -> named(threads.newThread(r), "lane-" + laneThreads.incrementAndGet()));
+        r -> named(threads.newThread(niced(r, nice, niceReported)), "lane-" + laneThreads.incrementAndGet()));
     lanesPool.allowCoreThreadTimeOut(true);
     start(lanesPool, managedScheduler);
   }
 
   /** The lane threads {@code setting} asks for; the default, with a warning, when it is not 1–64. */
   static int laneThreadCount(String setting) {
+    int n = setting(LANES_PROPERTY, setting, 1, MAX_LANE_THREADS, LANE_THREADS, "a number of lane threads");
+    if (n != LANE_THREADS) {
+      LOG.log(Level.INFO, "Lanes: {0} threads ({1})", n, LANES_PROPERTY);
+    }
+    return n;
+  }
+
+  /** The lanes' nice value {@code setting} asks for; the default, with a warning, when it is not 0–19. */
+  static int laneNice(String setting) {
+    return setting(NICE_PROPERTY, setting, 0, 19, LANE_NICE, "a nice value");
+  }
+
+  /** An integer setting from {@code min} to {@code max}; unset: {@code fallback}; else the same and a warning. */
+  private static int setting(String property, String setting, int min, int max, int fallback, String what) {
     if (setting == null || setting.isBlank()) {
-      return LANE_THREADS;
+      return fallback;
     }
     try {
       int n = Integer.parseInt(setting.strip());
-      if (n >= 1 && n <= MAX_LANE_THREADS) {
-        if (n != LANE_THREADS) {
-          LOG.log(Level.INFO, "Lanes: {0} threads ({1})", n, LANES_PROPERTY);
-        }
+      if (n >= min && n <= max) {
         return n;
       }
     } catch (NumberFormatException e) {
       // falls through to the warning
     }
-    LOG.log(Level.WARNING, "{0}={1} is not a number of lane threads from 1 to {2}; using {3}", LANES_PROPERTY,
-        dev.wabots.whatsapp.Printable.of(setting, 40), MAX_LANE_THREADS, LANE_THREADS);
-    return LANE_THREADS;
+    LOG.log(Level.WARNING, "{0}={1} is not {2} from {3} to {4}; using {5}", property,
+        dev.wabots.whatsapp.Printable.of(setting, 40), what, min, max, fallback);
+    return fallback;
+  }
+
+  /**
+   * A lane thread lowers its own priority first (the webhooks' request threads keep theirs): when
+   * the CPU is short, the kernel serves the intake before the processing. Said once per start,
+   * whether it took.
+   */
+  private static Runnable niced(Runnable r, int nice, AtomicBoolean reported) {
+    if (nice == 0) {
+      return r;
+    }
+    return () -> {
+      boolean set = ThreadNice.set(nice);
+      if (reported.compareAndSet(false, true)) {
+        if (set) {
+          LOG.log(Level.INFO, "Lanes run at nice {0} ({1}): when the CPU is short, webhooks are taken first", nice,
+              NICE_PROPERTY);
+        } else {
+          LOG.log(Level.INFO, "Lanes run at the process''s priority: a thread''s nice value needs JDK 22 or later"
+              + " (this is {0}) on Linux", Runtime.version());
+        }
+      }
+      r.run();
+    };
   }
 
   /** Lane threads carry their own name, for thread dumps and {@code /proc/<pid>/task}. */

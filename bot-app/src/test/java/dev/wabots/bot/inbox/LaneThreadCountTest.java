@@ -26,4 +26,14 @@ class LaneThreadCountTest {
     assertEquals(16, Processor.laneThreadCount("-3"));
     assertEquals(16, Processor.laneThreadCount("six"));
   }
+
+  @Test
+  void lanesRunAtTheProcesssPriorityUnlessTheSettingSaysFromOneToNineteen() {
+    assertEquals(0, Processor.laneNice(null));
+    assertEquals(4, Processor.laneNice("4"));
+    assertEquals(19, Processor.laneNice(" 19 "));
+    assertEquals(0, Processor.laneNice("20"));
+    assertEquals(0, Processor.laneNice("-5"), "a higher priority than the process's needs privileges: not ours to ask");
+    assertEquals(0, Processor.laneNice("low"));
+  }
 }
