@@ -17,7 +17,7 @@ public final class ThreadNice {
 
   private ThreadNice() {}
 
-  /** Sets the calling thread's nice value; false (logged once at debug) where it cannot. */
+  /** Sets the calling thread's nice value; false (with a debug line saying why) where it cannot. */
   public static boolean set(int nice) {
     if (!Libc.available()) {
       return false;

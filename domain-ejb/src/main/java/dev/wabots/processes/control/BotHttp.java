@@ -17,7 +17,20 @@ public final class BotHttp implements Supervisor.ReadyProbe {
   /** The bot's own readiness check in a {@code /health/ready} answer. */
   private static final Pattern BOT_CHECK = Pattern.compile("\"name\"\\s*:\\s*\"bot\"");
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+  /**
+   * HTTP/1.1 only. Payara accepts the JDK client's default upgrade to HTTP/2 on a clear port, and
+   * the client then keeps one connection per bot port and sends every call on it; a call that times
+   * out leaves that connection open. When a spare moves its listener to the bot's port, a readiness
+   * poll can reach the listener of a step that is torn down the next moment: every later poll then
+   * waited on that dead connection until the deploy grace ran out (the spare "not ready" 30 s while
+   * the bot served). On HTTP/1.1 a call that times out closes its connection; the next opens anew.
+   */
+  private final HttpClient http = client();
+
+  /** The orchestrator's client for calls to bot processes (see above). */
+  static HttpClient client() {
+    return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(1)).build();
+  }
 
   /** A bot's answer to one of the orchestrator's calls. */
   public record Answer(int status, String body) {}

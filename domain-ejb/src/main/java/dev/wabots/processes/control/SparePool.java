@@ -63,7 +63,7 @@ public final class SparePool {
   private final BooleanSupplier busy;
   private final Duration quiet;
   private final boolean wanted;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+  private final HttpClient http = BotHttp.client();
 
   private Spare spare;
   private boolean scheduled;
