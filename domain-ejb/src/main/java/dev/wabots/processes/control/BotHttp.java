@@ -77,9 +77,7 @@ public final class BotHttp implements Supervisor.ReadyProbe {
   @Override
   public boolean ready(String address) {
     try {
-      HttpResponse<String> r = http.send(
-          HttpRequest.newBuilder(URI.create(address + "/health/ready")).timeout(Duration.ofSeconds(2)).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r = readiness(address);
       return r.statusCode() == 200 && BOT_CHECK.matcher(r.body()).find();
     } catch (IOException | IllegalArgumentException e) {
       return false;
@@ -93,9 +91,7 @@ public final class BotHttp implements Supervisor.ReadyProbe {
   @Override
   public String seen(String address) {
     try {
-      HttpResponse<String> r = http.send(
-          HttpRequest.newBuilder(URI.create(address + "/health/ready")).timeout(Duration.ofSeconds(2)).build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> r = readiness(address);
       String body = r.body().replaceAll("\\s+", " ");
       return "HTTP " + r.statusCode() + " " + (body.length() > 300 ? body.substring(0, 300) + "…" : body);
     } catch (java.net.http.HttpTimeoutException e) {
@@ -108,6 +104,12 @@ public final class BotHttp implements Supervisor.ReadyProbe {
       Thread.currentThread().interrupt();
       return "nothing (interrupted)";
     }
+  }
+
+  /** One {@code GET /health/ready}, answered within 2 s. */
+  private HttpResponse<String> readiness(String address) throws IOException, InterruptedException {
+    return http.send(HttpRequest.newBuilder(URI.create(address + "/health/ready")).timeout(Duration.ofSeconds(2)).build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   /** The bot's own /status (webhook traffic, token health), or null when it does not answer. */
