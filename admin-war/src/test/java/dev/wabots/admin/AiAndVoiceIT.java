@@ -29,7 +29,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -191,11 +193,19 @@ class AiAndVoiceIT {
     return bot.post("/internal/chat", json("phone", "+7 900 123-45-67", "messages", messages));
   }
 
+  /** Ports this class gave its bots: the system may hand a stopped bot's port out again as free. */
+  private static final Set<Integer> handedOut = ConcurrentHashMap.newKeySet();
+
+  /** A port free on this machine and not given to another bot of this class before. */
   static int freePort() {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
+    while (true) {
+      try (ServerSocket s = new ServerSocket(0)) {
+        if (handedOut.add(s.getLocalPort())) {
+          return s.getLocalPort();
+        }
+      } catch (IOException e) {
+        throw new IllegalStateException(e);
+      }
     }
   }
 

@@ -9,8 +9,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wabots.testing.Api;
 import dev.wabots.testing.Api.Reply;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +57,14 @@ class LogFormatE2EIT {
         padding.append("{\"Level\":\"INFO\",\"LogMessage\":\"padding ").append(i).append(' ').append("x".repeat(60))
             .append("\"}\n"); // 12 000 × ~110 bytes: over the 1 MB limit
       }
-      Files.writeString(log, padding, java.nio.file.StandardOpenOption.APPEND);
+      // One write call: Files.writeString would append in 8 KB pieces, and a line the orchestrator
+      // logs meanwhile would land between two of them, in the middle of a padding line.
+      try (FileChannel out = FileChannel.open(log, StandardOpenOption.APPEND)) {
+        ByteBuffer bytes = ByteBuffer.wrap(padding.toString().getBytes(StandardCharsets.UTF_8));
+        while (bytes.hasRemaining()) {
+          out.write(bytes);
+        }
+      }
       Path older = log.resolveSibling(log.getFileName() + ".1");
       long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
       while (!(Files.exists(older) && Files.exists(log) && Files.size(log) > 0) && System.nanoTime() < deadline) {

@@ -55,8 +55,9 @@ class ReadoptionE2EIT {
     String sleeper = admin.post("/admin/whatsapp/instances",
             json("name", "Sleeper", "webhook_port", Launched.freePort(), "auto_start", true))
         .json().get("instance").get("id").asText();
-    long pid = admin.post("/admin/whatsapp/instances/" + survivor + "/start", null).json().get("pid").asLong();
-    awaitRunning(admin, survivor);
+    assertEquals(200, admin.post("/admin/whatsapp/instances/" + survivor + "/start", null).status());
+    // The pid of the process that became ready: a start that fails is retried by a new process.
+    long pid = awaitRunning(admin, survivor).get("pid").asLong();
     // A stale pid file of a process that no longer exists must be cleaned, not trusted.
     Files.writeString(run.data.resolve("run").resolve("bot-ghost.pid"),
         "{\"instance_id\":\"ghost\",\"pid\":999999,\"process_start\":\"\",\"port\":1,\"started_at\":\"2026-01-01T00:00:00Z\",\"token_id\":\"x\"}");
