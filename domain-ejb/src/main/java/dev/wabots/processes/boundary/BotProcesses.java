@@ -95,8 +95,9 @@ public class BotProcesses {
   String readyTimeoutSetting;
 
   /**
-   * Payara finished booting but the bot is still not ready this long after: its deployment failed
-   * (Payara keeps running without the application) or it cannot open its database.
+   * Payara finished booting but the bot is still not ready this long after: it cannot open its
+   * database, or its deployment failed without Payara's usual line (a failure Payara reports in the
+   * bot's log stops it at once).
    */
   @Inject
   @ConfigProperty(name = "wabots.bot.deploy-grace-seconds", defaultValue = "30")

@@ -91,6 +91,12 @@ public interface Launcher {
      */
     boolean booted();
 
+    /**
+     * Whether its runtime reported that the application failed to deploy: Payara goes on serving
+     * without it, so the start can never become ready; false when unknown.
+     */
+    boolean deployFailed();
+
     /** Whether it was handed over already booted (a pre-started spare). */
     boolean fromSpare();
 

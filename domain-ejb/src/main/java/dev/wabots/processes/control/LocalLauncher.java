@@ -35,6 +35,11 @@ public final class LocalLauncher implements Launcher {
   private static final Logger LOG = System.getLogger(LocalLauncher.class.getName());
   /** Payara's line when its boot is over, printed even when the deployment failed (PAYARA-NOTES). */
   static final String PAYARA_READY = ") ready in ";
+  /**
+   * Payara's line when the application failed to deploy (once in a while at boot for no fault of
+   * the bot, e.g. the security service finding no context class loader): nothing will serve.
+   */
+  static final String PAYARA_DEPLOY_FAILED = "Exception while deploying the app [";
   /** The JVM writing the class-data archive needs a few seconds more to finish it on exit. */
   static final Duration TRAINER_STOP_GRACE = Duration.ofSeconds(30);
   /** A training bot ends its recording this long after it is ready (its start, settled). */
@@ -85,12 +90,13 @@ public final class LocalLauncher implements Launcher {
     if (fromSpare.isPresent()) {
       Process p = fromSpare.get().process();
       // A spare that records the archive goes on recording the bot's start; ready() ends it.
-      started = new Local(spec, p.toHandle(), p, Instant.now(), null, fromSpare.get().trainsCds(), true);
+      started = new Local(spec, p.toHandle(), p, Instant.now(), null, null, fromSpare.get().trainsCds(), true);
     } else {
       LogWatch boot = new LogWatch(log, PAYARA_READY); // from the end of the last start's lines
+      LogWatch failed = new LogWatch(log, PAYARA_DEPLOY_FAILED);
       ProcessLauncher.Spawned spawned = processes.spawn(new ProcessLauncher.Spec(spec.instanceId(), spec.port(),
           spec.token(), spec.commandSecret(), spec.orchestratorUrl(), log));
-      started = new Local(spec, spawned.process().toHandle(), spawned.process(), Instant.now(), boot,
+      started = new Local(spec, spawned.process().toHandle(), spawned.process(), Instant.now(), boot, failed,
           spawned.trainsCds(), false);
     }
     started.writePidFile();
@@ -125,7 +131,7 @@ public final class LocalLauncher implements Launcher {
           continue;
         }
         Spec spec = new Spec(p.instanceId(), p.port(), p.token(), p.tokenId(), p.commandSecret(), null);
-        alive.add(new Local(spec, handle.get(), null, p.startedAt(), null, false, false));
+        alive.add(new Local(spec, handle.get(), null, p.startedAt(), null, null, false, false));
       }
     } catch (IOException e) {
       LOG.log(Level.ERROR, "Cannot read pid files in {0}: {1}", runDir, e.getMessage());
@@ -192,6 +198,7 @@ public final class LocalLauncher implements Launcher {
     private final Process process;
     private final Instant startedAt;
     private final LogWatch boot;
+    private final LogWatch deployFailure;
     private final boolean fromSpare;
     private volatile boolean trains;
     /** A stop has begun: the recording is no longer ended while it runs (guarded by this). */
@@ -199,13 +206,14 @@ public final class LocalLauncher implements Launcher {
     /** The ending of this process's class-data recording, while it runs (JDK 25). */
     private volatile CompletableFuture<Void> endingTraining;
 
-    Local(Spec spec, ProcessHandle handle, Process process, Instant startedAt, LogWatch boot, boolean trains,
-        boolean fromSpare) {
+    Local(Spec spec, ProcessHandle handle, Process process, Instant startedAt, LogWatch boot, LogWatch deployFailure,
+        boolean trains, boolean fromSpare) {
       this.spec = spec;
       this.handle = handle;
       this.process = process;
       this.startedAt = startedAt;
       this.boot = boot;
+      this.deployFailure = deployFailure;
       this.trains = trains;
       this.fromSpare = fromSpare;
       if (trains) {
@@ -283,6 +291,12 @@ public final class LocalLauncher implements Launcher {
       // A spare answered the hand-over: its runtime booted long ago, so the deploy grace applies
       // from the first poll (a hand-over that never serves is caught in 30 s, not 180).
       return fromSpare || boot != null && boot.seen();
+    }
+
+    @Override
+    public boolean deployFailed() {
+      // A spare deployed the application before it was handed over (its pool checks that).
+      return deployFailure != null && deployFailure.seen();
     }
 
     @Override

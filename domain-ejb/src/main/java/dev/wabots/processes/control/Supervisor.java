@@ -153,7 +153,7 @@ public final class Supervisor {
       boolean wasRunning = p != null && p.alive();
       if (wasRunning) {
         s.expectingExit = true;
-        LOG.log(Level.INFO, "Stopping bot {0} (pid {1})", id, p.pid());
+        LOG.log(Level.INFO, "Stopping bot {0} (pid {1})", id, String.valueOf(p.pid()));
         boolean clean = p.stop(settings.stopGrace());
         p.forget(clean);
       } else if (p != null) {
@@ -215,7 +215,8 @@ public final class Supervisor {
         s.startedAt = p.startedAt();
         environment.adoptToken(p.instanceId(), p.tokenId());
         s.state = probe.ready(p.address()) ? ProcessState.RUNNING : ProcessState.STARTING;
-        LOG.log(Level.INFO, "Re-adopted bot {0}: pid {1}, port {2}, {3}", p.instanceId(), p.pid(), p.port(), s.state.id());
+        LOG.log(Level.INFO, "Re-adopted bot {0}: pid {1}, port {2}, {3}", p.instanceId(), String.valueOf(p.pid()),
+            String.valueOf(p.port()), s.state.id());
         watch(s, s.generation);
       } finally {
         s.lock.unlock();
@@ -292,8 +293,8 @@ public final class Supervisor {
       try {
         if (s.generation == generation && s.state == ProcessState.STARTING) {
           s.state = ProcessState.RUNNING;
-          LOG.log(Level.INFO, "Bot {0} is ready on port {1} ({2} ms after start)", s.id, p.port(),
-              Duration.between(s.startedAt, clock.instant()).toMillis());
+          LOG.log(Level.INFO, "Bot {0} is ready on port {1} ({2} ms after start)", s.id, String.valueOf(p.port()),
+              String.valueOf(Duration.between(s.startedAt, clock.instant()).toMillis()));
           launcher.ready(p);
         }
       } finally {
@@ -302,6 +303,11 @@ public final class Supervisor {
       return;
     }
     Instant now = clock.instant();
+    if (p != null && p.deployFailed()) {
+      // Payara serves on without the application: nothing to wait for, and its log has the stack.
+      notReady(s, generation, "its application failed to deploy (see its log)", false);
+      return;
+    }
     if (s.bootedAt == null && p != null && p.booted()) {
       s.bootedAt = now;
     }
@@ -309,11 +315,12 @@ public final class Supervisor {
       notReady(s, generation, "not ready " + settings.deployGrace().toSeconds() + (p != null && p.fromSpare()
           ? " s after the pre-started spare took it over (its listener never served on the bot's port, or the bot"
               + " cannot open its database: see its log)"
-          : " s after Payara finished booting (the deployment failed or the bot cannot open its database: see its log)"));
+          : " s after Payara finished booting (the deployment failed or the bot cannot open its database: see its log)"),
+          true);
       return;
     }
     if (Duration.between(since, now).compareTo(settings.readyTimeout()) >= 0) {
-      notReady(s, generation, "not ready within " + settings.readyTimeout().toSeconds() + " s of its start");
+      notReady(s, generation, "not ready within " + settings.readyTimeout().toSeconds() + " s of its start", true);
       return;
     }
     scheduler.schedule(() -> pollReady(s, generation, since), settings.readyPoll().toMillis(), TimeUnit.MILLISECONDS);
@@ -323,7 +330,7 @@ public final class Supervisor {
    * A start that never became ready serves nothing: the process is stopped and its exit handled
    * like a crash (restart with backoff, crash loop after repeated failures), with this reason.
    */
-  private void notReady(Supervised s, long generation, String why) {
+  private void notReady(Supervised s, long generation, String why, boolean dumpThreads) {
     s.lock.lock();
     try {
       if (shuttingDown || s.generation != generation || s.state != ProcessState.STARTING || s.process == null) {
@@ -331,9 +338,11 @@ public final class Supervisor {
       }
       String seen = probe.seen(s.process.address());
       s.notReadyReason = seen == null ? why : why + "; its readiness answered " + seen;
-      LOG.log(Level.WARNING, "Bot {0} (pid {1}) {2}; stopping it (its threads'' stacks go to its log first), the watchdog"
-          + " restarts it", s.id, s.process.pid(), s.notReadyReason);
-      s.process.dumpThreads(why);
+      LOG.log(Level.WARNING, "Bot {0} (pid {1}) {2}; stopping it{3}, the watchdog restarts it", s.id,
+          String.valueOf(s.process.pid()), s.notReadyReason, dumpThreads ? " (its threads' stacks go to its log first)" : "");
+      if (dumpThreads) {
+        s.process.dumpThreads(why);
+      }
       // expectingExit stays false: exited() sees the exit and applies the crash rules.
       s.process.stop(settings.stopGrace());
     } finally {

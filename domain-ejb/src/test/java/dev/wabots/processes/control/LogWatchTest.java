@@ -34,6 +34,22 @@ class LogWatchTest {
   }
 
   @Test
+  void seesAFailedDeploymentInPayarasTextAndJsonLines() throws Exception {
+    Path text = dir.resolve("text.log");
+    LogWatch inText = new LogWatch(text, LocalLauncher.PAYARA_DEPLOY_FAILED);
+    append(text, "2026-12-08 00:55:59.115 INFO    javax.enterprise.system.core.security - Entering Security Startup Service.\n");
+    assertFalse(inText.seen());
+    // As Payara Micro 6.2025.10 wrote it in ci76, after the security service found no context class loader.
+    append(text, "2026-12-08 00:55:59.116 SEVERE  javax.enterprise.system.core - Exception while deploying the app [bot-app]\n");
+    assertTrue(inText.seen());
+    Path json = dir.resolve("json.log");
+    LogWatch inJson = new LogWatch(json, LocalLauncher.PAYARA_DEPLOY_FAILED);
+    append(json, "{\"Level\":\"SEVERE\",\"LoggerName\":\"javax.enterprise.system.core\","
+        + "\"LogMessage\":\"Exception while deploying the app [bot-app] : A MultiException has 2 exceptions.\"}\n");
+    assertTrue(inJson.seen());
+  }
+
+  @Test
   void findsANeedleSplitAcrossTwoLooks() throws Exception {
     Path log = dir.resolve("split.log");
     LogWatch watch = new LogWatch(log, READY); // the file does not exist yet

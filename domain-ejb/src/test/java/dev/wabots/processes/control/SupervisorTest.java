@@ -125,6 +125,25 @@ class SupervisorTest {
   }
 
   @Test
+  void aBotWhoseApplicationFailedToDeployIsRestartedAtOnceWithoutAThreadDump() throws Exception {
+    Supervisor s = supervisor(Duration.ofSeconds(30), Duration.ofSeconds(30));
+    s.start("a", 8101, true, true);
+    FakeProcess first = launcher.started.get(0);
+    Thread.sleep(300);
+    assertFalse(first.stopped, "booting, nothing reported yet: it is waited for");
+    first.booted = true;
+    first.deployFailed = true;
+    await(() -> launcher.started.size() >= 2, "restarted long before the 30 s deploy grace");
+    assertTrue(first.stopped, "the supervisor stopped it");
+    assertEquals(List.of(), first.dumps, "no thread dump: the deployment's stack is in its log already");
+    String reason = s.view("a").lastExitReason();
+    assertTrue(reason.startsWith("its application failed to deploy (see its log)"), reason);
+    assertTrue(reason.endsWith("stopped by the supervisor"), reason);
+    readyAt.add(launcher.started.get(1).address());
+    await(() -> s.state("a") == ProcessState.RUNNING, "the new process is ready");
+  }
+
+  @Test
   void aSpareHandOverThatNeverServesIsStoppedAfterTheDeployGraceNotTheReadyTimeout() throws Exception {
     Supervisor s = supervisor(Duration.ofSeconds(30), Duration.ofMillis(200));
     launcher.fromSpare = true;
@@ -331,6 +350,7 @@ class SupervisorTest {
     final Instant startedAt = Instant.now();
     volatile Integer code;
     volatile boolean booted;
+    volatile boolean deployFailed;
     volatile boolean stopped;
     volatile boolean forgotten;
     volatile boolean dumpedBeforeStop;
@@ -404,6 +424,11 @@ class SupervisorTest {
     @Override
     public boolean booted() {
       return booted;
+    }
+
+    @Override
+    public boolean deployFailed() {
+      return deployFailed;
     }
 
     @Override
