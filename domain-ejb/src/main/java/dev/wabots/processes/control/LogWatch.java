@@ -9,7 +9,7 @@ import java.nio.file.Path;
 /**
  * Watches one start's part of a bot's log for a line: reads only what was appended since the last
  * look (from where the file ended when the process was spawned), so polling it several times a
- * second costs a few kilobytes, not the whole file.
+ * second costs a few kilobytes, not the whole file. Safe to ask from several threads.
  */
 public final class LogWatch {
 
@@ -37,7 +37,7 @@ public final class LogWatch {
   }
 
   /** Whether the needle has appeared since the watch began. */
-  public boolean seen() {
+  public synchronized boolean seen() {
     if (seen) {
       return true;
     }

@@ -72,10 +72,11 @@ public final class SparePool {
 
   /**
    * One spare process: its port, the secret it accepts a bot with, whether it records the
-   * class-data archive, and whether a bot has it now (its exit is then the bot's).
+   * class-data archive, whether a bot has it now (its exit is then the bot's), and the watch on its
+   * log for a deployment Payara reports failed.
    */
   private record Spare(Process process, int port, String secret, Instant spawnedAt, AtomicBoolean ready, boolean trains,
-      AtomicBoolean handedOver) {}
+      AtomicBoolean handedOver, LogWatch deployFailure) {}
 
   /**
    * @param busy whether bots are starting now (a spare's boot would compete with them for the CPU)
@@ -149,10 +150,11 @@ public final class SparePool {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        LogWatch deployFailure = new LogWatch(logFile, LocalLauncher.PAYARA_DEPLOY_FAILED); // from the log's end
         ProcessLauncher.Spawned spawned = launcher.spawnSpare(port, secret, orchestratorUrl, logFile);
         Process process = spawned.process();
         Spare s = new Spare(process, port, secret, Instant.now(), new AtomicBoolean(), spawned.trainsCds(),
-            new AtomicBoolean());
+            new AtomicBoolean(), deployFailure);
         spare = s;
         writePidFile(s);
         process.onExit().thenRun(() -> exited(s));
@@ -189,6 +191,13 @@ public final class SparePool {
               s.trains() ? "; it records the class-data archive until the first bot handed to it is ready" : "");
         }
       }
+      return;
+    }
+    if (s.deployFailure().seen()) {
+      // Payara serves on without the application: it would never answer as a spare.
+      LOG.log(Level.WARNING, "Pre-started spare (pid {0}): its application failed to deploy; stopping it (see {1})",
+          String.valueOf(s.process().pid()), logFile);
+      discard(s);
       return;
     }
     if (Duration.between(s.spawnedAt(), Instant.now()).compareTo(BOOT_TIMEOUT) > 0) {
@@ -280,7 +289,7 @@ public final class SparePool {
    */
   private boolean awaitBooted(Spare s) {
     long deadline = System.nanoTime() + (s.trains() ? TRAINING_BOOT_WAIT : BOOT_WAIT).toNanos();
-    while (System.nanoTime() < deadline && s.process().isAlive()) {
+    while (System.nanoTime() < deadline && s.process().isAlive() && !s.deployFailure().seen()) {
       if (answersAsSpare(s.port())) {
         s.ready().set(true);
         return true;
