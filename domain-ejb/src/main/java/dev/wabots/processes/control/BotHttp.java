@@ -92,7 +92,10 @@ public final class BotHttp implements Supervisor.ReadyProbe {
   public String seen(String address) {
     try {
       HttpResponse<String> r = readiness(address);
-      String body = r.body().replaceAll("\\s+", " ");
+      String body = r.body().replaceAll("\\s+", " ").strip();
+      if (body.isEmpty()) {
+        return "HTTP " + r.statusCode() + " with an empty body";
+      }
       return "HTTP " + r.statusCode() + " " + (body.length() > 300 ? body.substring(0, 300) + "…" : body);
     } catch (java.net.http.HttpTimeoutException e) {
       return "nothing within 2 s (the connection or the answer timed out)";

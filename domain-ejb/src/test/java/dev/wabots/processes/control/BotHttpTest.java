@@ -27,6 +27,9 @@ class BotHttpTest {
   private ServerSocket server;
   private final List<Socket> open = new CopyOnWriteArrayList<>();
   private final List<List<String>> requests = new CopyOnWriteArrayList<>();
+  /** What the fake bot answers: status line and body. */
+  private volatile String status = "200 OK";
+  private volatile String body = "{\"status\":\"UP\",\"checks\":[{\"name\":\"bot\",\"status\":\"UP\"}]}";
 
   @AfterEach
   void close() throws Exception {
@@ -53,9 +56,8 @@ class BotHttpTest {
           if (n < silent) {
             continue; // accepted and read, never answered: a listener torn down under the connection
           }
-          String body = "{\"status\":\"UP\",\"checks\":[{\"name\":\"bot\",\"status\":\"UP\"}]}";
           OutputStream out = s.getOutputStream();
-          out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: "
+          out.write(("HTTP/1.1 " + status + "\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: "
               + body.length() + "\r\n\r\n" + body).getBytes(StandardCharsets.ISO_8859_1));
           out.flush();
           s.close(); // one request per connection: every call is seen arriving
@@ -78,6 +80,20 @@ class BotHttpTest {
     assertFalse(head.stream().anyMatch(h -> h.toLowerCase().startsWith("upgrade:") || h.toLowerCase().startsWith("http2-settings:")),
         "no upgrade to HTTP/2: " + head);
     assertTrue(http.seen("http://127.0.0.1:" + server.getLocalPort()).startsWith("HTTP 200 {\"status\":\"UP\""));
+  }
+
+  @Test
+  void anAnswerWithoutABodyIsDescribedSo() throws Exception {
+    status = "500 Internal Server Error";
+    body = "";
+    serve(0);
+    BotHttp http = new BotHttp();
+    String address = "http://127.0.0.1:" + server.getLocalPort();
+    assertFalse(http.ready(address));
+    assertEquals("HTTP 500 with an empty body", http.seen(address));
+    status = "503 Service Unavailable";
+    body = "\n  {\"status\":\"DOWN\"}\n";
+    assertEquals("HTTP 503 {\"status\":\"DOWN\"}", http.seen(address), "white space folded and trimmed");
   }
 
   @Test
